@@ -1,0 +1,170 @@
+package io.acore.devstack;
+
+import io.acore.events.Topics;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+
+/**
+ * The whole of acore on one machine: an in-JVM Kafka broker, an embedded PostgreSQL, the stub model when no real
+ * one is configured, and the four services as child processes. Used by {@code ./acore up} and the end-to-end test.
+ */
+public final class DevStack implements AutoCloseable {
+    /** Topic name to partition count; more partitions let more conversations run in parallel. */
+    private static final Map<String, Integer> TOPICS = Map.of(
+            Topics.CHAT_INBOUND, 4,
+            Topics.CHAT_OUTBOUND, 4,
+            Topics.DELIVERY, 4,
+            Topics.SERVICE_EVENTS, 4,
+            Topics.DEAD_LETTER, 1);
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private EmbeddedKafka kafka;
+    private EmbeddedPostgresServer postgres;
+    private StubLlmServer stubLlm;
+    private String llmBaseUrl;
+
+    private DevStack() {
+    }
+
+    public static DevStack start(StackConfig config, PrintStream console) throws Exception {
+        DevStack stack = new DevStack();
+        try {
+            stack.startInfrastructure(config, console);
+            stack.startServices(config, console);
+            return stack;
+        } catch (Exception e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startInfrastructure(StackConfig config, PrintStream console) throws Exception {
+        refuseBusyPorts(config);
+        kafka = remember(EmbeddedKafka.start(config.kafkaPort()));
+        createTopics(kafka.bootstrapServers());
+        console.println("devstack | Kafka broker ready at " + kafka.bootstrapServers());
+        postgres = remember(config.postgresData() == null
+                ? EmbeddedPostgresServer.startEphemeral()
+                : EmbeddedPostgresServer.startPersistent(config.postgresPort(), config.postgresData()));
+        console.println("devstack | PostgreSQL ready at " + postgres.jdbcUrl());
+        if (config.llmBaseUrl() == null || config.llmBaseUrl().isBlank()) {
+            stubLlm = remember(StubLlmServer.start(0, config.stubLatency()));
+            llmBaseUrl = stubLlm.baseUrl();
+            console.println("devstack | no ACORE_LLM_BASE_URL: using the stub model at " + llmBaseUrl
+                    + " (replies start with " + StubLlmServer.MARK + ")");
+        } else {
+            llmBaseUrl = config.llmBaseUrl();
+            console.println("devstack | model server: " + llmBaseUrl);
+        }
+    }
+
+    private static void refuseBusyPorts(StackConfig config) {
+        List<String> busy = new ArrayList<>();
+        config.ports().forEach((name, port) -> {
+            if (Ports.inUse(port)) {
+                busy.add(name + " " + port);
+            }
+        });
+        if (config.kafkaPort() != 0 && Ports.inUse(config.kafkaPort())) {
+            busy.add("kafka " + config.kafkaPort());
+        }
+        if (config.postgresPort() != 0 && Ports.inUse(config.postgresPort())) {
+            busy.add("postgres " + config.postgresPort());
+        }
+        if (!busy.isEmpty()) {
+            throw new IllegalStateException("ports already in use: " + String.join(", ", busy)
+                    + " (is another acore running? stop it, or set the ACORE_*_PORT variables)");
+        }
+    }
+
+    private static void createTopics(String bootstrapServers) throws InterruptedException, ExecutionException {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            List<NewTopic> topics = TOPICS.entrySet().stream()
+                    .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1)).toList();
+            try {
+                admin.createTopics(topics).all().get();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void startServices(StackConfig config, PrintStream console) throws Exception {
+        Map<String, String> common = new HashMap<>(config.serviceEnv());
+        common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        common.put("ACORE_MEMORY_URL", url(config, StackConfig.MEMORY));
+        common.put("ACORE_SERVICES_GATEWAY_URL", url(config, StackConfig.GATEWAY));
+        common.put("ACORE_SERVICES_PERSONA_URL", url(config, StackConfig.PERSONA));
+        common.put("ACORE_SERVICES_MEMORY_URL", url(config, StackConfig.MEMORY));
+        common.put("ACORE_SERVICES_ANALYTICS_URL", url(config, StackConfig.ANALYTICS));
+        common.put("ACORE_LLM_BASE_URL", llmBaseUrl);
+        if (stubLlm != null) {
+            common.put("ACORE_LLM_MODEL", StubLlmServer.MODEL);
+        }
+        common.put("ACORE_DB_URL", postgres.jdbcUrl());
+        common.put("ACORE_DB_USER", postgres.username());
+        common.put("ACORE_DB_PASSWORD", postgres.password());
+
+        List<String> jvmOptions = List.of(System.getenv().getOrDefault("ACORE_JAVA_OPTS", "-Xmx384m").split("\\s+"));
+        for (String name : List.of(StackConfig.MEMORY, StackConfig.PERSONA, StackConfig.ANALYTICS, StackConfig.GATEWAY)) {
+            Path jar = config.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+            Path log = config.logDir() == null ? null : config.logDir().resolve(name + ".log");
+            services.put(name, remember(ServiceProcess.start(name, jar, config.ports().get(name), common, jvmOptions,
+                    log, console)));
+        }
+        for (ServiceProcess service : services.values()) {
+            service.awaitReady(READY_TIMEOUT);
+            console.println("devstack | " + service.name() + " ready at " + service.baseUrl());
+        }
+    }
+
+    private static String url(StackConfig config, String service) {
+        return "http://localhost:" + config.ports().get(service);
+    }
+
+    private <T extends AutoCloseable> T remember(T resource) {
+        started.add(resource);
+        return resource;
+    }
+
+    public String serviceUrl(String name) {
+        return services.get(name).baseUrl();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    /** The stub model, or null when a real model server is configured. */
+    public StubLlmServer stubLlm() {
+        return stubLlm;
+    }
+
+    /** Stops the services first, then the stub model, the database and the broker. */
+    @Override
+    public void close() {
+        for (int i = started.size() - 1; i >= 0; i--) {
+            try {
+                started.get(i).close();
+            } catch (Exception e) {
+                System.err.println("devstack | stopping " + started.get(i).getClass().getSimpleName() + " failed: " + e);
+            }
+        }
+        started.clear();
+    }
+}

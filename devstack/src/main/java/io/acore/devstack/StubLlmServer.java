@@ -1,0 +1,241 @@
+package io.acore.devstack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A stand-in for an OpenAI-compatible model server ({@code POST /v1/chat/completions}, plain and SSE streaming,
+ * {@code GET /v1/models}). Every answer starts with {@link #MARK} so nobody mistakes it for a real model. It
+ * echoes the last user message and says how many earlier turns it was given, which lets tests see the prompt.
+ */
+public final class StubLlmServer implements AutoCloseable {
+    public static final String MARK = "[stub model]";
+    public static final String MODEL = "acore-stub";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "stub-llm");
+        t.setDaemon(true);
+        return t;
+    });
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresToServe = new AtomicInteger();
+    private final AtomicInteger garbageToServe = new AtomicInteger();
+    private volatile Duration latency;
+    private volatile Duration chunkDelay = Duration.ofMillis(5);
+
+    private StubLlmServer(HttpServer server, Duration latency) {
+        this.server = server;
+        this.latency = latency;
+    }
+
+    /** Starts on {@code port} (0 picks a free one); {@code latency} passes before the first token. */
+    public static StubLlmServer start(int port, Duration latency) throws IOException {
+        HttpServer http = HttpServer.create(new InetSocketAddress("localhost", port), 128);
+        StubLlmServer stub = new StubLlmServer(http, latency);
+        http.createContext("/v1/chat/completions", stub::chatCompletions);
+        http.createContext("/v1/models", stub::models);
+        http.setExecutor(stub.executor);
+        http.start();
+        return stub;
+    }
+
+    /** The base URL clients configure, ending in {@code /v1}. */
+    public String baseUrl() {
+        return "http://localhost:" + server.getAddress().getPort() + "/v1";
+    }
+
+    public void setLatency(Duration latency) {
+        this.latency = latency;
+    }
+
+    /** The next {@code count} completion requests answer HTTP 500. */
+    public void failNext(int count) {
+        failuresToServe.set(count);
+    }
+
+    /** The next {@code count} completion requests answer 200 with a body that is not the wire format. */
+    public void garbageNext(int count) {
+        garbageToServe.set(count);
+    }
+
+    /** Every completion request body received, oldest first. */
+    public List<JsonNode> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void models(HttpExchange exchange) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("object", "list");
+        body.putArray("data").addObject().put("id", MODEL).put("object", "model").put("owned_by", "acore");
+        respond(exchange, 200, "application/json", JSON.writeValueAsBytes(body));
+    }
+
+    private void chatCompletions(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                respond(exchange, 405, "application/json", error("use POST"));
+                return;
+            }
+            JsonNode request;
+            try {
+                request = JSON.readTree(exchange.getRequestBody());
+            } catch (IOException e) {
+                respond(exchange, 400, "application/json", error("request body is not JSON"));
+                return;
+            }
+            if (request == null || !request.path("messages").isArray()) {
+                respond(exchange, 400, "application/json", error("'messages' must be an array"));
+                return;
+            }
+            requests.add(request);
+            pause(latency);
+            if (takeOne(failuresToServe)) {
+                respond(exchange, 500, "application/json", error("stub failure requested by the test"));
+                return;
+            }
+            if (takeOne(garbageToServe)) {
+                respond(exchange, 200, "text/plain", "<html>not a completion</html>".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String answer = answerFor((ArrayNode) request.path("messages"));
+            String model = request.path("model").asText(MODEL);
+            if (request.path("stream").asBoolean(false)) {
+                stream(exchange, model, answer);
+            } else {
+                respond(exchange, 200, "application/json", JSON.writeValueAsBytes(completion(model, answer)));
+            }
+        }
+    }
+
+    static String answerFor(ArrayNode messages) {
+        String lastUser = "";
+        int earlierTurns = 0;
+        boolean seenLast = false;
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            JsonNode message = messages.get(i);
+            String role = message.path("role").asText();
+            if (!seenLast && "user".equals(role)) {
+                lastUser = message.path("content").asText();
+                seenLast = true;
+            } else if (seenLast && ("user".equals(role) || "assistant".equals(role))) {
+                earlierTurns++;
+            }
+        }
+        String echoed = lastUser.length() > 200 ? lastUser.substring(0, 200) + "…" : lastUser;
+        return MARK + " I heard: \"" + echoed + "\" (" + earlierTurns + " earlier turns in context)";
+    }
+
+    private void stream(HttpExchange exchange, String model, String answer) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.getResponseHeaders().set("Cache-Control", "no-cache");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        out.write(": keep-alive\n\n".getBytes(StandardCharsets.UTF_8));
+        List<String> pieces = words(answer);
+        for (int i = 0; i < pieces.size(); i++) {
+            ObjectNode delta = JSON.createObjectNode();
+            if (i == 0) {
+                delta.put("role", "assistant");
+            }
+            delta.put("content", pieces.get(i));
+            writeEvent(out, chunk(model, delta, null));
+            pause(chunkDelay);
+        }
+        writeEvent(out, chunk(model, JSON.createObjectNode(), "stop"));
+        out.write("data: [DONE]\n\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static List<String> words(String text) {
+        List<String> pieces = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= text.length(); i++) {
+            if (i == text.length() || text.charAt(i) == ' ') {
+                pieces.add(text.substring(start, i));
+                start = i;
+            }
+        }
+        return pieces;
+    }
+
+    private static void writeEvent(OutputStream out, ObjectNode data) throws IOException {
+        out.write(("data: " + JSON.writeValueAsString(data) + "\n\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static ObjectNode chunk(String model, ObjectNode delta, String finishReason) {
+        ObjectNode chunk = envelope(model, "chat.completion.chunk");
+        ObjectNode choice = chunk.putArray("choices").addObject().put("index", 0);
+        choice.set("delta", delta);
+        choice.put("finish_reason", finishReason);
+        return chunk;
+    }
+
+    private static ObjectNode completion(String model, String answer) {
+        ObjectNode body = envelope(model, "chat.completion");
+        ObjectNode choice = body.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", answer);
+        int tokens = words(answer).size();
+        body.putObject("usage").put("prompt_tokens", 0).put("completion_tokens", tokens).put("total_tokens", tokens);
+        return body;
+    }
+
+    private static ObjectNode envelope(String model, String object) {
+        return JSON.createObjectNode()
+                .put("id", "chatcmpl-stub-" + System.nanoTime())
+                .put("object", object)
+                .put("created", System.currentTimeMillis() / 1000)
+                .put("model", model);
+    }
+
+    private static byte[] error(String message) throws IOException {
+        ObjectNode body = JSON.createObjectNode();
+        body.putObject("error").put("message", message).put("type", "stub_error");
+        return JSON.writeValueAsBytes(body);
+    }
+
+    private static boolean takeOne(AtomicInteger counter) {
+        return counter.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    private static void pause(Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            return;
+        }
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, body.length);
+        exchange.getResponseBody().write(body);
+        exchange.close();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
