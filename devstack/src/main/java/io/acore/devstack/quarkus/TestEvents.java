@@ -1,0 +1,35 @@
+package io.acore.devstack.quarkus;
+
+import io.acore.events.Author;
+import io.acore.events.ChatMessage;
+import io.acore.events.Event;
+import io.acore.events.EventCodec;
+import io.acore.events.PersonaRef;
+import io.acore.events.Reply;
+import io.acore.events.Stage;
+import io.acore.events.Stages;
+import java.time.Instant;
+
+/** Well-formed records for tests that feed a service through its topics. */
+public final class TestEvents {
+    private TestEvents() {
+    }
+
+    public static ChatMessage webMessage(String channel, String user, String content) {
+        return new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(), "web:" + channel, "web",
+                channel, new Author("web:" + user, user, false), content, null,
+                Stages.of(Stage.GATEWAY_RECEIVED, Instant.now()));
+    }
+
+    public static Reply finalReply(ChatMessage answered, String personaId, String personaName, String content) {
+        return new Reply(Event.SCHEMA_VERSION, EventCodec.newId(), answered.traceId(), answered.conversationId(),
+                answered.channelId(), answered.id(), new PersonaRef(personaId, personaName, null), Reply.KIND_PERSONA,
+                content, 1, false, Stages.of(Stage.PERSONA_PUBLISHED, Instant.now()));
+    }
+
+    public static Reply partialReply(ChatMessage answered, String personaId, String personaName, String content) {
+        Reply last = finalReply(answered, personaId, personaName, content);
+        return new Reply(last.v(), last.id(), last.traceId(), last.conversationId(), last.channelId(),
+                last.inReplyTo(), last.persona(), last.kind(), last.content(), 0, true, last.stages());
+    }
+}

@@ -1,0 +1,90 @@
+package io.acore.memory;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.acore.devstack.quarkus.KafkaTestResource;
+import io.acore.devstack.quarkus.PostgresTestResource;
+import io.acore.devstack.quarkus.TestEvents;
+import io.acore.devstack.quarkus.TestProducer;
+import io.acore.events.ChatMessage;
+import io.acore.events.EventCodec;
+import io.acore.events.Reply;
+import io.acore.events.Topics;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+class ConversationHistoryTest {
+    private TestProducer producer;
+
+    @BeforeEach
+    void connect() {
+        producer = new TestProducer(KafkaTestResource.bootstrapServers());
+    }
+
+    @AfterEach
+    void disconnect() {
+        producer.close();
+    }
+
+    @Test
+    void storesUserTurnsAndFinalRepliesOnceEachInOrder() throws Exception {
+        ChatMessage message = TestEvents.webMessage("history", "ada", "Hello there, Sable");
+        Reply partial = TestEvents.partialReply(message, "sable", "Sable", "Hel");
+        Reply reply = TestEvents.finalReply(message, "sable", "Sable", "Hello, Ada.");
+        String key = message.conversationId();
+
+        producer.send(Topics.CHAT_INBOUND, key, EventCodec.encode(message));
+        producer.send(Topics.CHAT_INBOUND, key, EventCodec.encode(message));
+        producer.send(Topics.CHAT_OUTBOUND, key, EventCodec.encode(partial));
+        producer.send(Topics.CHAT_OUTBOUND, key, EventCodec.encode(reply));
+        producer.send(Topics.CHAT_OUTBOUND, key, EventCodec.encode(reply));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/conversations/{id}/messages", key)
+                .then().statusCode(200)
+                .body("$", hasSize(2))
+                .body("[0].role", equalTo("user"))
+                .body("[0].authorName", equalTo("ada"))
+                .body("[0].content", equalTo("Hello there, Sable"))
+                .body("[1].role", equalTo("persona"))
+                .body("[1].authorId", equalTo("sable"))
+                .body("[1].content", equalTo("Hello, Ada."))
+                .body("[1].inReplyTo", equalTo(message.id())));
+    }
+
+    @Test
+    void limitReturnsTheNewestTurns() throws Exception {
+        String key = null;
+        for (int i = 1; i <= 5; i++) {
+            ChatMessage message = TestEvents.webMessage("limit", "bo", "message " + i);
+            key = message.conversationId();
+            producer.send(Topics.CHAT_INBOUND, key, EventCodec.encode(message));
+        }
+        String conversation = key;
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .queryParam("limit", 2)
+                .get("/api/conversations/{id}/messages", conversation)
+                .then().statusCode(200)
+                .body("content", org.hamcrest.Matchers.contains("message 4", "message 5")));
+    }
+
+    @Test
+    void rejectsAnOutOfRangeLimitWithAReason() {
+        given().queryParam("limit", 0)
+                .get("/api/conversations/{id}/messages", "web:any")
+                .then().statusCode(400)
+                .body("error", containsString("limit must be between 1 and"));
+    }
+}
