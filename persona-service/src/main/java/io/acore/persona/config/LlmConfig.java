@@ -1,0 +1,33 @@
+package io.acore.persona.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+/** The model server: any OpenAI-compatible {@code /v1/chat/completions} endpoint. */
+@ConfigMapping(prefix = "acore.llm")
+public interface LlmConfig {
+    /** Base URL ending in {@code /v1}, e.g. Ollama's {@code http://localhost:11434/v1}. */
+    @WithDefault("http://localhost:11434/v1")
+    String baseUrl();
+
+    @WithDefault("llama3.2")
+    String model();
+
+    /** Sent as a bearer token when set; local servers usually need none. */
+    Optional<String> apiKey();
+
+    /** The longest a whole reply may take, first byte to last token. */
+    @WithDefault("120s")
+    Duration timeout();
+
+    @WithDefault("5s")
+    Duration connectTimeout();
+
+    @WithDefault("400")
+    int maxTokens();
+
+    @WithDefault("0.8")
+    double temperature();
+}

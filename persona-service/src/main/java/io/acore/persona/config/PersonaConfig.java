@@ -1,0 +1,28 @@
+package io.acore.persona.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.Optional;
+
+@ConfigMapping(prefix = "acore.persona")
+public interface PersonaConfig {
+    /** A folder of extra character cards (*.json) loaded at start-up, next to the built-in ones. */
+    Optional<String> cardsDir();
+
+    /** The persona that answers when a message names none. */
+    @WithDefault("sable")
+    String defaultPersona();
+
+    /** How many recent turns of the conversation go into the prompt. */
+    @WithDefault("20")
+    int historyTurns();
+
+    /** How often a streaming reply is published as a partial update. */
+    @WithDefault("400ms")
+    Duration partialInterval();
+
+    /** After telling a conversation the model is unreachable, stay quiet about it this long. */
+    @WithDefault("60s")
+    Duration noticeCooldown();
+}

@@ -1,0 +1,77 @@
+package io.acore.persona.repository;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Reads SillyTavern V2 character cards ({@code "spec": "chara_card_v2"}) from JSON. */
+@ApplicationScoped
+public class CardParser {
+    static final int MAX_NAME_LENGTH = 80;
+
+    private final ObjectMapper json;
+
+    public CardParser(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public CharacterCard parse(byte[] content, String source) {
+        JsonNode root;
+        try {
+            root = json.readTree(content);
+        } catch (JsonProcessingException e) {
+            throw new InvalidCardException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new InvalidCardException(source + " cannot be read: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new InvalidCardException(source + " is not a JSON object");
+        }
+        String spec = root.path("spec").asText("");
+        if (!"chara_card_v2".equals(spec)) {
+            throw new InvalidCardException(source + " is not a V2 character card (spec is '" + spec
+                    + "', expected 'chara_card_v2')");
+        }
+        JsonNode data = root.path("data");
+        if (!data.isObject()) {
+            throw new InvalidCardException(source + " has no 'data' object");
+        }
+        String name = data.path("name").asText("").strip();
+        if (name.isEmpty()) {
+            throw new InvalidCardException(source + " has no name");
+        }
+        if (name.length() > MAX_NAME_LENGTH) {
+            throw new InvalidCardException(source + " has a name longer than " + MAX_NAME_LENGTH + " characters");
+        }
+        String id = idFor(name);
+        if (id.isEmpty()) {
+            throw new InvalidCardException(source + ": the name '" + name + "' has no letters or digits to make an id");
+        }
+        return new CharacterCard(id, name, text(data, "description"), text(data, "personality"),
+                text(data, "scenario"), text(data, "first_mes"), text(data, "mes_example"),
+                text(data, "system_prompt"), text(data, "post_history_instructions"),
+                data.path("extensions").path("acore").path("avatar_url").asText(null), tags(data));
+    }
+
+    /** A persona's id: its name folded to lowercase ASCII letters, digits and dashes. */
+    static String idFor(String name) {
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFKD).replaceAll("\\p{M}", "");
+        return ascii.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    private static String text(JsonNode data, String field) {
+        return data.path(field).asText("");
+    }
+
+    private static List<String> tags(JsonNode data) {
+        List<String> tags = new ArrayList<>();
+        data.path("tags").forEach(tag -> tags.add(tag.asText()));
+        return List.copyOf(tags);
+    }
+}

@@ -1,0 +1,9 @@
+package io.acore.persona.repository;
+
+import java.util.List;
+
+/** A persona, read from a SillyTavern character card (spec V2). Text fields are never null. */
+public record CharacterCard(String id, String name, String description, String personality, String scenario,
+        String firstMessage, String exampleMessages, String systemPrompt, String postHistoryInstructions,
+        String avatarUrl, List<String> tags) {
+}

@@ -1,0 +1,12 @@
+package io.acore.persona.repository;
+
+/** A character card that cannot be used; the message says why. */
+public class InvalidCardException extends RuntimeException {
+    public InvalidCardException(String message) {
+        super(message);
+    }
+
+    public InvalidCardException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

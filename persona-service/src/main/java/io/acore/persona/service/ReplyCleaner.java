@@ -1,0 +1,21 @@
+package io.acore.persona.service;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.regex.Pattern;
+
+/**
+ * Removes what models add around a character's words: {@code <think>…</think>} reasoning (an unfinished block
+ * hides everything after it, so streaming never shows half a thought) and a leading "Name:" prefix.
+ */
+@ApplicationScoped
+public class ReplyCleaner {
+    private static final Pattern THINK_BLOCK = Pattern.compile("<think>.*?</think>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private static final Pattern OPEN_THINK = Pattern.compile("<think>.*", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+
+    public String clean(String raw, String personaName) {
+        String text = OPEN_THINK.matcher(THINK_BLOCK.matcher(raw).replaceAll("")).replaceAll("").strip();
+        Pattern namePrefix = Pattern.compile("^\\**" + Pattern.quote(personaName) + "\\**\\s*:\\s*",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        return namePrefix.matcher(text).replaceFirst("").strip();
+    }
+}

@@ -1,0 +1,179 @@
+package io.acore.persona.service;
+
+import io.acore.events.ChatMessage;
+import io.acore.events.Event;
+import io.acore.events.EventCodec;
+import io.acore.events.PersonaRef;
+import io.acore.events.Reply;
+import io.acore.events.ServiceEvent;
+import io.acore.events.Stage;
+import io.acore.events.Stages;
+import io.acore.persona.client.Completion;
+import io.acore.persona.client.LlmResponseException;
+import io.acore.persona.client.LlmUnavailableException;
+import io.acore.persona.client.OpenAiChatClient;
+import io.acore.persona.config.PersonaConfig;
+import io.acore.persona.messaging.ReplyPublisher;
+import io.acore.persona.repository.CharacterCard;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+/** The reply path: choose a persona, gather history, ask the model, stream and publish the answer. */
+@ApplicationScoped
+public class ReplyGenerator {
+    static final String SERVICE = "persona-service";
+    private static final Logger LOG = Logger.getLogger(ReplyGenerator.class);
+
+    private final PersonaSelector selector;
+    private final ConversationHistory history;
+    private final PromptBuilder prompts;
+    private final OpenAiChatClient llm;
+    private final ReplyCleaner cleaner;
+    private final ReplyPublisher publisher;
+    private final NoticeThrottle notices;
+    private final PersonaConfig config;
+    private final MeterRegistry registry;
+
+    public ReplyGenerator(PersonaSelector selector, ConversationHistory history, PromptBuilder prompts,
+            OpenAiChatClient llm, ReplyCleaner cleaner, ReplyPublisher publisher, NoticeThrottle notices,
+            PersonaConfig config, MeterRegistry registry) {
+        this.selector = selector;
+        this.history = history;
+        this.prompts = prompts;
+        this.llm = llm;
+        this.cleaner = cleaner;
+        this.publisher = publisher;
+        this.notices = notices;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    public void respond(ChatMessage message) {
+        ChatMessage received = message.withStage(Stage.PERSONA_RECEIVED, Instant.now());
+        CharacterCard card = selector.select(received).orElse(null);
+        if (card == null) {
+            registry.counter("acore.persona.messages", "outcome", "ignored").increment();
+            return;
+        }
+        ConversationHistory.Turns turns = history.recent(received.conversationId(), config.historyTurns() + 1);
+        if (!turns.fromMemory()) {
+            publisher.publishEvent(event(received, ServiceEvent.MEMORY_FALLBACK, ServiceEvent.WARN,
+                    "answered without history: memory-service unavailable", Map.of()));
+        }
+        var context = turns.entries().stream()
+                .filter(entry -> !entry.id().equals(received.id()))
+                .skip(Math.max(0, turns.entries().size() - 1 - config.historyTurns()))
+                .toList();
+        StreamingReply streaming = new StreamingReply(received, card);
+        try {
+            Completion completion = llm.complete(prompts.build(card, context, received), streaming::update);
+            String text = cleaner.clean(completion.text(), card.name());
+            if (text.isEmpty()) {
+                throw new LlmResponseException("the model's answer was empty once cleaned");
+            }
+            publisher.publishFinal(streaming.finish(text, completion));
+            publisher.publishEvent(event(received, ServiceEvent.LLM_COMPLETED, ServiceEvent.INFO, null,
+                    completionData(card, completion)));
+            registry.counter("acore.persona.messages", "outcome", "answered", "persona", card.id()).increment();
+        } catch (RuntimeException e) {
+            if (!isModelFailure(e)) {
+                throw e;
+            }
+            handleModelFailure(received, card, e);
+        }
+    }
+
+    private static boolean isModelFailure(RuntimeException e) {
+        return e instanceof LlmUnavailableException || e instanceof LlmResponseException
+                || e instanceof CircuitBreakerOpenException;
+    }
+
+    private void handleModelFailure(ChatMessage message, CharacterCard card, RuntimeException e) {
+        LOG.warnf("No reply for %s from %s: %s", message.id(), card.id(), e.getMessage());
+        registry.counter("acore.persona.messages", "outcome", "model-failed", "persona", card.id()).increment();
+        publisher.publishEvent(event(message, ServiceEvent.LLM_FAILED, ServiceEvent.ERROR, String.valueOf(e.getMessage()),
+                Map.of("persona", card.id(), "error", e.getClass().getSimpleName())));
+        if (notices.shouldNotify(message.conversationId())) {
+            String notice = card.name() + " can't answer right now: the language model is not responding. "
+                    + "Try again in a minute.";
+            publisher.publishFinal(new Reply(Event.SCHEMA_VERSION, EventCodec.newId(), message.traceId(),
+                    message.conversationId(), message.channelId(), message.id(), personaRef(card), Reply.KIND_NOTICE,
+                    notice, 0, false, Stages.plus(message.stages(), Stage.PERSONA_PUBLISHED, Instant.now())));
+        }
+    }
+
+    private static Map<String, Object> completionData(CharacterCard card, Completion completion) {
+        Map<String, Object> data = new HashMap<>();
+        data.put("persona", card.id());
+        data.put("model", completion.model());
+        data.put("latencyMs", completion.total().toMillis());
+        data.put("firstTokenMs", completion.firstToken().toMillis());
+        data.put("promptTokens", completion.promptTokens());
+        data.put("completionTokens", completion.completionTokens());
+        return data;
+    }
+
+    private static ServiceEvent event(ChatMessage message, String type, String severity, String detail,
+            Map<String, Object> data) {
+        return new ServiceEvent(Event.SCHEMA_VERSION, EventCodec.newId(), message.traceId(), SERVICE, type, severity,
+                message.conversationId(), detail, data, Stages.of(type, Instant.now()));
+    }
+
+    static PersonaRef personaRef(CharacterCard card) {
+        return new PersonaRef(card.id(), card.name(), card.avatarUrl());
+    }
+
+    /** One reply in the making: throttled partial updates while tokens arrive, then the final record. */
+    private final class StreamingReply {
+        private final ChatMessage message;
+        private final CharacterCard card;
+        private final String replyId = EventCodec.newId();
+        private final AtomicInteger sequence = new AtomicInteger();
+        private volatile long lastPartialNanos;
+        private volatile String lastSent = "";
+        private volatile Instant firstToken;
+
+        StreamingReply(ChatMessage message, CharacterCard card) {
+            this.message = message;
+            this.card = card;
+        }
+
+        void update(String textSoFar) {
+            if (firstToken == null) {
+                firstToken = Instant.now();
+            }
+            long now = System.nanoTime();
+            if (now - lastPartialNanos < config.partialInterval().toNanos()) {
+                return;
+            }
+            String text = cleaner.clean(textSoFar, card.name());
+            if (text.isEmpty() || text.equals(lastSent)) {
+                return;
+            }
+            lastPartialNanos = now;
+            lastSent = text;
+            publisher.publishPartial(reply(text, true, message.stages()));
+        }
+
+        Reply finish(String text, Completion completion) {
+            Map<String, Instant> stages = message.stages();
+            if (firstToken != null) {
+                stages = Stages.plus(stages, Stage.LLM_FIRST_TOKEN, firstToken);
+            }
+            stages = Stages.plus(stages, Stage.LLM_COMPLETED, Instant.now());
+            return reply(text, false, Stages.plus(stages, Stage.PERSONA_PUBLISHED, Instant.now()));
+        }
+
+        private Reply reply(String text, boolean partial, Map<String, Instant> stages) {
+            return new Reply(Event.SCHEMA_VERSION, replyId, message.traceId(), message.conversationId(),
+                    message.channelId(), message.id(), personaRef(card), Reply.KIND_PERSONA, text,
+                    sequence.incrementAndGet(), partial, stages);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.acore.persona;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsInAnyOrder;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.containsString;
+
+import io.acore.devstack.quarkus.KafkaTestResource;
+import io.acore.devstack.quarkus.StubLlmTestResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = StubLlmTestResource.class, scope = TestResourceScope.GLOBAL)
+class PersonaResourceTest {
+
+    @Test
+    void listsTheBuiltInPersonas() {
+        given().get("/api/personas").then().statusCode(200)
+                .body("id", containsInAnyOrder("sable", "quill", "marlow", "juniper"))
+                .body("name", containsInAnyOrder("Sable", "Quill", "Marlow", "Juniper"))
+                .body("find { it.id == 'sable' }.description", not(containsString("{{char}}")));
+    }
+
+    @Test
+    void showsOnePersonaAndSaysWhenThereIsNone() {
+        given().get("/api/personas/quill").then().statusCode(200).body("name", equalTo("Quill"));
+        given().get("/api/personas/nobody").then().statusCode(404);
+    }
+
+    @Test
+    void reportsHealthAndMetrics() {
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+    }
+}

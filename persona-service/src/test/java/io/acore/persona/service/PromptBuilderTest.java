@@ -1,0 +1,44 @@
+package io.acore.persona.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acore.devstack.quarkus.TestEvents;
+import io.acore.persona.client.ChatTurn;
+import io.acore.persona.client.HistoryEntry;
+import io.acore.persona.repository.CharacterCard;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PromptBuilderTest {
+    private final CharacterCard sable = new CharacterCard("sable", "Sable", "{{char}} keeps a lighthouse.",
+            "dry", "{{user}} calls on the radio.", "Greyhook light, {{user}}.", "<START>\n{{user}}: hi\n{{char}}: hello",
+            "", "Speak only as {{char}}.", null, List.of());
+
+    @Test
+    void laysOutCardHistoryMessageAndInstructions() {
+        List<HistoryEntry> history = List.of(
+                new HistoryEntry("1", "user", "web:ada", "ada", "hello Sable", null, Instant.now()),
+                new HistoryEntry("2", "persona", "sable", "Sable", "Evening.", "1", Instant.now()),
+                new HistoryEntry("3", "persona", "quill", "Quill", "Good evening!", "1", Instant.now()),
+                new HistoryEntry("4", "notice", "sable", "Sable", "model down", "1", Instant.now()));
+
+        List<ChatTurn> turns = new PromptBuilder().build(sable, history, TestEvents.webMessage("c", "ada", "what's new?"));
+
+        assertThat(turns).extracting(ChatTurn::role)
+                .containsExactly("system", "user", "assistant", "user", "user", "system");
+        assertThat(turns.get(0).content()).startsWith(PromptBuilder.DEFAULT_SYSTEM_PROMPT.replace("{{char}}", "Sable")
+                .replace("{{user}}", "ada")).contains("Sable keeps a lighthouse.", "Scenario: ada calls on the radio.",
+                "Example dialogue:\nada: hi\nSable: hello");
+        assertThat(turns.get(3).content()).isEqualTo("Quill: Good evening!");
+        assertThat(turns.get(4).content()).isEqualTo("ada: what's new?");
+        assertThat(turns.get(5).content()).isEqualTo("Speak only as Sable.");
+    }
+
+    @Test
+    void opensWithTheFirstMessageWhenThereIsNoHistory() {
+        List<ChatTurn> turns = new PromptBuilder().build(sable, List.of(), TestEvents.webMessage("c", "bo", "hi"));
+
+        assertThat(turns.get(1)).isEqualTo(ChatTurn.assistant("Greyhook light, bo."));
+    }
+}

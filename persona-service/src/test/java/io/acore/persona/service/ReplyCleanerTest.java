@@ -1,0 +1,25 @@
+package io.acore.persona.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ReplyCleanerTest {
+    private final ReplyCleaner cleaner = new ReplyCleaner();
+
+    @Test
+    void stripsReasoningAndTheNamePrefix() {
+        assertThat(cleaner.clean("<think>they want tea</think>\nSable: Tea's on.", "Sable")).isEqualTo("Tea's on.");
+        assertThat(cleaner.clean("**Sable**: Tea's on.", "Sable")).isEqualTo("Tea's on.");
+    }
+
+    @Test
+    void hidesAnUnfinishedThoughtWhileStreaming() {
+        assertThat(cleaner.clean("Hm. <think>still thinking about", "Sable")).isEqualTo("Hm.");
+    }
+
+    @Test
+    void leavesTheNameInsideASentenceAlone() {
+        assertThat(cleaner.clean("Sable: call me Sable: everyone does", "Sable")).isEqualTo("call me Sable: everyone does");
+    }
+}
