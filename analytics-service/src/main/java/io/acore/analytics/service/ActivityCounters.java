@@ -1,0 +1,69 @@
+package io.acore.analytics.service;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** What analytics has seen on the topics since it started; also exported to Prometheus (from zero at start). */
+@Startup
+@ApplicationScoped
+public class ActivityCounters {
+    private final Counter messages;
+    private final Counter replies;
+    private final Counter notices;
+    private final Counter llmRequests;
+    private final Counter errors;
+    private final Counter deadLetters;
+    private final Counter deliveries;
+
+    public ActivityCounters(MeterRegistry registry) {
+        messages = registry.counter("acore.analytics.messages");
+        replies = registry.counter("acore.analytics.replies");
+        notices = registry.counter("acore.analytics.notices");
+        llmRequests = registry.counter("acore.analytics.llm.requests");
+        errors = registry.counter("acore.analytics.errors");
+        deadLetters = registry.counter("acore.analytics.dead.letters");
+        deliveries = registry.counter("acore.analytics.deliveries");
+    }
+
+    public void message() {
+        messages.increment();
+    }
+
+    public void reply() {
+        replies.increment();
+    }
+
+    public void notice() {
+        notices.increment();
+    }
+
+    public void llmRequest() {
+        llmRequests.increment();
+    }
+
+    public void delivery() {
+        deliveries.increment();
+    }
+
+    public void error() {
+        errors.increment();
+    }
+
+    public void deadLetter() {
+        deadLetters.increment();
+        errors.increment();
+    }
+
+    public Summary summary() {
+        return new Summary((long) messages.count(), (long) replies.count(), (long) notices.count(),
+                (long) deliveries.count(), (long) errors.count(), (long) deadLetters.count(),
+                (long) llmRequests.count());
+    }
+
+    /** Totals since start; {@code totalRequests} counts model requests, answered or failed. */
+    public record Summary(long messages, long replies, long notices, long deliveries, long errors, long deadLetters,
+            long totalRequests) {
+    }
+}

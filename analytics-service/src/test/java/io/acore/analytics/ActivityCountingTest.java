@@ -1,0 +1,83 @@
+package io.acore.analytics;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.acore.devstack.quarkus.KafkaTestResource;
+import io.acore.devstack.quarkus.TestEvents;
+import io.acore.devstack.quarkus.TestProducer;
+import io.acore.events.ChatMessage;
+import io.acore.events.Event;
+import io.acore.events.EventCodec;
+import io.acore.events.Reply;
+import io.acore.events.ServiceEvent;
+import io.acore.events.Topics;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+class ActivityCountingTest {
+
+    private static Map<String, Integer> summary() {
+        return given().header("X-API-Key", "test-key").get("/api/summary")
+                .then().statusCode(200).extract().jsonPath().getMap("$");
+    }
+
+    private static ServiceEvent event(String type, String severity) {
+        return new ServiceEvent(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(), "persona-service", type,
+                severity, "web:counting", null, Map.of(), Map.of());
+    }
+
+    @Test
+    void countsMessagesRepliesModelRequestsAndErrors() throws Exception {
+        Map<String, Integer> before = summary();
+        ChatMessage message = TestEvents.webMessage("counting", "ada", "hi");
+        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
+            producer.send(Topics.CHAT_INBOUND, message.conversationId(), EventCodec.encode(message));
+            producer.send(Topics.CHAT_OUTBOUND, message.conversationId(),
+                    EventCodec.encode(TestEvents.partialReply(message, "sable", "Sable", "Hel")));
+            producer.send(Topics.CHAT_OUTBOUND, message.conversationId(),
+                    EventCodec.encode(TestEvents.finalReply(message, "sable", "Sable", "Hello.")));
+            producer.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_COMPLETED, ServiceEvent.INFO)));
+            producer.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_FAILED, ServiceEvent.ERROR)));
+            producer.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.MEMORY_FALLBACK, ServiceEvent.WARN)));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<String, Integer> after = summary();
+            assertThat(after.get("messages") - before.get("messages")).isEqualTo(1);
+            assertThat(after.get("replies") - before.get("replies")).isEqualTo(1);
+            assertThat(after.get("total_requests") - before.get("total_requests")).isEqualTo(2);
+            assertThat(after.get("errors") - before.get("errors")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void aMalformedRecordIsDeadLetteredCountedAsAnErrorAndCountingGoesOn() throws Exception {
+        Map<String, Integer> before = summary();
+        ChatMessage message = TestEvents.webMessage("after-poison", "bo", "still counted");
+        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
+            producer.send(Topics.CHAT_OUTBOUND, "poison", "this is not json");
+            producer.send(Topics.CHAT_INBOUND, message.conversationId(), EventCodec.encode(message));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<String, Integer> after = summary();
+            assertThat(after.get("dead_letters") - before.get("dead_letters")).isEqualTo(1);
+            assertThat(after.get("errors") - before.get("errors")).isEqualTo(1);
+            assertThat(after.get("messages") - before.get("messages")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void exportsTheCountsAsPrometheusMetrics() {
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("acore_analytics_messages_total"));
+    }
+}
