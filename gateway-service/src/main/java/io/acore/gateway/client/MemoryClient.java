@@ -1,0 +1,17 @@
+package io.acore.gateway.client;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import java.util.List;
+import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
+
+/** memory-service's query API: the web chat's history comes from there, the gateway keeps none. */
+@RegisterRestClient(configKey = "memory")
+@Path("/api/conversations")
+public interface MemoryClient {
+    @GET
+    @Path("/{conversationId}/messages")
+    List<HistoryEntry> recent(@PathParam("conversationId") String conversationId, @QueryParam("limit") int limit);
+}

@@ -1,0 +1,107 @@
+package io.acore.gateway.discord;
+
+import io.acore.events.Reply;
+import io.acore.gateway.config.GatewayConfig;
+import io.acore.gateway.messaging.DeliveryPublisher;
+import io.acore.gateway.service.ChatIntake;
+import io.acore.gateway.service.MessageSplitter;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.EnumSet;
+import java.util.List;
+import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.Message.MentionType;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.requests.RestAction;
+import org.jboss.logging.Logger;
+
+/**
+ * The Discord side of the gateway (JDA). Off unless {@code ACORE_DISCORD_TOKEN} is set; it never stops the
+ * service from starting, and readiness shows its state.
+ */
+@ApplicationScoped
+public class DiscordBridge {
+    public static final String PREFIX = "discord:";
+    static final String TARGET = "discord";
+    static final int DISCORD_LIMIT = 2000;
+    private static final Logger LOG = Logger.getLogger(DiscordBridge.class);
+
+    private final GatewayConfig config;
+    private final ChatIntake intake;
+    private final DeliveryPublisher deliveries;
+    private volatile JDA jda;
+    private volatile String startFailure;
+
+    public DiscordBridge(GatewayConfig config, ChatIntake intake, DeliveryPublisher deliveries) {
+        this.config = config;
+        this.intake = intake;
+        this.deliveries = deliveries;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        String token = config.discord().token().filter(t -> !t.isBlank()).orElse(null);
+        if (token == null) {
+            LOG.info("Discord adapter is off: ACORE_DISCORD_TOKEN is not set. The local web chat works without it.");
+            return;
+        }
+        try {
+            jda = JDABuilder.createLight(token, EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
+                            GatewayIntent.DIRECT_MESSAGES))
+                    .addEventListeners(new DiscordMessageListener(intake))
+                    .build();
+        } catch (RuntimeException e) {
+            startFailure = e.getMessage();
+            LOG.errorf("Discord adapter could not start: %s", e.getMessage());
+        }
+    }
+
+    public boolean enabled() {
+        return config.discord().token().filter(t -> !t.isBlank()).isPresent();
+    }
+
+    /** Where the connection stands: "disabled", JDA's status, or why it could not start. */
+    public String status() {
+        if (!enabled()) {
+            return "disabled (ACORE_DISCORD_TOKEN not set)";
+        }
+        if (jda == null) {
+            return "failed: " + startFailure;
+        }
+        return jda.getStatus().name();
+    }
+
+    public boolean connected() {
+        return jda != null && jda.getStatus() == JDA.Status.CONNECTED;
+    }
+
+    /** Posts a final reply in its channel, split under Discord's limit, with mass and role pings disabled. */
+    public void deliver(Reply reply) {
+        JDA client = jda;
+        MessageChannel channel = client == null ? null : client.getChannelById(MessageChannel.class, reply.channelId());
+        if (channel == null) {
+            deliveries.failed(reply, TARGET, client == null ? "the Discord adapter is off"
+                    : "channel " + reply.channelId() + " is not visible to the bot");
+            return;
+        }
+        String text = Reply.KIND_NOTICE.equals(reply.kind()) ? "*" + reply.content() + "*"
+                : "**" + reply.persona().name() + "**: " + reply.content();
+        List<RestAction<Message>> sends = MessageSplitter.split(text, DISCORD_LIMIT).stream()
+                .map(piece -> (RestAction<Message>) channel.sendMessage(piece)
+                        .setAllowedMentions(EnumSet.of(MentionType.USER)))
+                .toList();
+        RestAction.allOf(sends).queue(
+                sent -> deliveries.delivered(reply, TARGET, sent.stream().map(Message::getId).toList()),
+                error -> deliveries.failed(reply, TARGET, error.getMessage()));
+    }
+
+    void stop(@Observes ShutdownEvent shutdown) {
+        if (jda != null) {
+            jda.shutdown();
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.acore.gateway.discord;
+
+import io.acore.events.Author;
+import io.acore.gateway.service.ChatIntake;
+import io.acore.gateway.service.MessageRejectedException;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.MessageReference;
+import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import org.jboss.logging.Logger;
+
+/** Maps Discord messages to chat messages; bots, webhooks and the bot itself are not listened to. */
+class DiscordMessageListener extends ListenerAdapter {
+    private static final Logger LOG = Logger.getLogger(DiscordMessageListener.class);
+
+    private final ChatIntake intake;
+
+    DiscordMessageListener(ChatIntake intake) {
+        this.intake = intake;
+    }
+
+    @Override
+    public void onMessageReceived(MessageReceivedEvent event) {
+        Message message = event.getMessage();
+        if (event.getAuthor().isBot() || message.isWebhookMessage()) {
+            return;
+        }
+        String conversationId = event.isFromGuild()
+                ? DiscordBridge.PREFIX + event.getGuild().getId() + ":" + event.getChannel().getId()
+                : DiscordBridge.PREFIX + "dm:" + event.getChannel().getId();
+        String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getAuthor().getEffectiveName();
+        MessageReference reference = message.getMessageReference();
+        intake.accept(conversationId, DiscordBridge.TARGET, event.getChannel().getId(),
+                        new Author(DiscordBridge.PREFIX + event.getAuthor().getId(), name, false),
+                        message.getContentDisplay(), reference == null ? null : reference.getMessageId())
+                .subscribe().with(accepted -> { }, failure -> {
+                    if (failure instanceof MessageRejectedException rejected) {
+                        message.reply(rejected.getMessage()).mentionRepliedUser(false).queue();
+                    } else {
+                        LOG.errorf("Could not pass on Discord message %s: %s", message.getId(), failure.getMessage());
+                    }
+                });
+    }
+}

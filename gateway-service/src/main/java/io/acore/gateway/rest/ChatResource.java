@@ -1,0 +1,112 @@
+package io.acore.gateway.rest;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.acore.events.Author;
+import io.acore.gateway.config.GatewayConfig;
+import io.acore.gateway.service.ChatHistory;
+import io.acore.gateway.service.ChatIntake;
+import io.acore.gateway.service.ChatLine;
+import io.acore.gateway.service.HistoryUnavailableException;
+import io.acore.gateway.service.MessageRejectedException;
+import io.acore.gateway.service.WebChatHub;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestQuery;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** The local web chat's API: send a message, read a channel's history, watch it live. */
+@Path("/api/chat")
+public class ChatResource {
+    private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final int MAX_USER_NAME = 80;
+
+    private final ChatIntake intake;
+    private final ChatHistory history;
+    private final WebChatHub hub;
+    private final GatewayConfig config;
+
+    public ChatResource(ChatIntake intake, ChatHistory history, WebChatHub hub, GatewayConfig config) {
+        this.intake = intake;
+        this.history = history;
+        this.hub = hub;
+        this.config = config;
+    }
+
+    public record PostedMessage(String channel, String user, String content) {
+    }
+
+    @POST
+    @Path("/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<Response> post(PostedMessage posted) {
+        if (posted == null) {
+            throw new MessageRejectedException(400, "Send JSON: {\"channel\":\"…\",\"user\":\"…\",\"content\":\"…\"}");
+        }
+        String channel = checkChannel(posted.channel());
+        String user = posted.user() == null ? "" : posted.user().strip();
+        if (user.isEmpty() || user.length() > MAX_USER_NAME || user.contains("\n")) {
+            throw new MessageRejectedException(400, "'user' must be a name of 1 to " + MAX_USER_NAME + " characters");
+        }
+        return intake.accept(WebChatHub.conversationOf(channel), "web", channel, new Author("web:" + user, user, false),
+                        posted.content(), null)
+                .invoke(hub::userMessage)
+                .map(message -> Response.accepted(Map.of("id", message.id())).build());
+    }
+
+    @GET
+    @Path("/messages")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<ChatLine> messages(@RestQuery String channel) {
+        return history.lines(WebChatHub.conversationOf(checkChannel(channel)), config.gateway().historyLimit());
+    }
+
+    @GET
+    @Path("/stream")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<ChatLine> stream(@RestQuery String channel) {
+        return hub.watch(WebChatHub.conversationOf(checkChannel(channel)));
+    }
+
+    private static String checkChannel(String channel) {
+        if (channel == null || !CHANNEL.matcher(channel).matches()) {
+            throw new MessageRejectedException(400,
+                    "'channel' must be 1 to 64 letters, digits, dots, dashes or underscores");
+        }
+        return channel;
+    }
+
+    @ServerExceptionMapper
+    public Response rejected(MessageRejectedException e) {
+        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
+    }
+
+    @ServerExceptionMapper
+    public Response historyUnavailable(HistoryUnavailableException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", e.getMessage())).build();
+    }
+
+    /** Quarkus reports an unreadable body as a bare 400; say what was wrong with it. */
+    @ServerExceptionMapper
+    public Response unreadableBody(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                    .entity(Map.of("error", "the request body is not valid JSON: " + json.getOriginalMessage())).build();
+        }
+        return e.getResponse();
+    }
+}

@@ -1,0 +1,45 @@
+package io.acore.gateway.service;
+
+import io.acore.events.Author;
+import io.acore.events.ChatMessage;
+import io.acore.events.Event;
+import io.acore.events.EventCodec;
+import io.acore.events.Stage;
+import io.acore.events.Stages;
+import io.acore.gateway.config.GatewayConfig;
+import io.acore.gateway.messaging.InboundPublisher;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+
+/** Turns what a user wrote, on Discord or in the web chat, into a {@link ChatMessage} on the inbound topic. */
+@ApplicationScoped
+public class ChatIntake {
+    private final InputSanitizer sanitizer;
+    private final InboundPublisher publisher;
+    private final GatewayConfig config;
+
+    public ChatIntake(InputSanitizer sanitizer, InboundPublisher publisher, GatewayConfig config) {
+        this.sanitizer = sanitizer;
+        this.publisher = publisher;
+        this.config = config;
+    }
+
+    /** Validates and publishes; the Uni completes with the message once the broker has it. */
+    public Uni<ChatMessage> accept(String conversationId, String source, String channelId, Author author,
+            String rawContent, String replyTo) {
+        int limit = config.gateway().maxMessageLength();
+        if (rawContent != null && rawContent.length() > limit) {
+            return Uni.createFrom().failure(new MessageRejectedException(413, "Your message is "
+                    + rawContent.length() + " characters long; the limit is " + limit + ". Please shorten it."));
+        }
+        String content = sanitizer.clean(rawContent);
+        if (content.isEmpty()) {
+            return Uni.createFrom().failure(new MessageRejectedException(400, "The message is empty."));
+        }
+        ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
+                conversationId, source, channelId, author, content, replyTo,
+                Stages.of(Stage.GATEWAY_RECEIVED, Instant.now()));
+        return publisher.publish(message);
+    }
+}

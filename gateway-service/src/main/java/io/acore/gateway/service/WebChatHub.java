@@ -1,0 +1,55 @@
+package io.acore.gateway.service;
+
+import io.acore.events.ChatMessage;
+import io.acore.events.Reply;
+import io.acore.events.Stage;
+import io.smallrye.mutiny.Multi;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/** Fans out live web-chat lines to the browsers watching a conversation. */
+@ApplicationScoped
+public class WebChatHub {
+    public static final String PREFIX = "web:";
+
+    private record Watcher(String conversationId, Consumer<ChatLine> sink) {
+    }
+
+    private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
+
+    public static String conversationOf(String channel) {
+        return PREFIX + channel;
+    }
+
+    public Multi<ChatLine> watch(String conversationId) {
+        return Multi.createFrom().emitter(emitter -> {
+            Watcher watcher = new Watcher(conversationId, emitter::emit);
+            watchers.add(watcher);
+            emitter.onTermination(() -> watchers.remove(watcher));
+        });
+    }
+
+    public void userMessage(ChatMessage message) {
+        broadcast(message.conversationId(), new ChatLine(message.id(), "user",
+                new ChatLine.Author(message.author().name(), null), message.content(), false, 0, null,
+                message.stages().getOrDefault(Stage.GATEWAY_RECEIVED, Instant.now())));
+    }
+
+    public void reply(Reply reply) {
+        String role = Reply.KIND_NOTICE.equals(reply.kind()) ? "notice" : "persona";
+        broadcast(reply.conversationId(), new ChatLine(reply.id(), role,
+                new ChatLine.Author(reply.persona().name(), reply.persona().id()), reply.content(), reply.partial(),
+                reply.sequence(), reply.inReplyTo(), reply.stages().getOrDefault(Stage.PERSONA_PUBLISHED, Instant.now())));
+    }
+
+    private void broadcast(String conversationId, ChatLine line) {
+        for (Watcher watcher : watchers) {
+            if (watcher.conversationId().equals(conversationId)) {
+                watcher.sink().accept(line);
+            }
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package io.acore.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
+
+import io.acore.devstack.quarkus.KafkaTestResource;
+import io.acore.devstack.quarkus.TestEvents;
+import io.acore.devstack.quarkus.TestProducer;
+import io.acore.devstack.quarkus.TopicWatcher;
+import io.acore.events.ChatMessage;
+import io.acore.events.Delivery;
+import io.acore.events.EventCodec;
+import io.acore.events.Reply;
+import io.acore.events.Topics;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+class WebChatTest {
+    private static TopicWatcher inbound;
+    private static TopicWatcher deliveries;
+
+    @TestHTTPResource("/")
+    URI base;
+
+    @BeforeAll
+    static void watch() {
+        inbound = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.CHAT_INBOUND);
+        deliveries = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.DELIVERY);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        inbound.close();
+        deliveries.close();
+    }
+
+    @Test
+    void aPostedMessageIsPublishedCleanedAndKeyedByConversation() {
+        String id = given().contentType("application/json")
+                .body(Map.of("channel", "lobby", "user", "ada", "content", "  hello\u0007   Sable \u200B "))
+                .post("/api/chat/messages")
+                .then().statusCode(202).body("id", notNullValue()).extract().path("id");
+
+        ChatMessage published = await().atMost(Duration.ofSeconds(10)).until(() -> inbound.records().stream()
+                .filter(r -> r.value().contains(id)).findFirst(), java.util.Optional::isPresent)
+                .map(r -> {
+                    assertThat(r.key()).isEqualTo("web:lobby");
+                    return EventCodec.decode(r.value(), ChatMessage.class);
+                }).orElseThrow();
+        assertThat(published.content()).isEqualTo("hello Sable");
+        assertThat(published.author().name()).isEqualTo("ada");
+        assertThat(published.source()).isEqualTo("web");
+        assertThat(published.stages()).containsKeys("gateway.received", "gateway.published");
+    }
+
+    @Test
+    void refusesBadInputWithAReason() {
+        given().contentType("application/json").body(Map.of("channel", "lobby", "user", "ada", "content", "x".repeat(4001)))
+                .post("/api/chat/messages").then().statusCode(413).body("error", containsString("the limit is 4000"));
+        given().contentType("application/json").body(Map.of("channel", "lobby", "user", "ada", "content", " \u0000 "))
+                .post("/api/chat/messages").then().statusCode(400).body("error", equalTo("The message is empty."));
+        given().contentType("application/json").body(Map.of("channel", "no spaces!", "user", "ada", "content", "hi"))
+                .post("/api/chat/messages").then().statusCode(400).body("error", containsString("'channel'"));
+        given().contentType("application/json").body(Map.of("channel", "lobby", "content", "hi"))
+                .post("/api/chat/messages").then().statusCode(400).body("error", containsString("'user'"));
+        given().contentType("application/json").body("{\"channel\": ")
+                .post("/api/chat/messages").then().statusCode(400).body("error", containsString("not valid JSON"));
+    }
+
+    @Test
+    void historyNeedsMemoryAndSaysSoWhenItIsDown() {
+        given().get("/api/chat/messages?channel=lobby").then().statusCode(503)
+                .body("error", containsString("memory-service"));
+    }
+
+    @Test
+    void repliesStreamLiveToTheChannelAndFinalOnesAreRecordedAsDelivered() throws Exception {
+        List<String> events = new CopyOnWriteArrayList<>();
+        HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(base.resolve("/api/chat/stream?channel=live")).build(),
+                HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(events::add));
+        ChatMessage message = TestEvents.webMessage("live", "bo", "hi");
+        Reply partial = TestEvents.partialReply(message, "marlow", "Marlow", "Sit");
+        Reply reply = TestEvents.finalReply(message, "marlow", "Marlow", "Sit, sit!");
+
+        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                producer.send(Topics.CHAT_OUTBOUND, message.conversationId(), EventCodec.encode(partial));
+                assertThat(events).anyMatch(e -> e.contains("\"partial\":true"));
+            });
+            producer.send(Topics.CHAT_OUTBOUND, message.conversationId(), EventCodec.encode(reply));
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                .anyMatch(e -> e.contains("Sit, sit!") && e.contains("\"personaId\":\"marlow\"") && e.contains("\"partial\":false")));
+        Delivery delivery = await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.records().stream()
+                .map(r -> EventCodec.decode(r.value(), Delivery.class))
+                .filter(d -> d.replyId().equals(reply.id())).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        assertThat(delivery.status()).isEqualTo(Delivery.DELIVERED);
+        assertThat(delivery.target()).isEqualTo("web");
+    }
+
+    @Test
+    void aMalformedReplyIsDeadLetteredAndTheNextIsDelivered() throws Exception {
+        ChatMessage message = TestEvents.webMessage("dlq", "cy", "hi");
+        Reply good = TestEvents.finalReply(message, "sable", "Sable", "Evening.");
+        try (TopicWatcher deadLetters = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.DEAD_LETTER);
+                TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
+            producer.send(Topics.CHAT_OUTBOUND, "gateway-poison", "{\"v\":99}");
+            producer.send(Topics.CHAT_OUTBOUND, message.conversationId(), EventCodec.encode(good));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.records().stream()
+                    .anyMatch(r -> "gateway-poison".equals(r.key()) && new String(
+                            r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
+                            .contains("unsupported schema version v=99")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> deliveries.records().stream()
+                    .anyMatch(r -> r.value().contains(good.id())));
+        }
+    }
+
+    @Test
+    void isReadyWithDiscordOffAndSaysSo() {
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'discord' }.data.discord", containsString("disabled"));
+        given().get("/").then().statusCode(200).body(containsString("acore chat"));
+    }
+}
