@@ -1,0 +1,100 @@
+package io.acore.gateway.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import io.acore.devstack.DevStack;
+import io.acore.devstack.StackConfig;
+import io.acore.devstack.StubLlmServer;
+import io.restassured.path.json.JsonPath;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole system as {@code ./acore up} runs it: real broker, real PostgreSQL, the stub model, and the four
+ * packaged services as separate processes, driven only through their public HTTP APIs.
+ */
+@Timeout(300)
+class EndToEndIT {
+    private static final String API_KEY = "e2e-" + System.nanoTime();
+    private static DevStack stack;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
+        Path logs = Path.of(System.getProperty("acore.e2e.logs", "target/e2e-logs"));
+        stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null, Duration.ofMillis(20),
+                Map.of("ACORE_ANALYTICS_API_KEY", API_KEY), logs), System.out);
+    }
+
+    @AfterAll
+    static void stopTheStack() {
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static String url(String service) {
+        return stack.serviceUrl(service);
+    }
+
+    @Test
+    void aChatMessageComesBackAsTheNamedPersonasReplyAndIsRememberedAndCounted() {
+        String id = given().baseUri(url(StackConfig.GATEWAY)).contentType("application/json")
+                .body(Map.of("channel", "e2e", "user", "ada", "content", "Good evening, Marlow!"))
+                .post("/api/chat/messages").then().statusCode(202).extract().path("id");
+
+        JsonPath chat = await().atMost(Duration.ofSeconds(60)).until(
+                () -> given().baseUri(url(StackConfig.GATEWAY)).get("/api/chat/messages?channel=e2e").then()
+                        .extract().jsonPath(),
+                json -> json.getList("$").size() == 2);
+        assertThat(chat.getString("[0].id")).isEqualTo(id);
+        assertThat(chat.getString("[0].role")).isEqualTo("user");
+        assertThat(chat.getString("[0].author.name")).isEqualTo("ada");
+        assertThat(chat.getString("[1].role")).isEqualTo("persona");
+        assertThat(chat.getString("[1].author.personaId")).isEqualTo("marlow");
+        assertThat(chat.getString("[1].author.name")).isEqualTo("Marlow");
+        assertThat(chat.getString("[1].content")).startsWith(StubLlmServer.MARK).contains("Good evening, Marlow!");
+
+        List<Map<String, Object>> memory = given().baseUri(url(StackConfig.MEMORY))
+                .get("/api/conversations/web:e2e/messages").then().statusCode(200).extract().jsonPath().getList("$");
+        assertThat(memory).extracting(m -> m.get("role")).containsExactly("user", "persona");
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(url(StackConfig.ANALYTICS))
+                .header("X-API-Key", API_KEY).get("/api/summary").then().statusCode(200)
+                .body("messages", equalTo(1)).body("replies", equalTo(1)).body("total_requests", equalTo(1))
+                .body("errors", equalTo(0)));
+
+        given().baseUri(url(StackConfig.GATEWAY)).contentType("application/json")
+                .body(Map.of("channel", "e2e", "user", "ada", "content", "Marlow, do you remember me?"))
+                .post("/api/chat/messages").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).until(
+                () -> given().baseUri(url(StackConfig.GATEWAY)).get("/api/chat/messages?channel=e2e").then()
+                        .extract().jsonPath().getList("content", String.class),
+                lines -> lines.size() == 4 && lines.get(3).contains("(2 earlier turns in context)"));
+    }
+
+    @Test
+    void everyServiceIsReadyAndTheSystemReportsUp() {
+        for (String service : List.of(StackConfig.GATEWAY, StackConfig.PERSONA, StackConfig.MEMORY, StackConfig.ANALYTICS)) {
+            given().baseUri(url(service)).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+            given().baseUri(url(service)).get("/q/health/live").then().statusCode(200);
+            given().baseUri(url(service)).get("/q/metrics").then().statusCode(200)
+                    .body(containsString("jvm_memory_used_bytes"));
+        }
+        given().baseUri(url(StackConfig.ANALYTICS)).get("/api/health").then().statusCode(200)
+                .body("status", equalTo("UP"));
+        given().baseUri(url(StackConfig.GATEWAY)).get("/").then().statusCode(200).body(containsString("acore chat"));
+        given().baseUri(url(StackConfig.PERSONA)).get("/api/personas").then().statusCode(200)
+                .body("size()", equalTo(4));
+    }
+}
