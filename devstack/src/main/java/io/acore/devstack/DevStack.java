@@ -155,9 +155,10 @@ public final class DevStack implements AutoCloseable {
         return stubLlm;
     }
 
-    /** Stops the services first, then the stub model, the database and the broker. */
+    /** Stops the services first (all at once), then the stub model, the database and the broker. */
     @Override
     public void close() {
+        services.values().forEach(ServiceProcess::requestStop);
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

@@ -106,10 +106,15 @@ public final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s");
     }
 
-    /** Asks the service to stop (SIGTERM), then forces it after a grace period. */
+    /** Asks the service to stop (SIGTERM) without waiting. */
+    public void requestStop() {
+        process.destroy();
+    }
+
+    /** Asks the service to stop, then forces it after a grace period. */
     @Override
     public void close() {
-        process.destroy();
+        requestStop();
         try {
             if (!process.waitFor(15, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);

@@ -6,7 +6,9 @@ import io.acore.events.Delivery;
 import io.acore.events.EventCodec;
 import io.acore.events.Reply;
 import io.acore.events.ServiceEvent;
+import io.acore.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -21,14 +23,28 @@ public class TopicActivityConsumer {
         this.counters = counters;
     }
 
-    @Incoming("chat-inbound")
-    public void onMessage(String payload) {
+    @Incoming("activity")
+    public void onRecord(ConsumerRecord<String, String> record) {
+        switch (record.topic()) {
+            case Topics.CHAT_INBOUND -> onMessage(record.value());
+            case Topics.CHAT_OUTBOUND -> onReply(record.value());
+            case Topics.DELIVERY -> onDelivery(record.value());
+            case Topics.SERVICE_EVENTS -> onServiceEvent(record.value());
+            default -> throw new IllegalStateException("not subscribed to topic " + record.topic());
+        }
+    }
+
+    @Incoming("dead-letters")
+    public void onDeadLetter(String payload) {
+        counters.deadLetter();
+    }
+
+    private void onMessage(String payload) {
         EventCodec.decode(payload, ChatMessage.class);
         counters.message();
     }
 
-    @Incoming("chat-outbound")
-    public void onReply(String payload) {
+    private void onReply(String payload) {
         Reply reply = EventCodec.decode(payload, Reply.class);
         if (!reply.isFinal()) {
             return;
@@ -40,8 +56,7 @@ public class TopicActivityConsumer {
         }
     }
 
-    @Incoming("delivery")
-    public void onDelivery(String payload) {
+    private void onDelivery(String payload) {
         Delivery delivery = EventCodec.decode(payload, Delivery.class);
         counters.delivery();
         if (Delivery.FAILED.equals(delivery.status())) {
@@ -49,8 +64,7 @@ public class TopicActivityConsumer {
         }
     }
 
-    @Incoming("service-events")
-    public void onServiceEvent(String payload) {
+    private void onServiceEvent(String payload) {
         ServiceEvent event = EventCodec.decode(payload, ServiceEvent.class);
         if (ServiceEvent.LLM_COMPLETED.equals(event.type()) || ServiceEvent.LLM_FAILED.equals(event.type())) {
             counters.llmRequest();
@@ -58,10 +72,5 @@ public class TopicActivityConsumer {
         if (event.isError()) {
             counters.error();
         }
-    }
-
-    @Incoming("dead-letters")
-    public void onDeadLetter(String payload) {
-        counters.deadLetter();
     }
 }
