@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import io.acore.devstack.quarkus.KafkaTestResource;
 import io.acore.devstack.quarkus.TestEvents;
 import io.acore.devstack.quarkus.TestProducer;
+import io.acore.devstack.quarkus.TopicWatcher;
 import io.acore.events.ChatMessage;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
@@ -19,6 +20,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 @WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
@@ -58,13 +61,18 @@ class ActivityCountingTest {
         });
     }
 
-    @Test
-    void aMalformedRecordIsDeadLetteredCountedAsAnErrorAndCountingGoesOn() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {Topics.CHAT_INBOUND, Topics.CHAT_OUTBOUND, Topics.DELIVERY, Topics.SERVICE_EVENTS})
+    void aMalformedRecordIsDeadLetteredCountedAsAnErrorAndCountingGoesOn(String topic) throws Exception {
         Map<String, Integer> before = summary();
         ChatMessage message = TestEvents.webMessage("after-poison", "bo", "still counted");
-        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
-            producer.send(Topics.CHAT_OUTBOUND, "poison", "this is not json");
+        try (TopicWatcher deadLetters = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.DEAD_LETTER);
+                TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
+            producer.send(topic, "poison-" + topic, "this is not json");
             producer.send(Topics.CHAT_INBOUND, message.conversationId(), EventCodec.encode(message));
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.records().stream().anyMatch(r ->
+                    ("poison-" + topic).equals(r.key()) && r.headers().lastHeader("dead-letter-reason") != null));
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {

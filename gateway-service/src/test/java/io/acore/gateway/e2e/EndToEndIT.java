@@ -88,6 +88,7 @@ class EndToEndIT {
         for (String service : List.of(StackConfig.GATEWAY, StackConfig.PERSONA, StackConfig.MEMORY, StackConfig.ANALYTICS)) {
             given().baseUri(url(service)).get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
             given().baseUri(url(service)).get("/q/health/live").then().statusCode(200);
+            given().baseUri(url(service)).get("/q/health/started").then().statusCode(200);
             given().baseUri(url(service)).get("/q/metrics").then().statusCode(200)
                     .body(containsString("jvm_memory_used_bytes"));
         }
