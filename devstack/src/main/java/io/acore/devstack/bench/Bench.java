@@ -1,0 +1,146 @@
+package io.acore.devstack.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acore.devstack.DevStack;
+import io.acore.devstack.StackConfig;
+import io.acore.events.Author;
+import io.acore.events.ChatMessage;
+import io.acore.events.Event;
+import io.acore.events.EventCodec;
+import io.acore.events.Stage;
+import io.acore.events.Stages;
+import io.acore.events.Topics;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Measures the running system, started as {@code ./acore up} starts it (services as separate JVMs):
+ * <ol>
+ *   <li>reply latency: many web conversations at once, each posting through the gateway and waiting for the
+ *   persona's final reply on the outbound topic, with a stub model that takes a fixed time per answer;</li>
+ *   <li>ingest: chat messages written to the inbound topic as fast as the producer can, until memory-service
+ *   has stored every one in PostgreSQL.</li>
+ * </ol>
+ */
+public final class Bench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int conversations = setting("BENCH_CONVERSATIONS", 100);
+        int rounds = setting("BENCH_ROUNDS", 5);
+        int modelMillis = setting("BENCH_MODEL_LATENCY_MS", 1000);
+        int ingestPerConversation = setting("BENCH_INGEST_PER_CONVERSATION", 200);
+        Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
+
+        System.out.printf("bench | %d conversations x %d rounds, model latency %d ms; ingest %d messages%n",
+                conversations, rounds, modelMillis, conversations * ingestPerConversation);
+        try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null,
+                Duration.ofMillis(modelMillis), Map.of(), root.resolve("devstack/target/bench-logs")), System.out);
+                ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
+            String gateway = stack.serviceUrl(StackConfig.GATEWAY);
+            replyLatencies(gateway, replies, "warmup", 10, 2);
+            Percentiles latency = Percentiles.of(replyLatencies(gateway, replies, "bench", conversations, rounds));
+            System.out.printf("bench | reply latency (POST accepted -> final reply on %s): %s%n",
+                    Topics.CHAT_OUTBOUND, latency);
+            System.out.printf("bench | overhead over the model's %d ms: p50 %d ms, p95 %d ms%n", modelMillis,
+                    latency.p50() - modelMillis, latency.p95() - modelMillis);
+            ingest(stack, conversations, ingestPerConversation);
+        }
+    }
+
+    private static List<Long> replyLatencies(String gateway, ReplyWatcher replies, String prefix, int conversations,
+            int rounds) throws Exception {
+        List<Long> millis = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            List<CompletableFuture<Long>> inFlight = new ArrayList<>();
+            for (int c = 0; c < conversations; c++) {
+                inFlight.add(sendAndAwaitReply(gateway, replies, prefix + "-" + c, "round " + round + ", Sable?"));
+            }
+            for (CompletableFuture<Long> latency : inFlight) {
+                millis.add(latency.get(120, TimeUnit.SECONDS));
+            }
+        }
+        return millis;
+    }
+
+    private static CompletableFuture<Long> sendAndAwaitReply(String gateway, ReplyWatcher replies, String channel,
+            String content) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("channel", channel, "user", "bench", "content", content));
+        HttpRequest post = HttpRequest.newBuilder(URI.create(gateway + "/api/chat/messages"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long sent = System.nanoTime();
+        return HTTP.sendAsync(post, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+            if (response.statusCode() != 202) {
+                throw new IllegalStateException("POST answered " + response.statusCode() + ": " + response.body());
+            }
+            try {
+                String id = JSON.readTree(response.body()).path("id").asText();
+                return replies.replyTo(id).thenApply(seen -> TimeUnit.NANOSECONDS.toMillis(seen - sent));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    /** Bot-authored messages, which personas ignore, so this measures gateway-to-memory ingest alone. */
+    private static void ingest(DevStack stack, int conversations, int perConversation) throws Exception {
+        int total = conversations * perConversation;
+        long start = System.nanoTime();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
+            for (int i = 0; i < total; i++) {
+                String channel = "ingest-" + (i % conversations);
+                ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
+                        "web:" + channel, "web", channel, new Author("bot:bench", "bench-bot", true),
+                        "ingest message " + i, null, Stages.of(Stage.GATEWAY_RECEIVED, Instant.now()));
+                producer.send(new ProducerRecord<>(Topics.CHAT_INBOUND, message.conversationId(),
+                        EventCodec.encode(message)));
+            }
+            producer.flush();
+        }
+        long produced = System.nanoTime();
+        String memory = stack.serviceUrl(StackConfig.MEMORY);
+        while (stored(memory, conversations, perConversation) < total) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        long done = System.nanoTime();
+        System.out.printf("bench | ingest: %d messages produced in %d ms (%.0f/s); all stored in PostgreSQL after %d ms"
+                        + " (%.0f/s end to end)%n", total, TimeUnit.NANOSECONDS.toMillis(produced - start),
+                total / ((produced - start) / 1e9), TimeUnit.NANOSECONDS.toMillis(done - start),
+                total / ((done - start) / 1e9));
+    }
+
+    private static int stored(String memory, int conversations, int perConversation) throws Exception {
+        int count = 0;
+        for (int c = 0; c < conversations; c++) {
+            HttpRequest get = HttpRequest.newBuilder(URI.create(memory + "/api/conversations/web:ingest-" + c
+                    + "/messages?limit=" + perConversation)).build();
+            count += JSON.readTree(HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body()).size();
+        }
+        return count;
+    }
+
+    private static int setting(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+}
