@@ -1,5 +1,6 @@
 package io.acore.devstack.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
@@ -57,31 +58,55 @@ public final class Bench {
                 ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
             String gateway = stack.serviceUrl(StackConfig.GATEWAY);
             replyLatencies(gateway, replies, "warmup", 10, 2);
-            Percentiles latency = Percentiles.of(replyLatencies(gateway, replies, "bench", conversations, rounds));
+            List<Sample> samples = replyLatencies(gateway, replies, "bench", conversations, rounds);
+            Percentiles latency = Percentiles.of(samples.stream().map(Sample::millis).toList());
             System.out.printf("bench | reply latency (POST accepted -> final reply on %s): %s%n",
                     Topics.CHAT_OUTBOUND, latency);
             System.out.printf("bench | overhead over the model's %d ms: p50 %d ms, p95 %d ms%n", modelMillis,
                     latency.p50() - modelMillis, latency.p95() - modelMillis);
+            printStageBreakdown(samples);
             ingest(stack, conversations, ingestPerConversation);
         }
     }
 
-    private static List<Long> replyLatencies(String gateway, ReplyWatcher replies, String prefix, int conversations,
+    /** One message's latency and the final reply, whose stage timestamps tell where the time went. */
+    private record Sample(long millis, JsonNode reply) {
+    }
+
+    private static List<Sample> replyLatencies(String gateway, ReplyWatcher replies, String prefix, int conversations,
             int rounds) throws Exception {
-        List<Long> millis = new ArrayList<>();
+        List<Sample> samples = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
-            List<CompletableFuture<Long>> inFlight = new ArrayList<>();
+            List<CompletableFuture<Sample>> inFlight = new ArrayList<>();
             for (int c = 0; c < conversations; c++) {
                 inFlight.add(sendAndAwaitReply(gateway, replies, prefix + "-" + c, "round " + round + ", Sable?"));
             }
-            for (CompletableFuture<Long> latency : inFlight) {
-                millis.add(latency.get(120, TimeUnit.SECONDS));
+            for (CompletableFuture<Sample> sample : inFlight) {
+                samples.add(sample.get(120, TimeUnit.SECONDS));
             }
         }
-        return millis;
+        return samples;
     }
 
-    private static CompletableFuture<Long> sendAndAwaitReply(String gateway, ReplyWatcher replies, String channel,
+    /** Median time between consecutive stages of the final replies. */
+    private static void printStageBreakdown(List<Sample> samples) {
+        List<String> stages = List.of(Stage.GATEWAY_RECEIVED, Stage.GATEWAY_PUBLISHED, Stage.PERSONA_RECEIVED,
+                Stage.LLM_FIRST_TOKEN, Stage.LLM_COMPLETED, Stage.PERSONA_PUBLISHED);
+        StringBuilder line = new StringBuilder("bench | median per stage:");
+        for (int i = 1; i < stages.size(); i++) {
+            String from = stages.get(i - 1);
+            String to = stages.get(i);
+            List<Long> gaps = samples.stream().map(s -> s.reply().path("stages"))
+                    .filter(st -> st.has(from) && st.has(to))
+                    .map(st -> Duration.between(Instant.parse(st.get(from).asText()), Instant.parse(st.get(to).asText()))
+                            .toMillis())
+                    .toList();
+            line.append(String.format(" %s→%s %d ms;", from, to, Percentiles.of(gaps).p50()));
+        }
+        System.out.println(line);
+    }
+
+    private static CompletableFuture<Sample> sendAndAwaitReply(String gateway, ReplyWatcher replies, String channel,
             String content) throws Exception {
         String body = JSON.writeValueAsString(Map.of("channel", channel, "user", "bench", "content", content));
         HttpRequest post = HttpRequest.newBuilder(URI.create(gateway + "/api/chat/messages"))
@@ -93,7 +118,8 @@ public final class Bench {
             }
             try {
                 String id = JSON.readTree(response.body()).path("id").asText();
-                return replies.replyTo(id).thenApply(seen -> TimeUnit.NANOSECONDS.toMillis(seen - sent));
+                return replies.replyTo(id).thenApply(seen ->
+                        new Sample(TimeUnit.NANOSECONDS.toMillis(seen.nanos() - sent), seen.reply()));
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }

@@ -15,11 +15,15 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Completes a future, with the time seen, when the final reply to a message id appears on the outbound topic. */
+/** Completes a future when the final reply to a message id appears on the outbound topic. */
 final class ReplyWatcher implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
+    /** A final reply and the {@link System#nanoTime()} at which this watcher saw it. */
+    record Seen(long nanos, JsonNode reply) {
+    }
+
+    private final Map<String, CompletableFuture<Seen>> waiting = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, String> consumer;
     private final Thread poller;
 
@@ -37,7 +41,7 @@ final class ReplyWatcher implements AutoCloseable {
         poller.start();
     }
 
-    CompletableFuture<Long> replyTo(String messageId) {
+    CompletableFuture<Seen> replyTo(String messageId) {
         return waiting.computeIfAbsent(messageId, id -> new CompletableFuture<>());
     }
 
@@ -48,7 +52,7 @@ final class ReplyWatcher implements AutoCloseable {
                     long seen = System.nanoTime();
                     JsonNode reply = JSON.readTree(record.value());
                     if (!reply.path("partial").asBoolean(false)) {
-                        replyTo(reply.path("inReplyTo").asText()).complete(seen);
+                        replyTo(reply.path("inReplyTo").asText()).complete(new Seen(seen, reply));
                     }
                 }
             }
