@@ -1,5 +1,6 @@
 package io.acore.gateway.client;
 
+import io.acore.events.HistoryEntry;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

@@ -1,6 +1,6 @@
 package io.acore.gateway.service;
 
-import io.acore.gateway.client.HistoryEntry;
+import io.acore.events.HistoryEntry;
 import io.acore.gateway.client.MemoryClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.acore.memory.rest;
 
+import io.acore.events.HistoryEntry;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.StorageUnavailableException;
@@ -13,7 +14,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -30,15 +30,6 @@ public class ConversationResource {
         this.config = config;
     }
 
-    /** A turn as the API shows it; {@code role} is user, persona or notice. */
-    public record HistoryEntry(String id, String role, String authorId, String authorName, String content,
-            String inReplyTo, Instant at) {
-        static HistoryEntry of(StoredMessage m) {
-            return new HistoryEntry(m.id(), m.role().name().toLowerCase(), m.authorId(), m.authorName(), m.content(),
-                    m.inReplyTo(), m.occurredAt());
-        }
-    }
-
     /** The newest {@code limit} turns of the conversation, oldest first. */
     @GET
     public List<HistoryEntry> recent(@PathParam("conversationId") String conversationId,
@@ -46,7 +37,12 @@ public class ConversationResource {
         if (limit < 1 || limit > config.history().maxLimit()) {
             throw new BadRequestException("limit must be between 1 and " + config.history().maxLimit());
         }
-        return repository.recent(conversationId, limit).stream().map(HistoryEntry::of).toList();
+        return repository.recent(conversationId, limit).stream().map(ConversationResource::entry).toList();
+    }
+
+    private static HistoryEntry entry(StoredMessage m) {
+        return new HistoryEntry(m.id(), m.role().name().toLowerCase(), m.authorId(), m.authorName(), m.content(),
+                m.inReplyTo(), m.occurredAt());
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,6 @@
 package io.acore.persona.client;
 
+import io.acore.events.HistoryEntry;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

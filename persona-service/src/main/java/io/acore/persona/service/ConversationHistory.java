@@ -1,6 +1,6 @@
 package io.acore.persona.service;
 
-import io.acore.persona.client.HistoryEntry;
+import io.acore.events.HistoryEntry;
 import io.acore.persona.client.MemoryClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.acore.persona.service;
 
 import io.acore.events.ChatMessage;
 import io.acore.persona.client.ChatTurn;
-import io.acore.persona.client.HistoryEntry;
+import io.acore.events.HistoryEntry;
 import io.acore.persona.repository.CharacterCard;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acore.devstack.quarkus.TestEvents;
 import io.acore.persona.client.ChatTurn;
-import io.acore.persona.client.HistoryEntry;
+import io.acore.events.HistoryEntry;
 import io.acore.persona.repository.CharacterCard;
 import java.time.Instant;
 import java.util.List;
