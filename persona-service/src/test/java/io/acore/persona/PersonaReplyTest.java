@@ -75,6 +75,13 @@ class PersonaReplyTest {
     }
 
     @Test
+    void aChannelCanHaveItsOwnDefaultPersona() throws Exception {
+        ChatMessage message = send(TestEvents.webMessage("library", "bo", "where are the atlases?"));
+
+        assertThat(awaitFinalReplyTo(message).persona().id()).isEqualTo("quill");
+    }
+
+    @Test
     void withoutMemoryThePersonaStillAnswersAndReportsTheFallback() throws Exception {
         ChatMessage message = send(TestEvents.webMessage("no-memory", "cy", "Juniper, how are the ferns?"));
 

@@ -3,6 +3,7 @@ package io.acore.persona.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "acore.persona")
@@ -10,9 +11,15 @@ public interface PersonaConfig {
     /** A folder of extra character cards (*.json) loaded at start-up, next to the built-in ones. */
     Optional<String> cardsDir();
 
-    /** The persona that answers when a message names none. */
+    /** The persona that answers when a message names none and its channel has no default of its own. */
     @WithDefault("sable")
     String defaultPersona();
+
+    /**
+     * Per-channel defaults as {@code conversationId=personaId} pairs, for example
+     * {@code web:library=quill,discord:123:456=marlow}.
+     */
+    Optional<List<String>> channelDefaults();
 
     /** How many recent turns of the conversation go into the prompt. */
     @WithDefault("20")

@@ -1,7 +1,6 @@
 package io.acore.persona.service;
 
 import io.acore.events.ChatMessage;
-import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.repository.CharacterCard;
 import io.acore.persona.repository.PersonaCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,16 +12,16 @@ import java.util.regex.Pattern;
 
 /**
  * Decides which persona answers a message: nobody answers bots; otherwise the persona named earliest in the
- * message (by name or {@code @name}, as a whole word: "shall" does not call "Hal"), else the default persona.
+ * message (by name or {@code @name}, as a whole word: "shall" does not call "Hal"), else the channel's default.
  */
 @ApplicationScoped
 public class PersonaSelector {
     private final PersonaCatalog catalog;
-    private final PersonaConfig config;
+    private final ChannelDefaults defaults;
 
-    public PersonaSelector(PersonaCatalog catalog, PersonaConfig config) {
+    public PersonaSelector(PersonaCatalog catalog, ChannelDefaults defaults) {
         this.catalog = catalog;
-        this.config = config;
+        this.defaults = defaults;
     }
 
     public Optional<CharacterCard> select(ChatMessage message) {
@@ -36,7 +35,7 @@ public class PersonaSelector {
                 .flatMap(Optional::stream)
                 .min(Comparator.comparingInt(Hit::at))
                 .map(Hit::card);
-        return named.or(() -> catalog.find(config.defaultPersona()));
+        return named.or(() -> catalog.find(defaults.personaFor(message.conversationId())));
     }
 
     static OptionalInt firstMention(CharacterCard card, String content) {
