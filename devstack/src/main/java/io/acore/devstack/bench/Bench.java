@@ -57,7 +57,7 @@ public final class Bench {
                 Duration.ofMillis(modelMillis), Map.of(), root.resolve("devstack/target/bench-logs")), System.out);
                 ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
             String gateway = stack.serviceUrl(StackConfig.GATEWAY);
-            replyLatencies(gateway, replies, "warmup", 10, 2);
+            replyLatencies(gateway, replies, "warmup", conversations, setting("BENCH_WARMUP_ROUNDS", 3));
             List<Sample> samples = replyLatencies(gateway, replies, "bench", conversations, rounds);
             Percentiles latency = Percentiles.of(samples.stream().map(Sample::millis).toList());
             System.out.printf("bench | reply latency (POST accepted -> final reply on %s): %s%n",
