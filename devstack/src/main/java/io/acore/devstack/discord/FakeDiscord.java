@@ -1,0 +1,278 @@
+package io.acore.devstack.discord;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * A local stand-in for Discord that speaks enough of the real protocols for the JDA client: REST v10
+ * ({@code /users/@me}, {@code /gateway/bot}, posting channel messages, typing) and the gateway (HELLO, IDENTIFY,
+ * READY, GUILD_CREATE with one guild and one text channel, heartbeats, MESSAGE_CREATE dispatches).
+ */
+public final class FakeDiscord implements AutoCloseable {
+    public static final String BOT_ID = "100000000000000001";
+    public static final String GUILD_ID = "200000000000000002";
+    public static final String CHANNEL_ID = "300000000000000003";
+    private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
+    private static final Pattern CHANNEL_TYPING = Pattern.compile("/api/v10/channels/(\\d+)/typing");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** A message the bot posted through REST. */
+    public record PostedMessage(String channelId, String messageId, JsonNode body) {
+        public String content() {
+            return body.path("content").asText();
+        }
+    }
+
+    private final HttpServer rest;
+    private final Gateway gateway;
+    private final List<PostedMessage> posted = new CopyOnWriteArrayList<>();
+    private final List<String> typing = new CopyOnWriteArrayList<>();
+    private final AtomicLong ids = new AtomicLong(400000000000000000L);
+
+    private FakeDiscord(HttpServer rest, Gateway gateway) {
+        this.rest = rest;
+        this.gateway = gateway;
+    }
+
+    public static FakeDiscord start() throws IOException, InterruptedException {
+        Gateway gateway = new Gateway();
+        gateway.setReuseAddr(true);
+        gateway.start();
+        gateway.started.await();
+        HttpServer rest = HttpServer.create(new InetSocketAddress("localhost", 0), 64);
+        FakeDiscord fake = new FakeDiscord(rest, gateway);
+        rest.createContext("/api/v10/", fake::handleRest);
+        rest.setExecutor(Executors.newCachedThreadPool());
+        rest.start();
+        return fake;
+    }
+
+    /** JDA's REST base URL: {@code RestConfig#setBaseUrl}. */
+    public String restUrl() {
+        return "http://localhost:" + rest.getAddress().getPort() + "/api/v10/";
+    }
+
+    /** The gateway URL JDA connects to. */
+    public String gatewayUrl() {
+        return "ws://localhost:" + gateway.getPort() + "/";
+    }
+
+    public boolean botConnected() {
+        return gateway.identified;
+    }
+
+    /** A member of the guild writes {@code content} in the text channel. */
+    public String userWrites(String userId, String userName, String content) {
+        String messageId = Long.toString(ids.incrementAndGet());
+        ObjectNode author = user(userId, userName, false);
+        ObjectNode message = JSON.createObjectNode()
+                .put("id", messageId).put("channel_id", CHANNEL_ID).put("guild_id", GUILD_ID)
+                .put("content", content).put("timestamp", "2026-11-26T12:00:00.000000+00:00")
+                .put("type", 0).put("tts", false).put("mention_everyone", false).put("pinned", false).put("flags", 0);
+        message.set("author", author);
+        message.set("member", member(null).put("nick", (String) null));
+        message.putArray("mentions");
+        message.putArray("mention_roles");
+        message.putArray("attachments");
+        message.putArray("embeds");
+        message.putArray("components");
+        gateway.dispatch("MESSAGE_CREATE", message);
+        return messageId;
+    }
+
+    public List<PostedMessage> postedMessages() {
+        return List.copyOf(posted);
+    }
+
+    public List<String> typingIn() {
+        return List.copyOf(typing);
+    }
+
+    private void handleRest(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            Matcher messages = CHANNEL_MESSAGES.matcher(path);
+            Matcher typingPath = CHANNEL_TYPING.matcher(path);
+            if ("GET".equals(method) && path.equals("/api/v10/users/@me")) {
+                respond(exchange, 200, user(BOT_ID, "acore", true).put("verified", true).put("mfa_enabled", false));
+            } else if ("GET".equals(method) && path.startsWith("/api/v10/gateway")) {
+                ObjectNode body = JSON.createObjectNode().put("url", gatewayUrl()).put("shards", 1);
+                body.putObject("session_start_limit").put("total", 1000).put("remaining", 1000)
+                        .put("reset_after", 0).put("max_concurrency", 1);
+                respond(exchange, 200, body);
+            } else if ("POST".equals(method) && messages.matches()) {
+                JsonNode request = JSON.readTree(exchange.getRequestBody());
+                String messageId = Long.toString(ids.incrementAndGet());
+                posted.add(new PostedMessage(messages.group(1), messageId, request));
+                ObjectNode created = JSON.createObjectNode().put("id", messageId).put("channel_id", messages.group(1))
+                        .put("content", request.path("content").asText()).put("type", 0)
+                        .put("timestamp", "2026-11-26T12:00:01.000000+00:00").put("tts", false)
+                        .put("mention_everyone", false).put("pinned", false).put("flags", 0);
+                created.set("author", user(BOT_ID, "acore", true));
+                created.putArray("mentions");
+                created.putArray("mention_roles");
+                created.putArray("attachments");
+                created.putArray("embeds");
+                created.putArray("components");
+                respond(exchange, 200, created);
+            } else if ("POST".equals(method) && typingPath.matches()) {
+                typing.add(typingPath.group(1));
+                exchange.sendResponseHeaders(204, -1);
+            } else {
+                respond(exchange, 404, JSON.createObjectNode().put("message", "Unknown route " + method + " " + path)
+                        .put("code", 0));
+            }
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    static ObjectNode user(String id, String name, boolean bot) {
+        return JSON.createObjectNode().put("id", id).put("username", name).put("global_name", name)
+                .put("discriminator", "0").put("avatar", (String) null).put("bot", bot).put("flags", 0)
+                .put("public_flags", 0);
+    }
+
+    static ObjectNode member(ObjectNode user) {
+        ObjectNode member = JSON.createObjectNode().put("joined_at", "2026-01-01T00:00:00.000000+00:00")
+                .put("deaf", false).put("mute", false).put("flags", 0).put("pending", false);
+        member.putArray("roles");
+        if (user != null) {
+            member.set("user", user);
+        }
+        return member;
+    }
+
+    static ObjectNode guild(String gatewayUrl) {
+        ObjectNode guild = JSON.createObjectNode().put("id", GUILD_ID).put("name", "acore test guild")
+                .put("owner_id", "900000000000000009").put("member_count", 2).put("large", false)
+                .put("unavailable", false).put("joined_at", "2026-01-01T00:00:00.000000+00:00")
+                .put("premium_progress_bar_enabled", false).put("preferred_locale", "en-US").put("afk_timeout", 300);
+        ObjectNode everyone = guild.putArray("roles").addObject().put("id", GUILD_ID).put("name", "@everyone")
+                .put("permissions", Long.toString(1024L | 2048L | 65536L)).put("position", 0).put("color", 0)
+                .put("hoist", false).put("managed", false).put("mentionable", false).put("flags", 0);
+        everyone.putObject("colors").put("primary_color", 0);
+        ArrayNode channels = guild.putArray("channels");
+        ObjectNode text = channels.addObject().put("id", CHANNEL_ID).put("type", 0).put("name", "general")
+                .put("position", 0).put("guild_id", GUILD_ID).put("nsfw", false).put("rate_limit_per_user", 0)
+                .put("flags", 0);
+        text.putArray("permission_overwrites");
+        guild.putArray("threads");
+        guild.putArray("guild_scheduled_events");
+        guild.putArray("emojis");
+        guild.putArray("stickers");
+        guild.putArray("voice_states");
+        guild.putArray("presences");
+        guild.putArray("features");
+        guild.putArray("stage_instances");
+        guild.putArray("members").add(member(user(BOT_ID, "acore", true)));
+        return guild;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        rest.stop(0);
+        gateway.stop(1000);
+    }
+
+    /** The gateway side: one bot connection at a time, as a single shard. */
+    private static final class Gateway extends WebSocketServer {
+        private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
+        private final AtomicLong sequence = new AtomicLong();
+        private volatile WebSocket bot;
+        private volatile boolean identified;
+
+        Gateway() {
+            super(new InetSocketAddress("localhost", 0));
+        }
+
+        void dispatch(String type, JsonNode data) {
+            ObjectNode payload = JSON.createObjectNode().put("op", 0).put("t", type).put("s", sequence.incrementAndGet());
+            payload.set("d", data);
+            WebSocket connection = bot;
+            if (connection == null) {
+                throw new IllegalStateException("no bot is connected to the fake gateway");
+            }
+            connection.send(payload.toString());
+        }
+
+        @Override
+        public void onStart() {
+            started.countDown();
+        }
+
+        @Override
+        public void onOpen(WebSocket connection, ClientHandshake handshake) {
+            bot = connection;
+            ObjectNode hello = JSON.createObjectNode().put("op", 10).put("s", (String) null).put("t", (String) null);
+            hello.putObject("d").put("heartbeat_interval", 41250);
+            connection.send(hello.toString());
+        }
+
+        @Override
+        public void onMessage(WebSocket connection, String message) {
+            try {
+                JsonNode payload = JSON.readTree(message);
+                switch (payload.path("op").asInt()) {
+                    case 1 -> connection.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
+                    case 2 -> identify();
+                    case 6 -> dispatch("RESUMED", JSON.createObjectNode());
+                    default -> { }
+                }
+            } catch (IOException e) {
+                connection.close(4002, "decode error");
+            }
+        }
+
+        private void identify() {
+            String url = "ws://localhost:" + getPort() + "/";
+            ObjectNode ready = JSON.createObjectNode().put("v", 10).put("session_id", "fake-session")
+                    .put("resume_gateway_url", url);
+            ready.set("user", user(BOT_ID, "acore", true));
+            ready.putArray("guilds").addObject().put("id", GUILD_ID).put("unavailable", true);
+            ready.putArray("private_channels");
+            ready.putArray("relationships");
+            ready.putArray("presences");
+            ready.putArray("shard").add(0).add(1);
+            ready.putObject("application").put("id", BOT_ID).put("flags", 0);
+            ready.putObject("user_settings");
+            dispatch("READY", ready);
+            dispatch("GUILD_CREATE", guild(url));
+            identified = true;
+        }
+
+        @Override
+        public void onClose(WebSocket connection, int code, String reason, boolean remote) {
+            if (connection == bot) {
+                bot = null;
+                identified = false;
+            }
+        }
+
+        @Override
+        public void onError(WebSocket connection, Exception e) {
+            // JDA reconnects on its own; the test sees a missing connection through botConnected()
+        }
+    }
+}
