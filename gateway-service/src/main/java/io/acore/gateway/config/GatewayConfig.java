@@ -23,5 +23,11 @@ public interface GatewayConfig {
     interface Discord {
         /** The bot token; without it the Discord adapter stays off and only the web chat runs. */
         Optional<String> token();
+
+        /** Another REST base URL than Discord's (a proxy, or a local fake in tests), ending in {@code /api/v10/}. */
+        Optional<String> restUrl();
+
+        /** Another gateway WebSocket URL than Discord's. */
+        Optional<String> gatewayUrl();
     }
 }

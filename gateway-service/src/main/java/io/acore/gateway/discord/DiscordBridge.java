@@ -18,6 +18,8 @@ import net.dv8tion.jda.api.entities.Message.MentionType;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestAction;
+import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import org.jboss.logging.Logger;
 
 /**
@@ -50,10 +52,17 @@ public class DiscordBridge {
             return;
         }
         try {
-            jda = JDABuilder.createLight(token, EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT,
-                            GatewayIntent.DIRECT_MESSAGES))
-                    .addEventListeners(new DiscordMessageListener(intake))
-                    .build();
+            JDABuilder builder = JDABuilder.createLight(token, EnumSet.of(GatewayIntent.GUILD_MESSAGES,
+                            GatewayIntent.MESSAGE_CONTENT, GatewayIntent.DIRECT_MESSAGES))
+                    .addEventListeners(new DiscordMessageListener(intake));
+            config.discord().restUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url)));
+            config.discord().gatewayUrl().ifPresent(url -> builder.setSessionController(new SessionControllerAdapter() {
+                @Override
+                public String getGateway() {
+                    return url;
+                }
+            }));
+            jda = builder.build();
         } catch (RuntimeException e) {
             startFailure = e.getMessage();
             LOG.errorf("Discord adapter could not start: %s", e.getMessage());

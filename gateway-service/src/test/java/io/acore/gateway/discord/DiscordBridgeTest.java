@@ -1,0 +1,124 @@
+package io.acore.gateway.discord;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.acore.devstack.discord.FakeDiscord;
+import io.acore.devstack.quarkus.FakeDiscordTestResource;
+import io.acore.devstack.quarkus.KafkaTestResource;
+import io.acore.devstack.quarkus.TestEvents;
+import io.acore.devstack.quarkus.TestProducer;
+import io.acore.devstack.quarkus.TopicWatcher;
+import io.acore.events.ChatMessage;
+import io.acore.events.Delivery;
+import io.acore.events.EventCodec;
+import io.acore.events.Reply;
+import io.acore.events.Topics;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The gateway's Discord side against the fake Discord, through the real JDA client. */
+@QuarkusTest
+@TestProfile(DiscordBridgeTest.WithDiscord.class)
+class DiscordBridgeTest {
+    private static final String CONVERSATION = "discord:" + FakeDiscord.GUILD_ID + ":" + FakeDiscord.CHANNEL_ID;
+
+    public static class WithDiscord implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(KafkaTestResource.class),
+                    new TestResourceEntry(FakeDiscordTestResource.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
+
+    private static TopicWatcher inbound;
+    private static TopicWatcher deliveries;
+
+    @BeforeAll
+    static void watch() {
+        inbound = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.CHAT_INBOUND);
+        deliveries = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.DELIVERY);
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        inbound.close();
+        deliveries.close();
+    }
+
+    @BeforeEach
+    void connected() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> FakeDiscordTestResource.discord().botConnected());
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200).body("checks.find { it.name == 'discord' }.data.discord", equalTo("CONNECTED")));
+    }
+
+    @Test
+    void aMemberMessageBecomesAChatMessageForItsChannel() {
+        String messageId = FakeDiscordTestResource.discord().userWrites("555000000000000555", "ada",
+                "Evening \u0007 Sable!");
+
+        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> inbound.records().stream()
+                .map(r -> EventCodec.decode(r.value(), ChatMessage.class))
+                .filter(m -> m.source().equals("discord")).findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(message.conversationId()).isEqualTo(CONVERSATION);
+        assertThat(message.channelId()).isEqualTo(FakeDiscord.CHANNEL_ID);
+        assertThat(message.author().id()).isEqualTo("discord:555000000000000555");
+        assertThat(message.author().name()).isEqualTo("ada");
+        assertThat(message.content()).isEqualTo("Evening Sable!");
+        assertThat(message.id()).isNotEqualTo(messageId);
+    }
+
+    @Test
+    void aLongReplyIsPostedInPiecesUnderTheLimitWithMassPingsDisabled() throws Exception {
+        ChatMessage asked = TestEvents.webMessage("unused", "ada", "hi");
+        String longText = "@everyone listen. " + "The lamp turns. ".repeat(200);
+        Reply reply = new Reply(asked.v(), EventCodec.newId(), asked.traceId(), CONVERSATION, FakeDiscord.CHANNEL_ID,
+                asked.id(), new io.acore.events.PersonaRef("sable", "Sable", null), Reply.KIND_PERSONA, longText, 3,
+                false, asked.stages());
+        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
+            producer.send(Topics.CHAT_OUTBOUND, CONVERSATION, EventCodec.encode(reply));
+        }
+
+        Delivery delivery = await().atMost(Duration.ofSeconds(15)).until(() -> deliveries.records().stream()
+                .map(r -> EventCodec.decode(r.value(), Delivery.class))
+                .filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(delivery.status()).isEqualTo(Delivery.DELIVERED);
+        assertThat(delivery.target()).isEqualTo("discord");
+        List<FakeDiscord.PostedMessage> posted = FakeDiscordTestResource.discord().postedMessages().stream()
+                .filter(p -> delivery.platformMessageIds().contains(p.messageId())).toList();
+        assertThat(posted).hasSize(2);
+        assertThat(posted.get(0).content()).startsWith("**Sable**: @everyone listen.");
+        assertThat(posted).allSatisfy(p -> {
+            assertThat(p.content().length()).isLessThanOrEqualTo(2000);
+            JsonNode parse = p.body().path("allowed_mentions").path("parse");
+            assertThat(parse.toString()).doesNotContain("everyone").doesNotContain("roles");
+        });
+    }
+
+    @Test
+    void anOversizedMessageIsRefusedInTheChannelAndNotPassedOn() {
+        int before = inbound.records().size();
+        FakeDiscordTestResource.discord().userWrites("555000000000000556", "bo", "x".repeat(4001));
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> FakeDiscordTestResource.discord().postedMessages().stream()
+                .anyMatch(p -> p.content().contains("the limit is 4000")));
+        assertThat(inbound.records()).hasSize(before);
+    }
+}
