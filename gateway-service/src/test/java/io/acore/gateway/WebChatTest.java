@@ -88,6 +88,18 @@ class WebChatTest {
     }
 
     @Test
+    void aUserSendingTooFastIsRefusedWithTooManyRequests() {
+        Map<String, String> body = Map.of("channel", "lobby", "user", "flood", "content", "again");
+        for (int i = 0; i < 10; i++) {
+            given().contentType("application/json").body(body).post("/api/chat/messages").then().statusCode(202);
+        }
+        given().contentType("application/json").body(body).post("/api/chat/messages").then().statusCode(429)
+                .body("error", containsString("faster than 10 a minute"));
+        given().contentType("application/json").body(Map.of("channel", "lobby", "user", "calm", "content", "hi"))
+                .post("/api/chat/messages").then().statusCode(202);
+    }
+
+    @Test
     void historyNeedsMemoryAndSaysSoWhenItIsDown() {
         given().get("/api/chat/messages?channel=lobby").then().statusCode(503)
                 .body("error", containsString("memory-service"));

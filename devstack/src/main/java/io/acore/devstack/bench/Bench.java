@@ -54,7 +54,8 @@ public final class Bench {
         System.out.printf("bench | %d conversations x %d rounds, model latency %d ms; ingest %d messages%n",
                 conversations, rounds, modelMillis, conversations * ingestPerConversation);
         try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null,
-                Duration.ofMillis(modelMillis), Map.of(), root.resolve("devstack/target/bench-logs")), System.out);
+                Duration.ofMillis(modelMillis),
+                Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"), root.resolve("devstack/target/bench-logs")), System.out);
                 ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
             String gateway = stack.serviceUrl(StackConfig.GATEWAY);
             replyLatencies(gateway, replies, "warmup", conversations, setting("BENCH_WARMUP_ROUNDS", 3));

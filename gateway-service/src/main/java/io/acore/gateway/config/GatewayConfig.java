@@ -18,6 +18,10 @@ public interface GatewayConfig {
         /** How many turns the web chat shows when a channel is opened. */
         @WithDefault("100")
         int historyLimit();
+
+        /** How many messages one user may send per minute, on Discord and in the web chat together. */
+        @WithDefault("10")
+        int messagesPerMinute();
     }
 
     interface Discord {

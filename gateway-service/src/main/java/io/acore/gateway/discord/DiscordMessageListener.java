@@ -35,7 +35,9 @@ class DiscordMessageListener extends ListenerAdapter {
                         message.getContentDisplay(), reference == null ? null : reference.getMessageId())
                 .subscribe().with(accepted -> { }, failure -> {
                     if (failure instanceof MessageRejectedException rejected) {
-                        message.reply(rejected.getMessage()).mentionRepliedUser(false).queue();
+                        if (rejected.tellUser()) {
+                            message.reply(rejected.getMessage()).mentionRepliedUser(false).queue();
+                        }
                     } else {
                         LOG.errorf("Could not pass on Discord message %s: %s", message.getId(), failure.getMessage());
                     }

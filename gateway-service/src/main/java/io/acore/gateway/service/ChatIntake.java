@@ -17,17 +17,29 @@ import java.time.Instant;
 public class ChatIntake {
     private final InputSanitizer sanitizer;
     private final InboundPublisher publisher;
+    private final UserRateLimiter rateLimiter;
     private final GatewayConfig config;
 
-    public ChatIntake(InputSanitizer sanitizer, InboundPublisher publisher, GatewayConfig config) {
+    public ChatIntake(InputSanitizer sanitizer, InboundPublisher publisher, UserRateLimiter rateLimiter,
+            GatewayConfig config) {
         this.sanitizer = sanitizer;
         this.publisher = publisher;
+        this.rateLimiter = rateLimiter;
         this.config = config;
     }
 
-    /** Validates and publishes; the Uni completes with the message once the broker has it. */
+    /**
+     * Applies the user's rate limit, validates and publishes; the Uni completes with the message once the
+     * broker has it. The rate limit comes first, so a flood of invalid messages cannot make the bot talk.
+     */
     public Uni<ChatMessage> accept(String conversationId, String source, String channelId, Author author,
             String rawContent, String replyTo) {
+        UserRateLimiter.Decision decision = rateLimiter.check(author.id());
+        if (decision != UserRateLimiter.Decision.ALLOW) {
+            return Uni.createFrom().failure(new MessageRejectedException(429, "You are sending messages faster than "
+                    + rateLimiter.messagesPerMinute() + " a minute; please wait a little before the next one.",
+                    decision == UserRateLimiter.Decision.REFUSE_AND_TELL));
+        }
         int limit = config.gateway().maxMessageLength();
         if (rawContent != null && rawContent.length() > limit) {
             return Uni.createFrom().failure(new MessageRejectedException(413, "Your message is "

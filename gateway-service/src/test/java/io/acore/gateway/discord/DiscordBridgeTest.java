@@ -76,7 +76,8 @@ class DiscordBridgeTest {
 
         ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> inbound.records().stream()
                 .map(r -> EventCodec.decode(r.value(), ChatMessage.class))
-                .filter(m -> m.source().equals("discord")).findFirst(), Optional::isPresent).orElseThrow();
+                .filter(m -> m.author().id().equals("discord:555000000000000555")).findFirst(), Optional::isPresent)
+                .orElseThrow();
         assertThat(message.conversationId()).isEqualTo(CONVERSATION);
         assertThat(message.channelId()).isEqualTo(FakeDiscord.CHANNEL_ID);
         assertThat(message.author().id()).isEqualTo("discord:555000000000000555");
@@ -110,6 +111,29 @@ class DiscordBridgeTest {
             JsonNode parse = p.body().path("allowed_mentions").path("parse");
             assertThat(parse.toString()).doesNotContain("everyone").doesNotContain("roles");
         });
+    }
+
+    @Test
+    void aMemberSendingTooFastIsToldOnceAndTheRestIsNotPassedOn() {
+        String user = "555000000000000557";
+        for (int i = 0; i < 12; i++) {
+            FakeDiscordTestResource.discord().userWrites(user, "cy", "message " + i);
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() -> FakeDiscordTestResource.discord().postedMessages().stream()
+                .anyMatch(p -> p.content().contains("faster than 10 a minute")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromUser(user) == 10);
+
+        FakeDiscordTestResource.discord().userWrites(user, "cy", "one more");
+        FakeDiscordTestResource.discord().userWrites("555000000000000558", "di", "a calm member");
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromUser("555000000000000558") == 1);
+        assertThat(fromUser(user)).isEqualTo(10);
+        assertThat(FakeDiscordTestResource.discord().postedMessages())
+                .filteredOn(p -> p.content().contains("faster than")).hasSize(1);
+    }
+
+    private static long fromUser(String discordUserId) {
+        return inbound.records().stream().map(r -> EventCodec.decode(r.value(), ChatMessage.class))
+                .filter(m -> m.author().id().equals("discord:" + discordUserId)).count();
     }
 
     @Test
