@@ -20,8 +20,9 @@ import org.java_websocket.server.WebSocketServer;
 
 /**
  * A local stand-in for Discord that speaks enough of the real protocols for the JDA client: REST v10
- * ({@code /users/@me}, {@code /gateway/bot}, posting channel messages, typing) and the gateway (HELLO, IDENTIFY,
- * READY, GUILD_CREATE with one guild and one text channel, heartbeats, MESSAGE_CREATE dispatches).
+ * ({@code /users/@me}, {@code /gateway/bot}, channel messages, typing, channel webhooks and executing them) and
+ * the gateway (HELLO, IDENTIFY, READY, GUILD_CREATE with one guild and one text channel, heartbeats,
+ * MESSAGE_CREATE dispatches).
  */
 public final class FakeDiscord implements AutoCloseable {
     public static final String BOT_ID = "100000000000000001";
@@ -29,12 +30,23 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String CHANNEL_ID = "300000000000000003";
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
     private static final Pattern CHANNEL_TYPING = Pattern.compile("/api/v10/channels/(\\d+)/typing");
+    private static final Pattern CHANNEL_WEBHOOKS = Pattern.compile("/api/v10/channels/(\\d+)/webhooks");
+    private static final Pattern WEBHOOK_EXECUTE = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/]+)");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long VIEW_CHANNEL = 1L << 10;
+    private static final long SEND_MESSAGES = 1L << 11;
+    private static final long READ_MESSAGE_HISTORY = 1L << 16;
+    private static final long MANAGE_WEBHOOKS = 1L << 29;
 
-    /** A message the bot posted through REST. */
-    public record PostedMessage(String channelId, String messageId, JsonNode body) {
+    /** A message the bot posted through REST, itself or through one of its webhooks ({@code webhookId} set). */
+    public record PostedMessage(String channelId, String messageId, String webhookId, JsonNode body) {
         public String content() {
             return body.path("content").asText();
+        }
+
+        /** The name the message was shown under, for webhook messages. */
+        public String username() {
+            return body.path("username").asText(null);
         }
     }
 
@@ -42,6 +54,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final Gateway gateway;
     private final List<PostedMessage> posted = new CopyOnWriteArrayList<>();
     private final List<String> typing = new CopyOnWriteArrayList<>();
+    private final List<ObjectNode> webhooks = new CopyOnWriteArrayList<>();
     private final AtomicLong ids = new AtomicLong(400000000000000000L);
 
     private FakeDiscord(HttpServer rest, Gateway gateway) {
@@ -109,6 +122,8 @@ public final class FakeDiscord implements AutoCloseable {
             String method = exchange.getRequestMethod();
             Matcher messages = CHANNEL_MESSAGES.matcher(path);
             Matcher typingPath = CHANNEL_TYPING.matcher(path);
+            Matcher webhooksPath = CHANNEL_WEBHOOKS.matcher(path);
+            Matcher execute = WEBHOOK_EXECUTE.matcher(path);
             if ("GET".equals(method) && path.equals("/api/v10/users/@me")) {
                 respond(exchange, 200, user(BOT_ID, "acore", true).put("verified", true).put("mfa_enabled", false));
             } else if ("GET".equals(method) && path.startsWith("/api/v10/gateway")) {
@@ -118,19 +133,31 @@ public final class FakeDiscord implements AutoCloseable {
                 respond(exchange, 200, body);
             } else if ("POST".equals(method) && messages.matches()) {
                 JsonNode request = JSON.readTree(exchange.getRequestBody());
-                String messageId = Long.toString(ids.incrementAndGet());
-                posted.add(new PostedMessage(messages.group(1), messageId, request));
-                ObjectNode created = JSON.createObjectNode().put("id", messageId).put("channel_id", messages.group(1))
-                        .put("content", request.path("content").asText()).put("type", 0)
-                        .put("timestamp", "2026-11-26T12:00:01.000000+00:00").put("tts", false)
-                        .put("mention_everyone", false).put("pinned", false).put("flags", 0);
-                created.set("author", user(BOT_ID, "acore", true));
-                created.putArray("mentions");
-                created.putArray("mention_roles");
-                created.putArray("attachments");
-                created.putArray("embeds");
-                created.putArray("components");
-                respond(exchange, 200, created);
+                respond(exchange, 200, post(messages.group(1), null, request, user(BOT_ID, "acore", true)));
+            } else if ("GET".equals(method) && webhooksPath.matches()) {
+                ArrayNode list = JSON.createArrayNode();
+                webhooks.stream().filter(w -> w.path("channel_id").asText().equals(webhooksPath.group(1))).forEach(list::add);
+                respond(exchange, 200, list);
+            } else if ("POST".equals(method) && webhooksPath.matches()) {
+                JsonNode request = JSON.readTree(exchange.getRequestBody());
+                String id = Long.toString(ids.incrementAndGet());
+                ObjectNode webhook = JSON.createObjectNode().put("id", id).put("type", 1)
+                        .put("channel_id", webhooksPath.group(1)).put("guild_id", GUILD_ID)
+                        .put("name", request.path("name").asText()).put("avatar", (String) null)
+                        .put("token", "token-" + id).put("application_id", BOT_ID);
+                webhook.set("user", user(BOT_ID, "acore", true));
+                webhooks.add(webhook);
+                respond(exchange, 200, webhook);
+            } else if ("POST".equals(method) && execute.matches()) {
+                ObjectNode webhook = webhooks.stream().filter(w -> w.path("id").asText().equals(execute.group(1))
+                        && w.path("token").asText().equals(execute.group(2))).findFirst().orElse(null);
+                if (webhook == null) {
+                    respond(exchange, 404, JSON.createObjectNode().put("message", "Unknown Webhook").put("code", 10015));
+                    return;
+                }
+                JsonNode request = JSON.readTree(exchange.getRequestBody());
+                ObjectNode author = user(webhook.path("id").asText(), request.path("username").asText("acore"), true);
+                respond(exchange, 200, post(webhook.path("channel_id").asText(), webhook.path("id").asText(), request, author));
             } else if ("POST".equals(method) && typingPath.matches()) {
                 typing.add(typingPath.group(1));
                 exchange.sendResponseHeaders(204, -1);
@@ -139,6 +166,30 @@ public final class FakeDiscord implements AutoCloseable {
                         .put("code", 0));
             }
         }
+    }
+
+    private ObjectNode post(String channelId, String webhookId, JsonNode request, ObjectNode author) {
+        String messageId = Long.toString(ids.incrementAndGet());
+        posted.add(new PostedMessage(channelId, messageId, webhookId, request));
+        ObjectNode created = JSON.createObjectNode().put("id", messageId).put("channel_id", channelId)
+                .put("guild_id", GUILD_ID).put("content", request.path("content").asText()).put("type", 0)
+                .put("timestamp", "2026-11-26T12:00:01.000000+00:00").put("tts", false)
+                .put("mention_everyone", false).put("pinned", false).put("flags", 0);
+        if (webhookId != null) {
+            created.put("webhook_id", webhookId);
+        }
+        created.set("author", author);
+        created.putArray("mentions");
+        created.putArray("mention_roles");
+        created.putArray("attachments");
+        created.putArray("embeds");
+        created.putArray("components");
+        return created;
+    }
+
+    /** Webhooks the bot created, one JSON object each. */
+    public List<ObjectNode> webhooks() {
+        return List.copyOf(webhooks);
     }
 
     private static void respond(HttpExchange exchange, int status, JsonNode body) throws IOException {
@@ -170,7 +221,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("unavailable", false).put("joined_at", "2026-01-01T00:00:00.000000+00:00")
                 .put("premium_progress_bar_enabled", false).put("preferred_locale", "en-US").put("afk_timeout", 300);
         ObjectNode everyone = guild.putArray("roles").addObject().put("id", GUILD_ID).put("name", "@everyone")
-                .put("permissions", Long.toString(1024L | 2048L | 65536L)).put("position", 0).put("color", 0)
+                .put("permissions", Long.toString(VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY | MANAGE_WEBHOOKS)).put("position", 0).put("color", 0)
                 .put("hoist", false).put("managed", false).put("mentionable", false).put("flags", 0);
         everyone.putObject("colors").put("primary_color", 0);
         ArrayNode channels = guild.putArray("channels");

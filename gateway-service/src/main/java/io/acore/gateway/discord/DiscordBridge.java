@@ -11,10 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.Message.MentionType;
+import net.dv8tion.jda.api.entities.Webhook;
+import net.dv8tion.jda.api.entities.channel.attribute.IWebhookContainer;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestAction;
@@ -31,11 +34,14 @@ public class DiscordBridge {
     public static final String PREFIX = "discord:";
     static final String TARGET = "discord";
     static final int DISCORD_LIMIT = 2000;
+    /** Only users may be pinged by what personas write; never everyone/here or roles. */
+    private static final EnumSet<MentionType> PINGABLE = EnumSet.of(MentionType.USER);
     private static final Logger LOG = Logger.getLogger(DiscordBridge.class);
 
     private final GatewayConfig config;
     private final ChatIntake intake;
     private final DeliveryPublisher deliveries;
+    private final PersonaWebhooks webhooks = new PersonaWebhooks();
     private volatile JDA jda;
     private volatile String startFailure;
 
@@ -88,7 +94,11 @@ public class DiscordBridge {
         return jda != null && jda.getStatus() == JDA.Status.CONNECTED;
     }
 
-    /** Posts a final reply in its channel, split under Discord's limit, with mass and role pings disabled. */
+    /**
+     * Posts a final reply in its channel, split under Discord's limit, with everyone/here and role pings disabled:
+     * as the persona (name and avatar, through the channel's webhook) where the bot may manage webhooks, else as
+     * the bot with the persona's name in front. Notices always come from the bot itself.
+     */
     public void deliver(Reply reply) {
         JDA client = jda;
         MessageChannel channel = client == null ? null : client.getChannelById(MessageChannel.class, reply.channelId());
@@ -97,15 +107,36 @@ public class DiscordBridge {
                     : "channel " + reply.channelId() + " is not visible to the bot");
             return;
         }
+        boolean asPersona = Reply.KIND_PERSONA.equals(reply.kind()) && channel instanceof IWebhookContainer
+                && WebhookNames.isAllowed(reply.persona().name());
+        CompletableFuture<List<Message>> sent = asPersona
+                ? webhooks.forChannel((IWebhookContainer) channel).handle((webhook, unavailable) -> webhook)
+                        .thenCompose(webhook -> webhook == null ? asBot(channel, reply) : asPersona(webhook, reply))
+                : asBot(channel, reply);
+        sent.whenComplete((messages, error) -> {
+            if (error == null) {
+                deliveries.delivered(reply, TARGET, messages.stream().map(Message::getId).toList());
+            } else {
+                deliveries.failed(reply, TARGET, error.getMessage());
+            }
+        });
+    }
+
+    private static CompletableFuture<List<Message>> asPersona(Webhook webhook, Reply reply) {
+        return RestAction.allOf(MessageSplitter.split(reply.content(), DISCORD_LIMIT).stream()
+                .map(piece -> webhook.sendMessage(piece)
+                        .setUsername(reply.persona().name())
+                        .setAvatarUrl(reply.persona().avatarUrl())
+                        .setAllowedMentions(PINGABLE))
+                .toList()).submit();
+    }
+
+    private static CompletableFuture<List<Message>> asBot(MessageChannel channel, Reply reply) {
         String text = Reply.KIND_NOTICE.equals(reply.kind()) ? "*" + reply.content() + "*"
                 : "**" + reply.persona().name() + "**: " + reply.content();
-        List<RestAction<Message>> sends = MessageSplitter.split(text, DISCORD_LIMIT).stream()
-                .map(piece -> (RestAction<Message>) channel.sendMessage(piece)
-                        .setAllowedMentions(EnumSet.of(MentionType.USER)))
-                .toList();
-        RestAction.allOf(sends).queue(
-                sent -> deliveries.delivered(reply, TARGET, sent.stream().map(Message::getId).toList()),
-                error -> deliveries.failed(reply, TARGET, error.getMessage()));
+        return RestAction.allOf(MessageSplitter.split(text, DISCORD_LIMIT).stream()
+                .map(piece -> channel.sendMessage(piece).setAllowedMentions(PINGABLE))
+                .toList()).submit();
     }
 
     void stop(@Observes ShutdownEvent shutdown) {

@@ -15,6 +15,7 @@ import io.acore.devstack.quarkus.TopicWatcher;
 import io.acore.events.ChatMessage;
 import io.acore.events.Delivery;
 import io.acore.events.EventCodec;
+import io.acore.events.PersonaRef;
 import io.acore.events.Reply;
 import io.acore.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -87,30 +88,66 @@ class DiscordBridgeTest {
     }
 
     @Test
-    void aLongReplyIsPostedInPiecesUnderTheLimitWithMassPingsDisabled() throws Exception {
-        ChatMessage asked = TestEvents.webMessage("unused", "ada", "hi");
+    void aLongReplyIsPostedAsThePersonaInPiecesUnderTheLimitWithMassPingsDisabled() throws Exception {
         String longText = "@everyone listen. " + "The lamp turns. ".repeat(200);
-        Reply reply = new Reply(asked.v(), EventCodec.newId(), asked.traceId(), CONVERSATION, FakeDiscord.CHANNEL_ID,
-                asked.id(), new io.acore.events.PersonaRef("sable", "Sable", null), Reply.KIND_PERSONA, longText, 3,
-                false, asked.stages());
-        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
-            producer.send(Topics.CHAT_OUTBOUND, CONVERSATION, EventCodec.encode(reply));
-        }
+        Reply reply = reply(Reply.KIND_PERSONA, longText);
+        send(reply);
 
-        Delivery delivery = await().atMost(Duration.ofSeconds(15)).until(() -> deliveries.records().stream()
-                .map(r -> EventCodec.decode(r.value(), Delivery.class))
-                .filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
+        Delivery delivery = awaitDelivery(reply);
         assertThat(delivery.status()).isEqualTo(Delivery.DELIVERED);
         assertThat(delivery.target()).isEqualTo("discord");
-        List<FakeDiscord.PostedMessage> posted = FakeDiscordTestResource.discord().postedMessages().stream()
-                .filter(p -> delivery.platformMessageIds().contains(p.messageId())).toList();
+        List<FakeDiscord.PostedMessage> posted = posted(delivery);
         assertThat(posted).hasSize(2);
-        assertThat(posted.get(0).content()).startsWith("**Sable**: @everyone listen.");
+        assertThat(posted.get(0).content()).startsWith("@everyone listen.");
         assertThat(posted).allSatisfy(p -> {
+            assertThat(p.webhookId()).isNotNull();
+            assertThat(p.username()).isEqualTo("Sable");
+            assertThat(p.body().path("avatar_url").asText()).isEqualTo("https://example.org/sable.png");
             assertThat(p.content().length()).isLessThanOrEqualTo(2000);
             JsonNode parse = p.body().path("allowed_mentions").path("parse");
             assertThat(parse.toString()).doesNotContain("everyone").doesNotContain("roles");
         });
+
+        Reply second = reply(Reply.KIND_PERSONA, "And again.");
+        send(second);
+        assertThat(posted(awaitDelivery(second))).singleElement()
+                .satisfies(p -> assertThat(p.username()).isEqualTo("Sable"));
+        assertThat(FakeDiscordTestResource.discord().webhooks()).hasSize(1);
+    }
+
+    @Test
+    void aNoticeComesFromTheBotNotFromThePersona() throws Exception {
+        Reply notice = reply(Reply.KIND_NOTICE, "Sable can't answer right now.");
+        send(notice);
+
+        assertThat(posted(awaitDelivery(notice))).singleElement().satisfies(p -> {
+            assertThat(p.webhookId()).isNull();
+            assertThat(p.content()).isEqualTo("*Sable can't answer right now.*");
+        });
+    }
+
+    private static Reply reply(String kind, String content) {
+        ChatMessage asked = TestEvents.webMessage("unused", "ada", "hi");
+        return new Reply(asked.v(), EventCodec.newId(), asked.traceId(), CONVERSATION, FakeDiscord.CHANNEL_ID,
+                asked.id(), new PersonaRef("sable", "Sable", "https://example.org/sable.png"), kind, content, 3,
+                false, asked.stages());
+    }
+
+    private static void send(Reply reply) throws Exception {
+        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
+            producer.send(Topics.CHAT_OUTBOUND, CONVERSATION, EventCodec.encode(reply));
+        }
+    }
+
+    private static Delivery awaitDelivery(Reply reply) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> deliveries.records().stream()
+                .map(r -> EventCodec.decode(r.value(), Delivery.class))
+                .filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    private static List<FakeDiscord.PostedMessage> posted(Delivery delivery) {
+        return FakeDiscordTestResource.discord().postedMessages().stream()
+                .filter(p -> delivery.platformMessageIds().contains(p.messageId())).toList();
     }
 
     @Test
