@@ -58,7 +58,8 @@ class PersonaReplyTest {
         assertThat(last.stages()).containsKeys("gateway.received", "persona.received", "llm.first-token",
                 "llm.completed", "persona.published");
         List<Reply> partials = repliesTo(message).stream().filter(Reply::partial).toList();
-        assertThat(partials).isNotEmpty().allSatisfy(partial -> {
+        assertThat(partials.get(0).content()).as("the 'started' partial, shown as typing").isEmpty();
+        assertThat(partials).hasSizeGreaterThan(1).allSatisfy(partial -> {
             assertThat(partial.id()).isEqualTo(last.id());
             assertThat(partial.sequence()).isLessThan(last.sequence());
             assertThat(last.content()).startsWith(partial.content());

@@ -11,7 +11,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Message;
@@ -34,6 +37,7 @@ public class DiscordBridge {
     public static final String PREFIX = "discord:";
     static final String TARGET = "discord";
     static final int DISCORD_LIMIT = 2000;
+    private static final long TYPING_REFRESH_NANOS = TimeUnit.SECONDS.toNanos(8);
     /** Only users may be pinged by what personas write; never everyone/here or roles. */
     private static final EnumSet<MentionType> PINGABLE = EnumSet.of(MentionType.USER);
     private static final Logger LOG = Logger.getLogger(DiscordBridge.class);
@@ -42,6 +46,7 @@ public class DiscordBridge {
     private final ChatIntake intake;
     private final DeliveryPublisher deliveries;
     private final PersonaWebhooks webhooks = new PersonaWebhooks();
+    private final Map<String, Long> typingSince = new ConcurrentHashMap<>();
     private volatile JDA jda;
     private volatile String startFailure;
 
@@ -120,6 +125,25 @@ public class DiscordBridge {
                 deliveries.failed(reply, TARGET, error.getMessage());
             }
         });
+    }
+
+    /**
+     * Shows "typing" in the reply's channel while the persona works. Discord shows it for 10 s, so one request
+     * every {@link #TYPING_REFRESH_NANOS} keeps it up for a long reply without spending the rate limit.
+     */
+    public void showTyping(Reply partial) {
+        JDA client = jda;
+        MessageChannel channel = client == null ? null : client.getChannelById(MessageChannel.class, partial.channelId());
+        if (channel == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        Long last = typingSince.get(partial.channelId());
+        if (last != null && now - last < TYPING_REFRESH_NANOS) {
+            return;
+        }
+        typingSince.put(partial.channelId(), now);
+        channel.sendTyping().queue(ok -> { }, error -> LOG.debugf("typing in %s failed: %s", partial.channelId(), error));
     }
 
     private static CompletableFuture<List<Message>> asPersona(Webhook webhook, Reply reply) {

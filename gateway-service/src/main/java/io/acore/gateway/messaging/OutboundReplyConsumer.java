@@ -10,7 +10,8 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Hands replies to where their conversation lives: the web chat (partials too, so text appears as it streams)
- * or Discord (final replies only). Nothing here blocks; Discord calls are queued by JDA.
+ * or Discord (final replies; partial ones show the persona typing). Nothing here blocks; Discord calls are
+ * queued by JDA.
  */
 @ApplicationScoped
 public class OutboundReplyConsumer {
@@ -34,8 +35,12 @@ public class OutboundReplyConsumer {
             if (reply.isFinal()) {
                 deliveries.delivered(reply, WEB, List.of(reply.id()));
             }
-        } else if (reply.conversationId().startsWith(DiscordBridge.PREFIX) && reply.isFinal()) {
-            discord.deliver(reply);
+        } else if (reply.conversationId().startsWith(DiscordBridge.PREFIX)) {
+            if (reply.isFinal()) {
+                discord.deliver(reply);
+            } else {
+                discord.showTyping(reply);
+            }
         }
     }
 }

@@ -116,6 +116,24 @@ class DiscordBridgeTest {
     }
 
     @Test
+    void partialRepliesShowThePersonaTypingOncePerRefresh() throws Exception {
+        Reply done = reply(Reply.KIND_PERSONA, "Here I am.");
+        Reply started = new Reply(done.v(), done.id(), done.traceId(), done.conversationId(), done.channelId(),
+                done.inReplyTo(), done.persona(), done.kind(), "", 1, true, done.stages());
+        Reply streaming = new Reply(done.v(), done.id(), done.traceId(), done.conversationId(), done.channelId(),
+                done.inReplyTo(), done.persona(), done.kind(), "Here", 2, true, done.stages());
+        int before = FakeDiscordTestResource.discord().typingIn().size();
+        send(started);
+        send(streaming);
+        send(done);
+
+        awaitDelivery(done);
+        await().atMost(Duration.ofSeconds(5)).until(() -> FakeDiscordTestResource.discord().typingIn().size() > before);
+        List<String> typing = FakeDiscordTestResource.discord().typingIn();
+        assertThat(typing.subList(before, typing.size())).containsExactly(FakeDiscord.CHANNEL_ID);
+    }
+
+    @Test
     void aNoticeComesFromTheBotNotFromThePersona() throws Exception {
         Reply notice = reply(Reply.KIND_NOTICE, "Sable can't answer right now.");
         send(notice);

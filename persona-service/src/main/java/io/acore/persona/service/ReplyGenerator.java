@@ -61,6 +61,8 @@ public class ReplyGenerator {
             registry.counter("acore.persona.messages", "outcome", "ignored").increment();
             return;
         }
+        StreamingReply streaming = new StreamingReply(received, card);
+        streaming.started();
         ConversationHistory.Turns turns = history.recent(received.conversationId(), config.historyTurns() + 1);
         if (!turns.fromMemory()) {
             publisher.publishEvent(event(received, ServiceEvent.MEMORY_FALLBACK, ServiceEvent.WARN,
@@ -70,7 +72,6 @@ public class ReplyGenerator {
                 .filter(entry -> !entry.id().equals(received.id()))
                 .skip(Math.max(0, turns.entries().size() - 1 - config.historyTurns()))
                 .toList();
-        StreamingReply streaming = new StreamingReply(received, card);
         try {
             Completion completion = llm.complete(prompts.build(card, context, received), streaming::update);
             String text = cleaner.clean(completion.text(), card.name());
@@ -129,7 +130,10 @@ public class ReplyGenerator {
         return new PersonaRef(card.id(), card.name(), card.avatarUrl());
     }
 
-    /** One reply in the making: throttled partial updates while tokens arrive, then the final record. */
+    /**
+     * One reply in the making: an empty partial as soon as work starts (platforms show "typing"), throttled
+     * partial updates while tokens arrive, then the final record.
+     */
     private final class StreamingReply {
         private final ChatMessage message;
         private final CharacterCard card;
@@ -142,6 +146,10 @@ public class ReplyGenerator {
         StreamingReply(ChatMessage message, CharacterCard card) {
             this.message = message;
             this.card = card;
+        }
+
+        void started() {
+            publisher.publishPartial(reply("", true, message.stages()));
         }
 
         void update(String textSoFar) {
