@@ -150,11 +150,6 @@ public final class DevStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
-    /** The stub model, or null when a real model server is configured. */
-    public StubLlmServer stubLlm() {
-        return stubLlm;
-    }
-
     /** Stops the services first (all at once), then the stub model, the database and the broker. */
     @Override
     public void close() {

@@ -38,8 +38,8 @@ public final class StubLlmServer implements AutoCloseable {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToServe = new AtomicInteger();
     private final AtomicInteger garbageToServe = new AtomicInteger();
-    private volatile Duration latency;
-    private volatile Duration chunkDelay = Duration.ofMillis(5);
+    private final Duration latency;
+    private final Duration chunkDelay = Duration.ofMillis(5);
 
     private StubLlmServer(HttpServer server, Duration latency) {
         this.server = server;
@@ -60,10 +60,6 @@ public final class StubLlmServer implements AutoCloseable {
     /** The base URL clients configure, ending in {@code /v1}. */
     public String baseUrl() {
         return "http://localhost:" + server.getAddress().getPort() + "/v1";
-    }
-
-    public void setLatency(Duration latency) {
-        this.latency = latency;
     }
 
     /** The next {@code count} completion requests answer HTTP 500. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
-import java.time.Instant;
 import java.util.UUID;
 
 /** The JSON mapping of the event contract. Unknown fields are ignored; missing required fields are rejected. */
@@ -51,9 +50,5 @@ public final class EventCodec {
 
     public static String newId() {
         return UUID.randomUUID().toString();
-    }
-
-    public static Instant now() {
-        return Instant.now();
     }
 }

@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param inReplyTo the id of the {@link ChatMessage} answered
  * @param kind      {@link #KIND_PERSONA} for the character speaking, {@link #KIND_NOTICE} for a system notice
- *                  (for example: the model is unreachable), which is never shown as the character's words
+ *                  (for example: the model is unreachable), which is never shown as the character's words,
+ *                  {@link #KIND_CANCELLED} (final, empty) when a started reply ends with nothing to show
  */
 public record Reply(int v, String id, String traceId, String conversationId, String channelId, String inReplyTo,
         PersonaRef persona, String kind, String content, int sequence, boolean partial,
@@ -17,6 +18,7 @@ public record Reply(int v, String id, String traceId, String conversationId, Str
 
     public static final String KIND_PERSONA = "persona";
     public static final String KIND_NOTICE = "notice";
+    public static final String KIND_CANCELLED = "cancelled";
 
     public Reply {
         Require.version(v);
@@ -33,6 +35,10 @@ public record Reply(int v, String id, String traceId, String conversationId, Str
 
     public boolean isFinal() {
         return !partial;
+    }
+
+    public boolean isCancelled() {
+        return KIND_CANCELLED.equals(kind);
     }
 
     public Reply withStage(String stage, Instant at) {

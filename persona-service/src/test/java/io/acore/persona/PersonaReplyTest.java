@@ -103,8 +103,15 @@ class PersonaReplyTest {
         Reply notice = awaitFinalReplyTo(message);
         assertThat(notice.kind()).isEqualTo(Reply.KIND_NOTICE);
         assertThat(notice.content()).contains("can't answer right now");
+        assertThat(repliesTo(message)).allSatisfy(r -> assertThat(r.id()).isEqualTo(notice.id()));
         await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(message).stream()
                 .anyMatch(e -> e.type().equals(ServiceEvent.LLM_FAILED) && e.isError()));
+
+        StubLlmTestResource.stub().garbageNext(1);
+        ChatMessage again = send(TestEvents.webMessage("model-down", "di", "Marlow? Still there?"));
+        Reply quiet = awaitFinalReplyTo(again);
+        assertThat(quiet.kind()).as("no second notice inside the cool-down").isEqualTo(Reply.KIND_CANCELLED);
+        assertThat(quiet.content()).isEmpty();
     }
 
     @Test

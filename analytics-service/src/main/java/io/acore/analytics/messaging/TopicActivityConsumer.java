@@ -46,7 +46,7 @@ public class TopicActivityConsumer {
 
     private void onReply(String payload) {
         Reply reply = EventCodec.decode(payload, Reply.class);
-        if (!reply.isFinal()) {
+        if (!reply.isFinal() || reply.isCancelled()) {
             return;
         }
         if (Reply.KIND_NOTICE.equals(reply.kind())) {

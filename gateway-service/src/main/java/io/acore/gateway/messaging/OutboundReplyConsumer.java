@@ -32,11 +32,13 @@ public class OutboundReplyConsumer {
         Reply reply = EventCodec.decode(payload, Reply.class);
         if (reply.conversationId().startsWith(WebChatHub.PREFIX)) {
             web.reply(reply);
-            if (reply.isFinal()) {
+            if (reply.isFinal() && !reply.isCancelled()) {
                 deliveries.delivered(reply, WEB, List.of(reply.id()));
             }
         } else if (reply.conversationId().startsWith(DiscordBridge.PREFIX)) {
-            if (reply.isFinal()) {
+            if (reply.isCancelled()) {
+                return;
+            } else if (reply.isFinal()) {
                 discord.deliver(reply);
             } else {
                 discord.showTyping(reply);

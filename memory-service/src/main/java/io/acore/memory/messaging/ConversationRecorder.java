@@ -38,7 +38,7 @@ public class ConversationRecorder {
     @Blocking
     public void onReply(String payload) {
         Reply reply = EventCodec.decode(payload, Reply.class);
-        if (!reply.isFinal()) {
+        if (!reply.isFinal() || reply.isCancelled()) {
             return;
         }
         Role role = Reply.KIND_NOTICE.equals(reply.kind()) ? Role.NOTICE : Role.PERSONA;

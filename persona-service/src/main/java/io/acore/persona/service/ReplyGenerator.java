@@ -86,7 +86,7 @@ public class ReplyGenerator {
             if (!isModelFailure(e)) {
                 throw e;
             }
-            handleModelFailure(received, card, e);
+            handleModelFailure(received, card, streaming, e);
         }
     }
 
@@ -95,17 +95,17 @@ public class ReplyGenerator {
                 || e instanceof CircuitBreakerOpenException;
     }
 
-    private void handleModelFailure(ChatMessage message, CharacterCard card, RuntimeException e) {
+    private void handleModelFailure(ChatMessage message, CharacterCard card, StreamingReply streaming,
+            RuntimeException e) {
         LOG.warnf("No reply for %s from %s: %s", message.id(), card.id(), e.getMessage());
         registry.counter("acore.persona.messages", "outcome", "model-failed", "persona", card.id()).increment();
         publisher.publishEvent(event(message, ServiceEvent.LLM_FAILED, ServiceEvent.ERROR, String.valueOf(e.getMessage()),
                 Map.of("persona", card.id(), "error", e.getClass().getSimpleName())));
         if (notices.shouldNotify(message.conversationId())) {
-            String notice = card.name() + " can't answer right now: the language model is not responding. "
-                    + "Try again in a minute.";
-            publisher.publishFinal(new Reply(Event.SCHEMA_VERSION, EventCodec.newId(), message.traceId(),
-                    message.conversationId(), message.channelId(), message.id(), personaRef(card), Reply.KIND_NOTICE,
-                    notice, 0, false, Stages.plus(message.stages(), Stage.PERSONA_PUBLISHED, Instant.now())));
+            publisher.publishFinal(streaming.end(Reply.KIND_NOTICE, card.name() + " can't answer right now: the "
+                    + "language model is not responding. Try again in a minute."));
+        } else {
+            publisher.publishFinal(streaming.end(Reply.KIND_CANCELLED, ""));
         }
     }
 
@@ -132,7 +132,8 @@ public class ReplyGenerator {
 
     /**
      * One reply in the making: an empty partial as soon as work starts (platforms show "typing"), throttled
-     * partial updates while tokens arrive, then the final record.
+     * partial updates while tokens arrive, then one final record with the same id: the answer, a notice, or
+     * "cancelled" so that nobody is left looking at a persona typing forever.
      */
     private final class StreamingReply {
         private final ChatMessage message;
@@ -175,13 +176,22 @@ public class ReplyGenerator {
                 stages = Stages.plus(stages, Stage.LLM_FIRST_TOKEN, firstToken);
             }
             stages = Stages.plus(stages, Stage.LLM_COMPLETED, Instant.now());
-            return reply(text, false, Stages.plus(stages, Stage.PERSONA_PUBLISHED, Instant.now()));
+            return reply(Reply.KIND_PERSONA, text, false, Stages.plus(stages, Stage.PERSONA_PUBLISHED, Instant.now()));
+        }
+
+        /** Ends the reply as something other than the character's words: a notice, or cancelled. */
+        Reply end(String kind, String text) {
+            return reply(kind, text, false, Stages.plus(message.stages(), Stage.PERSONA_PUBLISHED, Instant.now()));
         }
 
         private Reply reply(String text, boolean partial, Map<String, Instant> stages) {
+            return reply(Reply.KIND_PERSONA, text, partial, stages);
+        }
+
+        private Reply reply(String kind, String text, boolean partial, Map<String, Instant> stages) {
             return new Reply(Event.SCHEMA_VERSION, replyId, message.traceId(), message.conversationId(),
-                    message.channelId(), message.id(), personaRef(card), Reply.KIND_PERSONA, text,
-                    sequence.incrementAndGet(), partial, stages);
+                    message.channelId(), message.id(), personaRef(card), kind, text, sequence.incrementAndGet(),
+                    partial, stages);
         }
     }
 }
