@@ -21,6 +21,20 @@ public interface PersonaConfig {
      */
     Optional<List<String>> channelDefaults();
 
+    /** Author ids (e.g. {@code discord:123}) whose messages no persona answers. */
+    Optional<List<String>> ignoredUsers();
+
+    /** Messages starting with one of these are commands for other bots, not chat. */
+    @WithDefault("!")
+    List<String> commandPrefixes();
+
+    /**
+     * After a user names a persona, that persona keeps answering the user's unaddressed messages in the channel
+     * for this long, counted from when it was named (answering does not extend it).
+     */
+    @WithDefault("5m")
+    Duration stickyWindow();
+
     /** How many recent turns of the conversation go into the prompt. */
     @WithDefault("20")
     int historyTurns();
