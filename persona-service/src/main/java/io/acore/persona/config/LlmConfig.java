@@ -25,8 +25,13 @@ public interface LlmConfig {
     @WithDefault("5s")
     Duration connectTimeout();
 
+    /** The longest reply asked for, in tokens; reserved out of {@link #contextTokens()}. */
     @WithDefault("400")
     int maxTokens();
+
+    /** The model's context window in tokens: prompt and reply together must fit. */
+    @WithDefault("4096")
+    int contextTokens();
 
     @WithDefault("0.8")
     double temperature();

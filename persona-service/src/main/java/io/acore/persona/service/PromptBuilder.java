@@ -4,7 +4,12 @@ import io.acore.events.ChatMessage;
 import io.acore.persona.client.ChatTurn;
 import io.acore.events.HistoryEntry;
 import io.acore.persona.repository.CharacterCard;
+import io.acore.persona.config.LlmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -14,7 +19,9 @@ import java.util.regex.Pattern;
  * Turns a character card, the recent history and the new message into a chat-completion prompt, the way
  * SillyTavern lays a card out: system prompt and card fields, example dialogue, history, the new message, then
  * the card's post-history instructions. In a channel with several personas, the others' lines are shown as
- * named user turns so the model keeps track of who said what.
+ * named user turns so the model keeps track of who said what. History is taken newest first for as long as it
+ * fits the token budget (the context window minus the reply's reserve), so a long conversation never pushes the
+ * card or the new message out of the model's window.
  */
 @ApplicationScoped
 public class PromptBuilder {
@@ -23,27 +30,58 @@ public class PromptBuilder {
     private static final Pattern CHAR_MACRO = Pattern.compile("\\{\\{char}}", Pattern.CASE_INSENSITIVE);
     private static final Pattern USER_MACRO = Pattern.compile("\\{\\{user}}", Pattern.CASE_INSENSITIVE);
 
+    private final int budgetTokens;
+
+    @Inject
+    public PromptBuilder(LlmConfig config) {
+        this(config.contextTokens() - config.maxTokens());
+    }
+
+    PromptBuilder(int budgetTokens) {
+        this.budgetTokens = budgetTokens;
+    }
+
     public List<ChatTurn> build(CharacterCard card, List<HistoryEntry> history, ChatMessage message) {
         String user = message.author().name();
-        List<ChatTurn> turns = new ArrayList<>();
-        turns.add(ChatTurn.system(expand(systemText(card), card, user)));
-        if (history.isEmpty() && !card.firstMessage().isBlank()) {
-            turns.add(ChatTurn.assistant(expand(card.firstMessage(), card, user)));
-        }
-        for (HistoryEntry entry : history) {
-            if (entry.isUser()) {
-                turns.add(ChatTurn.user(entry.authorName() + ": " + entry.content()));
-            } else if (entry.isPersona() && entry.authorId().equals(card.id())) {
-                turns.add(ChatTurn.assistant(entry.content()));
-            } else if (entry.isPersona()) {
-                turns.add(ChatTurn.user(entry.authorName() + ": " + entry.content()));
+        ChatTurn system = ChatTurn.system(expand(systemText(card), card, user));
+        ChatTurn current = ChatTurn.user(user + ": " + message.content());
+        Optional<ChatTurn> instructions = card.postHistoryInstructions().isBlank() ? Optional.empty()
+                : Optional.of(ChatTurn.system(expand(card.postHistoryInstructions(), card, user)));
+
+        int left = budgetTokens - TokenEstimate.of(system) - TokenEstimate.of(current)
+                - instructions.map(TokenEstimate::of).orElse(0);
+        Deque<ChatTurn> past = new ArrayDeque<>();
+        for (int i = history.size() - 1; i >= 0; i--) {
+            Optional<ChatTurn> turn = asTurn(history.get(i), card);
+            if (turn.isEmpty()) {
+                continue;
             }
+            left -= TokenEstimate.of(turn.get());
+            if (left < 0) {
+                break;
+            }
+            past.addFirst(turn.get());
         }
-        turns.add(ChatTurn.user(user + ": " + message.content()));
-        if (!card.postHistoryInstructions().isBlank()) {
-            turns.add(ChatTurn.system(expand(card.postHistoryInstructions(), card, user)));
+        if (history.isEmpty() && !card.firstMessage().isBlank()) {
+            past.addFirst(ChatTurn.assistant(expand(card.firstMessage(), card, user)));
         }
+
+        List<ChatTurn> turns = new ArrayList<>();
+        turns.add(system);
+        turns.addAll(past);
+        turns.add(current);
+        instructions.ifPresent(turns::add);
         return turns;
+    }
+
+    private static Optional<ChatTurn> asTurn(HistoryEntry entry, CharacterCard card) {
+        if (entry.isPersona() && entry.authorId().equals(card.id())) {
+            return Optional.of(ChatTurn.assistant(entry.content()));
+        }
+        if (entry.isUser() || entry.isPersona()) {
+            return Optional.of(ChatTurn.user(entry.authorName() + ": " + entry.content()));
+        }
+        return Optional.empty();
     }
 
     private static String systemText(CharacterCard card) {

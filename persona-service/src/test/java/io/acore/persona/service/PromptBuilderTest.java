@@ -23,7 +23,7 @@ class PromptBuilderTest {
                 new HistoryEntry("3", "persona", "quill", "Quill", "Good evening!", "1", Instant.now()),
                 new HistoryEntry("4", "notice", "sable", "Sable", "model down", "1", Instant.now()));
 
-        List<ChatTurn> turns = new PromptBuilder().build(sable, history, TestEvents.webMessage("c", "ada", "what's new?"));
+        List<ChatTurn> turns = new PromptBuilder(4000).build(sable, history, TestEvents.webMessage("c", "ada", "what's new?"));
 
         assertThat(turns).extracting(ChatTurn::role)
                 .containsExactly("system", "user", "assistant", "user", "user", "system");
@@ -36,8 +36,27 @@ class PromptBuilderTest {
     }
 
     @Test
+    void keepsTheNewestHistoryThatFitsTheBudgetAndAlwaysTheCardAndMessage() {
+        List<HistoryEntry> history = new java.util.ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            history.add(new HistoryEntry("h" + i, "user", "web:ada", "ada", "turn " + i + " " + "x".repeat(300), null,
+                    Instant.now()));
+        }
+
+        List<ChatTurn> turns = new PromptBuilder(1000).build(sable, history, TestEvents.webMessage("c", "ada", "now?"));
+
+        List<String> kept = turns.subList(1, turns.size() - 2).stream().map(ChatTurn::content).toList();
+        assertThat(kept).isNotEmpty().hasSizeLessThan(10);
+        assertThat(kept.get(kept.size() - 1)).startsWith("ada: turn 50 ");
+        assertThat(kept).allSatisfy(t -> assertThat(t).doesNotStartWith("ada: turn 1 "));
+        assertThat(turns.get(0).role()).isEqualTo("system");
+        assertThat(turns.get(turns.size() - 2).content()).isEqualTo("ada: now?");
+        assertThat(turns.stream().mapToInt(TokenEstimate::of).sum()).isLessThanOrEqualTo(1000);
+    }
+
+    @Test
     void opensWithTheFirstMessageWhenThereIsNoHistory() {
-        List<ChatTurn> turns = new PromptBuilder().build(sable, List.of(), TestEvents.webMessage("c", "bo", "hi"));
+        List<ChatTurn> turns = new PromptBuilder(4000).build(sable, List.of(), TestEvents.webMessage("c", "bo", "hi"));
 
         assertThat(turns.get(1)).isEqualTo(ChatTurn.assistant("Greyhook light, bo."));
     }
