@@ -7,13 +7,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
-/** Reads SillyTavern V2 character cards ({@code "spec": "chara_card_v2"}) from JSON. */
+/** Reads SillyTavern V2 character cards ({@code "spec": "chara_card_v2"}) from JSON, lorebook included. */
 @ApplicationScoped
 public class CardParser {
     static final int MAX_NAME_LENGTH = 80;
+    static final int DEFAULT_SCAN_DEPTH = 4;
 
     private final ObjectMapper json;
 
@@ -56,7 +58,29 @@ public class CardParser {
         return new CharacterCard(id, name, text(data, "description"), text(data, "personality"),
                 text(data, "scenario"), text(data, "first_mes"), text(data, "mes_example"),
                 text(data, "system_prompt"), text(data, "post_history_instructions"),
-                data.path("extensions").path("acore").path("avatar_url").asText(null), tags(data));
+                data.path("extensions").path("acore").path("avatar_url").asText(null), tags(data),
+                lore(data.path("character_book")), data.path("character_book").path("scan_depth").asInt(DEFAULT_SCAN_DEPTH));
+    }
+
+    private static List<LoreEntry> lore(JsonNode book) {
+        List<LoreEntry> entries = new ArrayList<>();
+        for (JsonNode entry : book.path("entries")) {
+            if (!entry.path("enabled").asBoolean(true) || entry.path("content").asText("").isBlank()) {
+                continue;
+            }
+            entries.add(new LoreEntry(strings(entry.path("keys")), strings(entry.path("secondary_keys")),
+                    entry.path("selective").asBoolean(false), entry.path("constant").asBoolean(false),
+                    entry.path("case_sensitive").asBoolean(false), entry.path("insertion_order").asInt(0),
+                    entry.path("content").asText()));
+        }
+        entries.sort(Comparator.comparingInt(LoreEntry::insertionOrder));
+        return List.copyOf(entries);
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> values = new ArrayList<>();
+        array.forEach(value -> values.add(value.asText()));
+        return List.copyOf(values);
     }
 
     /** A persona's id: its name folded to lowercase ASCII letters, digits and dashes. */
@@ -70,8 +94,6 @@ public class CardParser {
     }
 
     private static List<String> tags(JsonNode data) {
-        List<String> tags = new ArrayList<>();
-        data.path("tags").forEach(tag -> tags.add(tag.asText()));
-        return List.copyOf(tags);
+        return strings(data.path("tags"));
     }
 }

@@ -4,6 +4,7 @@ import io.acore.events.ChatMessage;
 import io.acore.persona.client.ChatTurn;
 import io.acore.events.HistoryEntry;
 import io.acore.persona.repository.CharacterCard;
+import io.acore.persona.repository.LoreEntry;
 import io.acore.persona.config.LlmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 
 /**
  * Turns a character card, the recent history and the new message into a chat-completion prompt, the way
- * SillyTavern lays a card out: system prompt and card fields, example dialogue, history, the new message, then
+ * SillyTavern lays a card out: system prompt and card fields, example dialogue, the lorebook entries the
+ * conversation calls up, history, the new message, then
  * the card's post-history instructions. In a channel with several personas, the others' lines are shown as
  * named user turns so the model keeps track of who said what. History is taken newest first for as long as it
  * fits the token budget (the context window minus the reply's reserve), so a long conversation never pushes the
@@ -43,7 +45,7 @@ public class PromptBuilder {
 
     public List<ChatTurn> build(CharacterCard card, List<HistoryEntry> history, ChatMessage message) {
         String user = message.author().name();
-        ChatTurn system = ChatTurn.system(expand(systemText(card), card, user));
+        ChatTurn system = ChatTurn.system(expand(systemText(card) + lore(card, history, message), card, user));
         ChatTurn current = ChatTurn.user(user + ": " + message.content());
         Optional<ChatTurn> instructions = card.postHistoryInstructions().isBlank() ? Optional.empty()
                 : Optional.of(ChatTurn.system(expand(card.postHistoryInstructions(), card, user)));
@@ -72,6 +74,17 @@ public class PromptBuilder {
         turns.add(current);
         instructions.ifPresent(turns::add);
         return turns;
+    }
+
+    /** Lorebook entries whose keys appear in the new message or the last few turns, in insertion order. */
+    private static String lore(CharacterCard card, List<HistoryEntry> history, ChatMessage message) {
+        StringBuilder scanned = new StringBuilder(message.content());
+        history.subList(Math.max(0, history.size() - card.loreScanDepth()), history.size())
+                .forEach(entry -> scanned.append('\n').append(entry.content()));
+        String text = scanned.toString();
+        List<String> matching = card.lore().stream().filter(entry -> entry.matches(text)).map(LoreEntry::content).toList();
+        return matching.isEmpty() ? "" : "\n\nWhat " + card.name() + " knows that matters here:\n"
+                + String.join("\n", matching);
     }
 
     private static Optional<ChatTurn> asTurn(HistoryEntry entry, CharacterCard card) {

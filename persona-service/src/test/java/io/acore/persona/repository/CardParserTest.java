@@ -19,7 +19,11 @@ class CardParserTest {
         CharacterCard card = parse("""
                 {"spec":"chara_card_v2","spec_version":"2.0","data":{"name":"Old Tom","description":"d",
                  "first_mes":"Hi {{user}}","post_history_instructions":"p","tags":["x"],
-                 "extensions":{"acore":{"avatar_url":"https://example.org/tom.png"}},"unknown":1}}""");
+                 "extensions":{"acore":{"avatar_url":"https://example.org/tom.png"}},"unknown":1,
+                 "character_book":{"scan_depth":6,"entries":[
+                   {"keys":["harbour"],"content":"Tom ran the harbour.","enabled":true,"insertion_order":5},
+                   {"keys":["x"],"content":"disabled","enabled":false,"insertion_order":1},
+                   {"keys":["boat"],"secondary_keys":["red"],"selective":true,"content":"The red boat.","insertion_order":2}]}}}""");
 
         assertThat(card.id()).isEqualTo("old-tom");
         assertThat(card.name()).isEqualTo("Old Tom");
@@ -27,6 +31,10 @@ class CardParserTest {
         assertThat(card.personality()).isEmpty();
         assertThat(card.avatarUrl()).isEqualTo("https://example.org/tom.png");
         assertThat(card.tags()).containsExactly("x");
+        assertThat(card.loreScanDepth()).isEqualTo(6);
+        assertThat(card.lore()).extracting(LoreEntry::content).containsExactly("The red boat.", "Tom ran the harbour.");
+        assertThat(card.lore().get(0).matches("a red boat")).isTrue();
+        assertThat(card.lore().get(0).matches("a blue boat")).isFalse();
     }
 
     @Test

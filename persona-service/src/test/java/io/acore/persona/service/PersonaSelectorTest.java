@@ -25,7 +25,7 @@ class PersonaSelectorTest {
             new StickyConversations(Duration.ofMinutes(5), now::get), config);
 
     private static CharacterCard card(String name) {
-        return new CharacterCard(name.toLowerCase(), name, "", "", "", "", "", "", "", null, List.of());
+        return new CharacterCard(name.toLowerCase(), name, "", "", "", "", "", "", "", null, List.of(), List.of(), 4);
     }
 
     private Optional<String> answering(String channel, String user, String content) {

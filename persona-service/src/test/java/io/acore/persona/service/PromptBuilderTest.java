@@ -6,6 +6,7 @@ import io.acore.devstack.quarkus.TestEvents;
 import io.acore.persona.client.ChatTurn;
 import io.acore.events.HistoryEntry;
 import io.acore.persona.repository.CharacterCard;
+import io.acore.persona.repository.LoreEntry;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,12 @@ import org.junit.jupiter.api.Test;
 class PromptBuilderTest {
     private final CharacterCard sable = new CharacterCard("sable", "Sable", "{{char}} keeps a lighthouse.",
             "dry", "{{user}} calls on the radio.", "Greyhook light, {{user}}.", "<START>\n{{user}}: hi\n{{char}}: hello",
-            "", "Speak only as {{char}}.", null, List.of());
+            "", "Speak only as {{char}}.", null, List.of(), List.of(
+                    new LoreEntry(List.of(), List.of(), false, true, false, 0, "It is always night on the channel."),
+                    new LoreEntry(List.of("Greyhook"), List.of(), false, false, true, 1, "Greyhook Point is a cape."),
+                    new LoreEntry(List.of("storm"), List.of(), false, false, false, 2, "{{char}} fears the autumn storms."),
+                    new LoreEntry(List.of("ship"), List.of("wreck"), true, false, false, 3, "The Marigold wrecked in 1998.")),
+            2);
 
     @Test
     void laysOutCardHistoryMessageAndInstructions() {
@@ -52,6 +58,21 @@ class PromptBuilderTest {
         assertThat(turns.get(0).role()).isEqualTo("system");
         assertThat(turns.get(turns.size() - 2).content()).isEqualTo("ada: now?");
         assertThat(turns.stream().mapToInt(TokenEstimate::of).sum()).isLessThanOrEqualTo(1000);
+    }
+
+    @Test
+    void callsUpLoreWhoseKeysAppearInTheRecentConversation() {
+        List<HistoryEntry> history = List.of(
+                new HistoryEntry("1", "user", "web:ada", "ada", "a ship went down here once?", null, Instant.now()),
+                new HistoryEntry("2", "user", "web:ada", "ada", "old news", null, Instant.now()),
+                new HistoryEntry("3", "user", "web:ada", "ada", "greyhook is pretty", null, Instant.now()));
+
+        String system = new PromptBuilder(4000).build(sable, history,
+                TestEvents.webMessage("c", "ada", "Is a STORM coming? Any wreck nearby?")).get(0).content();
+
+        assertThat(system).contains("It is always night on the channel.\nSable fears the autumn storms.")
+                .doesNotContain("Greyhook Point is a cape.")
+                .doesNotContain("Marigold");
     }
 
     @Test
