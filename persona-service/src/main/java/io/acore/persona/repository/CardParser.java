@@ -7,15 +7,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
-/** Reads SillyTavern V2 character cards ({@code "spec": "chara_card_v2"}) from JSON, lorebook included. */
+/**
+ * Reads SillyTavern character cards, spec V2 and V3, from JSON or PNG, lorebook included. V3 keeps V2's fields,
+ * so one reading serves both; V3-only fields are not used yet.
+ */
 @ApplicationScoped
 public class CardParser {
     static final int MAX_NAME_LENGTH = 80;
     static final int DEFAULT_SCAN_DEPTH = 4;
+    private static final Set<String> SPECS = Set.of("chara_card_v2", "chara_card_v3");
 
     private final ObjectMapper json;
 
@@ -23,10 +30,12 @@ public class CardParser {
         this.json = json;
     }
 
+    /** Reads a card from JSON, or from the {@code ccv3} (preferred) or {@code chara} text chunk of a PNG. */
     public CharacterCard parse(byte[] content, String source) {
+        byte[] cardJson = PngTextChunks.isPng(content) ? fromPng(content, source) : content;
         JsonNode root;
         try {
-            root = json.readTree(content);
+            root = json.readTree(cardJson);
         } catch (JsonProcessingException e) {
             throw new InvalidCardException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -36,9 +45,9 @@ public class CardParser {
             throw new InvalidCardException(source + " is not a JSON object");
         }
         String spec = root.path("spec").asText("");
-        if (!"chara_card_v2".equals(spec)) {
-            throw new InvalidCardException(source + " is not a V2 character card (spec is '" + spec
-                    + "', expected 'chara_card_v2')");
+        if (!SPECS.contains(spec)) {
+            throw new InvalidCardException(source + " is not a V2 or V3 character card (spec is '" + spec
+                    + "', expected 'chara_card_v2' or 'chara_card_v3')");
         }
         JsonNode data = root.path("data");
         if (!data.isObject()) {
@@ -60,6 +69,24 @@ public class CardParser {
                 text(data, "system_prompt"), text(data, "post_history_instructions"),
                 data.path("extensions").path("acore").path("avatar_url").asText(null), tags(data),
                 lore(data.path("character_book")), data.path("character_book").path("scan_depth").asInt(DEFAULT_SCAN_DEPTH));
+    }
+
+    private static byte[] fromPng(byte[] png, String source) {
+        Map<String, String> chunks;
+        try {
+            chunks = PngTextChunks.read(png);
+        } catch (IOException e) {
+            throw new InvalidCardException(source + " is not a readable PNG: " + e.getMessage(), e);
+        }
+        String encoded = chunks.containsKey("ccv3") ? chunks.get("ccv3") : chunks.get("chara");
+        if (encoded == null) {
+            throw new InvalidCardException(source + " is a PNG without a character card (no 'ccv3' or 'chara' chunk)");
+        }
+        try {
+            return Base64.getDecoder().decode(encoded.strip());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidCardException(source + ": the card chunk is not base64", e);
+        }
     }
 
     private static List<LoreEntry> lore(JsonNode book) {

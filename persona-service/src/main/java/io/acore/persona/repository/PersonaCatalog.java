@@ -20,7 +20,8 @@ import org.jboss.logging.Logger;
 
 /**
  * The personas this service can speak as: the built-in cards (listed in {@code personas/index.txt} on the
- * classpath) plus any cards in {@code acore.persona.cards-dir}, which replace built-ins of the same id. A card
+ * classpath) plus any cards ({@code *.json}, {@code *.png}) in {@code acore.persona.cards-dir}, which replace
+ * built-ins of the same id. A card
  * that cannot be read is skipped with a log line saying why.
  */
 @Startup
@@ -70,7 +71,7 @@ public class PersonaCatalog {
             LOG.warnf("The cards folder %s does not exist; only built-in personas are loaded", dir);
             return;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.json")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{json,png}")) {
             for (Path file : files) {
                 loadOne(parser, Files.readAllBytes(file), file.toString(), into);
             }
