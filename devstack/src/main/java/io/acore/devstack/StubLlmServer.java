@@ -19,8 +19,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for an OpenAI-compatible model server ({@code POST /v1/chat/completions}, plain and SSE streaming,
- * {@code GET /v1/models}). Every answer starts with {@link #MARK} so nobody mistakes it for a real model. It
+ * A stand-in for a model server: OpenAI-compatible ({@code POST /v1/chat/completions}, plain and SSE streaming,
+ * {@code GET /v1/models}) and Ollama's native {@code POST /api/chat} (NDJSON streaming). Every answer starts
+ * with {@link #MARK} so nobody mistakes it for a real model. It
  * echoes the last user message and says how many earlier turns it was given, which lets tests see the prompt.
  */
 public final class StubLlmServer implements AutoCloseable {
@@ -52,6 +53,7 @@ public final class StubLlmServer implements AutoCloseable {
         StubLlmServer stub = new StubLlmServer(http, latency);
         http.createContext("/v1/chat/completions", stub::chatCompletions);
         http.createContext("/v1/models", stub::models);
+        http.createContext("/api/chat", stub::ollamaChat);
         http.setExecutor(stub.executor);
         http.start();
         return stub;
@@ -84,6 +86,18 @@ public final class StubLlmServer implements AutoCloseable {
     }
 
     private void chatCompletions(HttpExchange exchange) throws IOException {
+        answer(exchange, this::openAiAnswer);
+    }
+
+    private void ollamaChat(HttpExchange exchange) throws IOException {
+        answer(exchange, this::ollamaAnswer);
+    }
+
+    private interface Answerer {
+        void answer(HttpExchange exchange, JsonNode request, String answer) throws IOException;
+    }
+
+    private void answer(HttpExchange exchange, Answerer answerer) throws IOException {
         try (exchange) {
             if (!"POST".equals(exchange.getRequestMethod())) {
                 respond(exchange, 405, "application/json", error("use POST"));
@@ -110,14 +124,36 @@ public final class StubLlmServer implements AutoCloseable {
                 respond(exchange, 200, "text/plain", "<html>not a completion</html>".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            String answer = answerFor((ArrayNode) request.path("messages"));
-            String model = request.path("model").asText(MODEL);
-            if (request.path("stream").asBoolean(false)) {
-                stream(exchange, model, answer);
-            } else {
-                respond(exchange, 200, "application/json", JSON.writeValueAsBytes(completion(model, answer)));
-            }
+            answerer.answer(exchange, request, answerFor((ArrayNode) request.path("messages")));
         }
+    }
+
+    private void openAiAnswer(HttpExchange exchange, JsonNode request, String answer) throws IOException {
+        String model = request.path("model").asText(MODEL);
+        if (request.path("stream").asBoolean(false)) {
+            stream(exchange, model, answer);
+        } else {
+            respond(exchange, 200, "application/json", JSON.writeValueAsBytes(completion(model, answer)));
+        }
+    }
+
+    private void ollamaAnswer(HttpExchange exchange, JsonNode request, String answer) throws IOException {
+        String model = request.path("model").asText(MODEL);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
+        exchange.sendResponseHeaders(200, 0);
+        OutputStream out = exchange.getResponseBody();
+        for (String piece : words(answer)) {
+            ObjectNode line = JSON.createObjectNode().put("model", model).put("done", false);
+            line.putObject("message").put("role", "assistant").put("content", piece);
+            out.write((JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+            pause(chunkDelay);
+        }
+        ObjectNode last = JSON.createObjectNode().put("model", model).put("done", true).put("done_reason", "stop")
+                .put("prompt_eval_count", request.path("messages").size()).put("eval_count", words(answer).size());
+        last.putObject("message").put("role", "assistant").put("content", "");
+        out.write((JSON.writeValueAsString(last) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
     }
 
     static String answerFor(ArrayNode messages) {

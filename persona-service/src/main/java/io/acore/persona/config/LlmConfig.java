@@ -5,10 +5,21 @@ import io.smallrye.config.WithDefault;
 import java.time.Duration;
 import java.util.Optional;
 
-/** The model server: any OpenAI-compatible {@code /v1/chat/completions} endpoint. */
+/** The model server: any OpenAI-compatible {@code /v1/chat/completions} endpoint, or Ollama's native API. */
 @ConfigMapping(prefix = "acore.llm")
 public interface LlmConfig {
-    /** Base URL ending in {@code /v1}, e.g. Ollama's {@code http://localhost:11434/v1}. */
+    /** Which API the server speaks. */
+    enum Api {
+        OPENAI, OLLAMA
+    }
+
+    @WithDefault("openai")
+    Api api();
+
+    /**
+     * For {@code openai}, the base URL ending in {@code /v1} (Ollama's is {@code http://localhost:11434/v1});
+     * for {@code ollama}, the server's root ({@code http://localhost:11434}).
+     */
     @WithDefault("http://localhost:11434/v1")
     String baseUrl();
 

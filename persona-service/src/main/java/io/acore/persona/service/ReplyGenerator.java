@@ -11,7 +11,7 @@ import io.acore.events.Stages;
 import io.acore.persona.client.Completion;
 import io.acore.persona.client.LlmResponseException;
 import io.acore.persona.client.LlmUnavailableException;
-import io.acore.persona.client.OpenAiChatClient;
+import io.acore.persona.client.ChatModelClient;
 import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.messaging.ReplyPublisher;
 import io.acore.persona.repository.CharacterCard;
@@ -33,7 +33,7 @@ public class ReplyGenerator {
     private final PersonaSelector selector;
     private final ConversationHistory history;
     private final PromptBuilder prompts;
-    private final OpenAiChatClient llm;
+    private final ChatModelClient llm;
     private final ReplyCleaner cleaner;
     private final ReplyPublisher publisher;
     private final NoticeThrottle notices;
@@ -41,7 +41,7 @@ public class ReplyGenerator {
     private final MeterRegistry registry;
 
     public ReplyGenerator(PersonaSelector selector, ConversationHistory history, PromptBuilder prompts,
-            OpenAiChatClient llm, ReplyCleaner cleaner, ReplyPublisher publisher, NoticeThrottle notices,
+            ChatModelClient llm, ReplyCleaner cleaner, ReplyPublisher publisher, NoticeThrottle notices,
             PersonaConfig config, MeterRegistry registry) {
         this.selector = selector;
         this.history = history;

@@ -1,9 +1,6 @@
 package io.acore.persona.client;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.acore.persona.config.LlmConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,14 +25,15 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
- * Streams chat completions from an OpenAI-compatible server ({@code POST {base}/chat/completions} with
- * {@code stream: true}, server-sent events, {@code [DONE]}; comment lines are skipped). A server that ignores
- * {@code stream} and answers plain JSON is accepted too. Blocking: call it from a worker thread.
+ * Streams chat completions from the configured model server, in its wire format ({@link OpenAiWireFormat} or
+ * {@link OllamaWireFormat}). A whole deadline bounds each answer, first byte to last token. Blocking: call it
+ * from a worker thread.
  */
 @ApplicationScoped
-public class OpenAiChatClient {
+public class ChatModelClient {
     private final LlmConfig config;
     private final ObjectMapper json;
+    private final WireFormat format;
     private final HttpClient http;
     private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "llm-deadline");
@@ -43,9 +41,11 @@ public class OpenAiChatClient {
         return t;
     });
 
-    public OpenAiChatClient(LlmConfig config, ObjectMapper json) {
+    public ChatModelClient(LlmConfig config, ObjectMapper json) {
         this.config = config;
         this.json = json;
+        this.format = config.api() == LlmConfig.Api.OLLAMA ? new OllamaWireFormat(config, json)
+                : new OpenAiWireFormat(config, json);
         this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
     }
 
@@ -58,11 +58,11 @@ public class OpenAiChatClient {
             failOn = LlmUnavailableException.class)
     public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar) {
         long started = System.nanoTime();
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(trimSlash(config.baseUrl()) + "/chat/completions"))
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(trimSlash(config.baseUrl()) + format.path()))
                 .timeout(config.timeout())
                 .header("Content-Type", "application/json")
-                .header("Accept", "text/event-stream, application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(messages)));
+                .header("Accept", "text/event-stream, application/x-ndjson, application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(format.requestBody(messages).toString()));
         config.apiKey().filter(key -> !key.isBlank()).ifPresent(key -> builder.header("Authorization", "Bearer " + key));
         HttpRequest request = builder.build();
         HttpResponse<InputStream> response;
@@ -83,9 +83,9 @@ public class OpenAiChatClient {
             }, Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
             try {
                 checkStatus(response.statusCode(), body);
-                boolean eventStream = response.headers().firstValue("Content-Type").orElse("")
-                        .startsWith("text/event-stream");
-                return eventStream ? readStream(body, started, textSoFar) : readWhole(body, started, textSoFar);
+                String contentType = response.headers().firstValue("Content-Type").orElse("");
+                return format.streams(contentType) ? readStream(body, started, textSoFar)
+                        : readWhole(body, started, textSoFar);
             } finally {
                 deadline.cancel(false);
             }
@@ -97,41 +97,16 @@ public class OpenAiChatClient {
         }
     }
 
-    private String body(List<ChatTurn> messages) {
-        ObjectNode body = json.createObjectNode()
-                .put("model", config.model())
-                .put("stream", true)
-                .put("max_tokens", config.maxTokens())
-                .put("temperature", config.temperature());
-        body.set("messages", json.valueToTree(messages));
-        body.putObject("stream_options").put("include_usage", true);
-        try {
-            return json.writeValueAsString(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private void checkStatus(int status, InputStream body) throws IOException {
         if (status == 200) {
             return;
         }
         String detail = new String(body.readNBytes(2000), StandardCharsets.UTF_8);
-        String message = "model server answered HTTP " + status + ": " + errorMessage(detail);
+        String message = "model server answered HTTP " + status + ": " + WireJson.errorMessage(json, detail);
         if (status == 408 || status == 429 || status >= 500) {
             throw new LlmUnavailableException(message, null);
         }
         throw new LlmResponseException(message);
-    }
-
-    private String errorMessage(String body) {
-        try {
-            JsonNode error = json.readTree(body).path("error");
-            String message = error.isTextual() ? error.asText() : error.path("message").asText("");
-            return message.isEmpty() ? body.strip() : message;
-        } catch (IOException notJson) {
-            return body.strip();
-        }
     }
 
     private Completion readStream(InputStream body, long started, Consumer<String> textSoFar) throws IOException {
@@ -143,37 +118,25 @@ public class OpenAiChatClient {
         int completionTokens = -1;
         boolean done = false;
         String line;
-        while ((line = reader.readLine()) != null) {
-            if (!line.startsWith("data:")) {
-                continue; // blank separators, ":" keep-alive comments, event/id fields
+        while (!done && (line = reader.readLine()) != null) {
+            Chunk chunk = format.line(line);
+            if (chunk == null) {
+                continue;
             }
-            String data = line.substring(5).strip();
-            if ("[DONE]".equals(data)) {
-                done = true;
-                break;
-            }
-            JsonNode chunk = parse(data);
-            if (chunk.has("error")) {
-                throw new LlmUnavailableException("model server reported an error mid-stream: "
-                        + errorMessage(data), null);
-            }
-            model = chunk.path("model").asText(model);
-            JsonNode usage = chunk.path("usage");
-            if (usage.isObject()) {
-                promptTokens = usage.path("prompt_tokens").asInt(-1);
-                completionTokens = usage.path("completion_tokens").asInt(-1);
-            }
-            String piece = chunk.path("choices").path(0).path("delta").path("content").asText("");
-            if (!piece.isEmpty()) {
+            done = chunk.done();
+            model = chunk.model() == null ? model : chunk.model();
+            promptTokens = chunk.promptTokens() < 0 ? promptTokens : chunk.promptTokens();
+            completionTokens = chunk.completionTokens() < 0 ? completionTokens : chunk.completionTokens();
+            if (!chunk.text().isEmpty()) {
                 if (firstToken == null) {
                     firstToken = Duration.ofNanos(System.nanoTime() - started);
                 }
-                text.append(piece);
+                text.append(chunk.text());
                 textSoFar.accept(text.toString());
             }
         }
         if (!done) {
-            throw new LlmUnavailableException("the model's stream ended before [DONE]", null);
+            throw new LlmUnavailableException("the model's stream ended before it said it was done", null);
         }
         Duration total = Duration.ofNanos(System.nanoTime() - started);
         return new Completion(text.toString(), model, promptTokens, completionTokens,
@@ -181,33 +144,11 @@ public class OpenAiChatClient {
     }
 
     private Completion readWhole(InputStream body, long started, Consumer<String> textSoFar) throws IOException {
-        JsonNode completion = parse(new String(body.readAllBytes(), StandardCharsets.UTF_8));
-        JsonNode content = completion.path("choices").path(0).path("message").path("content");
-        if (!content.isTextual()) {
-            throw new LlmResponseException("model server answer has no choices[0].message.content");
-        }
-        textSoFar.accept(content.asText());
+        Chunk whole = format.whole(new String(body.readAllBytes(), StandardCharsets.UTF_8));
+        textSoFar.accept(whole.text());
         Duration total = Duration.ofNanos(System.nanoTime() - started);
-        JsonNode usage = completion.path("usage");
-        return new Completion(content.asText(), completion.path("model").asText(config.model()),
-                usage.path("prompt_tokens").asInt(-1), usage.path("completion_tokens").asInt(-1), total, total);
-    }
-
-    private JsonNode parse(String data) {
-        try {
-            JsonNode node = json.readTree(data);
-            if (node == null || !node.isObject()) {
-                throw new LlmResponseException("model server sent something that is not a JSON object: " + abbreviate(data));
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new LlmResponseException("model server sent something that is not the OpenAI wire format: "
-                    + abbreviate(data), e);
-        }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 120 ? text.substring(0, 120) + "…" : text;
+        return new Completion(whole.text(), whole.model() == null ? config.model() : whole.model(),
+                whole.promptTokens(), whole.completionTokens(), total, total);
     }
 
     private static String trimSlash(String url) {

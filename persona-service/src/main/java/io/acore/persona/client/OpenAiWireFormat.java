@@ -1,0 +1,77 @@
+package io.acore.persona.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.acore.persona.config.LlmConfig;
+import java.util.List;
+
+/**
+ * OpenAI-compatible servers (vLLM, llama.cpp, LM Studio, OpenRouter, Ollama's {@code /v1}):
+ * {@code POST /chat/completions}, streamed as server-sent events ending in {@code [DONE]}.
+ */
+final class OpenAiWireFormat implements WireFormat {
+    private static final String NAME = "OpenAI";
+
+    private final LlmConfig config;
+    private final ObjectMapper json;
+
+    OpenAiWireFormat(LlmConfig config, ObjectMapper json) {
+        this.config = config;
+        this.json = json;
+    }
+
+    @Override
+    public String path() {
+        return "/chat/completions";
+    }
+
+    @Override
+    public ObjectNode requestBody(List<ChatTurn> messages) {
+        ObjectNode body = json.createObjectNode()
+                .put("model", config.model())
+                .put("stream", true)
+                .put("max_tokens", config.maxTokens())
+                .put("temperature", config.temperature());
+        body.set("messages", json.valueToTree(messages));
+        body.putObject("stream_options").put("include_usage", true);
+        return body;
+    }
+
+    @Override
+    public boolean streams(String contentType) {
+        return contentType.startsWith("text/event-stream");
+    }
+
+    @Override
+    public Chunk line(String line) {
+        if (!line.startsWith("data:")) {
+            return null; // blank separators, ":" keep-alive comments, event/id fields
+        }
+        String data = line.substring(5).strip();
+        if ("[DONE]".equals(data)) {
+            return Chunk.DONE;
+        }
+        JsonNode chunk = WireJson.object(json, data, NAME);
+        if (chunk.has("error")) {
+            throw new LlmUnavailableException("model server reported an error mid-stream: "
+                    + WireJson.errorMessage(json, data), null);
+        }
+        JsonNode usage = chunk.path("usage");
+        return new Chunk(chunk.path("choices").path(0).path("delta").path("content").asText(""), false,
+                chunk.path("model").asText(null), usage.path("prompt_tokens").asInt(-1),
+                usage.path("completion_tokens").asInt(-1));
+    }
+
+    @Override
+    public Chunk whole(String body) {
+        JsonNode completion = WireJson.object(json, body, NAME);
+        JsonNode content = completion.path("choices").path(0).path("message").path("content");
+        if (!content.isTextual()) {
+            throw new LlmResponseException("model server answer has no choices[0].message.content");
+        }
+        JsonNode usage = completion.path("usage");
+        return new Chunk(content.asText(), true, completion.path("model").asText(null),
+                usage.path("prompt_tokens").asInt(-1), usage.path("completion_tokens").asInt(-1));
+    }
+}
