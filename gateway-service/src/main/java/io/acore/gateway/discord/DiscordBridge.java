@@ -46,6 +46,7 @@ public class DiscordBridge {
     private final ChatIntake intake;
     private final DeliveryPublisher deliveries;
     private final PersonaWebhooks webhooks = new PersonaWebhooks();
+    private final DeliveredReplies delivered = new DeliveredReplies();
     private final Map<String, Long> typingSince = new ConcurrentHashMap<>();
     private volatile JDA jda;
     private volatile String startFailure;
@@ -102,7 +103,8 @@ public class DiscordBridge {
     /**
      * Posts a final reply in its channel, split under Discord's limit, with everyone/here and role pings disabled:
      * as the persona (name and avatar, through the channel's webhook) where the bot may manage webhooks, else as
-     * the bot with the persona's name in front. Notices always come from the bot itself.
+     * the bot with the persona's name in front. Notices always come from the bot itself. A reply already posted
+     * is not posted again.
      */
     public void deliver(Reply reply) {
         JDA client = jda;
@@ -110,6 +112,9 @@ public class DiscordBridge {
         if (channel == null) {
             deliveries.failed(reply, TARGET, client == null ? "the Discord adapter is off"
                     : "channel " + reply.channelId() + " is not visible to the bot");
+            return;
+        }
+        if (!delivered.claim(reply.id())) {
             return;
         }
         boolean asPersona = Reply.KIND_PERSONA.equals(reply.kind()) && channel instanceof IWebhookContainer
@@ -122,6 +127,7 @@ public class DiscordBridge {
             if (error == null) {
                 deliveries.delivered(reply, TARGET, messages.stream().map(Message::getId).toList());
             } else {
+                delivered.release(reply.id());
                 deliveries.failed(reply, TARGET, error.getMessage());
             }
         });

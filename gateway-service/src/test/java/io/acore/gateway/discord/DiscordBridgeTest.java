@@ -134,6 +134,20 @@ class DiscordBridgeTest {
     }
 
     @Test
+    void aReplyDeliveredTwiceByKafkaIsPostedOnce() throws Exception {
+        Reply reply = reply(Reply.KIND_PERSONA, "Only once, please.");
+        Reply marker = reply(Reply.KIND_PERSONA, "After the duplicate.");
+        send(reply);
+        send(reply);
+        send(marker);
+
+        awaitDelivery(marker);
+        assertThat(FakeDiscordTestResource.discord().postedMessages())
+                .filteredOn(p -> p.content().equals("Only once, please.")).hasSize(1);
+        assertThat(deliveries.records()).filteredOn(r -> r.value().contains(reply.id())).hasSize(1);
+    }
+
+    @Test
     void aNoticeComesFromTheBotNotFromThePersona() throws Exception {
         Reply notice = reply(Reply.KIND_NOTICE, "Sable can't answer right now.");
         send(notice);
