@@ -10,9 +10,11 @@ import java.util.Map;
  * @param source         where it came from: {@code discord} or {@code web}
  * @param channelId      the platform channel the reply goes back to
  * @param replyTo        the platform message id this message answers, if any
+ * @param replyToAuthor  who wrote that message, if known (a persona's message shows the persona's name, bot=true)
  */
 public record ChatMessage(int v, String id, String traceId, String conversationId, String source, String channelId,
-        Author author, String content, String replyTo, Map<String, Instant> stages) implements Event {
+        Author author, String content, String replyTo, Author replyToAuthor, Map<String, Instant> stages)
+        implements Event {
 
     public ChatMessage {
         Require.version(v);
@@ -28,6 +30,6 @@ public record ChatMessage(int v, String id, String traceId, String conversationI
 
     public ChatMessage withStage(String stage, Instant at) {
         return new ChatMessage(v, id, traceId, conversationId, source, channelId, author, content, replyTo,
-                Stages.plus(stages, stage, at));
+                replyToAuthor, Stages.plus(stages, stage, at));
     }
 }

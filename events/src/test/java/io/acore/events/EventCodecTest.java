@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
     private final ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, "m1", "t1", "web:lobby", "web", "lobby",
-            new Author("web:ada", "ada", false), "hello", null,
+            new Author("web:ada", "ada", false), "hello", null, null,
             Stages.of(Stage.GATEWAY_RECEIVED, Instant.parse("2026-11-26T12:00:00Z")));
 
     @Test

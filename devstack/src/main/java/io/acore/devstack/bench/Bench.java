@@ -138,7 +138,7 @@ public final class Bench {
                 String channel = "ingest-" + (i % conversations);
                 ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
                         "web:" + channel, "web", channel, new Author("bot:bench", "bench-bot", true),
-                        "ingest message " + i, null, Stages.of(Stage.GATEWAY_RECEIVED, Instant.now()));
+                        "ingest message " + i, null, null, Stages.of(Stage.GATEWAY_RECEIVED, Instant.now()));
                 producer.send(new ProducerRecord<>(Topics.CHAT_INBOUND, message.conversationId(),
                         EventCodec.encode(message)));
             }

@@ -38,8 +38,12 @@ public final class FakeDiscord implements AutoCloseable {
     private static final long READ_MESSAGE_HISTORY = 1L << 16;
     private static final long MANAGE_WEBHOOKS = 1L << 29;
 
-    /** A message the bot posted through REST, itself or through one of its webhooks ({@code webhookId} set). */
-    public record PostedMessage(String channelId, String messageId, String webhookId, JsonNode body) {
+    /**
+     * A message the bot posted through REST, itself or through one of its webhooks ({@code webhookId} set):
+     * the request {@code body}, and the {@code message} object the fake answered with.
+     */
+    public record PostedMessage(String channelId, String messageId, String webhookId, JsonNode body,
+            ObjectNode message) {
         public String content() {
             return body.path("content").asText();
         }
@@ -91,6 +95,11 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** A member of the guild writes {@code content} in the text channel. */
     public String userWrites(String userId, String userName, String content) {
+        return userReplies(userId, userName, content, null);
+    }
+
+    /** A member answers one of the bot's messages with Discord's reply feature ({@code answered} may be null). */
+    public String userReplies(String userId, String userName, String content, PostedMessage answered) {
         String messageId = Long.toString(ids.incrementAndGet());
         ObjectNode author = user(userId, userName, false);
         ObjectNode message = JSON.createObjectNode()
@@ -104,6 +113,12 @@ public final class FakeDiscord implements AutoCloseable {
         message.putArray("attachments");
         message.putArray("embeds");
         message.putArray("components");
+        if (answered != null) {
+            message.put("type", 19);
+            message.putObject("message_reference").put("type", 0).put("message_id", answered.messageId())
+                    .put("channel_id", answered.channelId()).put("guild_id", GUILD_ID);
+            message.set("referenced_message", answered.message());
+        }
         gateway.dispatch("MESSAGE_CREATE", message);
         return messageId;
     }
@@ -170,7 +185,6 @@ public final class FakeDiscord implements AutoCloseable {
 
     private ObjectNode post(String channelId, String webhookId, JsonNode request, ObjectNode author) {
         String messageId = Long.toString(ids.incrementAndGet());
-        posted.add(new PostedMessage(channelId, messageId, webhookId, request));
         ObjectNode created = JSON.createObjectNode().put("id", messageId).put("channel_id", channelId)
                 .put("guild_id", GUILD_ID).put("content", request.path("content").asText()).put("type", 0)
                 .put("timestamp", "2026-11-26T12:00:01.000000+00:00").put("tts", false)
@@ -184,6 +198,7 @@ public final class FakeDiscord implements AutoCloseable {
         created.putArray("attachments");
         created.putArray("embeds");
         created.putArray("components");
+        posted.add(new PostedMessage(channelId, messageId, webhookId, request, created));
         return created;
     }
 

@@ -17,7 +17,7 @@ public final class TestEvents {
 
     public static ChatMessage webMessage(String channel, String user, String content) {
         return new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(), "web:" + channel, "web",
-                channel, new Author("web:" + user, user, false), content, null,
+                channel, new Author("web:" + user, user, false), content, null, null,
                 Stages.of(Stage.GATEWAY_RECEIVED, Instant.now()));
     }
 

@@ -30,9 +30,12 @@ class DiscordMessageListener extends ListenerAdapter {
                 : DiscordBridge.PREFIX + "dm:" + event.getChannel().getId();
         String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getAuthor().getEffectiveName();
         MessageReference reference = message.getMessageReference();
+        Message answered = message.getReferencedMessage();
+        Author answeredAuthor = answered == null ? null : new Author(DiscordBridge.PREFIX + answered.getAuthor().getId(),
+                answered.getAuthor().getName(), answered.getAuthor().isBot() || answered.isWebhookMessage());
         intake.accept(conversationId, DiscordBridge.TARGET, event.getChannel().getId(),
                         new Author(DiscordBridge.PREFIX + event.getAuthor().getId(), name, false),
-                        message.getContentDisplay(), reference == null ? null : reference.getMessageId())
+                        message.getContentDisplay(), reference == null ? null : reference.getMessageId(), answeredAuthor)
                 .subscribe().with(accepted -> { }, failure -> {
                     if (failure instanceof MessageRejectedException rejected) {
                         if (rejected.tellUser()) {

@@ -61,7 +61,7 @@ public class ChatResource {
             throw new MessageRejectedException(400, "'user' must be a name of 1 to " + MAX_USER_NAME + " characters");
         }
         return intake.accept(WebChatHub.conversationOf(channel), "web", channel, new Author("web:" + user, user, false),
-                        posted.content(), null)
+                        posted.content(), null, null)
                 .invoke(hub::userMessage)
                 .map(message -> Response.accepted(Map.of("id", message.id())).build());
     }

@@ -33,7 +33,7 @@ public class ChatIntake {
      * broker has it. The rate limit comes first, so a flood of invalid messages cannot make the bot talk.
      */
     public Uni<ChatMessage> accept(String conversationId, String source, String channelId, Author author,
-            String rawContent, String replyTo) {
+            String rawContent, String replyTo, Author replyToAuthor) {
         UserRateLimiter.Decision decision = rateLimiter.check(author.id());
         if (decision != UserRateLimiter.Decision.ALLOW) {
             return Uni.createFrom().failure(new MessageRejectedException(429, "You are sending messages faster than "
@@ -50,7 +50,7 @@ public class ChatIntake {
             return Uni.createFrom().failure(new MessageRejectedException(400, "The message is empty."));
         }
         ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
-                conversationId, source, channelId, author, content, replyTo,
+                conversationId, source, channelId, author, content, replyTo, replyToAuthor,
                 Stages.of(Stage.GATEWAY_RECEIVED, Instant.now()));
         return publisher.publish(message);
     }

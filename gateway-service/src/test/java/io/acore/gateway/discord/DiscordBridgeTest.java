@@ -134,6 +134,23 @@ class DiscordBridgeTest {
     }
 
     @Test
+    void aMemberReplyingToAPersonasMessageSaysWhichPersonaItAnswers() throws Exception {
+        Reply reply = reply(Reply.KIND_PERSONA, "The lamp is lit.");
+        send(reply);
+        FakeDiscord.PostedMessage personaMessage = posted(awaitDelivery(reply)).get(0);
+
+        FakeDiscordTestResource.discord().userReplies("555000000000000559", "ed", "and the fog?", personaMessage);
+
+        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> inbound.records().stream()
+                .map(r -> EventCodec.decode(r.value(), ChatMessage.class))
+                .filter(m -> m.author().id().equals("discord:555000000000000559")).findFirst(), Optional::isPresent)
+                .orElseThrow();
+        assertThat(message.replyTo()).isEqualTo(personaMessage.messageId());
+        assertThat(message.replyToAuthor().name()).isEqualTo("Sable");
+        assertThat(message.replyToAuthor().bot()).isTrue();
+    }
+
+    @Test
     void aReplyDeliveredTwiceByKafkaIsPostedOnce() throws Exception {
         Reply reply = reply(Reply.KIND_PERSONA, "Only once, please.");
         Reply marker = reply(Reply.KIND_PERSONA, "After the duplicate.");

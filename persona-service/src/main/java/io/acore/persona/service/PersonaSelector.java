@@ -1,5 +1,6 @@
 package io.acore.persona.service;
 
+import io.acore.events.Author;
 import io.acore.events.ChatMessage;
 import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.repository.CharacterCard;
@@ -16,9 +17,10 @@ import java.util.regex.Pattern;
 
 /**
  * Decides whether and which persona answers a message, in this order: nobody answers bots, ignored users,
- * commands for other bots or messages marked {@code #ignore}; a persona named in the message (by name or
- * {@code @name}, as a whole word: "shall" does not call "Hal"; the earliest one named wins); the persona this
- * user named recently in this conversation (see {@link StickyConversations}); else the channel's default.
+ * commands for other bots or messages marked {@code #ignore}; a persona @mentioned; the persona whose message
+ * this one replies to; a persona named as a whole word ("shall" does not call "Hal"; the earliest named wins);
+ * the persona this user called recently in this conversation (see {@link StickyConversations}); else the
+ * channel's default.
  */
 @ApplicationScoped
 public class PersonaSelector {
@@ -45,11 +47,22 @@ public class PersonaSelector {
         }
         String conversation = message.conversationId();
         String author = message.author().id();
-        Optional<CharacterCard> named = firstNamed(message.content());
-        named.ifPresent(card -> sticky.named(conversation, author, card.id()));
-        return named
+        Optional<CharacterCard> called = firstNamed(message.content(), true)
+                .or(() -> repliedTo(message))
+                .or(() -> firstNamed(message.content(), false));
+        called.ifPresent(card -> sticky.named(conversation, author, card.id()));
+        return called
                 .or(() -> sticky.current(conversation, author).flatMap(catalog::find))
                 .or(() -> catalog.find(defaults.personaFor(conversation)));
+    }
+
+    /** On Discord a persona's message shows the persona's name (through the webhook), from a bot author. */
+    private Optional<CharacterCard> repliedTo(ChatMessage message) {
+        Author answered = message.replyToAuthor();
+        if (answered == null || !answered.bot()) {
+            return Optional.empty();
+        }
+        return catalog.all().stream().filter(card -> card.name().equalsIgnoreCase(answered.name())).findFirst();
     }
 
     private boolean addressable(ChatMessage message) {
@@ -60,22 +73,22 @@ public class PersonaSelector {
                 && !content.toLowerCase(Locale.ROOT).contains(IGNORE_TAG);
     }
 
-    private Optional<CharacterCard> firstNamed(String content) {
+    private Optional<CharacterCard> firstNamed(String content, boolean atMentionOnly) {
         record Hit(CharacterCard card, int at) {
         }
         return catalog.all().stream()
-                .flatMap(card -> firstMention(card, content).stream().mapToObj(at -> new Hit(card, at)))
+                .flatMap(card -> firstMention(card, content, atMentionOnly).stream().mapToObj(at -> new Hit(card, at)))
                 .min(Comparator.comparingInt(Hit::at))
                 .map(Hit::card);
     }
 
-    static OptionalInt firstMention(CharacterCard card, String content) {
-        Matcher matcher = mentionPattern(card.name()).matcher(content);
+    static OptionalInt firstMention(CharacterCard card, String content, boolean atMentionOnly) {
+        Matcher matcher = mentionPattern(card.name(), atMentionOnly).matcher(content);
         return matcher.find() ? OptionalInt.of(matcher.start()) : OptionalInt.empty();
     }
 
-    private static Pattern mentionPattern(String name) {
-        return Pattern.compile("(?<![\\p{L}\\p{N}_])@?" + Pattern.quote(name) + "(?![\\p{L}\\p{N}_])",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+    private static Pattern mentionPattern(String name, boolean atMentionOnly) {
+        return Pattern.compile("(?<![\\p{L}\\p{N}_])" + (atMentionOnly ? "@" : "@?") + Pattern.quote(name)
+                + "(?![\\p{L}\\p{N}_])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 }

@@ -39,11 +39,11 @@ class PersonaSelectorTest {
     @Test
     void findsANameAsAWholeWordOnly() {
         CharacterCard hal = card("Hal");
-        assertThat(PersonaSelector.firstMention(hal, "we shall see")).isEmpty();
-        assertThat(PersonaSelector.firstMention(hal, "Halo is a game")).isEmpty();
-        assertThat(PersonaSelector.firstMention(hal, "hey hal, open the door")).hasValue(4);
-        assertThat(PersonaSelector.firstMention(hal, "ping @Hal!")).hasValue(5);
-        assertThat(PersonaSelector.firstMention(card("Dr. Émile"), "ask dr. émile about it")).hasValue(4);
+        assertThat(PersonaSelector.firstMention(hal, "we shall see", false)).isEmpty();
+        assertThat(PersonaSelector.firstMention(hal, "Halo is a game", false)).isEmpty();
+        assertThat(PersonaSelector.firstMention(hal, "hey hal, open the door", false)).hasValue(4);
+        assertThat(PersonaSelector.firstMention(hal, "ping @Hal!", false)).hasValue(5);
+        assertThat(PersonaSelector.firstMention(card("Dr. Émile"), "ask dr. émile about it", false)).hasValue(4);
     }
 
     @Test
@@ -57,7 +57,7 @@ class PersonaSelectorTest {
     void nobodyAnswersBotsIgnoredUsersCommandsOrIgnoreTags() {
         ChatMessage fromBot = TestEvents.webMessage("lobby", "x", "Sable?");
         ChatMessage bot = new ChatMessage(fromBot.v(), fromBot.id(), fromBot.traceId(), fromBot.conversationId(),
-                fromBot.source(), fromBot.channelId(), new Author("web:x", "x", true), fromBot.content(), null,
+                fromBot.source(), fromBot.channelId(), new Author("web:x", "x", true), fromBot.content(), null, null,
                 fromBot.stages());
         assertThat(selector.select(bot)).isEmpty();
         assertThat(answering("lobby", "troll", "Sable!")).isEmpty();
@@ -74,6 +74,25 @@ class PersonaSelectorTest {
         assertThat(answering("garden", "ada", "hello?")).as("only in that conversation").hasValue("sable");
         minutesPass(1.1);
         assertThat(answering("lobby", "ada", "still there?")).hasValue("sable");
+    }
+
+    @Test
+    void anAtMentionComesFirstThenTheRepliedToPersonaThenAPlainName() {
+        assertThat(answering("lobby", "ada", "Marlow agrees, right @Quill?")).hasValue("quill");
+        assertThat(selector.select(replyTo("Juniper", true, "Marlow said otherwise"))).map(CharacterCard::id)
+                .hasValue("juniper");
+        assertThat(selector.select(replyTo("Juniper", true, "what about you, @Sable?"))).map(CharacterCard::id)
+                .hasValue("sable");
+        assertThat(selector.select(replyTo("Juniper", false, "a person called Juniper"))).map(CharacterCard::id)
+                .as("a human named like a persona is not the persona").hasValue("juniper");
+        assertThat(selector.select(replyTo("Someone", true, "hm"))).map(CharacterCard::id)
+                .as("not a persona's message: the sticky persona keeps the user").hasValue("juniper");
+    }
+
+    private static ChatMessage replyTo(String authorName, boolean bot, String content) {
+        ChatMessage m = TestEvents.webMessage("replies", "bo", content);
+        return new ChatMessage(m.v(), m.id(), m.traceId(), m.conversationId(), m.source(), m.channelId(), m.author(),
+                m.content(), "platform-message-1", new Author("discord:777", authorName, bot), m.stages());
     }
 
     @Test
