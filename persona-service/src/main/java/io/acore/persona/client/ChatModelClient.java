@@ -21,6 +21,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -31,6 +32,9 @@ import org.eclipse.microprofile.faulttolerance.Retry;
  */
 @ApplicationScoped
 public class ChatModelClient {
+    /** The circuit breaker around model calls, named so that readiness can report it. */
+    public static final String CIRCUIT = "model";
+
     private final LlmConfig config;
     private final ObjectMapper json;
     private final WireFormat format;
@@ -56,6 +60,7 @@ public class ChatModelClient {
     @Retry(maxRetries = 2, delay = 300, jitter = 200, retryOn = LlmUnavailableException.class)
     @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = 20_000,
             failOn = LlmUnavailableException.class)
+    @CircuitBreakerName(CIRCUIT)
     public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar) {
         long started = System.nanoTime();
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(trimSlash(config.baseUrl()) + format.path()))

@@ -4,6 +4,7 @@ import io.acore.events.HistoryEntry;
 import io.acore.persona.client.MemoryClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Timeout;
@@ -19,6 +20,9 @@ public class ConversationHistory {
     public record Turns(List<HistoryEntry> entries, boolean fromMemory) {
     }
 
+    /** The circuit breaker around memory lookups, named so that readiness can report it. */
+    public static final String CIRCUIT = "memory";
+
     private final MemoryClient memory;
 
     public ConversationHistory(@RestClient MemoryClient memory) {
@@ -27,6 +31,7 @@ public class ConversationHistory {
 
     @Timeout(2000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000)
+    @CircuitBreakerName(CIRCUIT)
     @Fallback(fallbackMethod = "withoutMemory")
     public Turns recent(String conversationId, int limit) {
         return new Turns(memory.recent(conversationId, limit), true);
