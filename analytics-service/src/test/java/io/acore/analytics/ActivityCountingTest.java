@@ -12,12 +12,14 @@ import io.acore.events.ChatMessage;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
 import io.acore.events.Reply;
+import io.acore.events.Stage;
 import io.acore.events.ServiceEvent;
 import io.acore.events.Topics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -81,6 +83,28 @@ class ActivityCountingTest {
             assertThat(after.get("errors") - before.get("errors")).isEqualTo(1);
             assertThat(after.get("messages") - before.get("messages")).isEqualTo(1);
         });
+    }
+
+    @Test
+    void measuresReplyLatencyFromTheStagesAndCountsRepliesPerPersona() throws Exception {
+        ChatMessage message = TestEvents.webMessage("timed", "ada", "hi");
+        Instant received = Instant.now();
+        Reply timed = TestEvents.finalReply(message, "juniper", "Juniper", "Hello!");
+        Reply reply = new Reply(timed.v(), timed.id(), timed.traceId(), timed.conversationId(), timed.channelId(),
+                timed.inReplyTo(), timed.persona(), timed.kind(), timed.content(), timed.sequence(), false,
+                Map.of(Stage.GATEWAY_RECEIVED, received, Stage.PERSONA_PUBLISHED, received.plusMillis(1500)));
+        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
+            producer.send(Topics.CHAT_OUTBOUND, message.conversationId(), EventCodec.encode(reply));
+        }
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("X-API-Key", "test-key")
+                .get("/api/summary/personas").then().statusCode(200).body("juniper", org.hamcrest.Matchers.greaterThanOrEqualTo(1)));
+        Map<String, Integer> summary = summary();
+        assertThat(summary.get("reply_latency_p50_ms")).isBetween(1300, 1700);
+        assertThat(summary).containsKeys("reply_latency_p95_ms", "reply_latency_p99_ms");
+        given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("acore_analytics_reply_latency_seconds"))
+                .body(org.hamcrest.Matchers.containsString("acore_analytics_persona_replies_total{persona=\"juniper\"}"));
     }
 
     @Test

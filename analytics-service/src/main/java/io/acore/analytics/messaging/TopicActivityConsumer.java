@@ -1,6 +1,7 @@
 package io.acore.analytics.messaging;
 
 import io.acore.analytics.service.ActivityCounters;
+import io.acore.analytics.service.ReplyTimings;
 import io.acore.events.ChatMessage;
 import io.acore.events.Delivery;
 import io.acore.events.EventCodec;
@@ -18,9 +19,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class TopicActivityConsumer {
     private final ActivityCounters counters;
+    private final ReplyTimings timings;
 
-    public TopicActivityConsumer(ActivityCounters counters) {
+    public TopicActivityConsumer(ActivityCounters counters, ReplyTimings timings) {
         this.counters = counters;
+        this.timings = timings;
     }
 
     @Incoming("activity")
@@ -53,6 +56,7 @@ public class TopicActivityConsumer {
             counters.notice();
         } else {
             counters.reply();
+            timings.record(reply);
         }
     }
 

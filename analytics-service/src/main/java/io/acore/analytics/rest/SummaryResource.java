@@ -1,6 +1,7 @@
 package io.acore.analytics.rest;
 
 import io.acore.analytics.service.ActivityCounters;
+import io.acore.analytics.service.ReplyTimings;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -8,14 +9,16 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Totals since start. Protected by {@link ApiKeyFilter}. */
+/** Totals since start and recent reply latency; replies per persona. Protected by {@link ApiKeyFilter}. */
 @Path("/api/summary")
 @Produces(MediaType.APPLICATION_JSON)
 public class SummaryResource {
     private final ActivityCounters counters;
+    private final ReplyTimings timings;
 
-    public SummaryResource(ActivityCounters counters) {
+    public SummaryResource(ActivityCounters counters, ReplyTimings timings) {
         this.counters = counters;
+        this.timings = timings;
     }
 
     @GET
@@ -29,6 +32,14 @@ public class SummaryResource {
         body.put("errors", s.errors());
         body.put("dead_letters", s.deadLetters());
         body.put("total_requests", s.totalRequests());
+        timings.latencyPercentiles().forEach((p, millis) -> body.put("reply_latency_" + p + "_ms", millis));
         return body;
+    }
+
+    /** Replies per persona since start. */
+    @GET
+    @Path("/personas")
+    public Map<String, Long> personas() {
+        return timings.repliesByPersona();
     }
 }

@@ -1,0 +1,88 @@
+package io.acore.analytics.service;
+
+import io.acore.events.Reply;
+import io.acore.events.Stage;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.distribution.ValueAtPercentile;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where the time of each answered message went, from the stage timestamps on final replies, and how many replies
+ * each persona gave. Percentiles cover the last few minutes (Micrometer's decaying window).
+ */
+@Startup
+@ApplicationScoped
+public class ReplyTimings {
+    private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
+
+    private final MeterRegistry registry;
+    private final Timer total;
+    private final Map<String, Timer> stages;
+
+    public ReplyTimings(MeterRegistry registry) {
+        this.registry = registry;
+        this.total = timer("acore.analytics.reply.latency", "message received by the gateway to reply published");
+        this.stages = Map.of(
+                "queue", stageTimer("queue"),
+                "first-token", stageTimer("first-token"),
+                "generation", stageTimer("generation"));
+    }
+
+    public void record(Reply reply) {
+        Map<String, Instant> at = reply.stages();
+        between(at, Stage.GATEWAY_RECEIVED, Stage.PERSONA_PUBLISHED, total);
+        between(at, Stage.GATEWAY_PUBLISHED, Stage.PERSONA_RECEIVED, stages.get("queue"));
+        between(at, Stage.PERSONA_RECEIVED, Stage.LLM_FIRST_TOKEN, stages.get("first-token"));
+        between(at, Stage.LLM_FIRST_TOKEN, Stage.LLM_COMPLETED, stages.get("generation"));
+        personaReplies(reply.persona().id()).increment();
+    }
+
+    /** Recent percentiles of the whole latency, in milliseconds, keyed p50, p95, p99. */
+    public Map<String, Long> latencyPercentiles() {
+        Map<String, Long> result = new TreeMap<>();
+        for (ValueAtPercentile value : total.takeSnapshot().percentileValues()) {
+            result.put("p" + Math.round(value.percentile() * 100), Math.round(value.value(TimeUnit.MILLISECONDS)));
+        }
+        return result;
+    }
+
+    /** Replies per persona since start. */
+    public Map<String, Long> repliesByPersona() {
+        Map<String, Long> result = new TreeMap<>();
+        registry.find("acore.analytics.persona.replies").counters()
+                .forEach(c -> result.put(c.getId().getTag("persona"), (long) c.count()));
+        return result;
+    }
+
+    private Counter personaReplies(String persona) {
+        return registry.counter("acore.analytics.persona.replies", "persona", persona);
+    }
+
+    private static void between(Map<String, Instant> at, String from, String to, Timer timer) {
+        if (at.containsKey(from) && at.containsKey(to)) {
+            Duration gap = Duration.between(at.get(from), at.get(to));
+            if (!gap.isNegative()) {
+                timer.record(gap);
+            }
+        }
+    }
+
+    private Timer timer(String name, String description) {
+        return Timer.builder(name).description(description).publishPercentiles(PERCENTILES)
+                .publishPercentileHistogram().register(registry);
+    }
+
+    private Timer stageTimer(String stage) {
+        return Timer.builder("acore.analytics.stage.latency").tag("stage", stage)
+                .description("time spent in one stage of answering a message").publishPercentiles(PERCENTILES)
+                .register(registry);
+    }
+}
