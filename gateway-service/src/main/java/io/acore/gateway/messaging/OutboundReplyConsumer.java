@@ -9,20 +9,18 @@ import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Hands replies to where their conversation lives: the web chat (partials too, so text appears as it streams)
- * or Discord (final replies; partial ones show the persona typing). Nothing here blocks; Discord calls are
- * queued by JDA.
+ * Delivers replies once per gateway group: Discord gets final replies (partial ones show the persona typing),
+ * web replies are recorded as delivered (browsers are fed by {@link WebLiveConsumer} on every instance).
+ * Nothing here blocks; Discord calls are queued by JDA.
  */
 @ApplicationScoped
 public class OutboundReplyConsumer {
     static final String WEB = "web";
 
-    private final WebChatHub web;
     private final DiscordBridge discord;
     private final DeliveryPublisher deliveries;
 
-    public OutboundReplyConsumer(WebChatHub web, DiscordBridge discord, DeliveryPublisher deliveries) {
-        this.web = web;
+    public OutboundReplyConsumer(DiscordBridge discord, DeliveryPublisher deliveries) {
         this.discord = discord;
         this.deliveries = deliveries;
     }
@@ -31,7 +29,6 @@ public class OutboundReplyConsumer {
     public void onReply(String payload) {
         Reply reply = EventCodec.decode(payload, Reply.class);
         if (reply.conversationId().startsWith(WebChatHub.PREFIX)) {
-            web.reply(reply);
             if (reply.isFinal() && !reply.isCancelled()) {
                 deliveries.delivered(reply, WEB, List.of(reply.id()));
             }
