@@ -57,7 +57,7 @@ class WebChatTest {
     @Test
     void aPostedMessageIsPublishedCleanedAndKeyedByConversation() {
         String id = given().contentType("application/json")
-                .body(Map.of("channel", "lobby", "user", "ada", "content", "  hello\u0007   Sable \u200B "))
+                .body(Map.of("channel", "lobby", "user", "a\u0000da", "content", "  hello\u0007   Sable \u200B "))
                 .post("/api/chat/messages")
                 .then().statusCode(202).body("id", notNullValue()).extract().path("id");
 
@@ -69,6 +69,7 @@ class WebChatTest {
                 }).orElseThrow();
         assertThat(published.content()).isEqualTo("hello Sable");
         assertThat(published.author().name()).isEqualTo("ada");
+        assertThat(published.author().id()).isEqualTo("web:ada");
         assertThat(published.source()).isEqualTo("web");
         assertThat(published.stages()).containsKeys("gateway.received", "gateway.published");
     }

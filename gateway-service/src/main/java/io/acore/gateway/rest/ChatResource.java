@@ -7,6 +7,7 @@ import io.acore.gateway.service.ChatHistory;
 import io.acore.gateway.service.ChatIntake;
 import io.acore.gateway.service.ChatLine;
 import io.acore.gateway.service.HistoryUnavailableException;
+import io.acore.gateway.service.InputSanitizer;
 import io.acore.gateway.service.MessageRejectedException;
 import io.acore.gateway.service.WebChatHub;
 import io.smallrye.mutiny.Multi;
@@ -35,10 +36,13 @@ public class ChatResource {
     private final ChatIntake intake;
     private final ChatHistory history;
     private final WebChatHub hub;
+    private final InputSanitizer sanitizer;
     private final GatewayConfig config;
 
-    public ChatResource(ChatIntake intake, ChatHistory history, WebChatHub hub, GatewayConfig config) {
+    public ChatResource(ChatIntake intake, ChatHistory history, WebChatHub hub, InputSanitizer sanitizer,
+            GatewayConfig config) {
         this.intake = intake;
+        this.sanitizer = sanitizer;
         this.history = history;
         this.hub = hub;
         this.config = config;
@@ -56,7 +60,7 @@ public class ChatResource {
             throw new MessageRejectedException(400, "Send JSON: {\"channel\":\"…\",\"user\":\"…\",\"content\":\"…\"}");
         }
         String channel = checkChannel(posted.channel());
-        String user = posted.user() == null ? "" : posted.user().strip();
+        String user = sanitizer.clean(posted.user());
         if (user.isEmpty() || user.length() > MAX_USER_NAME || user.contains("\n")) {
             throw new MessageRejectedException(400, "'user' must be a name of 1 to " + MAX_USER_NAME + " characters");
         }

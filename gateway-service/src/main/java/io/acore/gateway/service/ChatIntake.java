@@ -49,8 +49,10 @@ public class ChatIntake {
         if (content.isEmpty()) {
             return Uni.createFrom().failure(new MessageRejectedException(400, "The message is empty."));
         }
+        String name = sanitizer.clean(author.name()).replace('\n', ' ');
+        Author cleanAuthor = new Author(author.id(), name.isEmpty() ? author.id() : name, author.bot());
         ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
-                conversationId, source, channelId, author, content, replyTo, replyToAuthor,
+                conversationId, source, channelId, cleanAuthor, content, replyTo, replyToAuthor,
                 Stages.of(Stage.GATEWAY_RECEIVED, Instant.now()));
         return publisher.publish(message);
     }
