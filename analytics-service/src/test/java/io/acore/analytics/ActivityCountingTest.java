@@ -61,6 +61,8 @@ class ActivityCountingTest {
             assertThat(after.get("total_requests") - before.get("total_requests")).isEqualTo(2);
             assertThat(after.get("errors") - before.get("errors")).isEqualTo(1);
         });
+        given().header("X-API-Key", "test-key").get("/api/summary/errors").then().statusCode(200)
+                .body("find { it.type == 'llm.failed' }.source", org.hamcrest.Matchers.equalTo("persona-service"));
     }
 
     @ParameterizedTest
@@ -77,6 +79,9 @@ class ActivityCountingTest {
                     ("poison-" + topic).equals(r.key()) && r.headers().lastHeader("dead-letter-reason") != null));
         }
 
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("X-API-Key", "test-key")
+                .get("/api/summary/errors").then().statusCode(200)
+                .body("find { it.source == '" + topic + "' }.detail", org.hamcrest.Matchers.containsString("not a valid")));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Map<String, Integer> after = summary();
             assertThat(after.get("dead_letters") - before.get("dead_letters")).isEqualTo(1);

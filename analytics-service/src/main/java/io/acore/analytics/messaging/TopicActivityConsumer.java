@@ -1,6 +1,7 @@
 package io.acore.analytics.messaging;
 
 import io.acore.analytics.service.ActivityCounters;
+import io.acore.analytics.service.RecentErrors;
 import io.acore.analytics.service.ReplyTimings;
 import io.acore.events.ChatMessage;
 import io.acore.events.Delivery;
@@ -9,7 +10,9 @@ import io.acore.events.Reply;
 import io.acore.events.ServiceEvent;
 import io.acore.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -20,10 +23,12 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 public class TopicActivityConsumer {
     private final ActivityCounters counters;
     private final ReplyTimings timings;
+    private final RecentErrors recentErrors;
 
-    public TopicActivityConsumer(ActivityCounters counters, ReplyTimings timings) {
+    public TopicActivityConsumer(ActivityCounters counters, ReplyTimings timings, RecentErrors recentErrors) {
         this.counters = counters;
         this.timings = timings;
+        this.recentErrors = recentErrors;
     }
 
     @Incoming("activity")
@@ -38,8 +43,14 @@ public class TopicActivityConsumer {
     }
 
     @Incoming("dead-letters")
-    public void onDeadLetter(String payload) {
+    public void onDeadLetter(ConsumerRecord<String, String> record) {
         counters.deadLetter();
+        recentErrors.add(header(record, "dead-letter-topic"), "dead letter", header(record, "dead-letter-reason"));
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     private void onMessage(String payload) {
@@ -65,6 +76,7 @@ public class TopicActivityConsumer {
         counters.delivery();
         if (Delivery.FAILED.equals(delivery.status())) {
             counters.error();
+            recentErrors.add("gateway-service", "delivery to " + delivery.target() + " failed", delivery.detail());
         }
     }
 
@@ -75,6 +87,7 @@ public class TopicActivityConsumer {
         }
         if (event.isError()) {
             counters.error();
+            recentErrors.add(event.service(), event.type(), event.detail());
         }
     }
 }

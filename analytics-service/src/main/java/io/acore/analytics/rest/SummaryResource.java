@@ -1,24 +1,28 @@
 package io.acore.analytics.rest;
 
 import io.acore.analytics.service.ActivityCounters;
+import io.acore.analytics.service.RecentErrors;
 import io.acore.analytics.service.ReplyTimings;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-/** Totals since start and recent reply latency; replies per persona. Protected by {@link ApiKeyFilter}. */
+/** Totals since start, recent reply latency, replies per persona, latest errors. Protected by {@link ApiKeyFilter}. */
 @Path("/api/summary")
 @Produces(MediaType.APPLICATION_JSON)
 public class SummaryResource {
     private final ActivityCounters counters;
     private final ReplyTimings timings;
+    private final RecentErrors recentErrors;
 
-    public SummaryResource(ActivityCounters counters, ReplyTimings timings) {
+    public SummaryResource(ActivityCounters counters, ReplyTimings timings, RecentErrors recentErrors) {
         this.counters = counters;
         this.timings = timings;
+        this.recentErrors = recentErrors;
     }
 
     @GET
@@ -34,6 +38,13 @@ public class SummaryResource {
         body.put("total_requests", s.totalRequests());
         timings.latencyPercentiles().forEach((p, millis) -> body.put("reply_latency_" + p + "_ms", millis));
         return body;
+    }
+
+    /** The latest errors, newest first. */
+    @GET
+    @Path("/errors")
+    public List<RecentErrors.RecentError> errors() {
+        return recentErrors.newestFirst();
     }
 
     /** Replies per persona since start. */
