@@ -29,6 +29,14 @@ public class MessageRepository {
             LIMIT ?
             """;
 
+    private static final String BY_AUTHOR = """
+            SELECT id, conversation_id, role, author_id, author_name, content, in_reply_to, trace_id, occurred_at
+            FROM conversation_message
+            WHERE author_id = ? AND role = 'user'
+            ORDER BY occurred_at, seq
+            """;
+    private static final String DELETE_BY_AUTHOR = "DELETE FROM conversation_message WHERE author_id = ? AND role = 'user'";
+
     private final DataSource dataSource;
 
     public MessageRepository(DataSource dataSource) {
@@ -70,6 +78,34 @@ public class MessageRepository {
             return newestFirst;
         } catch (SQLException e) {
             throw translate("reading conversation " + conversationId, e);
+        }
+    }
+
+    /** Everything a user wrote, in every conversation, oldest first. */
+    public List<StoredMessage> byAuthor(String authorId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(BY_AUTHOR)) {
+            query.setString(1, authorId);
+            List<StoredMessage> messages = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    messages.add(read(rows));
+                }
+            }
+            return messages;
+        } catch (SQLException e) {
+            throw translate("reading the messages of " + authorId, e);
+        }
+    }
+
+    /** Erases everything a user wrote; returns how many messages went. */
+    public int deleteByAuthor(String authorId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement delete = connection.prepareStatement(DELETE_BY_AUTHOR)) {
+            delete.setString(1, authorId);
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw translate("erasing the messages of " + authorId, e);
         }
     }
 

@@ -1,0 +1,44 @@
+package io.acore.memory.rest;
+
+import io.acore.memory.repository.MessageRepository;
+import io.acore.memory.repository.StoredMessage;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What memory holds that a user wrote: export it, or erase it. Internal API: the gateway offers it to a user
+ * for their own id only, after checking who is asking.
+ */
+@Path("/api/users/{authorId}/messages")
+@Produces(MediaType.APPLICATION_JSON)
+public class UserDataResource {
+    private final MessageRepository repository;
+
+    public UserDataResource(MessageRepository repository) {
+        this.repository = repository;
+    }
+
+    /** One message the user wrote, with the conversation it belongs to. */
+    public record UserMessage(String conversationId, String id, String content, Instant at) {
+        static UserMessage of(StoredMessage m) {
+            return new UserMessage(m.conversationId(), m.id(), m.content(), m.occurredAt());
+        }
+    }
+
+    @GET
+    public List<UserMessage> export(@PathParam("authorId") String authorId) {
+        return repository.byAuthor(authorId).stream().map(UserMessage::of).toList();
+    }
+
+    @DELETE
+    public Map<String, Integer> forget(@PathParam("authorId") String authorId) {
+        return Map.of("deleted", repository.deleteByAuthor(authorId));
+    }
+}
