@@ -1,5 +1,6 @@
 package io.acore.devstack;
 
+import io.acore.devstack.discord.FakeDiscord;
 import io.acore.events.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -34,6 +35,7 @@ public final class DevStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private StubLlmServer stubLlm;
+    private FakeDiscord fakeDiscord;
     private String llmBaseUrl;
 
     private DevStack() {
@@ -60,6 +62,10 @@ public final class DevStack implements AutoCloseable {
                 ? EmbeddedPostgresServer.startEphemeral()
                 : EmbeddedPostgresServer.startPersistent(config.postgresPort(), config.postgresData()));
         console.println("devstack | PostgreSQL ready at " + postgres.jdbcUrl());
+        if (config.fakeDiscord()) {
+            fakeDiscord = remember(FakeDiscord.start());
+            console.println("devstack | fake Discord at " + fakeDiscord.restUrl());
+        }
         if (config.llmBaseUrl() == null || config.llmBaseUrl().isBlank()) {
             stubLlm = remember(StubLlmServer.start(0, config.stubLatency()));
             llmBaseUrl = stubLlm.baseUrl();
@@ -108,6 +114,12 @@ public final class DevStack implements AutoCloseable {
         Map<String, String> common = new HashMap<>(config.serviceEnv());
         common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         common.put("ACORE_MEMORY_URL", url(config, StackConfig.MEMORY));
+        common.put("ACORE_PERSONA_URL", url(config, StackConfig.PERSONA));
+        if (fakeDiscord != null) {
+            common.put("ACORE_DISCORD_TOKEN", "fake-token");
+            common.put("ACORE_DISCORD_REST_URL", fakeDiscord.restUrl());
+            common.put("ACORE_DISCORD_GATEWAY_URL", fakeDiscord.gatewayUrl());
+        }
         common.put("ACORE_SERVICES_GATEWAY_URL", url(config, StackConfig.GATEWAY));
         common.put("ACORE_SERVICES_PERSONA_URL", url(config, StackConfig.PERSONA));
         common.put("ACORE_SERVICES_MEMORY_URL", url(config, StackConfig.MEMORY));
@@ -144,6 +156,11 @@ public final class DevStack implements AutoCloseable {
 
     public String serviceUrl(String name) {
         return services.get(name).baseUrl();
+    }
+
+    /** The fake Discord the gateway is connected to, when the stack was started with one. */
+    public FakeDiscord fakeDiscord() {
+        return fakeDiscord;
     }
 
     public String kafkaBootstrapServers() {

@@ -16,9 +16,10 @@ import java.util.Map;
  * @param stubLatency   how long the stub model takes before its first token
  * @param serviceEnv    extra environment for every service
  * @param logDir        where service logs go; null forwards them to the console
+ * @param fakeDiscord   start a fake Discord and connect the gateway to it (tests)
  */
 public record StackConfig(Path root, Map<String, Integer> ports, int kafkaPort, int postgresPort, Path postgresData,
-        String llmBaseUrl, Duration stubLatency, Map<String, String> serviceEnv, Path logDir) {
+        String llmBaseUrl, Duration stubLatency, Map<String, String> serviceEnv, Path logDir, boolean fakeDiscord) {
 
     public static final String GATEWAY = "gateway";
     public static final String PERSONA = "persona";

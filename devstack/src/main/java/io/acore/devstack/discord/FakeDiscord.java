@@ -32,7 +32,11 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Pattern CHANNEL_TYPING = Pattern.compile("/api/v10/channels/(\\d+)/typing");
     private static final Pattern CHANNEL_WEBHOOKS = Pattern.compile("/api/v10/channels/(\\d+)/webhooks");
     private static final Pattern WEBHOOK_EXECUTE = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/]+)");
+    private static final Pattern COMMANDS = Pattern.compile("/api/v10/applications/(\\d+)/commands");
+    private static final Pattern CALLBACK = Pattern.compile("/api/v10/interactions/(\\d+)/([^/]+)/callback");
+    private static final Pattern ORIGINAL = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/]+)/messages/@original");
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final long DISCORD_EPOCH_MILLIS = 1420070400000L;
     private static final long VIEW_CHANNEL = 1L << 10;
     private static final long SEND_MESSAGES = 1L << 11;
     private static final long READ_MESSAGE_HISTORY = 1L << 16;
@@ -59,6 +63,12 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<PostedMessage> posted = new CopyOnWriteArrayList<>();
     private final List<String> typing = new CopyOnWriteArrayList<>();
     private final List<ObjectNode> webhooks = new CopyOnWriteArrayList<>();
+    private final List<ObjectNode> commands = new CopyOnWriteArrayList<>();
+    private final List<InteractionResponse> interactionResponses = new CopyOnWriteArrayList<>();
+
+    /** What the bot answered to a slash command: a callback ({@code type} set) or an edit of its reply. */
+    public record InteractionResponse(String token, int type, String content, boolean ephemeral) {
+    }
     private final AtomicLong ids = new AtomicLong(400000000000000000L);
 
     private FakeDiscord(HttpServer rest, Gateway gateway) {
@@ -139,6 +149,9 @@ public final class FakeDiscord implements AutoCloseable {
             Matcher typingPath = CHANNEL_TYPING.matcher(path);
             Matcher webhooksPath = CHANNEL_WEBHOOKS.matcher(path);
             Matcher execute = WEBHOOK_EXECUTE.matcher(path);
+            Matcher commandsPath = COMMANDS.matcher(path);
+            Matcher callback = CALLBACK.matcher(path);
+            Matcher original = ORIGINAL.matcher(path);
             if ("GET".equals(method) && path.equals("/api/v10/users/@me")) {
                 respond(exchange, 200, user(BOT_ID, "acore", true).put("verified", true).put("mfa_enabled", false));
             } else if ("GET".equals(method) && path.startsWith("/api/v10/gateway")) {
@@ -163,6 +176,30 @@ public final class FakeDiscord implements AutoCloseable {
                 webhook.set("user", user(BOT_ID, "acore", true));
                 webhooks.add(webhook);
                 respond(exchange, 200, webhook);
+            } else if ("PUT".equals(method) && commandsPath.matches()) {
+                ArrayNode registered = JSON.createArrayNode();
+                commands.clear();
+                for (JsonNode command : JSON.readTree(exchange.getRequestBody())) {
+                    ObjectNode copy = ((ObjectNode) command.deepCopy()).put("id", Long.toString(ids.incrementAndGet()))
+                            .put("application_id", BOT_ID).put("version", "1").put("nsfw", false);
+                    if (!copy.has("type")) {
+                        copy.put("type", 1);
+                    }
+                    commands.add(copy);
+                    registered.add(copy);
+                }
+                respond(exchange, 200, registered);
+            } else if ("POST".equals(method) && callback.matches()) {
+                JsonNode request = JSON.readTree(exchange.getRequestBody());
+                JsonNode data = request.path("data");
+                interactionResponses.add(new InteractionResponse(callback.group(2), request.path("type").asInt(),
+                        data.path("content").asText(""), (data.path("flags").asInt(0) & 64) != 0));
+                exchange.sendResponseHeaders(204, -1);
+            } else if ("PATCH".equals(method) && original.matches()) {
+                JsonNode request = JSON.readTree(exchange.getRequestBody());
+                interactionResponses.add(new InteractionResponse(original.group(2), 0,
+                        request.path("content").asText(""), false));
+                respond(exchange, 200, post(CHANNEL_ID, BOT_ID, request, user(BOT_ID, "acore", true)));
             } else if ("POST".equals(method) && execute.matches()) {
                 ObjectNode webhook = webhooks.stream().filter(w -> w.path("id").asText().equals(execute.group(1))
                         && w.path("token").asText().equals(execute.group(2))).findFirst().orElse(null);
@@ -200,6 +237,49 @@ public final class FakeDiscord implements AutoCloseable {
         created.putArray("components");
         posted.add(new PostedMessage(channelId, messageId, webhookId, request, created));
         return created;
+    }
+
+    /** The slash commands the bot registered last. */
+    public List<ObjectNode> registeredCommands() {
+        return List.copyOf(commands);
+    }
+
+    public List<InteractionResponse> interactionResponses() {
+        return List.copyOf(interactionResponses);
+    }
+
+    /**
+     * A member runs one of the bot's slash commands, optionally a subcommand; returns the interaction token, by
+     * which {@link #interactionResponses()} tells the answers apart.
+     */
+    public String userRunsCommand(String userId, String userName, String command, String subcommand) {
+        ObjectNode registered = commands.stream().filter(c -> c.path("name").asText().equals(command)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the bot registered no command /" + command));
+        String token = "interaction-token-" + ids.incrementAndGet();
+        ObjectNode interaction = JSON.createObjectNode().put("id", snowflakeNow())
+                .put("application_id", BOT_ID).put("type", 2).put("token", token).put("version", 1)
+                .put("guild_id", GUILD_ID).put("channel_id", CHANNEL_ID).put("locale", "en-US")
+                .put("guild_locale", "en-US").put("context", 0).put("app_permissions", "2147483647");
+        interaction.putObject("guild").put("id", GUILD_ID).put("locale", "en-US").putArray("features");
+        ObjectNode channel = interaction.putObject("channel").put("id", CHANNEL_ID).put("type", 0)
+                .put("name", "general").put("guild_id", GUILD_ID).put("position", 0).put("flags", 0);
+        channel.putArray("permission_overwrites");
+        interaction.set("member", member(user(userId, userName, false)).put("permissions", "3072"));
+        interaction.putObject("authorizing_integration_owners").put("0", GUILD_ID);
+        interaction.putArray("entitlements");
+        ObjectNode data = interaction.putObject("data").put("id", registered.path("id").asText())
+                .put("name", command).put("type", 1).put("guild_id", GUILD_ID);
+        ArrayNode options = data.putArray("options");
+        if (subcommand != null) {
+            options.addObject().put("type", 1).put("name", subcommand).putArray("options");
+        }
+        gateway.dispatch("INTERACTION_CREATE", interaction);
+        return token;
+    }
+
+    /** A Discord id whose embedded time is now: clients judge an interaction's age by it. */
+    private String snowflakeNow() {
+        return Long.toString(((System.currentTimeMillis() - DISCORD_EPOCH_MILLIS) << 22) | (ids.incrementAndGet() & 0x3FFFFF));
     }
 
     /** Webhooks the bot created, one JSON object each. */

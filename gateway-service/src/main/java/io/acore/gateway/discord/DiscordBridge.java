@@ -1,6 +1,8 @@
 package io.acore.gateway.discord;
 
 import io.acore.events.Reply;
+import io.acore.gateway.client.MemoryClient;
+import io.acore.gateway.client.PersonaClient;
 import io.acore.gateway.config.GatewayConfig;
 import io.acore.gateway.messaging.DeliveryPublisher;
 import io.acore.gateway.service.ChatIntake;
@@ -26,6 +28,7 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 /**
@@ -51,10 +54,16 @@ public class DiscordBridge {
     private volatile JDA jda;
     private volatile String startFailure;
 
-    public DiscordBridge(GatewayConfig config, ChatIntake intake, DeliveryPublisher deliveries) {
+    private final MemoryClient memory;
+    private final PersonaClient personas;
+
+    public DiscordBridge(GatewayConfig config, ChatIntake intake, DeliveryPublisher deliveries,
+            @RestClient MemoryClient memory, @RestClient PersonaClient personas) {
         this.config = config;
         this.intake = intake;
         this.deliveries = deliveries;
+        this.memory = memory;
+        this.personas = personas;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -66,7 +75,7 @@ public class DiscordBridge {
         try {
             JDABuilder builder = JDABuilder.createLight(token, EnumSet.of(GatewayIntent.GUILD_MESSAGES,
                             GatewayIntent.MESSAGE_CONTENT, GatewayIntent.DIRECT_MESSAGES))
-                    .addEventListeners(new DiscordMessageListener(intake));
+                    .addEventListeners(new DiscordMessageListener(intake), new SlashCommands(memory, personas));
             config.discord().restUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url)));
             config.discord().gatewayUrl().ifPresent(url -> builder.setSessionController(new SessionControllerAdapter() {
                 @Override

@@ -151,6 +151,24 @@ class DiscordBridgeTest {
     }
 
     @Test
+    void slashCommandsAreRegisteredAndAnswerPrivatelyEvenWhenAServiceIsDown() {
+        FakeDiscord discord = FakeDiscordTestResource.discord();
+        await().atMost(Duration.ofSeconds(10)).until(() -> discord.registeredCommands().size() == 2);
+        assertThat(discord.registeredCommands()).extracting(c -> c.path("name").asText())
+                .containsExactlyInAnyOrder("personas", "memory");
+
+        String token = discord.userRunsCommand("555000000000000560", "fay", "memory", "forget");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            List<FakeDiscord.InteractionResponse> answers = discord.interactionResponses().stream()
+                    .filter(r -> r.token().equals(token)).toList();
+            assertThat(answers).extracting(FakeDiscord.InteractionResponse::type).containsExactly(5, 0);
+            assertThat(answers.get(0).ephemeral()).as("deferred privately").isTrue();
+            assertThat(answers.get(1).content()).isEqualTo(SlashCommands.UNAVAILABLE);
+        });
+    }
+
+    @Test
     void aReplyDeliveredTwiceByKafkaIsPostedOnce() throws Exception {
         Reply reply = reply(Reply.KIND_PERSONA, "Only once, please.");
         Reply marker = reply(Reply.KIND_PERSONA, "After the duplicate.");

@@ -9,11 +9,13 @@ import static org.hamcrest.Matchers.equalTo;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
+import io.acore.devstack.discord.FakeDiscord;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class EndToEndIT {
         Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
         Path logs = Path.of(System.getProperty("acore.e2e.logs", "target/e2e-logs"));
         stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null, Duration.ofMillis(20),
-                Map.of("ACORE_ANALYTICS_API_KEY", API_KEY), logs), System.out);
+                Map.of("ACORE_ANALYTICS_API_KEY", API_KEY), logs, true), System.out);
     }
 
     @AfterAll
@@ -43,12 +45,18 @@ class EndToEndIT {
         }
     }
 
+    private static Map<String, Integer> summary() {
+        return given().baseUri(url(StackConfig.ANALYTICS)).header("X-API-Key", API_KEY).get("/api/summary")
+                .then().statusCode(200).extract().jsonPath().getMap("$");
+    }
+
     private static String url(String service) {
         return stack.serviceUrl(service);
     }
 
     @Test
     void aChatMessageComesBackAsTheNamedPersonasReplyAndIsRememberedAndCounted() {
+        Map<String, Integer> before = summary();
         String id = given().baseUri(url(StackConfig.GATEWAY)).contentType("application/json")
                 .body(Map.of("channel", "e2e", "user", "ada", "content", "Good evening, Marlow!"))
                 .post("/api/chat/messages").then().statusCode(202).extract().path("id");
@@ -69,10 +77,13 @@ class EndToEndIT {
                 .get("/api/conversations/web:e2e/messages").then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(memory).extracting(m -> m.get("role")).containsExactly("user", "persona");
 
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().baseUri(url(StackConfig.ANALYTICS))
-                .header("X-API-Key", API_KEY).get("/api/summary").then().statusCode(200)
-                .body("messages", equalTo(1)).body("replies", equalTo(1)).body("total_requests", equalTo(1))
-                .body("errors", equalTo(0)));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Integer> after = summary();
+            assertThat(after.get("messages") - before.get("messages")).isEqualTo(1);
+            assertThat(after.get("replies") - before.get("replies")).isEqualTo(1);
+            assertThat(after.get("total_requests") - before.get("total_requests")).isEqualTo(1);
+            assertThat(after.get("errors")).isZero();
+        });
 
         given().baseUri(url(StackConfig.GATEWAY)).contentType("application/json")
                 .body(Map.of("channel", "e2e", "user", "ada", "content", "Marlow, do you remember me?"))
@@ -81,6 +92,31 @@ class EndToEndIT {
                 () -> given().baseUri(url(StackConfig.GATEWAY)).get("/api/chat/messages?channel=e2e").then()
                         .extract().jsonPath().getList("content", String.class),
                 lines -> lines.size() == 4 && lines.get(3).contains("(2 earlier turns in context)"));
+    }
+
+    @Test
+    void aDiscordMemberTalksToAPersonaAndManagesWhatIsRemembered() {
+        FakeDiscord discord = stack.fakeDiscord();
+        discord.userWrites("888000000000000888", "ivy", "Quill, what is the oldest book here?");
+
+        FakeDiscord.PostedMessage reply = await().atMost(Duration.ofSeconds(60)).until(() -> discord.postedMessages()
+                .stream().filter(p -> "Quill".equals(p.username())).findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(reply.content()).startsWith(StubLlmServer.MARK).contains("what is the oldest book here?");
+        assertThat(discord.typingIn()).contains(FakeDiscord.CHANNEL_ID);
+
+        String personas = runCommand(discord, "personas", null);
+        assertThat(personas).contains("**Sable**", "**Quill**", "**Marlow**", "**Juniper**");
+        assertThat(runCommand(discord, "memory", "show")).contains("1 of your messages are remembered")
+                .contains("Quill, what is the oldest book here?");
+        assertThat(runCommand(discord, "memory", "forget")).contains("1 of your messages are erased");
+        assertThat(runCommand(discord, "memory", "show")).isEqualTo("Nothing is remembered of your messages.");
+    }
+
+    private static String runCommand(FakeDiscord discord, String command, String subcommand) {
+        String token = discord.userRunsCommand("888000000000000888", "ivy", command, subcommand);
+        return await().atMost(Duration.ofSeconds(20)).until(() -> discord.interactionResponses().stream()
+                .filter(r -> r.token().equals(token) && r.type() == 0).map(FakeDiscord.InteractionResponse::content)
+                .findFirst(), Optional::isPresent).orElseThrow();
     }
 
     @Test
