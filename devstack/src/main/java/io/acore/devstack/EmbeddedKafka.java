@@ -22,6 +22,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private final Path logDir;
     private final int port;
     private final KafkaRaftServer server;
+    private boolean closed;
 
     private EmbeddedKafka(Path logDir, int port, KafkaRaftServer server) {
         this.logDir = logDir;
@@ -81,7 +82,11 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         server.shutdown();
         server.awaitShutdown();
         deleteRecursively(logDir);

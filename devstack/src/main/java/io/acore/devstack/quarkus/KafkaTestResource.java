@@ -24,6 +24,11 @@ public class KafkaTestResource implements QuarkusTestResourceLifecycleManager {
         return kafka.bootstrapServers();
     }
 
+    /** Stops the broker now, for tests of an outage; the resource's own stop then does nothing more. */
+    public static void stopBroker() {
+        kafka.close();
+    }
+
     @Override
     public void stop() {
         if (kafka != null) {

@@ -54,6 +54,7 @@ public class ChatIntake {
         ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
                 conversationId, source, channelId, cleanAuthor, content, replyTo, replyToAuthor,
                 Stages.of(Stage.GATEWAY_RECEIVED, Instant.now()));
-        return publisher.publish(message);
+        return publisher.publish(message).onFailure().transform(unavailable -> new MessageRejectedException(503,
+                "Your message could not be passed on: the message broker is not answering. Please try again shortly."));
     }
 }

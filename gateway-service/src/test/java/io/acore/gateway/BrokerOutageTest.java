@@ -1,0 +1,39 @@
+package io.acore.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
+import io.acore.devstack.quarkus.KafkaTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@TestProfile(BrokerOutageTest.WithItsOwnBroker.class)
+class BrokerOutageTest {
+    public static class WithItsOwnBroker implements QuarkusTestProfile {
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(KafkaTestResource.class));
+        }
+
+        @Override
+        public boolean disableGlobalTestResources() {
+            return true;
+        }
+    }
+
+    @Test
+    void whenTheBrokerIsDownTheUserIsToldToTryAgainWithinSeconds() {
+        Map<String, String> body = Map.of("channel", "lobby", "user", "ada", "content", "hello?");
+        given().contentType("application/json").body(body).post("/api/chat/messages").then().statusCode(202);
+
+        KafkaTestResource.stopBroker();
+
+        given().contentType("application/json").body(body).post("/api/chat/messages").then().statusCode(503)
+                .body("error", containsString("try again"));
+    }
+}
