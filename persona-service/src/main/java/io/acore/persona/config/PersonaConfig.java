@@ -21,6 +21,12 @@ public interface PersonaConfig {
      */
     Optional<List<String>> channelDefaults();
 
+    /**
+     * Which personas live in a channel, as {@code conversationId=personaId|personaId} entries, for example
+     * {@code discord:123:456=sable|marlow}; channels not listed have every persona.
+     */
+    Optional<List<String>> channelPersonas();
+
     /** Author ids (e.g. {@code discord:123}) whose messages no persona answers. */
     Optional<List<String>> ignoredUsers();
 

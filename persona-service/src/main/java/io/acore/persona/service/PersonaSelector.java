@@ -20,22 +20,22 @@ import java.util.regex.Pattern;
  * commands for other bots or messages marked {@code #ignore}; a persona @mentioned; the persona whose message
  * this one replies to; a persona named as a whole word ("shall" does not call "Hal"; the earliest named wins);
  * the persona this user called recently in this conversation (see {@link StickyConversations}); else the
- * channel's default.
+ * channel's default. Only personas that live in the channel are considered ({@link ChannelSettings}).
  */
 @ApplicationScoped
 public class PersonaSelector {
     private static final String IGNORE_TAG = "#ignore";
 
     private final PersonaCatalog catalog;
-    private final ChannelDefaults defaults;
+    private final ChannelSettings channels;
     private final StickyConversations sticky;
     private final Set<String> ignoredUsers;
     private final List<String> commandPrefixes;
 
-    public PersonaSelector(PersonaCatalog catalog, ChannelDefaults defaults, StickyConversations sticky,
+    public PersonaSelector(PersonaCatalog catalog, ChannelSettings channels, StickyConversations sticky,
             PersonaConfig config) {
         this.catalog = catalog;
-        this.defaults = defaults;
+        this.channels = channels;
         this.sticky = sticky;
         this.ignoredUsers = Set.copyOf(config.ignoredUsers().orElse(List.of()));
         this.commandPrefixes = config.commandPrefixes().stream().filter(p -> !p.isBlank()).toList();
@@ -47,13 +47,13 @@ public class PersonaSelector {
         }
         String conversation = message.conversationId();
         String author = message.author().id();
-        Optional<CharacterCard> called = firstNamed(message.content(), true)
+        Optional<CharacterCard> called = firstNamed(conversation, message.content(), true)
                 .or(() -> repliedTo(message))
-                .or(() -> firstNamed(message.content(), false));
+                .or(() -> firstNamed(conversation, message.content(), false));
         called.ifPresent(card -> sticky.named(conversation, author, card.id()));
         return called
                 .or(() -> sticky.current(conversation, author).flatMap(catalog::find))
-                .or(() -> catalog.find(defaults.personaFor(conversation)));
+                .or(() -> catalog.find(channels.personaFor(conversation)));
     }
 
     /** On Discord a persona's message shows the persona's name (through the webhook), from a bot author. */
@@ -62,7 +62,8 @@ public class PersonaSelector {
         if (answered == null || !answered.bot()) {
             return Optional.empty();
         }
-        return catalog.all().stream().filter(card -> card.name().equalsIgnoreCase(answered.name())).findFirst();
+        return catalog.all().stream().filter(card -> card.name().equalsIgnoreCase(answered.name()))
+                .filter(card -> channels.allows(message.conversationId(), card.id())).findFirst();
     }
 
     private boolean addressable(ChatMessage message) {
@@ -73,10 +74,11 @@ public class PersonaSelector {
                 && !content.toLowerCase(Locale.ROOT).contains(IGNORE_TAG);
     }
 
-    private Optional<CharacterCard> firstNamed(String content, boolean atMentionOnly) {
+    private Optional<CharacterCard> firstNamed(String conversationId, String content, boolean atMentionOnly) {
         record Hit(CharacterCard card, int at) {
         }
         return catalog.all().stream()
+                .filter(card -> channels.allows(conversationId, card.id()))
                 .flatMap(card -> firstMention(card, content, atMentionOnly).stream().mapToObj(at -> new Hit(card, at)))
                 .min(Comparator.comparingInt(Hit::at))
                 .map(Hit::card);

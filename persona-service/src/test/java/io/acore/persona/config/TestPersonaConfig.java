@@ -6,22 +6,24 @@ import java.util.Optional;
 
 /** Persona settings for unit tests, with the production defaults unless a test says otherwise. */
 public record TestPersonaConfig(Optional<String> cardsDir, String defaultPersona,
-        Optional<List<String>> channelDefaults, Optional<List<String>> ignoredUsers, List<String> commandPrefixes,
+        Optional<List<String>> channelDefaults, Optional<List<String>> channelPersonas,
+        Optional<List<String>> ignoredUsers, List<String> commandPrefixes,
         Duration stickyWindow, int historyTurns, Duration partialInterval, Duration noticeCooldown)
         implements PersonaConfig {
 
     public static TestPersonaConfig defaults() {
-        return new TestPersonaConfig(Optional.empty(), "sable", Optional.empty(), Optional.empty(), List.of("!"),
+        return new TestPersonaConfig(Optional.empty(), "sable", Optional.empty(), Optional.empty(), Optional.empty(),
+                List.of("!"),
                 Duration.ofMinutes(5), 20, Duration.ZERO, Duration.ZERO);
     }
 
     public TestPersonaConfig withCardsDir(String dir, String defaultPersona) {
-        return new TestPersonaConfig(Optional.of(dir), defaultPersona, channelDefaults, ignoredUsers, commandPrefixes,
-                stickyWindow, historyTurns, partialInterval, noticeCooldown);
+        return new TestPersonaConfig(Optional.of(dir), defaultPersona, channelDefaults, channelPersonas, ignoredUsers,
+                commandPrefixes, stickyWindow, historyTurns, partialInterval, noticeCooldown);
     }
 
-    public TestPersonaConfig withChannelDefaults(List<String> entries, List<String> ignored) {
-        return new TestPersonaConfig(cardsDir, defaultPersona, Optional.of(entries), Optional.of(ignored),
-                commandPrefixes, stickyWindow, historyTurns, partialInterval, noticeCooldown);
+    public TestPersonaConfig withChannels(List<String> defaults, List<String> personas, List<String> ignored) {
+        return new TestPersonaConfig(cardsDir, defaultPersona, Optional.of(defaults), Optional.of(personas),
+                Optional.of(ignored), commandPrefixes, stickyWindow, historyTurns, partialInterval, noticeCooldown);
     }
 }

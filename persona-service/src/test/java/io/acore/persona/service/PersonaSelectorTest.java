@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 class PersonaSelectorTest {
     private final AtomicLong now = new AtomicLong();
     private final TestPersonaConfig config = TestPersonaConfig.defaults()
-            .withChannelDefaults(List.of("web:library=quill"), List.of("web:troll"));
+            .withChannels(List.of("web:library=quill"), List.of("web:kitchen=marlow|juniper"), List.of("web:troll"));
     private final PersonaCatalog catalog = new PersonaCatalog(new CardParser(new ObjectMapper()), config);
-    private final PersonaSelector selector = new PersonaSelector(catalog, new ChannelDefaults(config, catalog),
+    private final PersonaSelector selector = new PersonaSelector(catalog, new ChannelSettings(config, catalog),
             new StickyConversations(Duration.ofMinutes(5), now::get), config);
 
     private static CharacterCard card(String name) {
@@ -51,6 +51,24 @@ class PersonaSelectorTest {
         assertThat(answering("lobby", "ada", "Marlow, tell Quill the soup is ready")).hasValue("marlow");
         assertThat(answering("lobby", "bo", "anyone?")).hasValue("sable");
         assertThat(answering("library", "bo", "anyone?")).hasValue("quill");
+    }
+
+    @Test
+    void onlyThePersonasLivingInAChannelAnswerThere() {
+        assertThat(answering("kitchen", "ada", "Quill, Juniper, hello")).as("Quill does not live here").hasValue("juniper");
+        assertThat(answering("kitchen", "bo", "@Sable?")).as("the first persona living here").hasValue("marlow");
+        assertThat(answering("lobby", "bo", "@Quill?")).hasValue("quill");
+    }
+
+    @Test
+    void settingsThatNameUnknownPersonasOrContradictEachOtherStopStartUp() {
+        TestPersonaConfig unknown = TestPersonaConfig.defaults().withChannels(List.of(), List.of("web:x=nobody"), List.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChannelSettings(unknown, catalog))
+                .hasMessageContaining("names persona 'nobody', which is not loaded");
+        TestPersonaConfig contradicting = TestPersonaConfig.defaults()
+                .withChannels(List.of("web:x=quill"), List.of("web:x=sable"), List.of());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChannelSettings(contradicting, catalog))
+                .hasMessageContaining("does not allow in that channel");
     }
 
     @Test

@@ -1,0 +1,72 @@
+package io.acore.persona.service;
+
+import io.acore.persona.config.PersonaConfig;
+import io.acore.persona.repository.PersonaCatalog;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Per-channel persona settings, checked against the catalog at start-up: which personas live in a channel (all,
+ * unless listed) and which one answers when a message names nobody.
+ */
+@Startup
+@ApplicationScoped
+public class ChannelSettings {
+    private final Map<String, String> defaults = new HashMap<>();
+    private final Map<String, List<String>> allowed = new HashMap<>();
+    private final String fallback;
+
+    public ChannelSettings(PersonaConfig config, PersonaCatalog catalog) {
+        this.fallback = config.defaultPersona();
+        for (String entry : config.channelPersonas().orElse(List.of())) {
+            String[] parts = split(entry, "channel-personas", "conversationId=personaId|personaId…");
+            List<String> personas = Arrays.stream(parts[1].split("\\|")).map(String::strip).toList();
+            personas.forEach(persona -> requireLoaded(catalog, "channel-personas", entry, persona));
+            allowed.put(parts[0], personas);
+        }
+        for (String entry : config.channelDefaults().orElse(List.of())) {
+            String[] parts = split(entry, "channel-defaults", "conversationId=personaId");
+            requireLoaded(catalog, "channel-defaults", entry, parts[1]);
+            if (!allows(parts[0], parts[1])) {
+                throw new IllegalArgumentException("acore.persona.channel-defaults: '" + entry + "' names a persona "
+                        + "that acore.persona.channel-personas does not allow in that channel");
+            }
+            defaults.put(parts[0], parts[1]);
+        }
+    }
+
+    /** Who answers an unaddressed message: the channel's default, else the global one if it lives here. */
+    public String personaFor(String conversationId) {
+        String configured = defaults.get(conversationId);
+        if (configured != null) {
+            return configured;
+        }
+        List<String> here = allowed.get(conversationId);
+        return here == null || here.contains(fallback) ? fallback : here.get(0);
+    }
+
+    public boolean allows(String conversationId, String personaId) {
+        List<String> here = allowed.get(conversationId);
+        return here == null || here.contains(personaId);
+    }
+
+    private static String[] split(String entry, String setting, String shape) {
+        int separator = entry.lastIndexOf('=');
+        if (separator <= 0 || separator == entry.length() - 1) {
+            throw new IllegalArgumentException("acore.persona." + setting + ": '" + entry + "' is not " + shape);
+        }
+        return new String[] {entry.substring(0, separator).strip(), entry.substring(separator + 1).strip()};
+    }
+
+    private static void requireLoaded(PersonaCatalog catalog, String setting, String entry, String persona) {
+        if (catalog.find(persona).isEmpty()) {
+            throw new IllegalArgumentException("acore.persona." + setting + ": '" + entry + "' names persona '"
+                    + persona + "', which is not loaded");
+        }
+    }
+}
