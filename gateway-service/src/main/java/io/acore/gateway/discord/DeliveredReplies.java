@@ -2,23 +2,29 @@ package io.acore.gateway.discord;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.acore.events.Reply;
 import java.time.Duration;
 
 /**
- * Reply ids this gateway has posted (or is posting) to Discord, so that a record delivered twice by Kafka (after a
- * rebalance, or a retry upstream) is posted once. A failed post releases its id, so a later redelivery may try
- * again. Bounded in time and size; it does not survive a restart of the gateway.
+ * Answers this gateway has posted (or is posting) to Discord, so that each is posted once: a record delivered
+ * twice by Kafka, or a second answer by the same persona to the same message (persona-service regenerates a
+ * reply when it was stopped mid-way and the message is redelivered). A failed post releases its claim, so a
+ * later redelivery may try again. Bounded in time and size; it does not survive a restart of the gateway.
  */
 class DeliveredReplies {
     private final Cache<String, Boolean> claimed = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofHours(1)).maximumSize(200_000).build();
 
-    /** True for the first caller with this reply id. */
-    boolean claim(String replyId) {
-        return claimed.asMap().putIfAbsent(replyId, Boolean.TRUE) == null;
+    /** True for the first reply of its persona to its message. */
+    boolean claim(Reply reply) {
+        return claimed.asMap().putIfAbsent(key(reply), Boolean.TRUE) == null;
     }
 
-    void release(String replyId) {
-        claimed.invalidate(replyId);
+    void release(Reply reply) {
+        claimed.invalidate(key(reply));
+    }
+
+    private static String key(Reply reply) {
+        return reply.inReplyTo() + '\u0000' + reply.persona().id() + '\u0000' + reply.kind();
     }
 }

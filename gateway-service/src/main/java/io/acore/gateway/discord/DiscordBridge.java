@@ -123,7 +123,7 @@ public class DiscordBridge {
                     : "channel " + reply.channelId() + " is not visible to the bot");
             return;
         }
-        if (!delivered.claim(reply.id())) {
+        if (!delivered.claim(reply)) {
             return;
         }
         boolean asPersona = Reply.KIND_PERSONA.equals(reply.kind()) && channel instanceof IWebhookContainer
@@ -136,7 +136,7 @@ public class DiscordBridge {
             if (error == null) {
                 deliveries.delivered(reply, TARGET, messages.stream().map(Message::getId).toList());
             } else {
-                delivered.release(reply.id());
+                delivered.release(reply);
                 deliveries.failed(reply, TARGET, error.getMessage());
             }
         });

@@ -169,16 +169,22 @@ class DiscordBridgeTest {
     }
 
     @Test
-    void aReplyDeliveredTwiceByKafkaIsPostedOnce() throws Exception {
+    void aReplyDeliveredTwiceOrRegeneratedIsPostedOnce() throws Exception {
         Reply reply = reply(Reply.KIND_PERSONA, "Only once, please.");
+        Reply regenerated = new Reply(reply.v(), EventCodec.newId(), reply.traceId(), reply.conversationId(),
+                reply.channelId(), reply.inReplyTo(), reply.persona(), reply.kind(), "A second take.", 5, false,
+                reply.stages());
         Reply marker = reply(Reply.KIND_PERSONA, "After the duplicate.");
         send(reply);
         send(reply);
+        send(regenerated);
         send(marker);
 
         awaitDelivery(marker);
         assertThat(FakeDiscordTestResource.discord().postedMessages())
                 .filteredOn(p -> p.content().equals("Only once, please.")).hasSize(1);
+        assertThat(FakeDiscordTestResource.discord().postedMessages())
+                .noneMatch(p -> p.content().equals("A second take."));
         assertThat(deliveries.records()).filteredOn(r -> r.value().contains(reply.id())).hasSize(1);
     }
 
