@@ -101,6 +101,11 @@ class WebChatTest {
     }
 
     @Test
+    void thePersonaListSaysWhenPersonaServiceIsDown() {
+        given().get("/api/chat/personas").then().statusCode(503).body("error", containsString("persona-service"));
+    }
+
+    @Test
     void historyNeedsMemoryAndSaysSoWhenItIsDown() {
         given().get("/api/chat/messages?channel=lobby").then().statusCode(503)
                 .body("error", containsString("memory-service"));

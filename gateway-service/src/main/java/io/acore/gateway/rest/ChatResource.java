@@ -2,6 +2,7 @@ package io.acore.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.acore.events.Author;
+import io.acore.gateway.client.PersonaClient;
 import io.acore.gateway.config.GatewayConfig;
 import io.acore.gateway.service.ChatHistory;
 import io.acore.gateway.service.ChatIntake;
@@ -20,9 +21,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -37,11 +40,13 @@ public class ChatResource {
     private final ChatHistory history;
     private final WebChatHub hub;
     private final InputSanitizer sanitizer;
+    private final PersonaClient personas;
     private final GatewayConfig config;
 
     public ChatResource(ChatIntake intake, ChatHistory history, WebChatHub hub, InputSanitizer sanitizer,
-            GatewayConfig config) {
+            @RestClient PersonaClient personas, GatewayConfig config) {
         this.intake = intake;
+        this.personas = personas;
         this.sanitizer = sanitizer;
         this.history = history;
         this.hub = hub;
@@ -75,6 +80,16 @@ public class ChatResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<ChatLine> messages(@RestQuery String channel) {
         return history.lines(WebChatHub.conversationOf(checkChannel(channel)), config.gateway().historyLimit());
+    }
+
+    /** Who can answer, for the chat page (from persona-service). */
+    @GET
+    @Path("/personas")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Uni<List<PersonaClient.Persona>> personas() {
+        return personas.list().ifNoItem().after(Duration.ofSeconds(3)).fail()
+                .onFailure().transform(e -> new MessageRejectedException(503,
+                        "the persona list is unavailable right now (persona-service did not answer)"));
     }
 
     @GET

@@ -133,5 +133,7 @@ class EndToEndIT {
         given().baseUri(url(StackConfig.GATEWAY)).get("/").then().statusCode(200).body(containsString("acore chat"));
         given().baseUri(url(StackConfig.PERSONA)).get("/api/personas").then().statusCode(200)
                 .body("size()", equalTo(4));
+        given().baseUri(url(StackConfig.GATEWAY)).get("/api/chat/personas").then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.hasItems("Sable", "Quill", "Marlow", "Juniper"));
     }
 }
