@@ -9,9 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,6 +27,7 @@ import java.util.regex.Pattern;
 @ApplicationScoped
 public class PersonaSelector {
     private static final String IGNORE_TAG = "#ignore";
+    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private final PersonaCatalog catalog;
     private final ChannelSettings channels;
@@ -90,7 +93,8 @@ public class PersonaSelector {
     }
 
     private static Pattern mentionPattern(String name, boolean atMentionOnly) {
-        return Pattern.compile("(?<![\\p{L}\\p{N}_])" + (atMentionOnly ? "@" : "@?") + Pattern.quote(name)
-                + "(?![\\p{L}\\p{N}_])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        String prefix = atMentionOnly ? "@" : "@?";
+        return PATTERNS.computeIfAbsent(prefix + name, key -> Pattern.compile("(?<![\\p{L}\\p{N}_])" + prefix
+                + Pattern.quote(name) + "(?![\\p{L}\\p{N}_])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
     }
 }

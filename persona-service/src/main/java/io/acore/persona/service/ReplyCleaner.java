@@ -1,6 +1,8 @@
 package io.acore.persona.service;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -11,11 +13,12 @@ import java.util.regex.Pattern;
 public class ReplyCleaner {
     private static final Pattern THINK_BLOCK = Pattern.compile("<think>.*?</think>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern OPEN_THINK = Pattern.compile("<think>.*", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
+    private final Map<String, Pattern> namePrefixes = new ConcurrentHashMap<>();
 
     public String clean(String raw, String personaName) {
         String text = OPEN_THINK.matcher(THINK_BLOCK.matcher(raw).replaceAll("")).replaceAll("").strip();
-        Pattern namePrefix = Pattern.compile("^\\**" + Pattern.quote(personaName) + "\\**\\s*:\\s*",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        Pattern namePrefix = namePrefixes.computeIfAbsent(personaName, name -> Pattern.compile(
+                "^\\**" + Pattern.quote(name) + "\\**\\s*:\\s*", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
         return namePrefix.matcher(text).replaceFirst("").strip();
     }
 }
