@@ -3,6 +3,7 @@ package io.acore.persona.service;
 import io.acore.events.ChatMessage;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
+import io.acore.events.HistoryEntry;
 import io.acore.events.PersonaRef;
 import io.acore.events.Reply;
 import io.acore.events.ServiceEvent;
@@ -19,6 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
@@ -68,10 +70,10 @@ public class ReplyGenerator {
             publisher.publishEvent(event(received, ServiceEvent.MEMORY_FALLBACK, ServiceEvent.WARN,
                     "answered without history: memory-service unavailable", Map.of()));
         }
-        var context = turns.entries().stream()
-                .filter(entry -> !entry.id().equals(received.id()))
-                .skip(Math.max(0, turns.entries().size() - 1 - config.historyTurns()))
+        List<HistoryEntry> earlier = turns.entries().stream()
+                .filter(entry -> !entry.id().equals(received.id())) // memory may have stored this message already
                 .toList();
+        List<HistoryEntry> context = earlier.subList(Math.max(0, earlier.size() - config.historyTurns()), earlier.size());
         try {
             Completion completion = llm.complete(prompts.build(card, context, received), streaming::update);
             String text = cleaner.clean(completion.text(), card.name());
@@ -150,7 +152,7 @@ public class ReplyGenerator {
         }
 
         void started() {
-            publisher.publishPartial(reply("", true, message.stages()));
+            publisher.publishPartial(reply(Reply.KIND_PERSONA, "", true, message.stages()));
         }
 
         void update(String textSoFar) {
@@ -167,7 +169,7 @@ public class ReplyGenerator {
             }
             lastPartialNanos = now;
             lastSent = text;
-            publisher.publishPartial(reply(text, true, message.stages()));
+            publisher.publishPartial(reply(Reply.KIND_PERSONA, text, true, message.stages()));
         }
 
         Reply finish(String text, Completion completion) {
@@ -182,10 +184,6 @@ public class ReplyGenerator {
         /** Ends the reply as something other than the character's words: a notice, or cancelled. */
         Reply end(String kind, String text) {
             return reply(kind, text, false, Stages.plus(message.stages(), Stage.PERSONA_PUBLISHED, Instant.now()));
-        }
-
-        private Reply reply(String text, boolean partial, Map<String, Instant> stages) {
-            return reply(Reply.KIND_PERSONA, text, partial, stages);
         }
 
         private Reply reply(String kind, String text, boolean partial, Map<String, Instant> stages) {
