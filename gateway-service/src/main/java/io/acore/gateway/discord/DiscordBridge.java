@@ -116,10 +116,9 @@ public class DiscordBridge {
      * is not posted again.
      */
     public void deliver(Reply reply) {
-        JDA client = jda;
-        MessageChannel channel = client == null ? null : client.getChannelById(MessageChannel.class, reply.channelId());
+        MessageChannel channel = channel(reply.channelId());
         if (channel == null) {
-            deliveries.failed(reply, TARGET, client == null ? "the Discord adapter is off"
+            deliveries.failed(reply, TARGET, jda == null ? "the Discord adapter is off"
                     : "channel " + reply.channelId() + " is not visible to the bot");
             return;
         }
@@ -147,8 +146,7 @@ public class DiscordBridge {
      * every {@link #TYPING_REFRESH_NANOS} keeps it up for a long reply without spending the rate limit.
      */
     public void showTyping(Reply partial) {
-        JDA client = jda;
-        MessageChannel channel = client == null ? null : client.getChannelById(MessageChannel.class, partial.channelId());
+        MessageChannel channel = channel(partial.channelId());
         if (channel == null) {
             return;
         }
@@ -159,6 +157,12 @@ public class DiscordBridge {
         }
         typingSince.put(partial.channelId(), now);
         channel.sendTyping().queue(ok -> { }, error -> LOG.debugf("typing in %s failed: %s", partial.channelId(), error));
+    }
+
+    /** The channel, or null when the adapter is off or the bot cannot see it. */
+    private MessageChannel channel(String channelId) {
+        JDA client = jda;
+        return client == null ? null : client.getChannelById(MessageChannel.class, channelId);
     }
 
     private static CompletableFuture<List<Message>> asPersona(Webhook webhook, Reply reply) {

@@ -39,8 +39,7 @@ public class WebChatHub {
     }
 
     public void reply(Reply reply) {
-        String role = Reply.KIND_PERSONA.equals(reply.kind()) ? "persona" : reply.kind();
-        broadcast(reply.conversationId(), new ChatLine(reply.id(), role,
+        broadcast(reply.conversationId(), new ChatLine(reply.id(), reply.kind(),
                 new ChatLine.Author(reply.persona().name(), reply.persona().id()), reply.content(), reply.partial(),
                 reply.sequence(), reply.inReplyTo(), reply.stages().getOrDefault(Stage.PERSONA_PUBLISHED, Instant.now())));
     }

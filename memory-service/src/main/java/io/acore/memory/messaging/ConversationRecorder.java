@@ -31,7 +31,7 @@ public class ConversationRecorder {
         ChatMessage message = EventCodec.decode(payload, ChatMessage.class);
         writer.record(new StoredMessage(message.id(), message.conversationId(), Role.USER, message.author().id(),
                 message.author().name(), message.content(), message.replyTo(), message.traceId(),
-                firstOf(message.stages(), Stage.GATEWAY_RECEIVED)));
+                stageOrNow(message.stages(), Stage.GATEWAY_RECEIVED)));
     }
 
     @Incoming("chat-outbound")
@@ -44,10 +44,10 @@ public class ConversationRecorder {
         Role role = Reply.KIND_NOTICE.equals(reply.kind()) ? Role.NOTICE : Role.PERSONA;
         writer.record(new StoredMessage(reply.id(), reply.conversationId(), role, reply.persona().id(),
                 reply.persona().name(), reply.content(), reply.inReplyTo(), reply.traceId(),
-                firstOf(reply.stages(), Stage.PERSONA_PUBLISHED)));
+                stageOrNow(reply.stages(), Stage.PERSONA_PUBLISHED)));
     }
 
-    private static Instant firstOf(Map<String, Instant> stages, String stage) {
+    private static Instant stageOrNow(Map<String, Instant> stages, String stage) {
         return stages.getOrDefault(stage, Instant.now());
     }
 }

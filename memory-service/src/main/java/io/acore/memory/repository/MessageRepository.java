@@ -49,7 +49,7 @@ public class MessageRepository {
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, message.id());
             insert.setString(2, message.conversationId());
-            insert.setString(3, message.role().column());
+            insert.setString(3, message.role().wireName());
             insert.setString(4, message.authorId());
             insert.setString(5, message.authorName());
             insert.setString(6, message.content());

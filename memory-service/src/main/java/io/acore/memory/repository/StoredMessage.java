@@ -9,7 +9,8 @@ public record StoredMessage(String id, String conversationId, Role role, String 
     public enum Role {
         USER, PERSONA, NOTICE;
 
-        String column() {
+        /** The name used in the database, the API and metrics: user, persona, notice. */
+        public String wireName() {
             return name().toLowerCase();
         }
 

@@ -41,7 +41,7 @@ public class ConversationResource {
     }
 
     private static HistoryEntry entry(StoredMessage m) {
-        return new HistoryEntry(m.id(), m.role().name().toLowerCase(), m.authorId(), m.authorName(), m.content(),
+        return new HistoryEntry(m.id(), m.role().wireName(), m.authorId(), m.authorName(), m.content(),
                 m.inReplyTo(), m.occurredAt());
     }
 

@@ -26,7 +26,7 @@ public class HistoryWriter {
             durationUnit = ChronoUnit.MINUTES, delay = 1000, jitter = 500)
     public void record(StoredMessage message) {
         boolean stored = repository.store(message);
-        registry.counter("acore.memory.messages", "role", message.role().name().toLowerCase(),
+        registry.counter("acore.memory.messages", "role", message.role().wireName(),
                 "outcome", stored ? "stored" : "duplicate").increment();
     }
 }
