@@ -4,10 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.acore.devstack.quarkus.KafkaTestResource;
-import io.acore.devstack.quarkus.TestEvents;
-import io.acore.devstack.quarkus.TestProducer;
-import io.acore.devstack.quarkus.TopicWatcher;
+import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.TestEvents;
+import io.acore.testkit.kafka.KafkaRecords;
 import io.acore.events.ChatMessage;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
@@ -18,6 +17,9 @@ import io.acore.events.Topics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -26,8 +28,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 class ActivityCountingTest {
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     private static Map<String, Integer> summary() {
         return given().header("X-API-Key", "test-key").get("/api/summary")
@@ -40,19 +44,15 @@ class ActivityCountingTest {
     }
 
     @Test
-    void countsMessagesRepliesModelRequestsAndErrors() throws Exception {
+    void countsMessagesRepliesModelRequestsAndErrors() {
         Map<String, Integer> before = summary();
         ChatMessage message = TestEvents.webMessage("counting", "ada", "hi");
-        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
-            producer.send(Topics.CHAT_INBOUND, message.conversationId(), EventCodec.encode(message));
-            producer.send(Topics.CHAT_OUTBOUND, message.conversationId(),
-                    EventCodec.encode(TestEvents.partialReply(message, "sable", "Sable", "Hel")));
-            producer.send(Topics.CHAT_OUTBOUND, message.conversationId(),
-                    EventCodec.encode(TestEvents.finalReply(message, "sable", "Sable", "Hello.")));
-            producer.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_COMPLETED, ServiceEvent.INFO)));
-            producer.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_FAILED, ServiceEvent.ERROR)));
-            producer.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.MEMORY_FALLBACK, ServiceEvent.WARN)));
-        }
+        KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
+        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, TestEvents.partialReply(message, "sable", "Sable", "Hel"));
+        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, TestEvents.finalReply(message, "sable", "Sable", "Hello."));
+        KafkaRecords.send(kafka, Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_COMPLETED, ServiceEvent.INFO)));
+        KafkaRecords.send(kafka, Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_FAILED, ServiceEvent.ERROR)));
+        KafkaRecords.send(kafka, Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.MEMORY_FALLBACK, ServiceEvent.WARN)));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Map<String, Integer> after = summary();
@@ -67,16 +67,15 @@ class ActivityCountingTest {
 
     @ParameterizedTest
     @ValueSource(strings = {Topics.CHAT_INBOUND, Topics.CHAT_OUTBOUND, Topics.DELIVERY, Topics.SERVICE_EVENTS})
-    void aMalformedRecordIsDeadLetteredCountedAsAnErrorAndCountingGoesOn(String topic) throws Exception {
+    void aMalformedRecordIsDeadLetteredCountedAsAnErrorAndCountingGoesOn(String topic) {
         Map<String, Integer> before = summary();
         ChatMessage message = TestEvents.webMessage("after-poison", "bo", "still counted");
-        try (TopicWatcher deadLetters = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.DEAD_LETTER);
-                TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
-            producer.send(topic, "poison-" + topic, "this is not json");
-            producer.send(Topics.CHAT_INBOUND, message.conversationId(), EventCodec.encode(message));
+        try (ConsumerTask<String, String> deadLetters = KafkaRecords.watch(kafka, Topics.DEAD_LETTER)) {
+            KafkaRecords.send(kafka, topic, "poison-" + topic, "this is not json");
+            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.records().stream().anyMatch(r ->
-                    ("poison-" + topic).equals(r.key()) && r.headers().lastHeader("dead-letter-reason") != null));
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.getRecords().stream().anyMatch(r ->
+                    ("poison-" + topic).equals(r.key()) && !KafkaRecords.deadLetterReason(r).isEmpty()));
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("X-API-Key", "test-key")
@@ -91,16 +90,14 @@ class ActivityCountingTest {
     }
 
     @Test
-    void measuresReplyLatencyFromTheStagesAndCountsRepliesPerPersona() throws Exception {
+    void measuresReplyLatencyFromTheStagesAndCountsRepliesPerPersona() {
         ChatMessage message = TestEvents.webMessage("timed", "ada", "hi");
         Instant received = Instant.now();
         Reply timed = TestEvents.finalReply(message, "juniper", "Juniper", "Hello!");
         Reply reply = new Reply(timed.v(), timed.id(), timed.traceId(), timed.conversationId(), timed.channelId(),
                 timed.inReplyTo(), timed.persona(), timed.kind(), timed.content(), timed.sequence(), false,
                 Map.of(Stage.GATEWAY_RECEIVED, received, Stage.PERSONA_PUBLISHED, received.plusMillis(1500)));
-        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
-            producer.send(Topics.CHAT_OUTBOUND, message.conversationId(), EventCodec.encode(reply));
-        }
+        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, reply);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("X-API-Key", "test-key")
                 .get("/api/summary/personas").then().statusCode(200).body("juniper", org.hamcrest.Matchers.greaterThanOrEqualTo(1)));

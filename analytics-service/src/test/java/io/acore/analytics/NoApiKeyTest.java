@@ -3,24 +3,29 @@ package io.acore.analytics;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
-import io.acore.devstack.quarkus.KafkaTestResource;
+import io.acore.testkit.kafka.KafkaResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(NoApiKeyTest.WithoutKey.class)
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 class NoApiKeyTest {
     public static class WithoutKey implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("acore.analytics.api-key", "",
-                    "acore.services.gateway-url", "http://localhost:${quarkus.http.test-port}");
+            return Map.of("acore.analytics.api-key", "");
+        }
+
+        @Override
+        public List<TestResourceEntry> testResources() {
+            return List.of(new TestResourceEntry(ReadyServicesResource.class));
         }
     }
 

@@ -1,6 +1,5 @@
 package io.acore.devstack;
 
-import io.acore.devstack.discord.FakeDiscord;
 import io.acore.events.Topics;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The whole of acore on one machine: an in-JVM Kafka broker, an embedded PostgreSQL, the stub model when no real
- * one is configured, and the four services as child processes. Used by {@code ./acore up} and the end-to-end test.
+ * one is configured, and the four services as child processes. Used by {@code ./acore up}, the benchmarks and the end-to-end test.
  */
 public final class DevStack implements AutoCloseable {
     /** Topic name to partition count; more partitions let more conversations run in parallel. */
@@ -35,7 +34,6 @@ public final class DevStack implements AutoCloseable {
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private StubLlmServer stubLlm;
-    private FakeDiscord fakeDiscord;
     private String llmBaseUrl;
 
     private DevStack() {
@@ -62,10 +60,6 @@ public final class DevStack implements AutoCloseable {
                 ? EmbeddedPostgresServer.startEphemeral()
                 : EmbeddedPostgresServer.startPersistent(config.postgresPort(), config.postgresData()));
         console.println("devstack | PostgreSQL ready at " + postgres.jdbcUrl());
-        if (config.fakeDiscord()) {
-            fakeDiscord = remember(FakeDiscord.start());
-            console.println("devstack | fake Discord at " + fakeDiscord.restUrl());
-        }
         if (config.llmBaseUrl() == null || config.llmBaseUrl().isBlank()) {
             stubLlm = remember(StubLlmServer.start(0, config.stubLatency()));
             llmBaseUrl = stubLlm.baseUrl();
@@ -115,11 +109,6 @@ public final class DevStack implements AutoCloseable {
         common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         common.put("ACORE_MEMORY_URL", url(config, StackConfig.MEMORY));
         common.put("ACORE_PERSONA_URL", url(config, StackConfig.PERSONA));
-        if (fakeDiscord != null) {
-            common.put("ACORE_DISCORD_TOKEN", "fake-token");
-            common.put("ACORE_DISCORD_REST_URL", fakeDiscord.restUrl());
-            common.put("ACORE_DISCORD_GATEWAY_URL", fakeDiscord.gatewayUrl());
-        }
         common.put("ACORE_SERVICES_GATEWAY_URL", url(config, StackConfig.GATEWAY));
         common.put("ACORE_SERVICES_PERSONA_URL", url(config, StackConfig.PERSONA));
         common.put("ACORE_SERVICES_MEMORY_URL", url(config, StackConfig.MEMORY));
@@ -156,11 +145,6 @@ public final class DevStack implements AutoCloseable {
 
     public String serviceUrl(String name) {
         return services.get(name).baseUrl();
-    }
-
-    /** The fake Discord the gateway is connected to, when the stack was started with one. */
-    public FakeDiscord fakeDiscord() {
-        return fakeDiscord;
     }
 
     public String kafkaBootstrapServers() {

@@ -37,7 +37,7 @@ public final class DevStackMain {
                 root.resolve(".acore/pgdata"),
                 env.get("ACORE_LLM_BASE_URL"),
                 Duration.ofMillis(intEnv(env, "ACORE_STUB_LATENCY_MS", 300)),
-                serviceEnv, null, false);
+                serviceEnv, null);
 
         CountDownLatch stopped = new CountDownLatch(1);
         DevStack stack = DevStack.start(config, System.out);

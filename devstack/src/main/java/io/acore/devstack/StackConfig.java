@@ -16,10 +16,9 @@ import java.util.Map;
  * @param stubLatency   how long the stub model takes before its first token
  * @param serviceEnv    extra environment for every service
  * @param logDir        where service logs go; null forwards them to the console
- * @param fakeDiscord   start a fake Discord and connect the gateway to it (tests)
  */
 public record StackConfig(Path root, Map<String, Integer> ports, int kafkaPort, int postgresPort, Path postgresData,
-        String llmBaseUrl, Duration stubLatency, Map<String, String> serviceEnv, Path logDir, boolean fakeDiscord) {
+        String llmBaseUrl, Duration stubLatency, Map<String, String> serviceEnv, Path logDir) {
 
     public static final String GATEWAY = "gateway";
     public static final String PERSONA = "persona";
@@ -31,7 +30,7 @@ public record StackConfig(Path root, Map<String, Integer> ports, int kafkaPort, 
         return Map.of(GATEWAY, 8080, PERSONA, 8081, MEMORY, 8082, ANALYTICS, 8083);
     }
 
-    /** Free ports for every service, for tests that must not collide with a running stack. */
+    /** Free ports for every service, for a stack that must not collide with one already running. */
     public static Map<String, Integer> freePorts() {
         return Map.of(GATEWAY, Ports.free(), PERSONA, Ports.free(), MEMORY, Ports.free(), ANALYTICS, Ports.free());
     }

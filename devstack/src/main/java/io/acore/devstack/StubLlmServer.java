@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -13,10 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A stand-in for a model server: OpenAI-compatible ({@code POST /v1/chat/completions}, plain and SSE streaming,
@@ -36,9 +35,6 @@ public final class StubLlmServer implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
-    private final AtomicInteger failuresToServe = new AtomicInteger();
-    private final AtomicInteger garbageToServe = new AtomicInteger();
     private final Duration latency;
     private final Duration chunkDelay = Duration.ofMillis(5);
 
@@ -47,13 +43,17 @@ public final class StubLlmServer implements AutoCloseable {
         this.latency = latency;
     }
 
-    /** Starts on {@code port} (0 picks a free one); {@code latency} passes before the first token. */
-    public static StubLlmServer start(int port, Duration latency) throws IOException {
+    /**
+     * Starts on {@code port} (0 picks a free one); {@code latency} passes before the first token. Each of
+     * {@code filters} sees every chat request (both wire formats) before the stub answers it, and may answer it
+     * itself.
+     */
+    public static StubLlmServer start(int port, Duration latency, Filter... filters) throws IOException {
         HttpServer http = HttpServer.create(new InetSocketAddress("localhost", port), 128);
         StubLlmServer stub = new StubLlmServer(http, latency);
-        http.createContext("/v1/chat/completions", stub::chatCompletions);
+        http.createContext("/v1/chat/completions", stub::chatCompletions).getFilters().addAll(List.of(filters));
         http.createContext("/v1/models", stub::models);
-        http.createContext("/api/chat", stub::ollamaChat);
+        http.createContext("/api/chat", stub::ollamaChat).getFilters().addAll(List.of(filters));
         http.setExecutor(stub.executor);
         http.start();
         return stub;
@@ -62,21 +62,6 @@ public final class StubLlmServer implements AutoCloseable {
     /** The base URL clients configure, ending in {@code /v1}. */
     public String baseUrl() {
         return "http://localhost:" + server.getAddress().getPort() + "/v1";
-    }
-
-    /** The next {@code count} completion requests answer HTTP 500. */
-    public void failNext(int count) {
-        failuresToServe.set(count);
-    }
-
-    /** The next {@code count} completion requests answer 200 with a body that is not the wire format. */
-    public void garbageNext(int count) {
-        garbageToServe.set(count);
-    }
-
-    /** Every completion request body received, oldest first. */
-    public List<JsonNode> requests() {
-        return List.copyOf(requests);
     }
 
     private void models(HttpExchange exchange) throws IOException {
@@ -114,16 +99,7 @@ public final class StubLlmServer implements AutoCloseable {
                 respond(exchange, 400, "application/json", error("'messages' must be an array"));
                 return;
             }
-            requests.add(request);
             pause(latency);
-            if (takeOne(failuresToServe)) {
-                respond(exchange, 500, "application/json", error("stub failure requested by the test"));
-                return;
-            }
-            if (takeOne(garbageToServe)) {
-                respond(exchange, 200, "text/plain", "<html>not a completion</html>".getBytes(StandardCharsets.UTF_8));
-                return;
-            }
             answerer.answer(exchange, request, answerFor((ArrayNode) request.path("messages")));
         }
     }
@@ -241,10 +217,6 @@ public final class StubLlmServer implements AutoCloseable {
         ObjectNode body = JSON.createObjectNode();
         body.putObject("error").put("message", message).put("type", "stub_error");
         return JSON.writeValueAsBytes(body);
-    }
-
-    private static boolean takeOne(AtomicInteger counter) {
-        return counter.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
     }
 
     private static void pause(Duration duration) {

@@ -3,7 +3,9 @@ package io.acore.gateway;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
-import io.acore.devstack.quarkus.KafkaTestResource;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.kafka.Broker;
+import io.acore.testkit.kafka.KafkaResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -17,7 +19,7 @@ class BrokerOutageTest {
     public static class WithItsOwnBroker implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaTestResource.class));
+            return List.of(new TestResourceEntry(KafkaResource.class));
         }
 
         @Override
@@ -26,12 +28,15 @@ class BrokerOutageTest {
         }
     }
 
+    @InjectTestResource
+    Broker broker;
+
     @Test
     void whenTheBrokerIsDownTheUserIsToldToTryAgainWithinSeconds() {
         Map<String, String> body = Map.of("channel", "lobby", "user", "ada", "content", "hello?");
         given().contentType("application/json").body(body).post("/api/chat/messages").then().statusCode(202);
 
-        KafkaTestResource.stopBroker();
+        broker.stop();
 
         given().contentType("application/json").body(body).post("/api/chat/messages").then().statusCode(503)
                 .body("error", containsString("try again"));

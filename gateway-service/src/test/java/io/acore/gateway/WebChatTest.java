@@ -7,49 +7,54 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.notNullValue;
 
-import io.acore.devstack.quarkus.KafkaTestResource;
-import io.acore.devstack.quarkus.TestEvents;
-import io.acore.devstack.quarkus.TestProducer;
-import io.acore.devstack.quarkus.TopicWatcher;
 import io.acore.events.ChatMessage;
 import io.acore.events.Delivery;
 import io.acore.events.EventCodec;
 import io.acore.events.Reply;
 import io.acore.events.Topics;
+import io.acore.testkit.TestEvents;
+import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.kafka.KafkaResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 class WebChatTest {
-    private static TopicWatcher inbound;
-    private static TopicWatcher deliveries;
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     @TestHTTPResource("/")
     URI base;
 
-    @BeforeAll
-    static void watch() {
-        inbound = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.CHAT_INBOUND);
-        deliveries = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.DELIVERY);
+    private ConsumerTask<String, String> inbound;
+    private ConsumerTask<String, String> deliveries;
+
+    @BeforeEach
+    void watch() {
+        inbound = KafkaRecords.watch(kafka, Topics.CHAT_INBOUND);
+        deliveries = KafkaRecords.watch(kafka, Topics.DELIVERY);
     }
 
-    @AfterAll
-    static void stop() throws InterruptedException {
+    @AfterEach
+    void stopWatching() {
         inbound.close();
         deliveries.close();
     }
@@ -61,8 +66,8 @@ class WebChatTest {
                 .post("/api/chat/messages")
                 .then().statusCode(202).body("id", notNullValue()).extract().path("id");
 
-        ChatMessage published = await().atMost(Duration.ofSeconds(10)).until(() -> inbound.records().stream()
-                .filter(r -> r.value().contains(id)).findFirst(), java.util.Optional::isPresent)
+        ChatMessage published = await().atMost(Duration.ofSeconds(10)).until(() -> inbound.getRecords().stream()
+                .filter(r -> r.value().contains(id)).findFirst(), Optional::isPresent)
                 .map(r -> {
                     assertThat(r.key()).isEqualTo("web:lobby");
                     return EventCodec.decode(r.value(), ChatMessage.class);
@@ -112,7 +117,7 @@ class WebChatTest {
     }
 
     @Test
-    void repliesStreamLiveToTheChannelAndFinalOnesAreRecordedAsDelivered() throws Exception {
+    void repliesStreamLiveToTheChannelAndFinalOnesAreRecordedAsDelivered() {
         List<String> events = new CopyOnWriteArrayList<>();
         HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(base.resolve("/api/chat/stream?channel=live")).build(),
                 HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(events::add));
@@ -120,37 +125,32 @@ class WebChatTest {
         Reply partial = TestEvents.partialReply(message, "marlow", "Marlow", "Sit");
         Reply reply = TestEvents.finalReply(message, "marlow", "Marlow", "Sit, sit!");
 
-        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
-            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                producer.send(Topics.CHAT_OUTBOUND, message.conversationId(), EventCodec.encode(partial));
-                assertThat(events).anyMatch(e -> e.contains("\"partial\":true"));
-            });
-            producer.send(Topics.CHAT_OUTBOUND, message.conversationId(), EventCodec.encode(reply));
-        }
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, partial);
+            assertThat(events).anyMatch(e -> e.contains("\"partial\":true"));
+        });
+        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, reply);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
                 .anyMatch(e -> e.contains("Sit, sit!") && e.contains("\"personaId\":\"marlow\"") && e.contains("\"partial\":false")));
-        Delivery delivery = await().atMost(Duration.ofSeconds(10)).until(() -> deliveries.records().stream()
-                .map(r -> EventCodec.decode(r.value(), Delivery.class))
-                .filter(d -> d.replyId().equals(reply.id())).findFirst(), java.util.Optional::isPresent).orElseThrow();
+        Delivery delivery = await().atMost(Duration.ofSeconds(10)).until(() -> KafkaRecords.decoded(deliveries, Delivery.class)
+                .stream().filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
         assertThat(delivery.status()).isEqualTo(Delivery.DELIVERED);
         assertThat(delivery.target()).isEqualTo("web");
     }
 
     @Test
-    void aMalformedReplyIsDeadLetteredAndTheNextIsDelivered() throws Exception {
+    void aMalformedReplyIsDeadLetteredAndTheNextIsDelivered() {
         ChatMessage message = TestEvents.webMessage("dlq", "cy", "hi");
         Reply good = TestEvents.finalReply(message, "sable", "Sable", "Evening.");
-        try (TopicWatcher deadLetters = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.DEAD_LETTER);
-                TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
-            producer.send(Topics.CHAT_OUTBOUND, "gateway-poison", "{\"v\":99}");
-            producer.send(Topics.CHAT_OUTBOUND, message.conversationId(), EventCodec.encode(good));
+        try (ConsumerTask<String, String> deadLetters = KafkaRecords.watch(kafka, Topics.DEAD_LETTER)) {
+            KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, "gateway-poison", "{\"v\":99}");
+            KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, good);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.records().stream()
-                    .anyMatch(r -> "gateway-poison".equals(r.key()) && new String(
-                            r.headers().lastHeader("dead-letter-reason").value(), StandardCharsets.UTF_8)
-                            .contains("unsupported schema version v=99")));
-            await().atMost(Duration.ofSeconds(20)).until(() -> deliveries.records().stream()
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.getRecords().stream()
+                    .anyMatch(r -> "gateway-poison".equals(r.key())
+                            && KafkaRecords.deadLetterReason(r).contains("unsupported schema version v=99")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> deliveries.getRecords().stream()
                     .anyMatch(r -> r.value().contains(good.id())));
         }
     }

@@ -6,50 +6,40 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.acore.devstack.quarkus.KafkaTestResource;
-import io.acore.devstack.quarkus.PostgresTestResource;
-import io.acore.devstack.quarkus.TestEvents;
-import io.acore.devstack.quarkus.TestProducer;
+import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.postgres.PostgresResource;
+import io.acore.testkit.TestEvents;
 import io.acore.events.ChatMessage;
-import io.acore.events.EventCodec;
 import io.acore.events.Reply;
 import io.acore.events.Topics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class ConversationHistoryTest {
-    private TestProducer producer;
-
-    @BeforeEach
-    void connect() {
-        producer = new TestProducer(KafkaTestResource.bootstrapServers());
-    }
-
-    @AfterEach
-    void disconnect() {
-        producer.close();
-    }
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     @Test
-    void storesUserTurnsAndFinalRepliesOnceEachInOrder() throws Exception {
+    void storesUserTurnsAndFinalRepliesOnceEachInOrder() {
         ChatMessage message = TestEvents.webMessage("history", "ada", "Hello there, Sable");
         Reply partial = TestEvents.partialReply(message, "sable", "Sable", "Hel");
         Reply reply = TestEvents.finalReply(message, "sable", "Sable", "Hello, Ada.");
         String key = message.conversationId();
 
-        producer.send(Topics.CHAT_INBOUND, key, EventCodec.encode(message));
-        producer.send(Topics.CHAT_INBOUND, key, EventCodec.encode(message));
-        producer.send(Topics.CHAT_OUTBOUND, key, EventCodec.encode(partial));
-        producer.send(Topics.CHAT_OUTBOUND, key, EventCodec.encode(reply));
-        producer.send(Topics.CHAT_OUTBOUND, key, EventCodec.encode(reply));
+        KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
+        KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
+        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, partial);
+        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, reply);
+        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, reply);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .get("/api/conversations/{id}/messages", key)
@@ -65,12 +55,12 @@ class ConversationHistoryTest {
     }
 
     @Test
-    void limitReturnsTheNewestTurns() throws Exception {
+    void limitReturnsTheNewestTurns() {
         String key = null;
         for (int i = 1; i <= 5; i++) {
             ChatMessage message = TestEvents.webMessage("limit", "bo", "message " + i);
             key = message.conversationId();
-            producer.send(Topics.CHAT_INBOUND, key, EventCodec.encode(message));
+            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
         }
         String conversation = key;
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()

@@ -6,15 +6,19 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.acore.devstack.quarkus.KafkaTestResource;
-import io.acore.devstack.quarkus.TestEvents;
-import io.acore.devstack.quarkus.TestProducer;
-import io.acore.devstack.quarkus.TopicWatcher;
+import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.TestEvents;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.acore.events.ChatMessage;
-import io.acore.events.EventCodec;
 import io.acore.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.quarkus.test.junit.QuarkusTestProfile;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.postgres.Database;
+import io.acore.testkit.postgres.RestartablePostgresResource;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
@@ -26,7 +30,7 @@ class DatabaseOutageTest {
     public static class WithRestartableDatabase implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaTestResource.class),
+            return List.of(new TestResourceEntry(KafkaResource.class),
                     new TestResourceEntry(RestartablePostgresResource.class));
         }
 
@@ -36,30 +40,35 @@ class DatabaseOutageTest {
         }
     }
 
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
+
+    @InjectTestResource
+    Database database;
+
     @Test
-    void aMessageArrivingWhileTheDatabaseIsDownIsStoredOnceItIsBack() throws Exception {
+    void aMessageArrivingWhileTheDatabaseIsDownIsStoredOnceItIsBack() {
         ChatMessage before = TestEvents.webMessage("outage", "ada", "before the outage");
         ChatMessage during = TestEvents.webMessage("outage", "ada", "during the outage");
         String conversation = before.conversationId();
-        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers());
-                TopicWatcher deadLetters = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.DEAD_LETTER)) {
-            producer.send(Topics.CHAT_INBOUND, conversation, EventCodec.encode(before));
+        try (ConsumerTask<String, String> deadLetters = KafkaRecords.watch(kafka, Topics.DEAD_LETTER)) {
+            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, before);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                     .get("/api/conversations/{id}/messages", conversation).then().statusCode(200).body("$", hasSize(1)));
 
-            RestartablePostgresResource.stopDatabase();
+            database.stop();
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                     given().get("/q/health/ready").then().statusCode(503));
-            producer.send(Topics.CHAT_INBOUND, conversation, EventCodec.encode(during));
+            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, during);
             given().get("/api/conversations/{id}/messages", conversation).then().statusCode(503)
                     .body("error", containsString("database cannot be reached"));
 
-            RestartablePostgresResource.startDatabase();
+            database.start();
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
                     .get("/api/conversations/{id}/messages", conversation).then().statusCode(200)
                     .body("content", org.hamcrest.Matchers.contains("before the outage", "during the outage")));
             given().get("/q/health/ready").then().statusCode(200);
-            assertThat(deadLetters.records()).noneMatch(r -> r.value().contains(during.id()));
+            assertThat(deadLetters.getRecords()).noneMatch(r -> r.value().contains(during.id()));
         }
     }
 }

@@ -4,49 +4,44 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.acore.devstack.quarkus.KafkaTestResource;
-import io.acore.devstack.quarkus.PostgresTestResource;
-import io.acore.devstack.quarkus.TestEvents;
-import io.acore.devstack.quarkus.TestProducer;
-import io.acore.devstack.quarkus.TopicWatcher;
+import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.postgres.PostgresResource;
+import io.acore.testkit.TestEvents;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.acore.events.ChatMessage;
-import io.acore.events.EventCodec;
 import io.acore.events.Topics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import java.nio.charset.StandardCharsets;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class DeadLetterTest {
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     @ParameterizedTest
     @ValueSource(strings = {Topics.CHAT_INBOUND, Topics.CHAT_OUTBOUND})
-    void malformedRecordGoesToTheDeadLetterTopicAndTheNextOneIsStored(String topic) throws Exception {
+    void malformedRecordGoesToTheDeadLetterTopicAndTheNextOneIsStored(String topic) {
         String poisonKey = "poison-" + topic;
-        try (TopicWatcher deadLetters = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.DEAD_LETTER);
-                TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
-            producer.send(topic, poisonKey, "{\"v\":1,\"id\":\"no-conversation\"");
+        try (ConsumerTask<String, String> deadLetters = KafkaRecords.watch(kafka, Topics.DEAD_LETTER)) {
+            KafkaRecords.send(kafka, topic, poisonKey, "{\"v\":1,\"id\":\"no-conversation\"");
             ChatMessage good = TestEvents.webMessage("after-poison-" + topic, "cy", "still here");
-            producer.send(Topics.CHAT_INBOUND, good.conversationId(), EventCodec.encode(good));
+            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, good);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.records().stream()
-                    .anyMatch(r -> poisonKey.equals(r.key()) && reason(r).contains("not a valid")));
+            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.getRecords().stream()
+                    .anyMatch(r -> poisonKey.equals(r.key())
+                            && KafkaRecords.deadLetterReason(r).contains("not a valid")));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                     .get("/api/conversations/{id}/messages", good.conversationId())
                     .then().statusCode(200).body("$", hasSize(1)));
         }
-    }
-
-    private static String reason(ConsumerRecord<String, String> record) {
-        Header header = record.headers().lastHeader("dead-letter-reason");
-        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

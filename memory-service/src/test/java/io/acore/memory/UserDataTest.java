@@ -6,36 +6,36 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.acore.devstack.quarkus.KafkaTestResource;
-import io.acore.devstack.quarkus.PostgresTestResource;
-import io.acore.devstack.quarkus.TestEvents;
-import io.acore.devstack.quarkus.TestProducer;
+import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.postgres.PostgresResource;
+import io.acore.testkit.TestEvents;
 import io.acore.events.ChatMessage;
-import io.acore.events.EventCodec;
 import io.acore.events.Topics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = PostgresTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class UserDataTest {
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
     @Test
-    void aUserCanExportAndThenEraseWhatTheyWroteEverywhere() throws Exception {
+    void aUserCanExportAndThenEraseWhatTheyWroteEverywhere() {
         ChatMessage first = TestEvents.webMessage("privacy-a", "gil", "my secret one");
         ChatMessage second = TestEvents.webMessage("privacy-b", "gil", "my secret two");
         ChatMessage other = TestEvents.webMessage("privacy-a", "hal", "not gil's");
-        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
-            for (ChatMessage m : new ChatMessage[] {first, second, other}) {
-                producer.send(Topics.CHAT_INBOUND, m.conversationId(), EventCodec.encode(m));
-            }
-            producer.send(Topics.CHAT_OUTBOUND, first.conversationId(),
-                    EventCodec.encode(TestEvents.finalReply(first, "sable", "Sable", "Noted, gil.")));
+        for (ChatMessage m : new ChatMessage[] {first, second, other}) {
+            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, m);
         }
+        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, TestEvents.finalReply(first, "sable", "Sable", "Noted, gil."));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/users/web:gil/messages")
                 .then().statusCode(200).body("content", contains("my secret one", "my secret two"))

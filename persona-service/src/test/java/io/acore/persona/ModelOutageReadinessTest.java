@@ -4,12 +4,14 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.acore.devstack.quarkus.KafkaTestResource;
-import io.acore.devstack.quarkus.StubLlmTestResource;
-import io.acore.devstack.quarkus.TestEvents;
-import io.acore.devstack.quarkus.TestProducer;
-import io.acore.events.ChatMessage;
-import io.acore.events.EventCodec;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.model.ModelScript;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.TestEvents;
+import io.acore.testkit.model.StubModelResource;
+import io.acore.testkit.kafka.KafkaResource;
 import io.acore.events.Topics;
 import io.acore.persona.client.ChatModelClient;
 import io.quarkus.test.common.TestResourceScope;
@@ -22,11 +24,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = StubLlmTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = StubModelResource.class, scope = TestResourceScope.GLOBAL)
 class ModelOutageReadinessTest {
     @Inject
     CircuitBreakerMaintenance circuits;
+
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
+
+    @InjectTestResource
+    ModelScript model;
 
     @AfterEach
     void closeTheCircuitForOtherTests() {
@@ -34,16 +42,13 @@ class ModelOutageReadinessTest {
     }
 
     @Test
-    void readinessGoesDownWhileTheModelKeepsFailingAndSaysWhy() throws Exception {
+    void readinessGoesDownWhileTheModelKeepsFailingAndSaysWhy() {
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'dependencies' }.data.model", equalTo("answering"));
 
-        StubLlmTestResource.stub().failNext(6);
-        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
-            for (String channel : new String[] {"outage-1", "outage-2"}) {
-                ChatMessage message = TestEvents.webMessage(channel, "ada", "Sable?");
-                producer.send(Topics.CHAT_INBOUND, message.conversationId(), EventCodec.encode(message));
-            }
+        model.failNext(6);
+        for (String channel : new String[] {"outage-1", "outage-2"}) {
+            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, TestEvents.webMessage(channel, "ada", "Sable?"));
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()

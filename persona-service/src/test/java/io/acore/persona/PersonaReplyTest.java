@@ -3,14 +3,17 @@ package io.acore.persona;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.model.ModelScript;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.TestEvents;
+import io.acore.testkit.model.StubModelResource;
+import io.acore.testkit.kafka.KafkaResource;
 import io.acore.devstack.StubLlmServer;
-import io.acore.devstack.quarkus.KafkaTestResource;
-import io.acore.devstack.quarkus.StubLlmTestResource;
-import io.acore.devstack.quarkus.TestEvents;
-import io.acore.devstack.quarkus.TestProducer;
-import io.acore.devstack.quarkus.TopicWatcher;
 import io.acore.events.ChatMessage;
-import io.acore.events.EventCodec;
 import io.acore.events.Reply;
 import io.acore.events.ServiceEvent;
 import io.acore.events.Topics;
@@ -19,34 +22,37 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = StubLlmTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = StubModelResource.class, scope = TestResourceScope.GLOBAL)
 class PersonaReplyTest {
-    private static TopicWatcher replies;
-    private static TopicWatcher events;
-    private static TestProducer producer;
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
-    @BeforeAll
-    static void watch() {
-        replies = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.CHAT_OUTBOUND);
-        events = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.SERVICE_EVENTS);
-        producer = new TestProducer(KafkaTestResource.bootstrapServers());
+    @InjectTestResource
+    ModelScript model;
+
+    private ConsumerTask<String, String> replies;
+    private ConsumerTask<String, String> events;
+
+    @BeforeEach
+    void watch() {
+        replies = KafkaRecords.watch(kafka, Topics.CHAT_OUTBOUND);
+        events = KafkaRecords.watch(kafka, Topics.SERVICE_EVENTS);
     }
 
-    @AfterAll
-    static void stop() throws InterruptedException {
+    @AfterEach
+    void stopWatching() {
         replies.close();
         events.close();
-        producer.close();
     }
 
     @Test
-    void theNamedPersonaAnswersStreamingFirstThenFinal() throws Exception {
+    void theNamedPersonaAnswersStreamingFirstThenFinal() {
         ChatMessage message = send(TestEvents.webMessage("named", "ada", "Evening @Quill, got a book on tides?"));
 
         Reply last = awaitFinalReplyTo(message);
@@ -69,35 +75,35 @@ class PersonaReplyTest {
     }
 
     @Test
-    void theDefaultPersonaAnswersWhenNoneIsNamed() throws Exception {
+    void theDefaultPersonaAnswersWhenNoneIsNamed() {
         ChatMessage message = send(TestEvents.webMessage("unnamed", "bo", "is anyone there?"));
 
         assertThat(awaitFinalReplyTo(message).persona().id()).isEqualTo("sable");
     }
 
     @Test
-    void aChannelCanHaveItsOwnDefaultPersona() throws Exception {
+    void aChannelCanHaveItsOwnDefaultPersona() {
         ChatMessage message = send(TestEvents.webMessage("library", "bo", "where are the atlases?"));
 
         assertThat(awaitFinalReplyTo(message).persona().id()).isEqualTo("quill");
     }
 
     @Test
-    void withoutMemoryThePersonaStillAnswersAndReportsTheFallback() throws Exception {
+    void withoutMemoryThePersonaStillAnswersAndReportsTheFallback() {
         ChatMessage message = send(TestEvents.webMessage("no-memory", "cy", "Juniper, how are the ferns?"));
 
         assertThat(awaitFinalReplyTo(message).content()).contains("(1 earlier turns in context)");
         await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(message).stream()
                 .anyMatch(e -> e.type().equals(ServiceEvent.MEMORY_FALLBACK)));
-        String system = StubLlmTestResource.stub().requests().stream()
+        String system = model.requests().stream()
                 .filter(r -> r.toString().contains("how are the ferns?")).findFirst().orElseThrow()
                 .path("messages").path(0).path("content").asText();
         assertThat(system).contains("You are Juniper").doesNotContain("{{char}}").doesNotContain("{{user}}");
     }
 
     @Test
-    void anUnreachableModelGivesANoticeNotTheCharactersVoice() throws Exception {
-        StubLlmTestResource.stub().failNext(3);
+    void anUnreachableModelGivesANoticeNotTheCharactersVoice() {
+        model.failNext(3);
         ChatMessage message = send(TestEvents.webMessage("model-down", "di", "Marlow, one bowl please"));
 
         Reply notice = awaitFinalReplyTo(message);
@@ -107,7 +113,7 @@ class PersonaReplyTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(message).stream()
                 .anyMatch(e -> e.type().equals(ServiceEvent.LLM_FAILED) && e.isError()));
 
-        StubLlmTestResource.stub().garbageNext(1);
+        model.garbageNext(1);
         ChatMessage again = send(TestEvents.webMessage("model-down", "di", "Marlow? Still there?"));
         Reply quiet = awaitFinalReplyTo(again);
         assertThat(quiet.kind()).as("no second notice inside the cool-down").isEqualTo(Reply.KIND_CANCELLED);
@@ -115,8 +121,8 @@ class PersonaReplyTest {
     }
 
     @Test
-    void garbageFromTheModelIsAFailureToo() throws Exception {
-        StubLlmTestResource.stub().garbageNext(1);
+    void garbageFromTheModelIsAFailureToo() {
+        model.garbageNext(1);
         ChatMessage message = send(TestEvents.webMessage("model-garbage", "ed", "Sable, anything on the radio?"));
 
         assertThat(awaitFinalReplyTo(message).kind()).isEqualTo(Reply.KIND_NOTICE);
@@ -125,23 +131,23 @@ class PersonaReplyTest {
                         && String.valueOf(e.detail()).contains("not the OpenAI wire format")));
     }
 
-    private static ChatMessage send(ChatMessage message) throws Exception {
-        producer.send(Topics.CHAT_INBOUND, message.conversationId(), EventCodec.encode(message));
+    private ChatMessage send(ChatMessage message) {
+        KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
         return message;
     }
 
-    private static Reply awaitFinalReplyTo(ChatMessage message) {
+    private Reply awaitFinalReplyTo(ChatMessage message) {
         return await().atMost(Duration.ofSeconds(20)).until(() -> repliesTo(message).stream()
                 .filter(Reply::isFinal).findFirst(), java.util.Optional::isPresent).orElseThrow();
     }
 
-    private static List<Reply> repliesTo(ChatMessage message) {
-        return replies.records().stream().map(r -> EventCodec.decode(r.value(), Reply.class))
+    private List<Reply> repliesTo(ChatMessage message) {
+        return KafkaRecords.decoded(replies, Reply.class).stream()
                 .filter(r -> r.inReplyTo().equals(message.id())).toList();
     }
 
-    private static List<ServiceEvent> eventsFor(ChatMessage message) {
-        return events.records().stream().map(r -> EventCodec.decode(r.value(), ServiceEvent.class))
+    private List<ServiceEvent> eventsFor(ChatMessage message) {
+        return KafkaRecords.decoded(events, ServiceEvent.class).stream()
                 .filter(e -> message.conversationId().equals(e.conversationId())).toList();
     }
 }

@@ -6,16 +6,16 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.containsString;
 
-import io.acore.devstack.quarkus.KafkaTestResource;
-import io.acore.devstack.quarkus.StubLlmTestResource;
+import io.acore.testkit.model.StubModelResource;
+import io.acore.testkit.kafka.KafkaResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@WithTestResource(value = KafkaTestResource.class, scope = TestResourceScope.GLOBAL)
-@WithTestResource(value = StubLlmTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = StubModelResource.class, scope = TestResourceScope.GLOBAL)
 class PersonaResourceTest {
 
     @Test

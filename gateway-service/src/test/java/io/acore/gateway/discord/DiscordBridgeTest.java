@@ -6,26 +6,28 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.acore.devstack.discord.FakeDiscord;
-import io.acore.devstack.quarkus.FakeDiscordTestResource;
-import io.acore.devstack.quarkus.KafkaTestResource;
-import io.acore.devstack.quarkus.TestEvents;
-import io.acore.devstack.quarkus.TestProducer;
-import io.acore.devstack.quarkus.TopicWatcher;
 import io.acore.events.ChatMessage;
 import io.acore.events.Delivery;
 import io.acore.events.EventCodec;
 import io.acore.events.PersonaRef;
 import io.acore.events.Reply;
 import io.acore.events.Topics;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.TestEvents;
+import io.acore.testkit.discord.FakeDiscord;
+import io.acore.testkit.discord.FakeDiscordResource;
+import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.kafka.KafkaResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -38,8 +40,8 @@ class DiscordBridgeTest {
     public static class WithDiscord implements QuarkusTestProfile {
         @Override
         public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaTestResource.class),
-                    new TestResourceEntry(FakeDiscordTestResource.class));
+            return List.of(new TestResourceEntry(KafkaResource.class),
+                    new TestResourceEntry(FakeDiscordResource.class));
         }
 
         @Override
@@ -48,35 +50,36 @@ class DiscordBridgeTest {
         }
     }
 
-    private static TopicWatcher inbound;
-    private static TopicWatcher deliveries;
+    @InjectKafkaCompanion
+    KafkaCompanion kafka;
 
-    @BeforeAll
-    static void watch() {
-        inbound = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.CHAT_INBOUND);
-        deliveries = new TopicWatcher(KafkaTestResource.bootstrapServers(), Topics.DELIVERY);
-    }
+    @InjectTestResource
+    FakeDiscord discord;
 
-    @AfterAll
-    static void stop() throws InterruptedException {
-        inbound.close();
-        deliveries.close();
-    }
+    private ConsumerTask<String, String> inbound;
+    private ConsumerTask<String, String> deliveries;
 
     @BeforeEach
-    void connected() {
-        await().atMost(Duration.ofSeconds(20)).until(() -> FakeDiscordTestResource.discord().botConnected());
+    void connectedAndWatching() {
+        inbound = KafkaRecords.watch(kafka, Topics.CHAT_INBOUND);
+        deliveries = KafkaRecords.watch(kafka, Topics.DELIVERY);
+        await().atMost(Duration.ofSeconds(20)).until(() -> discord.botConnected());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200).body("checks.find { it.name == 'discord' }.data.discord", equalTo("CONNECTED")));
     }
 
+    @AfterEach
+    void stopWatching() {
+        inbound.close();
+        deliveries.close();
+    }
+
     @Test
     void aMemberMessageBecomesAChatMessageForItsChannel() {
-        String messageId = FakeDiscordTestResource.discord().userWrites("555000000000000555", "ada",
+        String messageId = discord.userWrites("555000000000000555", "ada",
                 "Evening \u0007 Sable!");
 
-        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> inbound.records().stream()
-                .map(r -> EventCodec.decode(r.value(), ChatMessage.class))
+        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> KafkaRecords.decoded(inbound, ChatMessage.class).stream()
                 .filter(m -> m.author().id().equals("discord:555000000000000555")).findFirst(), Optional::isPresent)
                 .orElseThrow();
         assertThat(message.conversationId()).isEqualTo(CONVERSATION);
@@ -88,7 +91,7 @@ class DiscordBridgeTest {
     }
 
     @Test
-    void aLongReplyIsPostedAsThePersonaInPiecesUnderTheLimitWithMassPingsDisabled() throws Exception {
+    void aLongReplyIsPostedAsThePersonaInPiecesUnderTheLimitWithMassPingsDisabled() {
         String longText = "@everyone listen. " + "The lamp turns. ".repeat(200);
         Reply reply = reply(Reply.KIND_PERSONA, longText);
         send(reply);
@@ -112,37 +115,36 @@ class DiscordBridgeTest {
         send(second);
         assertThat(posted(awaitDelivery(second))).singleElement()
                 .satisfies(p -> assertThat(p.username()).isEqualTo("Sable"));
-        assertThat(FakeDiscordTestResource.discord().webhooks()).hasSize(1);
+        assertThat(discord.webhooks()).hasSize(1);
     }
 
     @Test
-    void partialRepliesShowThePersonaTypingOncePerRefresh() throws Exception {
+    void partialRepliesShowThePersonaTypingOncePerRefresh() {
         Reply done = reply(Reply.KIND_PERSONA, "Here I am.");
         Reply started = new Reply(done.v(), done.id(), done.traceId(), done.conversationId(), done.channelId(),
                 done.inReplyTo(), done.persona(), done.kind(), "", 1, true, done.stages());
         Reply streaming = new Reply(done.v(), done.id(), done.traceId(), done.conversationId(), done.channelId(),
                 done.inReplyTo(), done.persona(), done.kind(), "Here", 2, true, done.stages());
-        int before = FakeDiscordTestResource.discord().typingIn().size();
+        int before = discord.typingIn().size();
         send(started);
         send(streaming);
         send(done);
 
         awaitDelivery(done);
-        await().atMost(Duration.ofSeconds(5)).until(() -> FakeDiscordTestResource.discord().typingIn().size() > before);
-        List<String> typing = FakeDiscordTestResource.discord().typingIn();
+        await().atMost(Duration.ofSeconds(5)).until(() -> discord.typingIn().size() > before);
+        List<String> typing = discord.typingIn();
         assertThat(typing.subList(before, typing.size())).containsExactly(FakeDiscord.CHANNEL_ID);
     }
 
     @Test
-    void aMemberReplyingToAPersonasMessageSaysWhichPersonaItAnswers() throws Exception {
+    void aMemberReplyingToAPersonasMessageSaysWhichPersonaItAnswers() {
         Reply reply = reply(Reply.KIND_PERSONA, "The lamp is lit.");
         send(reply);
         FakeDiscord.PostedMessage personaMessage = posted(awaitDelivery(reply)).get(0);
 
-        FakeDiscordTestResource.discord().userReplies("555000000000000559", "ed", "and the fog?", personaMessage);
+        discord.userReplies("555000000000000559", "ed", "and the fog?", personaMessage);
 
-        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> inbound.records().stream()
-                .map(r -> EventCodec.decode(r.value(), ChatMessage.class))
+        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> KafkaRecords.decoded(inbound, ChatMessage.class).stream()
                 .filter(m -> m.author().id().equals("discord:555000000000000559")).findFirst(), Optional::isPresent)
                 .orElseThrow();
         assertThat(message.replyTo()).isEqualTo(personaMessage.messageId());
@@ -152,7 +154,6 @@ class DiscordBridgeTest {
 
     @Test
     void slashCommandsAreRegisteredAndAnswerPrivatelyEvenWhenAServiceIsDown() {
-        FakeDiscord discord = FakeDiscordTestResource.discord();
         await().atMost(Duration.ofSeconds(10)).until(() -> discord.registeredCommands().size() == 2);
         assertThat(discord.registeredCommands()).extracting(c -> c.path("name").asText())
                 .containsExactlyInAnyOrder("personas", "memory");
@@ -169,7 +170,7 @@ class DiscordBridgeTest {
     }
 
     @Test
-    void aReplyDeliveredTwiceOrRegeneratedIsPostedOnce() throws Exception {
+    void aReplyDeliveredTwiceOrRegeneratedIsPostedOnce() {
         Reply reply = reply(Reply.KIND_PERSONA, "Only once, please.");
         Reply regenerated = new Reply(reply.v(), EventCodec.newId(), reply.traceId(), reply.conversationId(),
                 reply.channelId(), reply.inReplyTo(), reply.persona(), reply.kind(), "A second take.", 5, false,
@@ -181,15 +182,15 @@ class DiscordBridgeTest {
         send(marker);
 
         awaitDelivery(marker);
-        assertThat(FakeDiscordTestResource.discord().postedMessages())
+        assertThat(discord.postedMessages())
                 .filteredOn(p -> p.content().equals("Only once, please.")).hasSize(1);
-        assertThat(FakeDiscordTestResource.discord().postedMessages())
+        assertThat(discord.postedMessages())
                 .noneMatch(p -> p.content().equals("A second take."));
-        assertThat(deliveries.records()).filteredOn(r -> r.value().contains(reply.id())).hasSize(1);
+        assertThat(deliveries.getRecords()).filteredOn(r -> r.value().contains(reply.id())).hasSize(1);
     }
 
     @Test
-    void aNoticeComesFromTheBotNotFromThePersona() throws Exception {
+    void aNoticeComesFromTheBotNotFromThePersona() {
         Reply notice = reply(Reply.KIND_NOTICE, "Sable can't answer right now.");
         send(notice);
 
@@ -206,20 +207,17 @@ class DiscordBridgeTest {
                 false, asked.stages());
     }
 
-    private static void send(Reply reply) throws Exception {
-        try (TestProducer producer = new TestProducer(KafkaTestResource.bootstrapServers())) {
-            producer.send(Topics.CHAT_OUTBOUND, CONVERSATION, EventCodec.encode(reply));
-        }
+    private void send(Reply reply) {
+        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, reply);
     }
 
-    private static Delivery awaitDelivery(Reply reply) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> deliveries.records().stream()
-                .map(r -> EventCodec.decode(r.value(), Delivery.class))
+    private Delivery awaitDelivery(Reply reply) {
+        return await().atMost(Duration.ofSeconds(15)).until(() -> KafkaRecords.decoded(deliveries, Delivery.class).stream()
                 .filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
     }
 
-    private static List<FakeDiscord.PostedMessage> posted(Delivery delivery) {
-        return FakeDiscordTestResource.discord().postedMessages().stream()
+    private List<FakeDiscord.PostedMessage> posted(Delivery delivery) {
+        return discord.postedMessages().stream()
                 .filter(p -> delivery.platformMessageIds().contains(p.messageId())).toList();
     }
 
@@ -227,32 +225,33 @@ class DiscordBridgeTest {
     void aMemberSendingTooFastIsToldOnceAndTheRestIsNotPassedOn() {
         String user = "555000000000000557";
         for (int i = 0; i < 12; i++) {
-            FakeDiscordTestResource.discord().userWrites(user, "cy", "message " + i);
+            discord.userWrites(user, "cy", "message " + i);
         }
-        await().atMost(Duration.ofSeconds(10)).until(() -> FakeDiscordTestResource.discord().postedMessages().stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> discord.postedMessages().stream()
                 .anyMatch(p -> p.content().contains("faster than 10 a minute")));
         await().atMost(Duration.ofSeconds(10)).until(() -> fromUser(user) == 10);
 
-        FakeDiscordTestResource.discord().userWrites(user, "cy", "one more");
-        FakeDiscordTestResource.discord().userWrites("555000000000000558", "di", "a calm member");
+        discord.userWrites(user, "cy", "one more");
+        discord.userWrites("555000000000000558", "di", "a calm member");
         await().atMost(Duration.ofSeconds(10)).until(() -> fromUser("555000000000000558") == 1);
         assertThat(fromUser(user)).isEqualTo(10);
-        assertThat(FakeDiscordTestResource.discord().postedMessages())
+        assertThat(discord.postedMessages())
                 .filteredOn(p -> p.content().contains("faster than")).hasSize(1);
     }
 
-    private static long fromUser(String discordUserId) {
-        return inbound.records().stream().map(r -> EventCodec.decode(r.value(), ChatMessage.class))
+    private long fromUser(String discordUserId) {
+        return KafkaRecords.decoded(inbound, ChatMessage.class).stream()
                 .filter(m -> m.author().id().equals("discord:" + discordUserId)).count();
     }
 
     @Test
     void anOversizedMessageIsRefusedInTheChannelAndNotPassedOn() {
-        int before = inbound.records().size();
-        FakeDiscordTestResource.discord().userWrites("555000000000000556", "bo", "x".repeat(4001));
+        discord.userWrites("555000000000000556", "bo", "x".repeat(4001));
+        discord.userWrites("555000000000000561", "jo", "a short one");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> FakeDiscordTestResource.discord().postedMessages().stream()
+        await().atMost(Duration.ofSeconds(10)).until(() -> discord.postedMessages().stream()
                 .anyMatch(p -> p.content().contains("the limit is 4000")));
-        assertThat(inbound.records()).hasSize(before);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromUser("555000000000000561") == 1);
+        assertThat(fromUser("555000000000000556")).isZero();
     }
 }

@@ -9,10 +9,11 @@ import static org.hamcrest.Matchers.equalTo;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
-import io.acore.devstack.discord.FakeDiscord;
+import io.acore.testkit.discord.FakeDiscord;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,20 +29,27 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class EndToEndIT {
     private static final String API_KEY = "e2e-" + System.nanoTime();
+    private static FakeDiscord discord;
     private static DevStack stack;
 
     @BeforeAll
     static void startTheStack() throws Exception {
         Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
         Path logs = Path.of(System.getProperty("acore.e2e.logs", "target/e2e-logs"));
+        discord = FakeDiscord.start();
+        Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
+        env.put("ACORE_ANALYTICS_API_KEY", API_KEY);
         stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null, Duration.ofMillis(20),
-                Map.of("ACORE_ANALYTICS_API_KEY", API_KEY), logs, true), System.out);
+                env, logs), System.out);
     }
 
     @AfterAll
-    static void stopTheStack() {
+    static void stopTheStack() throws InterruptedException {
         if (stack != null) {
             stack.close();
+        }
+        if (discord != null) {
+            discord.close();
         }
     }
 
@@ -96,7 +104,6 @@ class EndToEndIT {
 
     @Test
     void aDiscordMemberTalksToAPersonaAndManagesWhatIsRemembered() {
-        FakeDiscord discord = stack.fakeDiscord();
         discord.userWrites("888000000000000888", "ivy", "Quill, what is the oldest book here?");
 
         FakeDiscord.PostedMessage reply = await().atMost(Duration.ofSeconds(60)).until(() -> discord.postedMessages()
@@ -104,15 +111,15 @@ class EndToEndIT {
         assertThat(reply.content()).startsWith(StubLlmServer.MARK).contains("what is the oldest book here?");
         assertThat(discord.typingIn()).contains(FakeDiscord.CHANNEL_ID);
 
-        String personas = runCommand(discord, "personas", null);
+        String personas = runCommand("personas", null);
         assertThat(personas).contains("**Sable**", "**Quill**", "**Marlow**", "**Juniper**");
-        assertThat(runCommand(discord, "memory", "show")).contains("1 of your messages are remembered")
+        assertThat(runCommand("memory", "show")).contains("1 of your messages are remembered")
                 .contains("Quill, what is the oldest book here?");
-        assertThat(runCommand(discord, "memory", "forget")).contains("1 of your messages are erased");
-        assertThat(runCommand(discord, "memory", "show")).isEqualTo("Nothing is remembered of your messages.");
+        assertThat(runCommand("memory", "forget")).contains("1 of your messages are erased");
+        assertThat(runCommand("memory", "show")).isEqualTo("Nothing is remembered of your messages.");
     }
 
-    private static String runCommand(FakeDiscord discord, String command, String subcommand) {
+    private static String runCommand(String command, String subcommand) {
         String token = discord.userRunsCommand("888000000000000888", "ivy", command, subcommand);
         return await().atMost(Duration.ofSeconds(20)).until(() -> discord.interactionResponses().stream()
                 .filter(r -> r.token().equals(token) && r.type() == 0).map(FakeDiscord.InteractionResponse::content)

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.devstack.StubLlmServer;
 import io.acore.persona.config.LlmConfig.Api;
 import io.acore.persona.config.TestLlmConfig;
+import io.acore.testkit.model.ModelScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,12 +19,13 @@ import org.junit.jupiter.api.Test;
 class ChatModelClientTest {
     private static final List<ChatTurn> PROMPT = List.of(ChatTurn.system("You are Sable."),
             ChatTurn.assistant("Evening."), ChatTurn.user("ada: is the lamp lit?"));
+    private static final ModelScript SCRIPT = new ModelScript();
     private static StubLlmServer stub;
     private static StubLlmServer slowStub;
 
     @BeforeAll
     static void start() throws Exception {
-        stub = StubLlmServer.start(0, Duration.ZERO);
+        stub = StubLlmServer.start(0, Duration.ZERO, SCRIPT);
         slowStub = StubLlmServer.start(0, Duration.ofSeconds(3));
     }
 
@@ -59,18 +61,18 @@ class ChatModelClientTest {
         assertThat(seen).hasSizeGreaterThan(3).last().isEqualTo(completion.text());
         assertThat(completion.promptTokens()).isEqualTo(3);
         assertThat(completion.completionTokens()).isPositive();
-        assertThat(stub.requests()).anySatisfy(r -> assertThat(r.path("options").path("num_ctx").asInt()).isEqualTo(2048));
+        assertThat(SCRIPT.requests()).anySatisfy(r -> assertThat(r.path("options").path("num_ctx").asInt()).isEqualTo(2048));
     }
 
     @Test
     void serverErrorsAndGarbageAreTypedFailures() {
-        stub.failNext(1);
+        SCRIPT.failNext(1);
         assertThatThrownBy(() -> client(Api.OPENAI, stub, Duration.ofSeconds(10)).complete(PROMPT, t -> { }))
                 .isInstanceOf(LlmUnavailableException.class).hasMessageContaining("HTTP 500");
-        stub.garbageNext(1);
+        SCRIPT.garbageNext(1);
         assertThatThrownBy(() -> client(Api.OPENAI, stub, Duration.ofSeconds(10)).complete(PROMPT, t -> { }))
                 .isInstanceOf(LlmResponseException.class).hasMessageContaining("not the OpenAI wire format");
-        stub.garbageNext(1);
+        SCRIPT.garbageNext(1);
         assertThatThrownBy(() -> client(Api.OLLAMA, stub, Duration.ofSeconds(10)).complete(PROMPT, t -> { }))
                 .isInstanceOf(LlmResponseException.class).hasMessageContaining("not the Ollama wire format");
     }

@@ -3,7 +3,7 @@ package io.acore.persona.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.acore.devstack.quarkus.TestEvents;
+import io.acore.testkit.TestEvents;
 import io.acore.events.Author;
 import io.acore.events.ChatMessage;
 import io.acore.persona.config.TestPersonaConfig;

@@ -2,7 +2,7 @@ package io.acore.persona.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.acore.devstack.quarkus.TestEvents;
+import io.acore.testkit.TestEvents;
 import io.acore.persona.client.ChatTurn;
 import io.acore.events.HistoryEntry;
 import io.acore.persona.repository.CharacterCard;

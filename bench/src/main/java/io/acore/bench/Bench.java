@@ -1,4 +1,4 @@
-package io.acore.devstack.bench;
+package io.acore.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -55,7 +55,7 @@ public final class Bench {
                 conversations, rounds, modelMillis, conversations * ingestPerConversation);
         try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null,
                 Duration.ofMillis(modelMillis),
-                Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"), root.resolve("devstack/target/bench-logs"), false), System.out);
+                Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"), root.resolve("bench/target/logs")), System.out);
                 ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
             String gateway = stack.serviceUrl(StackConfig.GATEWAY);
             replyLatencies(gateway, replies, "warmup", conversations, setting("BENCH_WARMUP_ROUNDS", 3));

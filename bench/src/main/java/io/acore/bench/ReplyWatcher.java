@@ -1,4 +1,4 @@
-package io.acore.devstack.bench;
+package io.acore.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

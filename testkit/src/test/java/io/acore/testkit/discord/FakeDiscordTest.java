@@ -1,4 +1,4 @@
-package io.acore.devstack.discord;
+package io.acore.testkit.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +27,7 @@ class FakeDiscordTest {
     void jdaConnectsReceivesAndSends() throws Exception {
         try (FakeDiscord discord = FakeDiscord.start()) {
             List<MessageReceivedEvent> received = new CopyOnWriteArrayList<>();
-            JDA jda = JDABuilder.createLight("fake-token", EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT))
+            JDA jda = JDABuilder.createLight(FakeDiscord.TOKEN, EnumSet.of(GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT))
                     .setRestConfig(new RestConfig().setBaseUrl(discord.restUrl()))
                     .setSessionController(new SessionControllerAdapter() {
                         @Override

@@ -1,4 +1,4 @@
-package io.acore.devstack.bench;
+package io.acore.bench;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.acore.devstack.quarkus;
+package io.acore.testkit;
 
 import io.acore.events.Author;
 import io.acore.events.ChatMessage;

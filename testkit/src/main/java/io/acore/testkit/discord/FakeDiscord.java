@@ -1,4 +1,4 @@
-package io.acore.devstack.discord;
+package io.acore.testkit.discord;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -28,6 +29,8 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String BOT_ID = "100000000000000001";
     public static final String GUILD_ID = "200000000000000002";
     public static final String CHANNEL_ID = "300000000000000003";
+    /** The bot token the fake accepts; it works nowhere else. */
+    public static final String TOKEN = "fake-token";
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
     private static final Pattern CHANNEL_TYPING = Pattern.compile("/api/v10/channels/(\\d+)/typing");
     private static final Pattern CHANNEL_WEBHOOKS = Pattern.compile("/api/v10/channels/(\\d+)/webhooks");
@@ -97,6 +100,18 @@ public final class FakeDiscord implements AutoCloseable {
     /** The gateway URL JDA connects to. */
     public String gatewayUrl() {
         return "ws://localhost:" + gateway.getPort() + "/";
+    }
+
+    /** The gateway-service settings that connect its Discord adapter to this fake, as configuration properties. */
+    public Map<String, String> gatewaySettings() {
+        return Map.of("acore.discord.token", TOKEN, "acore.discord.rest-url", restUrl(),
+                "acore.discord.gateway-url", gatewayUrl());
+    }
+
+    /** The same settings as environment variables, for a gateway-service run as a process. */
+    public Map<String, String> gatewayEnvironment() {
+        return Map.of("ACORE_DISCORD_TOKEN", TOKEN, "ACORE_DISCORD_REST_URL", restUrl(),
+                "ACORE_DISCORD_GATEWAY_URL", gatewayUrl());
     }
 
     public boolean botConnected() {

@@ -1,0 +1,50 @@
+package io.acore.testkit.kafka;
+
+import io.acore.devstack.EmbeddedKafka;
+import io.acore.testkit.InjectTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.kafka.InjectKafkaCompanion;
+import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * An in-JVM Kafka broker for a {@code @QuarkusTest}; with scope GLOBAL it starts once per test run. Tests get a
+ * {@link KafkaCompanion} for it in a field marked {@link InjectKafkaCompanion}, and the {@link Broker} in one
+ * marked {@link InjectTestResource}.
+ */
+public class KafkaResource implements QuarkusTestResourceLifecycleManager {
+    private EmbeddedKafka kafka;
+    private KafkaCompanion companion;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            kafka = EmbeddedKafka.start(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        companion = new KafkaCompanion(kafka.bootstrapServers());
+        return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
+    }
+
+    @Override
+    public void inject(TestInjector injector) {
+        injector.injectIntoFields(companion, new TestInjector.AnnotatedAndMatchesType(InjectKafkaCompanion.class,
+                KafkaCompanion.class));
+        Broker broker = kafka::close;
+        injector.injectIntoFields(broker, new TestInjector.AnnotatedAndMatchesType(InjectTestResource.class,
+                Broker.class));
+    }
+
+    @Override
+    public void stop() {
+        if (companion != null) {
+            companion.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+}

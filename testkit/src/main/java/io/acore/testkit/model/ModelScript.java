@@ -1,0 +1,75 @@
+package io.acore.testkit.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.Filter;
+import com.sun.net.httpserver.HttpExchange;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * What a test makes the stub model do besides answering: fail the next requests with HTTP 500, answer them with
+ * something that is not the wire format, and remember every chat request it received.
+ */
+public final class ModelScript extends Filter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failuresToServe = new AtomicInteger();
+    private final AtomicInteger garbageToServe = new AtomicInteger();
+
+    /** The next {@code count} chat requests answer HTTP 500. */
+    public void failNext(int count) {
+        failuresToServe.set(count);
+    }
+
+    /** The next {@code count} chat requests answer 200 with a body that is not the wire format. */
+    public void garbageNext(int count) {
+        garbageToServe.set(count);
+    }
+
+    /** Every chat request body received, oldest first. */
+    public List<JsonNode> requests() {
+        return List.copyOf(requests);
+    }
+
+    @Override
+    public void doFilter(HttpExchange exchange, Chain chain) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        try {
+            requests.add(JSON.readTree(body));
+        } catch (IOException notJson) {
+            // the stub itself answers 400 to that
+        }
+        if (takeOne(failuresToServe)) {
+            respond(exchange, 500, "application/json", "{\"error\":{\"message\":\"stub failure requested by the test\"}}");
+        } else if (takeOne(garbageToServe)) {
+            respond(exchange, 200, "text/plain", "<html>not a completion</html>");
+        } else {
+            exchange.setStreams(new ByteArrayInputStream(body), null);
+            chain.doFilter(exchange);
+        }
+    }
+
+    @Override
+    public String description() {
+        return "failures, garbage and request log scripted by a test";
+    }
+
+    private static boolean takeOne(AtomicInteger counter) {
+        return counter.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (exchange) {
+            exchange.getResponseHeaders().set("Content-Type", type);
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+        }
+    }
+}
