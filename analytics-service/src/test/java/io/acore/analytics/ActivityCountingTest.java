@@ -8,6 +8,7 @@ import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaRecords;
 import io.acore.events.ChatMessage;
+import io.acore.events.ConversationId;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
 import io.acore.events.Reply;
@@ -38,9 +39,9 @@ class ActivityCountingTest {
                 .then().statusCode(200).extract().jsonPath().getMap("$");
     }
 
-    private static ServiceEvent event(String type, String severity) {
+    private static ServiceEvent event(String type, ServiceEvent.Severity severity) {
         return new ServiceEvent(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(), "persona-service", type,
-                severity, "web:counting", null, Map.of(), Map.of());
+                severity, ConversationId.web("counting"), null, Map.of(), Map.of());
     }
 
     @Test
@@ -50,9 +51,9 @@ class ActivityCountingTest {
         KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
         KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, TestEvents.partialReply(message, "sable", "Sable", "Hel"));
         KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, TestEvents.finalReply(message, "sable", "Sable", "Hello."));
-        KafkaRecords.send(kafka, Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_COMPLETED, ServiceEvent.INFO)));
-        KafkaRecords.send(kafka, Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_FAILED, ServiceEvent.ERROR)));
-        KafkaRecords.send(kafka, Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.MEMORY_FALLBACK, ServiceEvent.WARN)));
+        KafkaRecords.send(kafka, Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_COMPLETED, ServiceEvent.Severity.INFO)));
+        KafkaRecords.send(kafka, Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_FAILED, ServiceEvent.Severity.ERROR)));
+        KafkaRecords.send(kafka, Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.MEMORY_FALLBACK, ServiceEvent.Severity.WARN)));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Map<String, Integer> after = summary();
@@ -96,7 +97,7 @@ class ActivityCountingTest {
         Reply timed = TestEvents.finalReply(message, "juniper", "Juniper", "Hello!");
         Reply reply = new Reply(timed.v(), timed.id(), timed.traceId(), timed.conversationId(), timed.channelId(),
                 timed.inReplyTo(), timed.persona(), timed.kind(), timed.content(), timed.sequence(), false,
-                Map.of(Stage.GATEWAY_RECEIVED, received, Stage.PERSONA_PUBLISHED, received.plusMillis(1500)));
+                Stage.PERSONA_PUBLISHED.addTo(Stage.GATEWAY_RECEIVED.first(received), received.plusMillis(1500)));
         KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, reply);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("X-API-Key", "test-key")

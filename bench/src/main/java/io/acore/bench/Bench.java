@@ -6,10 +6,11 @@ import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
 import io.acore.events.Author;
 import io.acore.events.ChatMessage;
+import io.acore.events.ConversationId;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
+import io.acore.events.Platform;
 import io.acore.events.Stage;
-import io.acore.events.Stages;
 import io.acore.events.Topics;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -91,8 +93,8 @@ public final class Bench {
 
     /** Median time between consecutive stages of the final replies. */
     private static void printStageBreakdown(List<Sample> samples) {
-        List<String> stages = List.of(Stage.GATEWAY_RECEIVED, Stage.GATEWAY_PUBLISHED, Stage.PERSONA_RECEIVED,
-                Stage.LLM_FIRST_TOKEN, Stage.LLM_COMPLETED, Stage.PERSONA_PUBLISHED);
+        List<String> stages = Stream.of(Stage.GATEWAY_RECEIVED, Stage.GATEWAY_PUBLISHED, Stage.PERSONA_RECEIVED,
+                Stage.LLM_FIRST_TOKEN, Stage.LLM_COMPLETED, Stage.PERSONA_PUBLISHED).map(Stage::key).toList();
         StringBuilder line = new StringBuilder("bench | median per stage:");
         for (int i = 1; i < stages.size(); i++) {
             String from = stages.get(i - 1);
@@ -135,11 +137,12 @@ public final class Bench {
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                 ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
             for (int i = 0; i < total; i++) {
-                String channel = "ingest-" + (i % conversations);
+                ConversationId conversation = ConversationId.web("ingest-" + (i % conversations));
                 ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
-                        "web:" + channel, "web", channel, new Author("bot:bench", "bench-bot", true),
-                        "ingest message " + i, null, null, Stages.of(Stage.GATEWAY_RECEIVED, Instant.now()));
-                producer.send(new ProducerRecord<>(Topics.CHAT_INBOUND, message.conversationId(),
+                        conversation, Platform.WEB, conversation.channelId(),
+                        new Author(Platform.WEB.userId("bench-bot"), "bench-bot", true), "ingest message " + i, null,
+                        null, Stage.GATEWAY_RECEIVED.first(Instant.now()));
+                producer.send(new ProducerRecord<>(Topics.CHAT_INBOUND, conversation.toString(),
                         EventCodec.encode(message)));
             }
             producer.flush();
@@ -159,8 +162,8 @@ public final class Bench {
     private static int stored(String memory, int conversations, int perConversation) throws Exception {
         int count = 0;
         for (int c = 0; c < conversations; c++) {
-            HttpRequest get = HttpRequest.newBuilder(URI.create(memory + "/api/conversations/web:ingest-" + c
-                    + "/messages?limit=" + perConversation)).build();
+            HttpRequest get = HttpRequest.newBuilder(URI.create(memory + "/api/conversations/"
+                    + ConversationId.web("ingest-" + c) + "/messages?limit=" + perConversation)).build();
             count += JSON.readTree(HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body()).size();
         }
         return count;

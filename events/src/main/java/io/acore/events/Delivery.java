@@ -1,32 +1,41 @@
 package io.acore.events;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * What the gateway did with a final reply (topic {@link Topics#DELIVERY}).
  *
- * @param target            {@code discord} or {@code web}
+ * @param target             where the reply went
  * @param platformMessageIds the ids the platform gave the delivered message(s); a long reply may be split
- * @param status            {@link #DELIVERED} or {@link #FAILED}
+ * @param detail             why a delivery failed
  */
-public record Delivery(int v, String id, String traceId, String conversationId, String replyId, String personaId,
-        String target, List<String> platformMessageIds, String status, String detail,
+public record Delivery(int v, String id, String traceId, ConversationId conversationId, String replyId,
+        String personaId, Platform target, List<String> platformMessageIds, Status status, String detail,
         Map<String, Instant> stages) implements Event {
 
-    public static final String DELIVERED = "delivered";
-    public static final String FAILED = "failed";
+    /** Whether the reply reached its platform. */
+    public enum Status {
+        DELIVERED, FAILED;
+
+        @JsonValue
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     public Delivery {
         Require.version(v);
         Require.text(id, "id");
         Require.text(traceId, "traceId");
-        Require.text(conversationId, "conversationId");
+        Require.present(conversationId, "conversationId");
         Require.text(replyId, "replyId");
-        Require.text(target, "target");
-        Require.text(status, "status");
+        Require.present(target, "target");
+        Require.present(status, "status");
         platformMessageIds = platformMessageIds == null ? List.of() : List.copyOf(platformMessageIds);
-        stages = Stages.orEmpty(stages);
+        stages = Stage.copyOf(stages);
     }
 }

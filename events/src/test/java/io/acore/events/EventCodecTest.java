@@ -4,18 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
-    private final ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, "m1", "t1", "web:lobby", "web", "lobby",
-            new Author("web:ada", "ada", false), "hello", null, null,
-            Stages.of(Stage.GATEWAY_RECEIVED, Instant.parse("2026-11-26T12:00:00Z")));
+    private final ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, "m1", "t1",
+            ConversationId.web("lobby"), Platform.WEB, "lobby", new Author("web:ada", "ada", false), "hello", null, null,
+            Stage.GATEWAY_RECEIVED.first(Instant.parse("2026-11-26T12:00:00Z")));
 
     @Test
     void roundTripsARecordWithItsStages() {
         String json = EventCodec.encode(message);
 
-        assertThat(json).contains("\"v\":1", "\"gateway.received\":\"2026-11-26T12:00:00Z\"").doesNotContain("replyTo");
+        assertThat(json).contains("\"v\":1", "\"conversationId\":\"web:lobby\"", "\"source\":\"web\"",
+                "\"gateway.received\":\"2026-11-26T12:00:00Z\"").doesNotContain("replyTo");
         assertThat(EventCodec.decode(json, ChatMessage.class)).isEqualTo(message);
     }
 
@@ -33,6 +36,9 @@ class EventCodecTest {
                 .hasMessage("not a valid ChatMessage: 'conversationId' is required");
         assertThatThrownBy(() -> EventCodec.decode(EventCodec.encode(message).replace("\"v\":1", "\"v\":2"), ChatMessage.class))
                 .hasMessageContaining("unsupported schema version v=2");
+        assertThatThrownBy(() -> EventCodec.decode(EventCodec.encode(message).replace("web:lobby", "irc:lobby"),
+                ChatMessage.class)).isInstanceOf(MalformedEventException.class)
+                .hasMessageContaining("'irc:lobby' is not a conversation id");
         assertThatThrownBy(() -> EventCodec.decode("<html>", Reply.class)).isInstanceOf(MalformedEventException.class)
                 .hasMessageStartingWith("not a valid Reply: ");
         assertThatThrownBy(() -> EventCodec.decode("", Delivery.class)).hasMessage("not a valid Delivery: empty record");
@@ -43,8 +49,23 @@ class EventCodecTest {
     void stagesAreImmutableAndAccumulate() {
         ChatMessage later = message.withStage(Stage.PERSONA_RECEIVED, Instant.parse("2026-11-26T12:00:01Z"));
 
-        assertThat(later.stages()).containsOnlyKeys(Stage.GATEWAY_RECEIVED, Stage.PERSONA_RECEIVED);
-        assertThat(message.stages()).containsOnlyKeys(Stage.GATEWAY_RECEIVED);
+        assertThat(later.stages()).containsOnlyKeys("gateway.received", "persona.received");
+        assertThat(message.stages()).containsOnlyKeys("gateway.received");
         assertThatThrownBy(() -> later.stages().put("x", Instant.now())).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void repliesCarryTheirKindAndDeliveriesTheirStatusByWireName() {
+        Reply reply = new Reply(Event.SCHEMA_VERSION, "r1", "t1", ConversationId.discord("1", "2"), "2", "m1",
+                new PersonaRef("sable", "Sable", null), ReplyKind.NOTICE, "away", 1, false, Map.of());
+        Delivery delivery = new Delivery(Event.SCHEMA_VERSION, "d1", "t1", reply.conversationId(), "r1", "sable",
+                Platform.DISCORD, List.of("9"), Delivery.Status.FAILED, "gone", Map.of());
+
+        assertThat(EventCodec.encode(reply)).contains("\"kind\":\"notice\"", "\"conversationId\":\"discord:1:2\"");
+        assertThat(EventCodec.decode(EventCodec.encode(reply), Reply.class)).isEqualTo(reply);
+        assertThat(EventCodec.encode(delivery)).contains("\"status\":\"failed\"", "\"target\":\"discord\"");
+        assertThat(EventCodec.decode(EventCodec.encode(delivery), Delivery.class)).isEqualTo(delivery);
+        assertThatThrownBy(() -> EventCodec.decode(EventCodec.encode(reply).replace("\"notice\"", "\"shout\""),
+                Reply.class)).isInstanceOf(MalformedEventException.class);
     }
 }

@@ -10,6 +10,7 @@ import static org.hamcrest.Matchers.notNullValue;
 import io.acore.events.ChatMessage;
 import io.acore.events.Delivery;
 import io.acore.events.EventCodec;
+import io.acore.events.Platform;
 import io.acore.events.Reply;
 import io.acore.events.Topics;
 import io.acore.testkit.TestEvents;
@@ -75,7 +76,7 @@ class WebChatTest {
         assertThat(published.content()).isEqualTo("hello Sable");
         assertThat(published.author().name()).isEqualTo("ada");
         assertThat(published.author().id()).isEqualTo("web:ada");
-        assertThat(published.source()).isEqualTo("web");
+        assertThat(published.source()).isEqualTo(Platform.WEB);
         assertThat(published.stages()).containsKeys("gateway.received", "gateway.published");
     }
 
@@ -135,8 +136,8 @@ class WebChatTest {
                 .anyMatch(e -> e.contains("Sit, sit!") && e.contains("\"personaId\":\"marlow\"") && e.contains("\"partial\":false")));
         Delivery delivery = await().atMost(Duration.ofSeconds(10)).until(() -> KafkaRecords.decoded(deliveries, Delivery.class)
                 .stream().filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
-        assertThat(delivery.status()).isEqualTo(Delivery.DELIVERED);
-        assertThat(delivery.target()).isEqualTo("web");
+        assertThat(delivery.status()).isEqualTo(Delivery.Status.DELIVERED);
+        assertThat(delivery.target()).isEqualTo(Platform.WEB);
     }
 
     @Test

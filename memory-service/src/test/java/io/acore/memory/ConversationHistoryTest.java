@@ -33,7 +33,7 @@ class ConversationHistoryTest {
         ChatMessage message = TestEvents.webMessage("history", "ada", "Hello there, Sable");
         Reply partial = TestEvents.partialReply(message, "sable", "Sable", "Hel");
         Reply reply = TestEvents.finalReply(message, "sable", "Sable", "Hello, Ada.");
-        String key = message.conversationId();
+        String key = message.conversationId().toString();
 
         KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
         KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
@@ -59,7 +59,7 @@ class ConversationHistoryTest {
         String key = null;
         for (int i = 1; i <= 5; i++) {
             ChatMessage message = TestEvents.webMessage("limit", "bo", "message " + i);
-            key = message.conversationId();
+            key = message.conversationId().toString();
             KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
         }
         String conversation = key;

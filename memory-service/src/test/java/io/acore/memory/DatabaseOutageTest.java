@@ -50,7 +50,7 @@ class DatabaseOutageTest {
     void aMessageArrivingWhileTheDatabaseIsDownIsStoredOnceItIsBack() {
         ChatMessage before = TestEvents.webMessage("outage", "ada", "before the outage");
         ChatMessage during = TestEvents.webMessage("outage", "ada", "during the outage");
-        String conversation = before.conversationId();
+        String conversation = before.conversationId().toString();
         try (ConsumerTask<String, String> deadLetters = KafkaRecords.watch(kafka, Topics.DEAD_LETTER)) {
             KafkaRecords.send(kafka, Topics.CHAT_INBOUND, before);
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()

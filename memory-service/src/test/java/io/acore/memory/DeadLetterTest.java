@@ -40,7 +40,7 @@ class DeadLetterTest {
                     .anyMatch(r -> poisonKey.equals(r.key())
                             && KafkaRecords.deadLetterReason(r).contains("not a valid")));
             await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
-                    .get("/api/conversations/{id}/messages", good.conversationId())
+                    .get("/api/conversations/{id}/messages", good.conversationId().toString())
                     .then().statusCode(200).body("$", hasSize(1)));
         }
     }

@@ -15,6 +15,7 @@ import io.acore.testkit.kafka.KafkaResource;
 import io.acore.devstack.StubLlmServer;
 import io.acore.events.ChatMessage;
 import io.acore.events.Reply;
+import io.acore.events.ReplyKind;
 import io.acore.events.ServiceEvent;
 import io.acore.events.Topics;
 import io.quarkus.test.common.TestResourceScope;
@@ -58,7 +59,7 @@ class PersonaReplyTest {
         Reply last = awaitFinalReplyTo(message);
         assertThat(last.persona().id()).isEqualTo("quill");
         assertThat(last.persona().name()).isEqualTo("Quill");
-        assertThat(last.kind()).isEqualTo(Reply.KIND_PERSONA);
+        assertThat(last.kind()).isEqualTo(ReplyKind.PERSONA);
         assertThat(last.content()).startsWith(StubLlmServer.MARK).contains("Evening @Quill, got a book on tides?");
         assertThat(last.traceId()).isEqualTo(message.traceId());
         assertThat(last.stages()).containsKeys("gateway.received", "persona.received", "llm.first-token",
@@ -107,7 +108,7 @@ class PersonaReplyTest {
         ChatMessage message = send(TestEvents.webMessage("model-down", "di", "Marlow, one bowl please"));
 
         Reply notice = awaitFinalReplyTo(message);
-        assertThat(notice.kind()).isEqualTo(Reply.KIND_NOTICE);
+        assertThat(notice.kind()).isEqualTo(ReplyKind.NOTICE);
         assertThat(notice.content()).contains("can't answer right now");
         assertThat(repliesTo(message)).allSatisfy(r -> assertThat(r.id()).isEqualTo(notice.id()));
         await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(message).stream()
@@ -116,7 +117,7 @@ class PersonaReplyTest {
         model.garbageNext(1);
         ChatMessage again = send(TestEvents.webMessage("model-down", "di", "Marlow? Still there?"));
         Reply quiet = awaitFinalReplyTo(again);
-        assertThat(quiet.kind()).as("no second notice inside the cool-down").isEqualTo(Reply.KIND_CANCELLED);
+        assertThat(quiet.kind()).as("no second notice inside the cool-down").isEqualTo(ReplyKind.CANCELLED);
         assertThat(quiet.content()).isEmpty();
     }
 
@@ -125,7 +126,7 @@ class PersonaReplyTest {
         model.garbageNext(1);
         ChatMessage message = send(TestEvents.webMessage("model-garbage", "ed", "Sable, anything on the radio?"));
 
-        assertThat(awaitFinalReplyTo(message).kind()).isEqualTo(Reply.KIND_NOTICE);
+        assertThat(awaitFinalReplyTo(message).kind()).isEqualTo(ReplyKind.NOTICE);
         await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(message).stream()
                 .anyMatch(e -> e.type().equals(ServiceEvent.LLM_FAILED)
                         && String.valueOf(e.detail()).contains("not the OpenAI wire format")));

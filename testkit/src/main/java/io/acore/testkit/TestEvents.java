@@ -2,12 +2,14 @@ package io.acore.testkit;
 
 import io.acore.events.Author;
 import io.acore.events.ChatMessage;
+import io.acore.events.ConversationId;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
 import io.acore.events.PersonaRef;
+import io.acore.events.Platform;
 import io.acore.events.Reply;
+import io.acore.events.ReplyKind;
 import io.acore.events.Stage;
-import io.acore.events.Stages;
 import java.time.Instant;
 
 /** Well-formed records for tests that feed a service through its topics. */
@@ -16,15 +18,15 @@ public final class TestEvents {
     }
 
     public static ChatMessage webMessage(String channel, String user, String content) {
-        return new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(), "web:" + channel, "web",
-                channel, new Author("web:" + user, user, false), content, null, null,
-                Stages.of(Stage.GATEWAY_RECEIVED, Instant.now()));
+        return new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(), ConversationId.web(channel),
+                Platform.WEB, channel, new Author(Platform.WEB.userId(user), user, false), content, null, null,
+                Stage.GATEWAY_RECEIVED.first(Instant.now()));
     }
 
     public static Reply finalReply(ChatMessage answered, String personaId, String personaName, String content) {
         return new Reply(Event.SCHEMA_VERSION, EventCodec.newId(), answered.traceId(), answered.conversationId(),
-                answered.channelId(), answered.id(), new PersonaRef(personaId, personaName, null), Reply.KIND_PERSONA,
-                content, 1, false, Stages.of(Stage.PERSONA_PUBLISHED, Instant.now()));
+                answered.channelId(), answered.id(), new PersonaRef(personaId, personaName, null), ReplyKind.PERSONA,
+                content, 1, false, Stage.PERSONA_PUBLISHED.first(Instant.now()));
     }
 
     public static Reply partialReply(ChatMessage answered, String personaId, String personaName, String content) {

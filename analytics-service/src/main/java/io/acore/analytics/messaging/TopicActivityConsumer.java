@@ -7,6 +7,7 @@ import io.acore.events.ChatMessage;
 import io.acore.events.Delivery;
 import io.acore.events.EventCodec;
 import io.acore.events.Reply;
+import io.acore.events.ReplyKind;
 import io.acore.events.ServiceEvent;
 import io.acore.events.Topics;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -63,7 +64,7 @@ public class TopicActivityConsumer {
         if (!reply.isFinal() || reply.isCancelled()) {
             return;
         }
-        if (Reply.KIND_NOTICE.equals(reply.kind())) {
+        if (reply.kind() == ReplyKind.NOTICE) {
             counters.notice();
         } else {
             counters.reply();
@@ -74,9 +75,10 @@ public class TopicActivityConsumer {
     private void onDelivery(String payload) {
         Delivery delivery = EventCodec.decode(payload, Delivery.class);
         counters.delivery();
-        if (Delivery.FAILED.equals(delivery.status())) {
+        if (delivery.status() == Delivery.Status.FAILED) {
             counters.error();
-            recentErrors.add("gateway-service", "delivery to " + delivery.target() + " failed", delivery.detail());
+            recentErrors.add("gateway-service", "delivery to " + delivery.target().wireName() + " failed",
+                    delivery.detail());
         }
     }
 

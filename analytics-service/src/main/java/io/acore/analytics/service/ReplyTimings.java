@@ -66,13 +66,9 @@ public class ReplyTimings {
         return registry.counter("acore.analytics.persona.replies", "persona", persona);
     }
 
-    private static void between(Map<String, Instant> at, String from, String to, Timer timer) {
-        if (at.containsKey(from) && at.containsKey(to)) {
-            Duration gap = Duration.between(at.get(from), at.get(to));
-            if (!gap.isNegative()) {
-                timer.record(gap);
-            }
-        }
+    private static void between(Map<String, Instant> at, Stage from, Stage to, Timer timer) {
+        from.in(at).ifPresent(start -> to.in(at).map(end -> Duration.between(start, end))
+                .filter(gap -> !gap.isNegative()).ifPresent(timer::record));
     }
 
     private Timer timer(String name, String description) {

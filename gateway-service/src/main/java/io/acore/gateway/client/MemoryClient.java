@@ -1,13 +1,14 @@
 package io.acore.gateway.client;
 
-import io.acore.events.HistoryEntry;
+import io.acore.events.ConversationId;
+import io.acore.events.api.HistoryEntry;
+import io.acore.events.api.UserMessage;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -19,13 +20,9 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "memory")
 @Path("/api")
 public interface MemoryClient {
-    /** One message a user wrote, with its conversation. */
-    record UserMessage(String conversationId, String id, String content, Instant at) {
-    }
-
     @GET
     @Path("/conversations/{conversationId}/messages")
-    List<HistoryEntry> recent(@PathParam("conversationId") String conversationId, @QueryParam("limit") int limit);
+    List<HistoryEntry> recent(@PathParam("conversationId") ConversationId conversationId, @QueryParam("limit") int limit);
 
     @GET
     @Path("/users/{authorId}/messages")

@@ -1,5 +1,6 @@
 package io.acore.gateway.client;
 
+import io.acore.events.api.PersonaSummary;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -10,10 +11,6 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 @RegisterRestClient(configKey = "persona")
 @Path("/api/personas")
 public interface PersonaClient {
-    /** The fields the gateway shows of a persona. */
-    record Persona(String id, String name, String description) {
-    }
-
     @GET
-    Uni<List<Persona>> list();
+    Uni<List<PersonaSummary>> list();
 }

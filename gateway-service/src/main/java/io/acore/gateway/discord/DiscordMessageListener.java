@@ -1,8 +1,11 @@
 package io.acore.gateway.discord;
 
 import io.acore.events.Author;
+import io.acore.events.ConversationId;
+import io.acore.events.Platform;
 import io.acore.gateway.service.ChatIntake;
 import io.acore.gateway.service.MessageRejectedException;
+import jakarta.inject.Singleton;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageReference;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
@@ -10,6 +13,7 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import org.jboss.logging.Logger;
 
 /** Maps Discord messages to chat messages; bots, webhooks and the bot itself are not listened to. */
+@Singleton
 class DiscordMessageListener extends ListenerAdapter {
     private static final Logger LOG = Logger.getLogger(DiscordMessageListener.class);
 
@@ -25,16 +29,15 @@ class DiscordMessageListener extends ListenerAdapter {
         if (event.getAuthor().isBot() || message.isWebhookMessage()) {
             return;
         }
-        String conversationId = event.isFromGuild()
-                ? DiscordBridge.PREFIX + event.getGuild().getId() + ":" + event.getChannel().getId()
-                : DiscordBridge.PREFIX + "dm:" + event.getChannel().getId();
+        ConversationId conversation = event.isFromGuild()
+                ? ConversationId.discord(event.getGuild().getId(), event.getChannel().getId())
+                : ConversationId.discordDirect(event.getChannel().getId());
         String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getAuthor().getEffectiveName();
         MessageReference reference = message.getMessageReference();
         Message answered = message.getReferencedMessage();
-        Author answeredAuthor = answered == null ? null : new Author(DiscordBridge.PREFIX + answered.getAuthor().getId(),
+        Author answeredAuthor = answered == null ? null : new Author(Platform.DISCORD.userId(answered.getAuthor().getId()),
                 answered.getAuthor().getName(), answered.getAuthor().isBot() || answered.isWebhookMessage());
-        intake.accept(conversationId, DiscordBridge.TARGET, event.getChannel().getId(),
-                        new Author(DiscordBridge.PREFIX + event.getAuthor().getId(), name, false),
+        intake.accept(conversation, new Author(Platform.DISCORD.userId(event.getAuthor().getId()), name, false),
                         message.getContentDisplay(), reference == null ? null : reference.getMessageId(), answeredAuthor)
                 .subscribe().with(accepted -> { }, failure -> {
                     if (failure instanceof MessageRejectedException rejected) {

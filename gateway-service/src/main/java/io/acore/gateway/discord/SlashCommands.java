@@ -1,9 +1,12 @@
 package io.acore.gateway.discord;
 
-import io.acore.gateway.client.MemoryClient;
-import io.acore.gateway.client.PersonaClient;
+import io.acore.events.Platform;
+import io.acore.events.api.PersonaSummary;
+import io.acore.events.api.UserMessage;
+import io.acore.gateway.client.PersonaDirectory;
+import io.acore.gateway.client.UserMemory;
 import io.smallrye.mutiny.Uni;
-import java.time.Duration;
+import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
@@ -19,16 +22,16 @@ import org.jboss.logging.Logger;
  * remembered of the member's own messages; {@code /memory forget} erases them. Answers are deferred first
  * (Discord wants a sign within 3 s), and the services are called without blocking JDA's threads.
  */
+@Singleton
 class SlashCommands extends ListenerAdapter {
     private static final Logger LOG = Logger.getLogger(SlashCommands.class);
-    private static final Duration SERVICE_TIMEOUT = Duration.ofSeconds(5);
     private static final int SHOWN_MESSAGES = 10;
     static final String UNAVAILABLE = "Sorry, that is not available right now. Please try again in a minute.";
 
-    private final MemoryClient memory;
-    private final PersonaClient personas;
+    private final UserMemory memory;
+    private final PersonaDirectory personas;
 
-    SlashCommands(MemoryClient memory, PersonaClient personas) {
+    SlashCommands(UserMemory memory, PersonaDirectory personas) {
         this.memory = memory;
         this.personas = personas;
     }
@@ -46,31 +49,30 @@ class SlashCommands extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        String user = DiscordBridge.PREFIX + event.getUser().getId();
+        String user = Platform.DISCORD.userId(event.getUser().getId());
         Uni<String> answer = switch (event.getFullCommandName()) {
             case "personas" -> personas.list().map(SlashCommands::describe);
             case "memory show" -> memory.messagesOf(user).map(SlashCommands::describeMemory);
-            case "memory forget" -> memory.forget(user).map(result -> "Done: " + result.getOrDefault("deleted", 0)
+            case "memory forget" -> memory.forget(user).map(deleted -> "Done: " + deleted
                     + " of your messages are erased. The personas no longer remember them.");
             default -> Uni.createFrom().item("I do not know that command.");
         };
         event.deferReply(true).queue(hook -> answer
-                .ifNoItem().after(SERVICE_TIMEOUT).fail()
                 .onFailure().invoke(e -> LOG.warnf("/%s failed: %s", event.getFullCommandName(), e.toString()))
                 .onFailure().recoverWithItem(UNAVAILABLE)
                 .subscribe().with(text -> hook.editOriginal(text).queue()));
     }
 
-    private static String describe(List<PersonaClient.Persona> list) {
+    private static String describe(List<PersonaSummary> list) {
         return list.stream().map(p -> "**" + p.name() + "**: " + firstSentence(p.description()))
                 .collect(Collectors.joining("\n", "Name one of them, or @mention it, to talk:\n", ""));
     }
 
-    private static String describeMemory(List<MemoryClient.UserMessage> messages) {
+    private static String describeMemory(List<UserMessage> messages) {
         if (messages.isEmpty()) {
             return "Nothing is remembered of your messages.";
         }
-        List<MemoryClient.UserMessage> newest = messages.subList(Math.max(0, messages.size() - SHOWN_MESSAGES),
+        List<UserMessage> newest = messages.subList(Math.max(0, messages.size() - SHOWN_MESSAGES),
                 messages.size());
         return newest.stream().map(m -> "• " + abbreviate(m.content()))
                 .collect(Collectors.joining("\n", messages.size() + " of your messages are remembered. The latest:\n",

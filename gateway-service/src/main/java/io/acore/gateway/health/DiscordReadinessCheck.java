@@ -1,6 +1,6 @@
 package io.acore.gateway.health;
 
-import io.acore.gateway.discord.DiscordBridge;
+import io.acore.gateway.discord.DiscordConnection;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -10,9 +10,9 @@ import org.eclipse.microprofile.health.Readiness;
 @Readiness
 @ApplicationScoped
 public class DiscordReadinessCheck implements HealthCheck {
-    private final DiscordBridge discord;
+    private final DiscordConnection discord;
 
-    public DiscordReadinessCheck(DiscordBridge discord) {
+    public DiscordReadinessCheck(DiscordConnection discord) {
         this.discord = discord;
     }
 

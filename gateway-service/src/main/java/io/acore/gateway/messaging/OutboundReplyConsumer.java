@@ -1,9 +1,10 @@
 package io.acore.gateway.messaging;
 
 import io.acore.events.EventCodec;
+import io.acore.events.Platform;
 import io.acore.events.Reply;
-import io.acore.gateway.discord.DiscordBridge;
-import io.acore.gateway.service.WebChatHub;
+import io.acore.gateway.discord.DiscordPoster;
+import io.acore.gateway.discord.TypingIndicator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -15,31 +16,29 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class OutboundReplyConsumer {
-    static final String WEB = "web";
-
-    private final DiscordBridge discord;
+    private final DiscordPoster discord;
+    private final TypingIndicator typing;
     private final DeliveryPublisher deliveries;
 
-    public OutboundReplyConsumer(DiscordBridge discord, DeliveryPublisher deliveries) {
+    public OutboundReplyConsumer(DiscordPoster discord, TypingIndicator typing, DeliveryPublisher deliveries) {
         this.discord = discord;
+        this.typing = typing;
         this.deliveries = deliveries;
     }
 
     @Incoming("chat-outbound")
     public void onReply(String payload) {
         Reply reply = EventCodec.decode(payload, Reply.class);
-        if (reply.conversationId().startsWith(WebChatHub.PREFIX)) {
-            if (reply.isFinal() && !reply.isCancelled()) {
-                deliveries.delivered(reply, WEB, List.of(reply.id()));
-            }
-        } else if (reply.conversationId().startsWith(DiscordBridge.PREFIX)) {
-            if (reply.isCancelled()) {
-                return;
-            } else if (reply.isFinal()) {
-                discord.deliver(reply);
-            } else {
-                discord.showTyping(reply);
-            }
+        if (reply.isCancelled()) {
+            return;
+        }
+        Platform platform = reply.conversationId().platform();
+        if (platform == Platform.WEB && reply.isFinal()) {
+            deliveries.delivered(reply, Platform.WEB, List.of(reply.id()));
+        } else if (platform == Platform.DISCORD && reply.isFinal()) {
+            discord.post(reply);
+        } else if (platform == Platform.DISCORD) {
+            typing.whileWorkingOn(reply);
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.acore.gateway.messaging;
 
 import io.acore.events.EventCodec;
+import io.acore.events.Platform;
 import io.acore.events.Reply;
 import io.acore.gateway.service.WebChatHub;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +23,7 @@ public class WebLiveConsumer {
     @Incoming("web-live")
     public void onReply(String payload) {
         Reply reply = EventCodec.decode(payload, Reply.class);
-        if (reply.conversationId().startsWith(WebChatHub.PREFIX)) {
+        if (reply.conversationId().platform() == Platform.WEB) {
             web.reply(reply);
         }
     }

@@ -2,7 +2,10 @@ package io.acore.gateway.rest;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.acore.events.Author;
-import io.acore.gateway.client.PersonaClient;
+import io.acore.events.ConversationId;
+import io.acore.events.Platform;
+import io.acore.events.api.PersonaSummary;
+import io.acore.gateway.client.PersonaDirectory;
 import io.acore.gateway.config.GatewayConfig;
 import io.acore.gateway.service.ChatHistory;
 import io.acore.gateway.service.ChatIntake;
@@ -21,11 +24,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -40,11 +41,11 @@ public class ChatResource {
     private final ChatHistory history;
     private final WebChatHub hub;
     private final InputSanitizer sanitizer;
-    private final PersonaClient personas;
+    private final PersonaDirectory personas;
     private final GatewayConfig config;
 
     public ChatResource(ChatIntake intake, ChatHistory history, WebChatHub hub, InputSanitizer sanitizer,
-            @RestClient PersonaClient personas, GatewayConfig config) {
+            PersonaDirectory personas, GatewayConfig config) {
         this.intake = intake;
         this.personas = personas;
         this.sanitizer = sanitizer;
@@ -64,13 +65,13 @@ public class ChatResource {
         if (posted == null) {
             throw new MessageRejectedException(400, "Send JSON: {\"channel\":\"…\",\"user\":\"…\",\"content\":\"…\"}");
         }
-        String channel = checkChannel(posted.channel());
+        ConversationId conversation = conversationOf(posted.channel());
         String user = sanitizer.clean(posted.user());
         if (user.isEmpty() || user.length() > MAX_USER_NAME || user.contains("\n")) {
             throw new MessageRejectedException(400, "'user' must be a name of 1 to " + MAX_USER_NAME + " characters");
         }
-        return intake.accept(WebChatHub.conversationOf(channel), "web", channel, new Author("web:" + user, user, false),
-                        posted.content(), null, null)
+        return intake.accept(conversation, new Author(Platform.WEB.userId(user), user, false), posted.content(),
+                        null, null)
                 .invoke(hub::userMessage)
                 .map(message -> Response.accepted(Map.of("id", message.id())).build());
     }
@@ -79,16 +80,15 @@ public class ChatResource {
     @Path("/messages")
     @Produces(MediaType.APPLICATION_JSON)
     public List<ChatLine> messages(@RestQuery String channel) {
-        return history.lines(WebChatHub.conversationOf(checkChannel(channel)), config.gateway().historyLimit());
+        return history.lines(conversationOf(channel), config.gateway().historyLimit());
     }
 
     /** Who can answer, for the chat page (from persona-service). */
     @GET
     @Path("/personas")
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<List<PersonaClient.Persona>> personas() {
-        return personas.list().ifNoItem().after(Duration.ofSeconds(3)).fail()
-                .onFailure().transform(e -> new MessageRejectedException(503,
+    public Uni<List<PersonaSummary>> personas() {
+        return personas.list().onFailure().transform(e -> new MessageRejectedException(503,
                         "the persona list is unavailable right now (persona-service did not answer)"));
     }
 
@@ -97,15 +97,15 @@ public class ChatResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<ChatLine> stream(@RestQuery String channel) {
-        return hub.watch(WebChatHub.conversationOf(checkChannel(channel)));
+        return hub.watch(conversationOf(channel));
     }
 
-    private static String checkChannel(String channel) {
+    private static ConversationId conversationOf(String channel) {
         if (channel == null || !CHANNEL.matcher(channel).matches()) {
             throw new MessageRejectedException(400,
                     "'channel' must be 1 to 64 letters, digits, dots, dashes or underscores");
         }
-        return channel;
+        return ConversationId.web(channel);
     }
 
     @ServerExceptionMapper

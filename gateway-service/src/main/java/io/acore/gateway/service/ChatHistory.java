@@ -1,6 +1,8 @@
 package io.acore.gateway.service;
 
-import io.acore.events.HistoryEntry;
+import io.acore.events.ConversationId;
+import io.acore.events.Role;
+import io.acore.events.api.HistoryEntry;
 import io.acore.gateway.client.MemoryClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -21,18 +23,18 @@ public class ChatHistory {
     @Timeout(3000)
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 5000)
     @Fallback(fallbackMethod = "unavailable")
-    public List<ChatLine> lines(String conversationId, int limit) {
+    public List<ChatLine> lines(ConversationId conversationId, int limit) {
         return memory.recent(conversationId, limit).stream().map(ChatHistory::toLine).toList();
     }
 
-    List<ChatLine> unavailable(String conversationId, int limit, Throwable cause) {
+    List<ChatLine> unavailable(ConversationId conversationId, int limit, Throwable cause) {
         throw new HistoryUnavailableException("history is unavailable right now: memory-service did not answer ("
                 + cause.getClass().getSimpleName() + ")", cause);
     }
 
     private static ChatLine toLine(HistoryEntry entry) {
-        boolean user = "user".equals(entry.role());
-        return new ChatLine(entry.id(), entry.role(),
+        boolean user = entry.role() == Role.USER;
+        return new ChatLine(entry.id(), entry.role().wireName(),
                 new ChatLine.Author(entry.authorName(), user ? null : entry.authorId()),
                 entry.content(), false, 0, entry.inReplyTo(), entry.at());
     }

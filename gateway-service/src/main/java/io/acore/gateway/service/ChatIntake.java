@@ -2,10 +2,10 @@ package io.acore.gateway.service;
 
 import io.acore.events.Author;
 import io.acore.events.ChatMessage;
+import io.acore.events.ConversationId;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
 import io.acore.events.Stage;
-import io.acore.events.Stages;
 import io.acore.gateway.config.GatewayConfig;
 import io.acore.gateway.messaging.InboundPublisher;
 import io.smallrye.mutiny.Uni;
@@ -32,8 +32,8 @@ public class ChatIntake {
      * Applies the user's rate limit, validates and publishes; the Uni completes with the message once the
      * broker has it. The rate limit comes first, so a flood of invalid messages cannot make the bot talk.
      */
-    public Uni<ChatMessage> accept(String conversationId, String source, String channelId, Author author,
-            String rawContent, String replyTo, Author replyToAuthor) {
+    public Uni<ChatMessage> accept(ConversationId conversation, Author author, String rawContent, String replyTo,
+            Author replyToAuthor) {
         UserRateLimiter.Decision decision = rateLimiter.check(author.id());
         if (decision != UserRateLimiter.Decision.ALLOW) {
             return Uni.createFrom().failure(new MessageRejectedException(429, "You are sending messages faster than "
@@ -52,8 +52,8 @@ public class ChatIntake {
         String name = sanitizer.clean(author.name()).replace('\n', ' ');
         Author cleanAuthor = new Author(author.id(), name.isEmpty() ? author.id() : name, author.bot());
         ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
-                conversationId, source, channelId, cleanAuthor, content, replyTo, replyToAuthor,
-                Stages.of(Stage.GATEWAY_RECEIVED, Instant.now()));
+                conversation, conversation.platform(), conversation.channelId(), cleanAuthor, content, replyTo,
+                replyToAuthor, Stage.GATEWAY_RECEIVED.first(Instant.now()));
         return publisher.publish(message).onFailure().transform(unavailable -> new MessageRejectedException(503,
                 "Your message could not be passed on: the message broker is not answering. Please try again shortly."));
     }

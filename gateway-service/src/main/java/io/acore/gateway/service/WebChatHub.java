@@ -1,7 +1,9 @@
 package io.acore.gateway.service;
 
 import io.acore.events.ChatMessage;
+import io.acore.events.ConversationId;
 import io.acore.events.Reply;
+import io.acore.events.Role;
 import io.acore.events.Stage;
 import io.smallrye.mutiny.Multi;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,18 +15,12 @@ import java.util.function.Consumer;
 /** Fans out live web-chat lines to the browsers watching a conversation. */
 @ApplicationScoped
 public class WebChatHub {
-    public static final String PREFIX = "web:";
-
-    private record Watcher(String conversationId, Consumer<ChatLine> sink) {
+    private record Watcher(ConversationId conversationId, Consumer<ChatLine> sink) {
     }
 
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
 
-    public static String conversationOf(String channel) {
-        return PREFIX + channel;
-    }
-
-    public Multi<ChatLine> watch(String conversationId) {
+    public Multi<ChatLine> watch(ConversationId conversationId) {
         return Multi.createFrom().emitter(emitter -> {
             Watcher watcher = new Watcher(conversationId, emitter::emit);
             watchers.add(watcher);
@@ -33,18 +29,18 @@ public class WebChatHub {
     }
 
     public void userMessage(ChatMessage message) {
-        broadcast(message.conversationId(), new ChatLine(message.id(), "user",
+        broadcast(message.conversationId(), new ChatLine(message.id(), Role.USER.wireName(),
                 new ChatLine.Author(message.author().name(), null), message.content(), false, 0, null,
-                message.stages().getOrDefault(Stage.GATEWAY_RECEIVED, Instant.now())));
+                Stage.GATEWAY_RECEIVED.in(message.stages()).orElseGet(Instant::now)));
     }
 
     public void reply(Reply reply) {
-        broadcast(reply.conversationId(), new ChatLine(reply.id(), reply.kind(),
+        broadcast(reply.conversationId(), new ChatLine(reply.id(), reply.kind().wireName(),
                 new ChatLine.Author(reply.persona().name(), reply.persona().id()), reply.content(), reply.partial(),
-                reply.sequence(), reply.inReplyTo(), reply.stages().getOrDefault(Stage.PERSONA_PUBLISHED, Instant.now())));
+                reply.sequence(), reply.inReplyTo(), Stage.PERSONA_PUBLISHED.in(reply.stages()).orElseGet(Instant::now)));
     }
 
-    private void broadcast(String conversationId, ChatLine line) {
+    private void broadcast(ConversationId conversationId, ChatLine line) {
         for (Watcher watcher : watchers) {
             if (watcher.conversationId().equals(conversationId)) {
                 watcher.sink().accept(line);

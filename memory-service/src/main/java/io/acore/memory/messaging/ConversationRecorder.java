@@ -3,9 +3,9 @@ package io.acore.memory.messaging;
 import io.acore.events.ChatMessage;
 import io.acore.events.EventCodec;
 import io.acore.events.Reply;
+import io.acore.events.Role;
 import io.acore.events.Stage;
 import io.acore.memory.repository.StoredMessage;
-import io.acore.memory.repository.StoredMessage.Role;
 import io.acore.memory.service.HistoryWriter;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,16 +38,14 @@ public class ConversationRecorder {
     @Blocking
     public void onReply(String payload) {
         Reply reply = EventCodec.decode(payload, Reply.class);
-        if (!reply.isFinal() || reply.isCancelled()) {
-            return;
+        if (reply.isFinal()) {
+            reply.kind().role().ifPresent(role -> writer.record(new StoredMessage(reply.id(), reply.conversationId(),
+                    role, reply.persona().id(), reply.persona().name(), reply.content(), reply.inReplyTo(),
+                    reply.traceId(), stageOrNow(reply.stages(), Stage.PERSONA_PUBLISHED))));
         }
-        Role role = Reply.KIND_NOTICE.equals(reply.kind()) ? Role.NOTICE : Role.PERSONA;
-        writer.record(new StoredMessage(reply.id(), reply.conversationId(), role, reply.persona().id(),
-                reply.persona().name(), reply.content(), reply.inReplyTo(), reply.traceId(),
-                stageOrNow(reply.stages(), Stage.PERSONA_PUBLISHED)));
     }
 
-    private static Instant stageOrNow(Map<String, Instant> stages, String stage) {
-        return stages.getOrDefault(stage, Instant.now());
+    private static Instant stageOrNow(Map<String, Instant> stages, Stage stage) {
+        return stage.in(stages).orElseGet(Instant::now);
     }
 }

@@ -1,6 +1,7 @@
 package io.acore.memory.repository;
 
-import io.acore.memory.repository.StoredMessage.Role;
+import io.acore.events.ConversationId;
+import io.acore.events.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -32,10 +33,10 @@ public class MessageRepository {
     private static final String BY_AUTHOR = """
             SELECT id, conversation_id, role, author_id, author_name, content, in_reply_to, trace_id, occurred_at
             FROM conversation_message
-            WHERE author_id = ? AND role = 'user'
+            WHERE author_id = ? AND role = ?
             ORDER BY occurred_at, seq
             """;
-    private static final String DELETE_BY_AUTHOR = "DELETE FROM conversation_message WHERE author_id = ? AND role = 'user'";
+    private static final String DELETE_BY_AUTHOR = "DELETE FROM conversation_message WHERE author_id = ? AND role = ?";
 
     private final DataSource dataSource;
 
@@ -48,7 +49,7 @@ public class MessageRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setString(1, message.id());
-            insert.setString(2, message.conversationId());
+            insert.setString(2, message.conversationId().toString());
             insert.setString(3, message.role().wireName());
             insert.setString(4, message.authorId());
             insert.setString(5, message.authorName());
@@ -63,10 +64,10 @@ public class MessageRepository {
     }
 
     /** The newest {@code limit} messages of a conversation, returned oldest first. */
-    public List<StoredMessage> recent(String conversationId, int limit) {
+    public List<StoredMessage> recent(ConversationId conversationId, int limit) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(RECENT)) {
-            query.setString(1, conversationId);
+            query.setString(1, conversationId.toString());
             query.setInt(2, limit);
             List<StoredMessage> newestFirst = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
@@ -86,6 +87,7 @@ public class MessageRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(BY_AUTHOR)) {
             query.setString(1, authorId);
+            query.setString(2, Role.USER.wireName());
             List<StoredMessage> messages = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
@@ -103,6 +105,7 @@ public class MessageRepository {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement delete = connection.prepareStatement(DELETE_BY_AUTHOR)) {
             delete.setString(1, authorId);
+            delete.setString(2, Role.USER.wireName());
             return delete.executeUpdate();
         } catch (SQLException e) {
             throw translate("erasing the messages of " + authorId, e);
@@ -110,8 +113,8 @@ public class MessageRepository {
     }
 
     private static StoredMessage read(ResultSet row) throws SQLException {
-        return new StoredMessage(row.getString("id"), row.getString("conversation_id"),
-                Role.fromColumn(row.getString("role")), row.getString("author_id"), row.getString("author_name"),
+        return new StoredMessage(row.getString("id"), ConversationId.fromString(row.getString("conversation_id")),
+                Role.fromWireName(row.getString("role")), row.getString("author_id"), row.getString("author_name"),
                 row.getString("content"), row.getString("in_reply_to"), row.getString("trace_id"),
                 row.getTimestamp("occurred_at").toInstant());
     }

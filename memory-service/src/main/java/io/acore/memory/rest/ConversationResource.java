@@ -1,6 +1,7 @@
 package io.acore.memory.rest;
 
-import io.acore.events.HistoryEntry;
+import io.acore.events.ConversationId;
+import io.acore.events.api.HistoryEntry;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.StorageUnavailableException;
@@ -37,11 +38,19 @@ public class ConversationResource {
         if (limit < 1 || limit > config.history().maxLimit()) {
             throw new BadRequestException("limit must be between 1 and " + config.history().maxLimit());
         }
-        return repository.recent(conversationId, limit).stream().map(ConversationResource::entry).toList();
+        return repository.recent(conversation(conversationId), limit).stream().map(ConversationResource::entry).toList();
+    }
+
+    private static ConversationId conversation(String wire) {
+        try {
+            return ConversationId.fromString(wire);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
     }
 
     private static HistoryEntry entry(StoredMessage m) {
-        return new HistoryEntry(m.id(), m.role().wireName(), m.authorId(), m.authorName(), m.content(),
+        return new HistoryEntry(m.id(), m.role(), m.authorId(), m.authorName(), m.content(),
                 m.inReplyTo(), m.occurredAt());
     }
 

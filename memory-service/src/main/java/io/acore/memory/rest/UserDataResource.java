@@ -1,5 +1,6 @@
 package io.acore.memory.rest;
 
+import io.acore.events.api.UserMessage;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.StoredMessage;
 import jakarta.ws.rs.DELETE;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -25,16 +25,10 @@ public class UserDataResource {
         this.repository = repository;
     }
 
-    /** One message the user wrote, with the conversation it belongs to. */
-    public record UserMessage(String conversationId, String id, String content, Instant at) {
-        static UserMessage of(StoredMessage m) {
-            return new UserMessage(m.conversationId(), m.id(), m.content(), m.occurredAt());
-        }
-    }
-
     @GET
     public List<UserMessage> export(@PathParam("authorId") String authorId) {
-        return repository.byAuthor(authorId).stream().map(UserMessage::of).toList();
+        return repository.byAuthor(authorId).stream()
+                .map(m -> new UserMessage(m.conversationId(), m.id(), m.content(), m.occurredAt())).toList();
     }
 
     @DELETE

@@ -1,6 +1,7 @@
 package io.acore.persona.client;
 
-import io.acore.events.HistoryEntry;
+import io.acore.events.ConversationId;
+import io.acore.events.api.HistoryEntry;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -14,5 +15,5 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 public interface MemoryClient {
     @GET
     @Path("/{conversationId}/messages")
-    List<HistoryEntry> recent(@PathParam("conversationId") String conversationId, @QueryParam("limit") int limit);
+    List<HistoryEntry> recent(@PathParam("conversationId") ConversationId conversationId, @QueryParam("limit") int limit);
 }

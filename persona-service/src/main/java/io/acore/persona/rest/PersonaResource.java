@@ -1,7 +1,8 @@
 package io.acore.persona.rest;
 
-import io.acore.persona.repository.CharacterCard;
-import io.acore.persona.repository.PersonaCatalog;
+import io.acore.events.api.PersonaSummary;
+import io.acore.persona.card.CharacterCard;
+import io.acore.persona.card.PersonaCatalog;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -19,22 +20,20 @@ public class PersonaResource {
         this.catalog = catalog;
     }
 
-    public record PersonaSummary(String id, String name, String description, String avatarUrl, List<String> tags) {
-        static PersonaSummary of(CharacterCard card) {
-            return new PersonaSummary(card.id(), card.name(), card.description().replace("{{char}}", card.name()),
-                    card.avatarUrl(), card.tags());
-        }
-    }
-
     @GET
     public List<PersonaSummary> list() {
-        return catalog.all().stream().map(PersonaSummary::of).toList();
+        return catalog.all().stream().map(PersonaResource::summary).toList();
     }
 
     @GET
     @Path("/{id}")
     public PersonaSummary get(@PathParam("id") String id) {
-        return catalog.find(id).map(PersonaSummary::of)
+        return catalog.find(id).map(PersonaResource::summary)
                 .orElseThrow(() -> new NotFoundException("no persona with id '" + id + "'"));
+    }
+
+    private static PersonaSummary summary(CharacterCard card) {
+        return new PersonaSummary(card.id(), card.name(), card.description().replace("{{char}}", card.name()),
+                card.avatarUrl(), card.tags());
     }
 }

@@ -1,7 +1,8 @@
 package io.acore.persona.service;
 
+import io.acore.events.ConversationId;
 import io.acore.persona.config.PersonaConfig;
-import io.acore.persona.repository.PersonaCatalog;
+import io.acore.persona.card.PersonaCatalog;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
@@ -17,8 +18,8 @@ import java.util.Set;
 @Startup
 @ApplicationScoped
 public class ChannelSettings {
-    private final Map<String, String> defaults = new HashMap<>();
-    private final Map<String, List<String>> allowed = new HashMap<>();
+    private final Map<ConversationId, String> defaults = new HashMap<>();
+    private final Map<ConversationId, List<String>> allowed = new HashMap<>();
     private final String fallback;
 
     public ChannelSettings(PersonaConfig config, PersonaCatalog catalog) {
@@ -27,21 +28,22 @@ public class ChannelSettings {
             String[] parts = split(entry, "channel-personas", "conversationId=personaId|personaId…");
             List<String> personas = Arrays.stream(parts[1].split("\\|")).map(String::strip).toList();
             personas.forEach(persona -> requireLoaded(catalog, "channel-personas", entry, persona));
-            allowed.put(parts[0], personas);
+            allowed.put(conversation(entry, "channel-personas", parts[0]), personas);
         }
         for (String entry : config.channelDefaults().orElse(List.of())) {
             String[] parts = split(entry, "channel-defaults", "conversationId=personaId");
             requireLoaded(catalog, "channel-defaults", entry, parts[1]);
-            if (!allows(parts[0], parts[1])) {
+            ConversationId conversation = conversation(entry, "channel-defaults", parts[0]);
+            if (!allows(conversation, parts[1])) {
                 throw new IllegalArgumentException("acore.persona.channel-defaults: '" + entry + "' names a persona "
                         + "that acore.persona.channel-personas does not allow in that channel");
             }
-            defaults.put(parts[0], parts[1]);
+            defaults.put(conversation, parts[1]);
         }
     }
 
     /** Who answers an unaddressed message: the channel's default, else the global one if it lives here. */
-    public String personaFor(String conversationId) {
+    public String personaFor(ConversationId conversationId) {
         String configured = defaults.get(conversationId);
         if (configured != null) {
             return configured;
@@ -50,7 +52,7 @@ public class ChannelSettings {
         return here == null || here.contains(fallback) ? fallback : here.get(0);
     }
 
-    public boolean allows(String conversationId, String personaId) {
+    public boolean allows(ConversationId conversationId, String personaId) {
         List<String> here = allowed.get(conversationId);
         return here == null || here.contains(personaId);
     }
@@ -61,6 +63,14 @@ public class ChannelSettings {
             throw new IllegalArgumentException("acore.persona." + setting + ": '" + entry + "' is not " + shape);
         }
         return new String[] {entry.substring(0, separator).strip(), entry.substring(separator + 1).strip()};
+    }
+
+    private static ConversationId conversation(String entry, String setting, String wire) {
+        try {
+            return ConversationId.fromString(wire);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("acore.persona." + setting + ": '" + entry + "': " + e.getMessage(), e);
+        }
     }
 
     private static void requireLoaded(PersonaCatalog catalog, String setting, String entry, String persona) {

@@ -1,6 +1,7 @@
 package io.acore.persona.service;
 
-import io.acore.events.HistoryEntry;
+import io.acore.events.ConversationId;
+import io.acore.events.api.HistoryEntry;
 import io.acore.persona.client.MemoryClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -33,11 +34,11 @@ public class ConversationHistory {
     @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.5, delay = 10_000)
     @CircuitBreakerName(CIRCUIT)
     @Fallback(fallbackMethod = "withoutMemory")
-    public Turns recent(String conversationId, int limit) {
+    public Turns recent(ConversationId conversationId, int limit) {
         return new Turns(memory.recent(conversationId, limit), true);
     }
 
-    Turns withoutMemory(String conversationId, int limit, Throwable cause) {
+    Turns withoutMemory(ConversationId conversationId, int limit, Throwable cause) {
         LOG.warnf("Answering %s without history: memory-service unavailable (%s)", conversationId, cause.toString());
         return new Turns(List.of(), false);
     }

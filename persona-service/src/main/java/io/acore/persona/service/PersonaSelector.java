@@ -2,9 +2,10 @@ package io.acore.persona.service;
 
 import io.acore.events.Author;
 import io.acore.events.ChatMessage;
+import io.acore.events.ConversationId;
 import io.acore.persona.config.PersonaConfig;
-import io.acore.persona.repository.CharacterCard;
-import io.acore.persona.repository.PersonaCatalog;
+import io.acore.persona.card.CharacterCard;
+import io.acore.persona.card.PersonaCatalog;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
@@ -48,7 +49,7 @@ public class PersonaSelector {
         if (!addressable(message)) {
             return Optional.empty();
         }
-        String conversation = message.conversationId();
+        ConversationId conversation = message.conversationId();
         String author = message.author().id();
         Optional<CharacterCard> called = firstNamed(conversation, message.content(), true)
                 .or(() -> repliedTo(message))
@@ -77,7 +78,7 @@ public class PersonaSelector {
                 && !content.toLowerCase(Locale.ROOT).contains(IGNORE_TAG);
     }
 
-    private Optional<CharacterCard> firstNamed(String conversationId, String content, boolean atMentionOnly) {
+    private Optional<CharacterCard> firstNamed(ConversationId conversationId, String content, boolean atMentionOnly) {
         record Hit(CharacterCard card, int at) {
         }
         return catalog.all().stream()

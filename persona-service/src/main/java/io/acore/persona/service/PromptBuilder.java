@@ -2,9 +2,10 @@ package io.acore.persona.service;
 
 import io.acore.events.ChatMessage;
 import io.acore.persona.client.ChatTurn;
-import io.acore.events.HistoryEntry;
-import io.acore.persona.repository.CharacterCard;
-import io.acore.persona.repository.LoreEntry;
+import io.acore.events.Role;
+import io.acore.events.api.HistoryEntry;
+import io.acore.persona.card.CharacterCard;
+import io.acore.persona.card.LoreEntry;
 import io.acore.persona.config.LlmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -88,10 +89,10 @@ public class PromptBuilder {
     }
 
     private static Optional<ChatTurn> asTurn(HistoryEntry entry, CharacterCard card) {
-        if (entry.isPersona() && entry.authorId().equals(card.id())) {
+        if (entry.role() == Role.PERSONA && entry.authorId().equals(card.id())) {
             return Optional.of(ChatTurn.assistant(entry.content()));
         }
-        if (entry.isUser() || entry.isPersona()) {
+        if (entry.role() == Role.USER || entry.role() == Role.PERSONA) {
             return Optional.of(ChatTurn.user(entry.authorName() + ": " + entry.content()));
         }
         return Optional.empty();

@@ -3,19 +3,21 @@ package io.acore.persona.service;
 import io.acore.events.ChatMessage;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
-import io.acore.events.HistoryEntry;
 import io.acore.events.PersonaRef;
 import io.acore.events.Reply;
+import io.acore.events.ReplyKind;
 import io.acore.events.ServiceEvent;
+import io.acore.events.ServiceEvent.Severity;
 import io.acore.events.Stage;
-import io.acore.events.Stages;
+import io.acore.events.api.HistoryEntry;
 import io.acore.persona.client.Completion;
 import io.acore.persona.client.LlmResponseException;
 import io.acore.persona.client.LlmUnavailableException;
 import io.acore.persona.client.ChatModelClient;
 import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.messaging.ReplyPublisher;
-import io.acore.persona.repository.CharacterCard;
+import io.acore.persona.messaging.ServiceEventPublisher;
+import io.acore.persona.card.CharacterCard;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -38,19 +40,21 @@ public class ReplyGenerator {
     private final ChatModelClient llm;
     private final ReplyCleaner cleaner;
     private final ReplyPublisher publisher;
+    private final ServiceEventPublisher events;
     private final NoticeThrottle notices;
     private final PersonaConfig config;
     private final MeterRegistry registry;
 
     public ReplyGenerator(PersonaSelector selector, ConversationHistory history, PromptBuilder prompts,
-            ChatModelClient llm, ReplyCleaner cleaner, ReplyPublisher publisher, NoticeThrottle notices,
-            PersonaConfig config, MeterRegistry registry) {
+            ChatModelClient llm, ReplyCleaner cleaner, ReplyPublisher publisher, ServiceEventPublisher events,
+            NoticeThrottle notices, PersonaConfig config, MeterRegistry registry) {
         this.selector = selector;
         this.history = history;
         this.prompts = prompts;
         this.llm = llm;
         this.cleaner = cleaner;
         this.publisher = publisher;
+        this.events = events;
         this.notices = notices;
         this.config = config;
         this.registry = registry;
@@ -67,7 +71,7 @@ public class ReplyGenerator {
         streaming.started();
         ConversationHistory.Turns turns = history.recent(received.conversationId(), config.historyTurns() + 1);
         if (!turns.fromMemory()) {
-            publisher.publishEvent(event(received, ServiceEvent.MEMORY_FALLBACK, ServiceEvent.WARN,
+            events.publish(event(received, ServiceEvent.MEMORY_FALLBACK, Severity.WARN,
                     "answered without history: memory-service unavailable", Map.of()));
         }
         List<HistoryEntry> earlier = turns.entries().stream()
@@ -81,7 +85,7 @@ public class ReplyGenerator {
                 throw new LlmResponseException("the model's answer was empty once cleaned");
             }
             publisher.publishFinal(streaming.finish(text, completion));
-            publisher.publishEvent(event(received, ServiceEvent.LLM_COMPLETED, ServiceEvent.INFO, null,
+            events.publish(event(received, ServiceEvent.LLM_COMPLETED, Severity.INFO, null,
                     completionData(card, completion)));
             registry.counter("acore.persona.messages", "outcome", "answered", "persona", card.id()).increment();
         } catch (RuntimeException e) {
@@ -101,13 +105,13 @@ public class ReplyGenerator {
             RuntimeException e) {
         LOG.warnf("No reply for %s from %s: %s", message.id(), card.id(), e.getMessage());
         registry.counter("acore.persona.messages", "outcome", "model-failed", "persona", card.id()).increment();
-        publisher.publishEvent(event(message, ServiceEvent.LLM_FAILED, ServiceEvent.ERROR, String.valueOf(e.getMessage()),
+        events.publish(event(message, ServiceEvent.LLM_FAILED, Severity.ERROR, String.valueOf(e.getMessage()),
                 Map.of("persona", card.id(), "error", e.getClass().getSimpleName())));
         if (notices.shouldNotify(message.conversationId())) {
-            publisher.publishFinal(streaming.end(Reply.KIND_NOTICE, card.name() + " can't answer right now: the "
+            publisher.publishFinal(streaming.end(ReplyKind.NOTICE, card.name() + " can't answer right now: the "
                     + "language model is not responding. Try again in a minute."));
         } else {
-            publisher.publishFinal(streaming.end(Reply.KIND_CANCELLED, ""));
+            publisher.publishFinal(streaming.end(ReplyKind.CANCELLED, ""));
         }
     }
 
@@ -122,10 +126,10 @@ public class ReplyGenerator {
         return data;
     }
 
-    private static ServiceEvent event(ChatMessage message, String type, String severity, String detail,
+    private static ServiceEvent event(ChatMessage message, String type, Severity severity, String detail,
             Map<String, Object> data) {
         return new ServiceEvent(Event.SCHEMA_VERSION, EventCodec.newId(), message.traceId(), SERVICE, type, severity,
-                message.conversationId(), detail, data, Stages.of(type, Instant.now()));
+                message.conversationId(), detail, data, message.stages());
     }
 
     static PersonaRef personaRef(CharacterCard card) {
@@ -152,7 +156,7 @@ public class ReplyGenerator {
         }
 
         void started() {
-            publisher.publishPartial(reply(Reply.KIND_PERSONA, "", true, message.stages()));
+            publisher.publishPartial(reply(ReplyKind.PERSONA, "", true, message.stages()));
         }
 
         void update(String textSoFar) {
@@ -169,24 +173,24 @@ public class ReplyGenerator {
             }
             lastPartialNanos = now;
             lastSent = text;
-            publisher.publishPartial(reply(Reply.KIND_PERSONA, text, true, message.stages()));
+            publisher.publishPartial(reply(ReplyKind.PERSONA, text, true, message.stages()));
         }
 
         Reply finish(String text, Completion completion) {
             Map<String, Instant> stages = message.stages();
             if (firstToken != null) {
-                stages = Stages.plus(stages, Stage.LLM_FIRST_TOKEN, firstToken);
+                stages = Stage.LLM_FIRST_TOKEN.addTo(stages, firstToken);
             }
-            stages = Stages.plus(stages, Stage.LLM_COMPLETED, Instant.now());
-            return reply(Reply.KIND_PERSONA, text, false, Stages.plus(stages, Stage.PERSONA_PUBLISHED, Instant.now()));
+            stages = Stage.LLM_COMPLETED.addTo(stages, Instant.now());
+            return reply(ReplyKind.PERSONA, text, false, Stage.PERSONA_PUBLISHED.addTo(stages, Instant.now()));
         }
 
         /** Ends the reply as something other than the character's words: a notice, or cancelled. */
-        Reply end(String kind, String text) {
-            return reply(kind, text, false, Stages.plus(message.stages(), Stage.PERSONA_PUBLISHED, Instant.now()));
+        Reply end(ReplyKind kind, String text) {
+            return reply(kind, text, false, Stage.PERSONA_PUBLISHED.addTo(message.stages(), Instant.now()));
         }
 
-        private Reply reply(String kind, String text, boolean partial, Map<String, Instant> stages) {
+        private Reply reply(ReplyKind kind, String text, boolean partial, Map<String, Instant> stages) {
             return new Reply(Event.SCHEMA_VERSION, replyId, message.traceId(), message.conversationId(),
                     message.channelId(), message.id(), personaRef(card), kind, text, sequence.incrementAndGet(),
                     partial, stages);

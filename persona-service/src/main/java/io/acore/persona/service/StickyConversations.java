@@ -3,6 +3,7 @@ package io.acore.persona.service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import io.acore.events.ConversationId;
 import io.acore.persona.config.PersonaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +17,11 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class StickyConversations {
-    private final Cache<String, String> personaByUser;
+    /** Who a user is talking to in a conversation. */
+    private record Speaker(ConversationId conversationId, String authorId) {
+    }
+
+    private final Cache<Speaker, String> personaByUser;
 
     @Inject
     public StickyConversations(PersonaConfig config) {
@@ -27,15 +32,11 @@ public class StickyConversations {
         this.personaByUser = Caffeine.newBuilder().expireAfterWrite(window).ticker(ticker).maximumSize(200_000).build();
     }
 
-    public void named(String conversationId, String authorId, String personaId) {
-        personaByUser.put(key(conversationId, authorId), personaId);
+    public void named(ConversationId conversationId, String authorId, String personaId) {
+        personaByUser.put(new Speaker(conversationId, authorId), personaId);
     }
 
-    public Optional<String> current(String conversationId, String authorId) {
-        return Optional.ofNullable(personaByUser.getIfPresent(key(conversationId, authorId)));
-    }
-
-    private static String key(String conversationId, String authorId) {
-        return conversationId + '\u0000' + authorId;
+    public Optional<String> current(ConversationId conversationId, String authorId) {
+        return Optional.ofNullable(personaByUser.getIfPresent(new Speaker(conversationId, authorId)));
     }
 }

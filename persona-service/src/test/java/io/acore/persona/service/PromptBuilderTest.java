@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acore.testkit.TestEvents;
 import io.acore.persona.client.ChatTurn;
-import io.acore.events.HistoryEntry;
-import io.acore.persona.repository.CharacterCard;
-import io.acore.persona.repository.LoreEntry;
+import io.acore.events.Role;
+import io.acore.events.api.HistoryEntry;
+import io.acore.persona.card.CharacterCard;
+import io.acore.persona.card.LoreEntry;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -24,10 +25,10 @@ class PromptBuilderTest {
     @Test
     void laysOutCardHistoryMessageAndInstructions() {
         List<HistoryEntry> history = List.of(
-                new HistoryEntry("1", "user", "web:ada", "ada", "hello Sable", null, Instant.now()),
-                new HistoryEntry("2", "persona", "sable", "Sable", "Evening.", "1", Instant.now()),
-                new HistoryEntry("3", "persona", "quill", "Quill", "Good evening!", "1", Instant.now()),
-                new HistoryEntry("4", "notice", "sable", "Sable", "model down", "1", Instant.now()));
+                new HistoryEntry("1", Role.USER, "web:ada", "ada", "hello Sable", null, Instant.now()),
+                new HistoryEntry("2", Role.PERSONA, "sable", "Sable", "Evening.", "1", Instant.now()),
+                new HistoryEntry("3", Role.PERSONA, "quill", "Quill", "Good evening!", "1", Instant.now()),
+                new HistoryEntry("4", Role.NOTICE, "sable", "Sable", "model down", "1", Instant.now()));
 
         List<ChatTurn> turns = new PromptBuilder(4000).build(sable, history, TestEvents.webMessage("c", "ada", "what's new?"));
 
@@ -45,7 +46,7 @@ class PromptBuilderTest {
     void keepsTheNewestHistoryThatFitsTheBudgetAndAlwaysTheCardAndMessage() {
         List<HistoryEntry> history = new java.util.ArrayList<>();
         for (int i = 1; i <= 50; i++) {
-            history.add(new HistoryEntry("h" + i, "user", "web:ada", "ada", "turn " + i + " " + "x".repeat(300), null,
+            history.add(new HistoryEntry("h" + i, Role.USER, "web:ada", "ada", "turn " + i + " " + "x".repeat(300), null,
                     Instant.now()));
         }
 
@@ -63,9 +64,9 @@ class PromptBuilderTest {
     @Test
     void callsUpLoreWhoseKeysAppearInTheRecentConversation() {
         List<HistoryEntry> history = List.of(
-                new HistoryEntry("1", "user", "web:ada", "ada", "a ship went down here once?", null, Instant.now()),
-                new HistoryEntry("2", "user", "web:ada", "ada", "old news", null, Instant.now()),
-                new HistoryEntry("3", "user", "web:ada", "ada", "greyhook is pretty", null, Instant.now()));
+                new HistoryEntry("1", Role.USER, "web:ada", "ada", "a ship went down here once?", null, Instant.now()),
+                new HistoryEntry("2", Role.USER, "web:ada", "ada", "old news", null, Instant.now()),
+                new HistoryEntry("3", Role.USER, "web:ada", "ada", "greyhook is pretty", null, Instant.now()));
 
         String system = new PromptBuilder(4000).build(sable, history,
                 TestEvents.webMessage("c", "ada", "Is a STORM coming? Any wreck nearby?")).get(0).content();

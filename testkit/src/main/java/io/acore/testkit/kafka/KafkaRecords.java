@@ -25,12 +25,12 @@ public final class KafkaRecords {
 
     /** Writes a chat message keyed by its conversation, as the gateway does. */
     public static void send(KafkaCompanion kafka, String topic, ChatMessage message) {
-        send(kafka, topic, message.conversationId(), EventCodec.encode(message));
+        send(kafka, topic, message.conversationId().toString(), EventCodec.encode(message));
     }
 
     /** Writes a reply keyed by its conversation, as persona-service does. */
     public static void send(KafkaCompanion kafka, String topic, Reply reply) {
-        send(kafka, topic, reply.conversationId(), EventCodec.encode(reply));
+        send(kafka, topic, reply.conversationId().toString(), EventCodec.encode(reply));
     }
 
     /** Reads the topic from its beginning, in a group of its own, until the task is closed. */

@@ -1,4 +1,4 @@
-package io.acore.persona.repository;
+package io.acore.persona.card;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

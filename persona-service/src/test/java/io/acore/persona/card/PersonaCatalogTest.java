@@ -1,4 +1,4 @@
-package io.acore.persona.repository;
+package io.acore.persona.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

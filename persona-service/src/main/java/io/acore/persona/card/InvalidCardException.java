@@ -1,4 +1,4 @@
-package io.acore.persona.repository;
+package io.acore.persona.card;
 
 /** A character card that cannot be used; the message says why. */
 public class InvalidCardException extends RuntimeException {

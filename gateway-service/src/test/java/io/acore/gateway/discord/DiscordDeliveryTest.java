@@ -7,10 +7,13 @@ import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.acore.events.ChatMessage;
+import io.acore.events.ConversationId;
 import io.acore.events.Delivery;
 import io.acore.events.EventCodec;
 import io.acore.events.PersonaRef;
+import io.acore.events.Platform;
 import io.acore.events.Reply;
+import io.acore.events.ReplyKind;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
@@ -31,11 +34,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The gateway's Discord side against the fake Discord, through the real JDA client. */
+/** The gateway's Discord side against the fake Discord, through the real JDA client: messages in, replies out. */
 @QuarkusTest
-@TestProfile(DiscordBridgeTest.WithDiscord.class)
-class DiscordBridgeTest {
-    private static final String CONVERSATION = "discord:" + FakeDiscord.GUILD_ID + ":" + FakeDiscord.CHANNEL_ID;
+@TestProfile(DiscordDeliveryTest.WithDiscord.class)
+class DiscordDeliveryTest {
+    private static final ConversationId CONVERSATION = ConversationId.discord(FakeDiscord.GUILD_ID, FakeDiscord.CHANNEL_ID);
 
     public static class WithDiscord implements QuarkusTestProfile {
         @Override
@@ -93,12 +96,12 @@ class DiscordBridgeTest {
     @Test
     void aLongReplyIsPostedAsThePersonaInPiecesUnderTheLimitWithMassPingsDisabled() {
         String longText = "@everyone listen. " + "The lamp turns. ".repeat(200);
-        Reply reply = reply(Reply.KIND_PERSONA, longText);
+        Reply reply = reply(ReplyKind.PERSONA, longText);
         send(reply);
 
         Delivery delivery = awaitDelivery(reply);
-        assertThat(delivery.status()).isEqualTo(Delivery.DELIVERED);
-        assertThat(delivery.target()).isEqualTo("discord");
+        assertThat(delivery.status()).isEqualTo(Delivery.Status.DELIVERED);
+        assertThat(delivery.target()).isEqualTo(Platform.DISCORD);
         List<FakeDiscord.PostedMessage> posted = posted(delivery);
         assertThat(posted).hasSize(2);
         assertThat(posted.get(0).content()).startsWith("@everyone listen.");
@@ -111,7 +114,7 @@ class DiscordBridgeTest {
             assertThat(parse.toString()).doesNotContain("everyone").doesNotContain("roles");
         });
 
-        Reply second = reply(Reply.KIND_PERSONA, "And again.");
+        Reply second = reply(ReplyKind.PERSONA, "And again.");
         send(second);
         assertThat(posted(awaitDelivery(second))).singleElement()
                 .satisfies(p -> assertThat(p.username()).isEqualTo("Sable"));
@@ -120,7 +123,7 @@ class DiscordBridgeTest {
 
     @Test
     void partialRepliesShowThePersonaTypingOncePerRefresh() {
-        Reply done = reply(Reply.KIND_PERSONA, "Here I am.");
+        Reply done = reply(ReplyKind.PERSONA, "Here I am.");
         Reply started = new Reply(done.v(), done.id(), done.traceId(), done.conversationId(), done.channelId(),
                 done.inReplyTo(), done.persona(), done.kind(), "", 1, true, done.stages());
         Reply streaming = new Reply(done.v(), done.id(), done.traceId(), done.conversationId(), done.channelId(),
@@ -138,7 +141,7 @@ class DiscordBridgeTest {
 
     @Test
     void aMemberReplyingToAPersonasMessageSaysWhichPersonaItAnswers() {
-        Reply reply = reply(Reply.KIND_PERSONA, "The lamp is lit.");
+        Reply reply = reply(ReplyKind.PERSONA, "The lamp is lit.");
         send(reply);
         FakeDiscord.PostedMessage personaMessage = posted(awaitDelivery(reply)).get(0);
 
@@ -171,11 +174,11 @@ class DiscordBridgeTest {
 
     @Test
     void aReplyDeliveredTwiceOrRegeneratedIsPostedOnce() {
-        Reply reply = reply(Reply.KIND_PERSONA, "Only once, please.");
+        Reply reply = reply(ReplyKind.PERSONA, "Only once, please.");
         Reply regenerated = new Reply(reply.v(), EventCodec.newId(), reply.traceId(), reply.conversationId(),
                 reply.channelId(), reply.inReplyTo(), reply.persona(), reply.kind(), "A second take.", 5, false,
                 reply.stages());
-        Reply marker = reply(Reply.KIND_PERSONA, "After the duplicate.");
+        Reply marker = reply(ReplyKind.PERSONA, "After the duplicate.");
         send(reply);
         send(reply);
         send(regenerated);
@@ -191,7 +194,7 @@ class DiscordBridgeTest {
 
     @Test
     void aNoticeComesFromTheBotNotFromThePersona() {
-        Reply notice = reply(Reply.KIND_NOTICE, "Sable can't answer right now.");
+        Reply notice = reply(ReplyKind.NOTICE, "Sable can't answer right now.");
         send(notice);
 
         assertThat(posted(awaitDelivery(notice))).singleElement().satisfies(p -> {
@@ -200,7 +203,7 @@ class DiscordBridgeTest {
         });
     }
 
-    private static Reply reply(String kind, String content) {
+    private static Reply reply(ReplyKind kind, String content) {
         ChatMessage asked = TestEvents.webMessage("unused", "ada", "hi");
         return new Reply(asked.v(), EventCodec.newId(), asked.traceId(), CONVERSATION, FakeDiscord.CHANNEL_ID,
                 asked.id(), new PersonaRef("sable", "Sable", "https://example.org/sable.png"), kind, content, 3,
@@ -241,7 +244,7 @@ class DiscordBridgeTest {
 
     private long fromUser(String discordUserId) {
         return KafkaRecords.decoded(inbound, ChatMessage.class).stream()
-                .filter(m -> m.author().id().equals("discord:" + discordUserId)).count();
+                .filter(m -> m.author().id().equals(Platform.DISCORD.userId(discordUserId))).count();
     }
 
     @Test
