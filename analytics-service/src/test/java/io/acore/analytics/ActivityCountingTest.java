@@ -6,7 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.TestEvents;
-import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.events.Event;
@@ -14,13 +15,11 @@ import io.acore.events.EventCodec;
 import io.acore.events.Reply;
 import io.acore.events.Stage;
 import io.acore.events.ServiceEvent;
+import io.acore.events.ServiceEvent.Severity;
 import io.acore.events.Topics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -31,15 +30,15 @@ import org.junit.jupiter.params.provider.ValueSource;
 @QuarkusTest
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 class ActivityCountingTest {
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
+    @InjectTestResource
+    KafkaTopics topics;
 
     private static Map<String, Integer> summary() {
         return given().header("X-API-Key", "test-key").get("/api/summary")
                 .then().statusCode(200).extract().jsonPath().getMap("$");
     }
 
-    private static ServiceEvent event(String type, ServiceEvent.Severity severity) {
+    private static ServiceEvent event(String type, Severity severity) {
         return new ServiceEvent(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(), "persona-service", type,
                 severity, ConversationId.web("counting"), null, Map.of(), Map.of());
     }
@@ -48,12 +47,12 @@ class ActivityCountingTest {
     void countsMessagesRepliesModelRequestsAndErrors() {
         Map<String, Integer> before = summary();
         ChatMessage message = TestEvents.webMessage("counting", "ada", "hi");
-        KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
-        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, TestEvents.partialReply(message, "sable", "Sable", "Hel"));
-        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, TestEvents.finalReply(message, "sable", "Sable", "Hello."));
-        KafkaRecords.send(kafka, Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_COMPLETED, ServiceEvent.Severity.INFO)));
-        KafkaRecords.send(kafka, Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_FAILED, ServiceEvent.Severity.ERROR)));
-        KafkaRecords.send(kafka, Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.MEMORY_FALLBACK, ServiceEvent.Severity.WARN)));
+        topics.send(Topics.CHAT_INBOUND, message);
+        topics.send(Topics.CHAT_OUTBOUND, TestEvents.partialReply(message, "sable", "Sable", "Hel"));
+        topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(message, "sable", "Sable", "Hello."));
+        topics.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_COMPLETED, Severity.INFO)));
+        topics.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.LLM_FAILED, Severity.ERROR)));
+        topics.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(event(ServiceEvent.MEMORY_FALLBACK, Severity.WARN)));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Map<String, Integer> after = summary();
@@ -71,13 +70,11 @@ class ActivityCountingTest {
     void aMalformedRecordIsDeadLetteredCountedAsAnErrorAndCountingGoesOn(String topic) {
         Map<String, Integer> before = summary();
         ChatMessage message = TestEvents.webMessage("after-poison", "bo", "still counted");
-        try (ConsumerTask<String, String> deadLetters = KafkaRecords.watch(kafka, Topics.DEAD_LETTER)) {
-            KafkaRecords.send(kafka, topic, "poison-" + topic, "this is not json");
-            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
+        topics.send(topic, "poison-" + topic, "this is not json");
+        topics.send(Topics.CHAT_INBOUND, message);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.getRecords().stream().anyMatch(r ->
-                    ("poison-" + topic).equals(r.key()) && !KafkaRecords.deadLetterReason(r).isEmpty()));
-        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.records(Topics.DEAD_LETTER).stream().anyMatch(r ->
+                ("poison-" + topic).equals(r.key()) && !KafkaTopics.deadLetterReason(r).isEmpty()));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("X-API-Key", "test-key")
                 .get("/api/summary/errors").then().statusCode(200)
@@ -98,7 +95,7 @@ class ActivityCountingTest {
         Reply reply = new Reply(timed.v(), timed.id(), timed.traceId(), timed.conversationId(), timed.channelId(),
                 timed.inReplyTo(), timed.persona(), timed.kind(), timed.content(), timed.sequence(), false,
                 Stage.PERSONA_PUBLISHED.addTo(Stage.GATEWAY_RECEIVED.first(received), received.plusMillis(1500)));
-        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, reply);
+        topics.send(Topics.CHAT_OUTBOUND, reply);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("X-API-Key", "test-key")
                 .get("/api/summary/personas").then().statusCode(200).body("juniper", org.hamcrest.Matchers.greaterThanOrEqualTo(1)));

@@ -14,15 +14,13 @@ import io.acore.events.Platform;
 import io.acore.events.Reply;
 import io.acore.events.Topics;
 import io.acore.testkit.TestEvents;
-import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.kafka.KafkaResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,33 +30,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 class WebChatTest {
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
+    @InjectTestResource
+    KafkaTopics topics;
 
     @TestHTTPResource("/")
     URI base;
-
-    private ConsumerTask<String, String> inbound;
-    private ConsumerTask<String, String> deliveries;
-
-    @BeforeEach
-    void watch() {
-        inbound = KafkaRecords.watch(kafka, Topics.CHAT_INBOUND);
-        deliveries = KafkaRecords.watch(kafka, Topics.DELIVERY);
-    }
-
-    @AfterEach
-    void stopWatching() {
-        inbound.close();
-        deliveries.close();
-    }
 
     @Test
     void aPostedMessageIsPublishedCleanedAndKeyedByConversation() {
@@ -67,7 +48,7 @@ class WebChatTest {
                 .post("/api/chat/messages")
                 .then().statusCode(202).body("id", notNullValue()).extract().path("id");
 
-        ChatMessage published = await().atMost(Duration.ofSeconds(10)).until(() -> inbound.getRecords().stream()
+        ChatMessage published = await().atMost(Duration.ofSeconds(10)).until(() -> topics.records(Topics.CHAT_INBOUND).stream()
                 .filter(r -> r.value().contains(id)).findFirst(), Optional::isPresent)
                 .map(r -> {
                     assertThat(r.key()).isEqualTo("web:lobby");
@@ -127,14 +108,14 @@ class WebChatTest {
         Reply reply = TestEvents.finalReply(message, "marlow", "Marlow", "Sit, sit!");
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, partial);
+            topics.send(Topics.CHAT_OUTBOUND, partial);
             assertThat(events).anyMatch(e -> e.contains("\"partial\":true"));
         });
-        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, reply);
+        topics.send(Topics.CHAT_OUTBOUND, reply);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
                 .anyMatch(e -> e.contains("Sit, sit!") && e.contains("\"personaId\":\"marlow\"") && e.contains("\"partial\":false")));
-        Delivery delivery = await().atMost(Duration.ofSeconds(10)).until(() -> KafkaRecords.decoded(deliveries, Delivery.class)
+        Delivery delivery = await().atMost(Duration.ofSeconds(10)).until(() -> topics.events(Topics.DELIVERY, Delivery.class)
                 .stream().filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
         assertThat(delivery.status()).isEqualTo(Delivery.Status.DELIVERED);
         assertThat(delivery.target()).isEqualTo(Platform.WEB);
@@ -144,16 +125,14 @@ class WebChatTest {
     void aMalformedReplyIsDeadLetteredAndTheNextIsDelivered() {
         ChatMessage message = TestEvents.webMessage("dlq", "cy", "hi");
         Reply good = TestEvents.finalReply(message, "sable", "Sable", "Evening.");
-        try (ConsumerTask<String, String> deadLetters = KafkaRecords.watch(kafka, Topics.DEAD_LETTER)) {
-            KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, "gateway-poison", "{\"v\":99}");
-            KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, good);
+        topics.send(Topics.CHAT_OUTBOUND, "gateway-poison", "{\"v\":99}");
+        topics.send(Topics.CHAT_OUTBOUND, good);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.getRecords().stream()
-                    .anyMatch(r -> "gateway-poison".equals(r.key())
-                            && KafkaRecords.deadLetterReason(r).contains("unsupported schema version v=99")));
-            await().atMost(Duration.ofSeconds(20)).until(() -> deliveries.getRecords().stream()
-                    .anyMatch(r -> r.value().contains(good.id())));
-        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.records(Topics.DEAD_LETTER).stream()
+                .anyMatch(r -> "gateway-poison".equals(r.key())
+                        && KafkaTopics.deadLetterReason(r).contains("unsupported schema version v=99")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.records(Topics.DELIVERY).stream()
+                .anyMatch(r -> r.value().contains(good.id())));
     }
 
     @Test

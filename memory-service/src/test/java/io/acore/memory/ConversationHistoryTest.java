@@ -6,7 +6,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.TestEvents;
@@ -16,8 +17,6 @@ import io.acore.events.Topics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -25,8 +24,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class ConversationHistoryTest {
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
+    @InjectTestResource
+    KafkaTopics topics;
 
     @Test
     void storesUserTurnsAndFinalRepliesOnceEachInOrder() {
@@ -35,11 +34,11 @@ class ConversationHistoryTest {
         Reply reply = TestEvents.finalReply(message, "sable", "Sable", "Hello, Ada.");
         String key = message.conversationId().toString();
 
-        KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
-        KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
-        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, partial);
-        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, reply);
-        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, reply);
+        topics.send(Topics.CHAT_INBOUND, message);
+        topics.send(Topics.CHAT_INBOUND, message);
+        topics.send(Topics.CHAT_OUTBOUND, partial);
+        topics.send(Topics.CHAT_OUTBOUND, reply);
+        topics.send(Topics.CHAT_OUTBOUND, reply);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .get("/api/conversations/{id}/messages", key)
@@ -60,7 +59,7 @@ class ConversationHistoryTest {
         for (int i = 1; i <= 5; i++) {
             ChatMessage message = TestEvents.webMessage("limit", "bo", "message " + i);
             key = message.conversationId().toString();
-            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
+            topics.send(Topics.CHAT_INBOUND, message);
         }
         String conversation = key;
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()

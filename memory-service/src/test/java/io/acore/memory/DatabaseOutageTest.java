@@ -6,15 +6,12 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.TestEvents;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.acore.events.ChatMessage;
 import io.acore.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.postgres.Database;
@@ -40,8 +37,8 @@ class DatabaseOutageTest {
         }
     }
 
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
+    @InjectTestResource
+    KafkaTopics topics;
 
     @InjectTestResource
     Database database;
@@ -51,24 +48,22 @@ class DatabaseOutageTest {
         ChatMessage before = TestEvents.webMessage("outage", "ada", "before the outage");
         ChatMessage during = TestEvents.webMessage("outage", "ada", "during the outage");
         String conversation = before.conversationId().toString();
-        try (ConsumerTask<String, String> deadLetters = KafkaRecords.watch(kafka, Topics.DEAD_LETTER)) {
-            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, before);
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
-                    .get("/api/conversations/{id}/messages", conversation).then().statusCode(200).body("$", hasSize(1)));
+        topics.send(Topics.CHAT_INBOUND, before);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/conversations/{id}/messages", conversation).then().statusCode(200).body("$", hasSize(1)));
 
-            database.stop();
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                    given().get("/q/health/ready").then().statusCode(503));
-            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, during);
-            given().get("/api/conversations/{id}/messages", conversation).then().statusCode(503)
-                    .body("error", containsString("database cannot be reached"));
+        database.stop();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                given().get("/q/health/ready").then().statusCode(503));
+        topics.send(Topics.CHAT_INBOUND, during);
+        given().get("/api/conversations/{id}/messages", conversation).then().statusCode(503)
+                .body("error", containsString("database cannot be reached"));
 
-            database.start();
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
-                    .get("/api/conversations/{id}/messages", conversation).then().statusCode(200)
-                    .body("content", org.hamcrest.Matchers.contains("before the outage", "during the outage")));
-            given().get("/q/health/ready").then().statusCode(200);
-            assertThat(deadLetters.getRecords()).noneMatch(r -> r.value().contains(during.id()));
-        }
+        database.start();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given()
+                .get("/api/conversations/{id}/messages", conversation).then().statusCode(200)
+                .body("content", org.hamcrest.Matchers.contains("before the outage", "during the outage")));
+        given().get("/q/health/ready").then().statusCode(200);
+        assertThat(topics.records(Topics.DEAD_LETTER)).noneMatch(r -> r.value().contains(during.id()));
     }
 }

@@ -4,18 +4,16 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.TestEvents;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.acore.events.ChatMessage;
 import io.acore.events.Topics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -24,24 +22,22 @@ import org.junit.jupiter.params.provider.ValueSource;
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class DeadLetterTest {
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
+    @InjectTestResource
+    KafkaTopics topics;
 
     @ParameterizedTest
     @ValueSource(strings = {Topics.CHAT_INBOUND, Topics.CHAT_OUTBOUND})
     void malformedRecordGoesToTheDeadLetterTopicAndTheNextOneIsStored(String topic) {
         String poisonKey = "poison-" + topic;
-        try (ConsumerTask<String, String> deadLetters = KafkaRecords.watch(kafka, Topics.DEAD_LETTER)) {
-            KafkaRecords.send(kafka, topic, poisonKey, "{\"v\":1,\"id\":\"no-conversation\"");
-            ChatMessage good = TestEvents.webMessage("after-poison-" + topic, "cy", "still here");
-            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, good);
+        topics.send(topic, poisonKey, "{\"v\":1,\"id\":\"no-conversation\"");
+        ChatMessage good = TestEvents.webMessage("after-poison-" + topic, "cy", "still here");
+        topics.send(Topics.CHAT_INBOUND, good);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> deadLetters.getRecords().stream()
-                    .anyMatch(r -> poisonKey.equals(r.key())
-                            && KafkaRecords.deadLetterReason(r).contains("not a valid")));
-            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
-                    .get("/api/conversations/{id}/messages", good.conversationId().toString())
-                    .then().statusCode(200).body("$", hasSize(1)));
-        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.records(Topics.DEAD_LETTER).stream()
+                .anyMatch(r -> poisonKey.equals(r.key())
+                        && KafkaTopics.deadLetterReason(r).contains("not a valid")));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/conversations/{id}/messages", good.conversationId().toString())
+                .then().statusCode(200).body("$", hasSize(1)));
     }
 }

@@ -6,7 +6,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.TestEvents;
@@ -15,8 +16,6 @@ import io.acore.events.Topics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -24,8 +23,8 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class UserDataTest {
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
+    @InjectTestResource
+    KafkaTopics topics;
 
     @Test
     void aUserCanExportAndThenEraseWhatTheyWroteEverywhere() {
@@ -33,9 +32,9 @@ class UserDataTest {
         ChatMessage second = TestEvents.webMessage("privacy-b", "gil", "my secret two");
         ChatMessage other = TestEvents.webMessage("privacy-a", "hal", "not gil's");
         for (ChatMessage m : new ChatMessage[] {first, second, other}) {
-            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, m);
+            topics.send(Topics.CHAT_INBOUND, m);
         }
-        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, TestEvents.finalReply(first, "sable", "Sable", "Noted, gil."));
+        topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(first, "sable", "Sable", "Noted, gil."));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/api/users/web:gil/messages")
                 .then().statusCode(200).body("content", contains("my secret one", "my secret two"))

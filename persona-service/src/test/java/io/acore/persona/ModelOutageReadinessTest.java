@@ -4,9 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.model.ModelScript;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
@@ -30,8 +28,8 @@ class ModelOutageReadinessTest {
     @Inject
     CircuitBreakerMaintenance circuits;
 
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
+    @InjectTestResource
+    KafkaTopics topics;
 
     @InjectTestResource
     ModelScript model;
@@ -48,7 +46,7 @@ class ModelOutageReadinessTest {
 
         model.failNext(6);
         for (String channel : new String[] {"outage-1", "outage-2"}) {
-            KafkaRecords.send(kafka, Topics.CHAT_INBOUND, TestEvents.webMessage(channel, "ada", "Sable?"));
+            topics.send(Topics.CHAT_INBOUND, TestEvents.webMessage(channel, "ada", "Sable?"));
         }
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()

@@ -3,10 +3,7 @@ package io.acore.persona;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.model.ModelScript;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
@@ -23,34 +20,17 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = StubModelResource.class, scope = TestResourceScope.GLOBAL)
 class PersonaReplyTest {
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
+    @InjectTestResource
+    KafkaTopics topics;
 
     @InjectTestResource
     ModelScript model;
-
-    private ConsumerTask<String, String> replies;
-    private ConsumerTask<String, String> events;
-
-    @BeforeEach
-    void watch() {
-        replies = KafkaRecords.watch(kafka, Topics.CHAT_OUTBOUND);
-        events = KafkaRecords.watch(kafka, Topics.SERVICE_EVENTS);
-    }
-
-    @AfterEach
-    void stopWatching() {
-        replies.close();
-        events.close();
-    }
 
     @Test
     void theNamedPersonaAnswersStreamingFirstThenFinal() {
@@ -133,7 +113,7 @@ class PersonaReplyTest {
     }
 
     private ChatMessage send(ChatMessage message) {
-        KafkaRecords.send(kafka, Topics.CHAT_INBOUND, message);
+        topics.send(Topics.CHAT_INBOUND, message);
         return message;
     }
 
@@ -143,12 +123,12 @@ class PersonaReplyTest {
     }
 
     private List<Reply> repliesTo(ChatMessage message) {
-        return KafkaRecords.decoded(replies, Reply.class).stream()
+        return topics.events(Topics.CHAT_OUTBOUND, Reply.class).stream()
                 .filter(r -> r.inReplyTo().equals(message.id())).toList();
     }
 
     private List<ServiceEvent> eventsFor(ChatMessage message) {
-        return KafkaRecords.decoded(events, ServiceEvent.class).stream()
+        return topics.events(Topics.SERVICE_EVENTS, ServiceEvent.class).stream()
                 .filter(e -> message.conversationId().equals(e.conversationId())).toList();
     }
 }

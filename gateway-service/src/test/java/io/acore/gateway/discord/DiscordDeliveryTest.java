@@ -19,18 +19,14 @@ import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.discord.FakeDiscordResource;
-import io.acore.testkit.kafka.KafkaRecords;
+import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.kafka.KafkaResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
-import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
-import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,28 +49,17 @@ class DiscordDeliveryTest {
         }
     }
 
-    @InjectKafkaCompanion
-    KafkaCompanion kafka;
+    @InjectTestResource
+    KafkaTopics topics;
 
     @InjectTestResource
     FakeDiscord discord;
 
-    private ConsumerTask<String, String> inbound;
-    private ConsumerTask<String, String> deliveries;
-
     @BeforeEach
-    void connectedAndWatching() {
-        inbound = KafkaRecords.watch(kafka, Topics.CHAT_INBOUND);
-        deliveries = KafkaRecords.watch(kafka, Topics.DELIVERY);
+    void connected() {
         await().atMost(Duration.ofSeconds(20)).until(() -> discord.botConnected());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
                 .statusCode(200).body("checks.find { it.name == 'discord' }.data.discord", equalTo("CONNECTED")));
-    }
-
-    @AfterEach
-    void stopWatching() {
-        inbound.close();
-        deliveries.close();
     }
 
     @Test
@@ -82,8 +67,8 @@ class DiscordDeliveryTest {
         String messageId = discord.userWrites("555000000000000555", "ada",
                 "Evening \u0007 Sable!");
 
-        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> KafkaRecords.decoded(inbound, ChatMessage.class).stream()
-                .filter(m -> m.author().id().equals("discord:555000000000000555")).findFirst(), Optional::isPresent)
+        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> topics.events(Topics.CHAT_INBOUND, ChatMessage.class)
+                .stream()                .filter(m -> m.author().id().equals("discord:555000000000000555")).findFirst(), Optional::isPresent)
                 .orElseThrow();
         assertThat(message.conversationId()).isEqualTo(CONVERSATION);
         assertThat(message.channelId()).isEqualTo(FakeDiscord.CHANNEL_ID);
@@ -147,8 +132,8 @@ class DiscordDeliveryTest {
 
         discord.userReplies("555000000000000559", "ed", "and the fog?", personaMessage);
 
-        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> KafkaRecords.decoded(inbound, ChatMessage.class).stream()
-                .filter(m -> m.author().id().equals("discord:555000000000000559")).findFirst(), Optional::isPresent)
+        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> topics.events(Topics.CHAT_INBOUND, ChatMessage.class)
+                .stream()                .filter(m -> m.author().id().equals("discord:555000000000000559")).findFirst(), Optional::isPresent)
                 .orElseThrow();
         assertThat(message.replyTo()).isEqualTo(personaMessage.messageId());
         assertThat(message.replyToAuthor().name()).isEqualTo("Sable");
@@ -189,7 +174,7 @@ class DiscordDeliveryTest {
                 .filteredOn(p -> p.content().equals("Only once, please.")).hasSize(1);
         assertThat(discord.postedMessages())
                 .noneMatch(p -> p.content().equals("A second take."));
-        assertThat(deliveries.getRecords()).filteredOn(r -> r.value().contains(reply.id())).hasSize(1);
+        assertThat(topics.records(Topics.DELIVERY)).filteredOn(r -> r.value().contains(reply.id())).hasSize(1);
     }
 
     @Test
@@ -211,11 +196,11 @@ class DiscordDeliveryTest {
     }
 
     private void send(Reply reply) {
-        KafkaRecords.send(kafka, Topics.CHAT_OUTBOUND, reply);
+        topics.send(Topics.CHAT_OUTBOUND, reply);
     }
 
     private Delivery awaitDelivery(Reply reply) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> KafkaRecords.decoded(deliveries, Delivery.class).stream()
+        return await().atMost(Duration.ofSeconds(15)).until(() -> topics.events(Topics.DELIVERY, Delivery.class).stream()
                 .filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
     }
 
@@ -243,7 +228,7 @@ class DiscordDeliveryTest {
     }
 
     private long fromUser(String discordUserId) {
-        return KafkaRecords.decoded(inbound, ChatMessage.class).stream()
+        return topics.events(Topics.CHAT_INBOUND, ChatMessage.class).stream()
                 .filter(m -> m.author().id().equals(Platform.DISCORD.userId(discordUserId))).count();
     }
 

@@ -3,20 +3,18 @@ package io.acore.testkit.kafka;
 import io.acore.devstack.EmbeddedKafka;
 import io.acore.testkit.InjectTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.quarkus.test.kafka.InjectKafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
 /**
- * An in-JVM Kafka broker for a {@code @QuarkusTest}; with scope GLOBAL it starts once per test run. Tests get a
- * {@link KafkaCompanion} for it in a field marked {@link InjectKafkaCompanion}, and the {@link Broker} in one
- * marked {@link InjectTestResource}.
+ * An in-JVM Kafka broker for a {@code @QuarkusTest}; with scope GLOBAL it starts once per test run. Tests get its
+ * {@link KafkaTopics} and the {@link Broker} itself in fields marked {@link InjectTestResource}.
  */
 public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     private EmbeddedKafka kafka;
-    private KafkaCompanion companion;
+    private KafkaTopics topics;
 
     @Override
     public Map<String, String> start() {
@@ -25,14 +23,14 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        companion = new KafkaCompanion(kafka.bootstrapServers());
+        topics = new KafkaTopics(new KafkaCompanion(kafka.bootstrapServers()));
         return Map.of("kafka.bootstrap.servers", kafka.bootstrapServers());
     }
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(companion, new TestInjector.AnnotatedAndMatchesType(InjectKafkaCompanion.class,
-                KafkaCompanion.class));
+        injector.injectIntoFields(topics, new TestInjector.AnnotatedAndMatchesType(InjectTestResource.class,
+                KafkaTopics.class));
         Broker broker = kafka::close;
         injector.injectIntoFields(broker, new TestInjector.AnnotatedAndMatchesType(InjectTestResource.class,
                 Broker.class));
@@ -40,8 +38,8 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
-        if (companion != null) {
-            companion.close();
+        if (topics != null) {
+            topics.close();
         }
         if (kafka != null) {
             kafka.close();
