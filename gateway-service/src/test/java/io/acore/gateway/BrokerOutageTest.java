@@ -4,27 +4,20 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
 import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.OwnResourcesProfile;
 import io.acore.testkit.kafka.Broker;
 import io.acore.testkit.kafka.KafkaResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(BrokerOutageTest.WithItsOwnBroker.class)
 class BrokerOutageTest {
-    public static class WithItsOwnBroker implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+    public static class WithItsOwnBroker extends OwnResourcesProfile {
+        public WithItsOwnBroker() {
+            super(KafkaResource.class);
         }
     }
 

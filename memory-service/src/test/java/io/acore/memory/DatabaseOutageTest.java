@@ -12,28 +12,20 @@ import io.acore.testkit.TestEvents;
 import io.acore.events.ChatMessage;
 import io.acore.events.Topics;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.OwnResourcesProfile;
 import io.acore.testkit.postgres.Database;
 import io.acore.testkit.postgres.RestartablePostgresResource;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @TestProfile(DatabaseOutageTest.WithRestartableDatabase.class)
 class DatabaseOutageTest {
-    public static class WithRestartableDatabase implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaResource.class),
-                    new TestResourceEntry(RestartablePostgresResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+    public static class WithRestartableDatabase extends OwnResourcesProfile {
+        public WithRestartableDatabase() {
+            super(KafkaResource.class, RestartablePostgresResource.class);
         }
     }
 

@@ -1,14 +1,12 @@
 package io.acore.gateway.client;
 
-import io.acore.events.ConversationId;
-import io.acore.events.api.HistoryEntry;
+import io.acore.events.api.ConversationHistoryApi;
 import io.acore.events.api.UserMessage;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.QueryParam;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
@@ -18,17 +16,12 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * to see or erase of their own messages.
  */
 @RegisterRestClient(configKey = "memory")
-@Path("/api")
-public interface MemoryClient {
+public interface MemoryClient extends ConversationHistoryApi {
     @GET
-    @Path("/conversations/{conversationId}/messages")
-    List<HistoryEntry> recent(@PathParam("conversationId") ConversationId conversationId, @QueryParam("limit") int limit);
-
-    @GET
-    @Path("/users/{authorId}/messages")
+    @Path("/api/users/{authorId}/messages")
     Uni<List<UserMessage>> messagesOf(@PathParam("authorId") String authorId);
 
     @DELETE
-    @Path("/users/{authorId}/messages")
+    @Path("/api/users/{authorId}/messages")
     Uni<Map<String, Integer>> forget(@PathParam("authorId") String authorId);
 }

@@ -16,13 +16,13 @@ import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.OwnResourcesProfile;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.discord.FakeDiscordResource;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.kafka.KafkaResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
@@ -36,16 +36,9 @@ import org.junit.jupiter.api.Test;
 class DiscordDeliveryTest {
     private static final ConversationId CONVERSATION = ConversationId.discord(FakeDiscord.GUILD_ID, FakeDiscord.CHANNEL_ID);
 
-    public static class WithDiscord implements QuarkusTestProfile {
-        @Override
-        public List<TestResourceEntry> testResources() {
-            return List.of(new TestResourceEntry(KafkaResource.class),
-                    new TestResourceEntry(FakeDiscordResource.class));
-        }
-
-        @Override
-        public boolean disableGlobalTestResources() {
-            return true;
+    public static class WithDiscord extends OwnResourcesProfile {
+        public WithDiscord() {
+            super(KafkaResource.class, FakeDiscordResource.class);
         }
     }
 

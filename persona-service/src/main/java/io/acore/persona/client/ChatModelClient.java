@@ -55,7 +55,9 @@ public class ChatModelClient {
 
     /**
      * Asks the model to continue {@code messages}. While tokens arrive, {@code textSoFar} receives the whole
-     * answer so far (so a retried attempt simply starts over).
+     * answer so far (so a retried attempt simply starts over). The retry wraps the circuit breaker: every attempt,
+     * retries included, counts towards opening it, and once it is open a call fails at once with
+     * {@code CircuitBreakerOpenException}, which is not retried.
      */
     @Retry(maxRetries = 2, delay = 300, jitter = 200, retryOn = LlmUnavailableException.class)
     @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = 20_000,
