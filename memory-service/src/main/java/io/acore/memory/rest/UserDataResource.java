@@ -2,7 +2,6 @@ package io.acore.memory.rest;
 
 import io.acore.events.api.UserMessage;
 import io.acore.memory.repository.MessageRepository;
-import io.acore.memory.repository.StoredMessage;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
