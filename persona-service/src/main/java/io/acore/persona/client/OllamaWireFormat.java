@@ -10,16 +10,8 @@ import java.util.List;
  * Ollama's native API: {@code POST /api/chat}, streamed as one JSON object per line until {@code "done": true}.
  * Unlike its OpenAI-compatible endpoint it takes {@code num_ctx}, so the model's window matches acore's budget.
  */
-final class OllamaWireFormat implements WireFormat {
+record OllamaWireFormat(LlmConfig config, ObjectMapper json) implements WireFormat {
     private static final String NAME = "Ollama";
-
-    private final LlmConfig config;
-    private final ObjectMapper json;
-
-    OllamaWireFormat(LlmConfig config, ObjectMapper json) {
-        this.config = config;
-        this.json = json;
-    }
 
     @Override
     public String path() {

@@ -10,16 +10,8 @@ import java.util.List;
  * OpenAI-compatible servers (vLLM, llama.cpp, LM Studio, OpenRouter, Ollama's {@code /v1}):
  * {@code POST /chat/completions}, streamed as server-sent events ending in {@code [DONE]}.
  */
-final class OpenAiWireFormat implements WireFormat {
+record OpenAiWireFormat(LlmConfig config, ObjectMapper json) implements WireFormat {
     private static final String NAME = "OpenAI";
-
-    private final LlmConfig config;
-    private final ObjectMapper json;
-
-    OpenAiWireFormat(LlmConfig config, ObjectMapper json) {
-        this.config = config;
-        this.json = json;
-    }
 
     @Override
     public String path() {

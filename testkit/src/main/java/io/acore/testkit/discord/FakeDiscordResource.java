@@ -1,6 +1,7 @@
 package io.acore.testkit.discord;
 
 import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.InjectedFields;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
@@ -23,8 +24,7 @@ public class FakeDiscordResource implements QuarkusTestResourceLifecycleManager 
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(discord, new TestInjector.AnnotatedAndMatchesType(InjectTestResource.class,
-                FakeDiscord.class));
+        InjectedFields.fill(injector, FakeDiscord.class, discord);
     }
 
     @Override

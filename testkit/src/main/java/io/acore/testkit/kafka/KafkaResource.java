@@ -2,6 +2,7 @@ package io.acore.testkit.kafka;
 
 import io.acore.devstack.EmbeddedKafka;
 import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.InjectedFields;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import java.io.IOException;
@@ -29,11 +30,9 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(topics, new TestInjector.AnnotatedAndMatchesType(InjectTestResource.class,
-                KafkaTopics.class));
+        InjectedFields.fill(injector, KafkaTopics.class, topics);
         Broker broker = kafka::close;
-        injector.injectIntoFields(broker, new TestInjector.AnnotatedAndMatchesType(InjectTestResource.class,
-                Broker.class));
+        InjectedFields.fill(injector, Broker.class, broker);
     }
 
     @Override

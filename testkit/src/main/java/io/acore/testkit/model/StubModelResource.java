@@ -2,6 +2,7 @@ package io.acore.testkit.model;
 
 import io.acore.devstack.StubLlmServer;
 import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.InjectedFields;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +29,7 @@ public class StubModelResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(script, new TestInjector.AnnotatedAndMatchesType(InjectTestResource.class,
-                ModelScript.class));
+        InjectedFields.fill(injector, ModelScript.class, script);
     }
 
     @Override

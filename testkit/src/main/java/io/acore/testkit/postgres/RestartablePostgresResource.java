@@ -2,6 +2,7 @@ package io.acore.testkit.postgres;
 
 import io.acore.devstack.Ports;
 import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.InjectedFields;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,8 +29,7 @@ public class RestartablePostgresResource implements QuarkusTestResourceLifecycle
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(database, new TestInjector.AnnotatedAndMatchesType(InjectTestResource.class,
-                Database.class));
+        InjectedFields.fill(injector, Database.class, database);
     }
 
     @Override
