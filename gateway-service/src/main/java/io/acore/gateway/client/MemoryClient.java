@@ -1,6 +1,7 @@
 package io.acore.gateway.client;
 
 import io.acore.events.api.ConversationHistoryApi;
+import io.acore.events.api.ErasedMessages;
 import io.acore.events.api.UserMessage;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -8,7 +9,6 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import java.util.List;
-import java.util.Map;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -23,5 +23,5 @@ public interface MemoryClient extends ConversationHistoryApi {
 
     @DELETE
     @Path("/api/users/{authorId}/messages")
-    Uni<Map<String, Integer>> forget(@PathParam("authorId") String authorId);
+    Uni<ErasedMessages> forget(@PathParam("authorId") String authorId);
 }

@@ -1,5 +1,6 @@
 package io.acore.gateway.client;
 
+import io.acore.events.api.ErasedMessages;
 import io.acore.events.api.UserMessage;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
@@ -26,10 +27,10 @@ public class UserMemory {
         return memory.messagesOf(authorId);
     }
 
-    /** Erases the user's messages; the answer says how many went ({@code deleted}). */
+    /** Erases the user's messages; the answer says how many went. */
     @AsynchronousNonBlocking
     @Timeout(5000)
     public Uni<Integer> forget(String authorId) {
-        return memory.forget(authorId).map(result -> result.getOrDefault("deleted", 0));
+        return memory.forget(authorId).map(ErasedMessages::deleted);
     }
 }

@@ -1,5 +1,6 @@
 package io.acore.memory.rest;
 
+import io.acore.events.api.ErasedMessages;
 import io.acore.events.api.UserMessage;
 import io.acore.memory.repository.MessageRepository;
 import jakarta.ws.rs.DELETE;
@@ -9,7 +10,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What memory holds that a user wrote: export it, or erase it. Internal API: the gateway offers it to a user
@@ -31,7 +31,7 @@ public class UserDataResource {
     }
 
     @DELETE
-    public Map<String, Integer> forget(@PathParam("authorId") String authorId) {
-        return Map.of("deleted", repository.deleteByAuthor(authorId));
+    public ErasedMessages forget(@PathParam("authorId") String authorId) {
+        return new ErasedMessages(repository.deleteByAuthor(authorId));
     }
 }
