@@ -17,12 +17,10 @@ import java.util.Map;
 public class SummaryResource {
     private final ActivityCounters counters;
     private final ReplyTimings timings;
-    private final RecentErrors recentErrors;
 
-    public SummaryResource(ActivityCounters counters, ReplyTimings timings, RecentErrors recentErrors) {
+    public SummaryResource(ActivityCounters counters, ReplyTimings timings) {
         this.counters = counters;
         this.timings = timings;
-        this.recentErrors = recentErrors;
     }
 
     @GET
@@ -44,7 +42,7 @@ public class SummaryResource {
     @GET
     @Path("/errors")
     public List<RecentErrors.RecentError> errors() {
-        return recentErrors.newestFirst();
+        return counters.latestErrors();
     }
 
     /** Replies per persona since start. */

@@ -4,8 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
-/** What analytics has seen on the topics since it started; also exported to Prometheus (from zero at start). */
+/**
+ * What analytics has seen on the topics since it started; also exported to Prometheus (from zero at start). An
+ * error is counted and kept among the {@link RecentErrors latest ones}, with where it came from and why.
+ */
 @Startup
 @ApplicationScoped
 public class ActivityCounters {
@@ -16,8 +20,10 @@ public class ActivityCounters {
     private final Counter errors;
     private final Counter deadLetters;
     private final Counter deliveries;
+    private final RecentErrors recentErrors;
 
-    public ActivityCounters(MeterRegistry registry) {
+    public ActivityCounters(MeterRegistry registry, RecentErrors recentErrors) {
+        this.recentErrors = recentErrors;
         messages = registry.counter("acore.analytics.messages");
         replies = registry.counter("acore.analytics.replies");
         notices = registry.counter("acore.analytics.notices");
@@ -47,13 +53,20 @@ public class ActivityCounters {
         deliveries.increment();
     }
 
-    public void error() {
+    public void error(String source, String type, String detail) {
         errors.increment();
+        recentErrors.add(source, type, detail);
     }
 
-    public void deadLetter() {
+    /** A record some consumer could not read, from the topic it was on, with the reason it gave. */
+    public void deadLetter(String topic, String reason) {
         deadLetters.increment();
-        errors.increment();
+        error(topic, "dead letter", reason);
+    }
+
+    /** The latest errors, newest first. */
+    public List<RecentErrors.RecentError> latestErrors() {
+        return recentErrors.newestFirst();
     }
 
     public Summary summary() {

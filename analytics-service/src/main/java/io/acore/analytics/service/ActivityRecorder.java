@@ -15,12 +15,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ActivityRecorder {
     private final ActivityCounters counters;
     private final ReplyTimings timings;
-    private final RecentErrors recentErrors;
 
-    public ActivityRecorder(ActivityCounters counters, ReplyTimings timings, RecentErrors recentErrors) {
+    public ActivityRecorder(ActivityCounters counters, ReplyTimings timings) {
         this.counters = counters;
         this.timings = timings;
-        this.recentErrors = recentErrors;
     }
 
     public void message(ChatMessage message) {
@@ -43,8 +41,7 @@ public class ActivityRecorder {
     public void delivery(Delivery delivery) {
         counters.delivery();
         if (delivery.status() == Delivery.Status.FAILED) {
-            counters.error();
-            recentErrors.add("gateway-service", "delivery to " + delivery.target().wireName() + " failed",
+            counters.error("gateway-service", "delivery to " + delivery.target().wireName() + " failed",
                     delivery.detail());
         }
     }
@@ -54,14 +51,12 @@ public class ActivityRecorder {
             counters.llmRequest();
         }
         if (event.isError()) {
-            counters.error();
-            recentErrors.add(event.service(), event.type(), event.detail());
+            counters.error(event.service(), event.type(), event.detail());
         }
     }
 
     /** A record some consumer could not read, from the topic it was on, with the reason it gave. */
     public void deadLetter(String topic, String reason) {
-        counters.deadLetter();
-        recentErrors.add(topic, "dead letter", reason);
+        counters.deadLetter(topic, reason);
     }
 }
