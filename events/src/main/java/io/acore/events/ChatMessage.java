@@ -1,7 +1,9 @@
 package io.acore.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A message a user wrote in a conversation (topic {@link Topics#CHAT_INBOUND}).
@@ -26,6 +28,15 @@ public record ChatMessage(int v, String id, String traceId, ConversationId conve
         Require.present(author, "author");
         Require.present(content, "content");
         stages = Stage.copyOf(stages);
+    }
+
+    /**
+     * The id of the chat message for a message the platform already identifies (a Discord message id): the same
+     * platform message, seen twice, is the same chat message.
+     */
+    public static String idFor(Platform platform, String platformMessageId) {
+        return UUID.nameUUIDFromBytes(("message\u0000" + platform.wireName() + "\u0000" + platformMessageId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public ChatMessage withStage(Stage stage, Instant at) {

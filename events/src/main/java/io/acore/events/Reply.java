@@ -1,7 +1,9 @@
 package io.acore.events;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * A persona's answer (topic {@link Topics#CHAT_OUTBOUND}). While the model streams, partial replies carry the
@@ -25,6 +27,15 @@ public record Reply(int v, String id, String traceId, ConversationId conversatio
         Require.present(kind, "kind");
         Require.present(content, "content");
         stages = Stage.copyOf(stages);
+    }
+
+    /**
+     * The id of the reply a persona gives to a message: derived from the two, so that an answer generated again
+     * (after a restart, or for a message delivered twice) is the same reply, and every consumer sees it once.
+     */
+    public static String idFor(String messageId, String personaId) {
+        return UUID.nameUUIDFromBytes(("reply\u0000" + messageId + "\u0000" + personaId)
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public boolean isFinal() {

@@ -10,6 +10,7 @@ import io.acore.testkit.TestEvents;
 import io.acore.testkit.model.StubModelResource;
 import io.acore.testkit.kafka.KafkaResource;
 import io.acore.devstack.StubLlmServer;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.acore.events.ChatMessage;
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
@@ -53,6 +54,36 @@ class PersonaReplyTest {
         });
         await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(message).stream()
                 .anyMatch(e -> e.type().equals(ServiceEvent.LLM_COMPLETED) && "quill".equals(e.data().get("persona"))));
+    }
+
+    @Test
+    void aConversationsMessagesAreAnsweredInOrderEachPromptHoldingTheReplyBefore() {
+        ChatMessage first = send(TestEvents.webMessage("in-order", "fay", "Marlow, first question?"));
+        ChatMessage second = send(TestEvents.webMessage("in-order", "fay", "Marlow, second question?"));
+
+        Reply firstReply = awaitFinalReplyTo(first);
+        awaitFinalReplyTo(second);
+        List<Reply> inConversation = topics.events(Topics.CHAT_OUTBOUND, Reply.class).stream()
+                .filter(r -> r.conversationId().equals(first.conversationId())).toList();
+        int firstDone = inConversation.indexOf(firstReply);
+        int secondStarted = inConversation.indexOf(repliesTo(second).get(0));
+        assertThat(firstDone).as("the first reply is final before the second one starts").isLessThan(secondStarted);
+        String secondPrompt = model.requests().stream().filter(r -> asked(r).endsWith("second question?"))
+                .findFirst().orElseThrow().path("messages").toString();
+        assertThat(secondPrompt).contains("first question?").contains(firstReply.content().replace("\"", "\\\""));
+    }
+
+    @Test
+    void aMessageDeliveredTwiceIsAnsweredOnceUnderAnIdFromMessageAndPersona() {
+        ChatMessage message = send(TestEvents.webMessage("twice", "gil", "Juniper, one answer please"));
+        send(message);
+        ChatMessage after = send(TestEvents.webMessage("twice", "gil", "Juniper, and this one?"));
+
+        Reply reply = awaitFinalReplyTo(message);
+        awaitFinalReplyTo(after);
+        assertThat(reply.id()).isEqualTo(Reply.idFor(message.id(), "juniper"));
+        assertThat(repliesTo(message)).filteredOn(Reply::isFinal).hasSize(1);
+        assertThat(model.requests()).filteredOn(r -> asked(r).endsWith("one answer please")).hasSize(1);
     }
 
     @Test
@@ -110,6 +141,17 @@ class PersonaReplyTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(message).stream()
                 .anyMatch(e -> e.type().equals(ServiceEvent.LLM_FAILED)
                         && String.valueOf(e.detail()).contains("not the OpenAI wire format")));
+    }
+
+    /** What the user asks in a prompt: its last user turn. */
+    private static String asked(JsonNode request) {
+        JsonNode turns = request.path("messages");
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            if ("user".equals(turns.get(i).path("role").asText())) {
+                return turns.get(i).path("content").asText();
+            }
+        }
+        return "";
     }
 
     private ChatMessage send(ChatMessage message) {

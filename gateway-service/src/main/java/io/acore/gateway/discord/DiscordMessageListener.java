@@ -37,7 +37,7 @@ class DiscordMessageListener extends ListenerAdapter {
         Message answered = message.getReferencedMessage();
         Author answeredAuthor = answered == null ? null : new Author(Platform.DISCORD.userId(answered.getAuthor().getId()),
                 answered.getAuthor().getName(), answered.getAuthor().isBot() || answered.isWebhookMessage());
-        intake.accept(conversation, new Author(Platform.DISCORD.userId(event.getAuthor().getId()), name, false),
+        intake.accept(conversation, message.getId(), new Author(Platform.DISCORD.userId(event.getAuthor().getId()), name, false),
                         message.getContentDisplay(), reference == null ? null : reference.getMessageId(), answeredAuthor)
                 .subscribe().with(accepted -> { }, failure -> {
                     if (failure instanceof MessageRejectedException rejected) {

@@ -70,7 +70,7 @@ public class ChatResource {
         if (user.isEmpty() || user.length() > MAX_USER_NAME || user.contains("\n")) {
             throw new MessageRejectedException(400, "'user' must be a name of 1 to " + MAX_USER_NAME + " characters");
         }
-        return intake.accept(conversation, new Author(Platform.WEB.userId(user), user, false), posted.content(),
+        return intake.accept(conversation, null, new Author(Platform.WEB.userId(user), user, false), posted.content(),
                         null, null)
                 .invoke(hub::userMessage)
                 .map(message -> Response.accepted(Map.of("id", message.id())).build());

@@ -31,9 +31,12 @@ public class ChatIntake {
     /**
      * Applies the user's rate limit, validates and publishes; the Uni completes with the message once the
      * broker has it. The rate limit comes first, so a flood of invalid messages cannot make the bot talk.
+     *
+     * @param platformMessageId the platform's id of the message (Discord's), which the chat message's id derives
+     *                          from, so the same message taken in twice is one message; null for the web chat
      */
-    public Uni<ChatMessage> accept(ConversationId conversation, Author author, String rawContent, String replyTo,
-            Author replyToAuthor) {
+    public Uni<ChatMessage> accept(ConversationId conversation, String platformMessageId, Author author,
+            String rawContent, String replyTo, Author replyToAuthor) {
         UserRateLimiter.Decision decision = rateLimiter.check(author.id());
         if (decision != UserRateLimiter.Decision.ALLOW) {
             return Uni.createFrom().failure(new MessageRejectedException(429, "You are sending messages faster than "
@@ -51,7 +54,9 @@ public class ChatIntake {
         }
         String name = sanitizer.clean(author.name()).replace('\n', ' ');
         Author cleanAuthor = new Author(author.id(), name.isEmpty() ? author.id() : name, author.bot());
-        ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
+        String id = platformMessageId == null ? EventCodec.newId()
+                : ChatMessage.idFor(conversation.platform(), platformMessageId);
+        ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, id, EventCodec.newId(),
                 conversation, conversation.platform(), conversation.channelId(), cleanAuthor, content, replyTo,
                 replyToAuthor, Stage.GATEWAY_RECEIVED.first(Instant.now()));
         return publisher.publish(message).onFailure().transform(unavailable -> new MessageRejectedException(503,

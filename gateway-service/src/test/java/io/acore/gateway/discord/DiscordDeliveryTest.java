@@ -27,6 +27,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -60,15 +61,25 @@ class DiscordDeliveryTest {
         String messageId = discord.userWrites("555000000000000555", "ada",
                 "Evening \u0007 Sable!");
 
-        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> topics.events(Topics.CHAT_INBOUND, ChatMessage.class)
-                .stream()                .filter(m -> m.author().id().equals("discord:555000000000000555")).findFirst(), Optional::isPresent)
-                .orElseThrow();
+        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> fromUser("555000000000000555")
+                .findFirst(), Optional::isPresent).orElseThrow();
         assertThat(message.conversationId()).isEqualTo(CONVERSATION);
         assertThat(message.channelId()).isEqualTo(FakeDiscord.CHANNEL_ID);
         assertThat(message.author().id()).isEqualTo("discord:555000000000000555");
         assertThat(message.author().name()).isEqualTo("ada");
         assertThat(message.content()).isEqualTo("Evening Sable!");
-        assertThat(message.id()).isNotEqualTo(messageId);
+        assertThat(message.id()).isEqualTo(ChatMessage.idFor(Platform.DISCORD, messageId));
+    }
+
+    @Test
+    void theSameDiscordMessageDispatchedTwiceIsOneChatMessage() {
+        String messageId = discord.userWrites("555000000000000562", "gus", "Once, Sable.");
+        discord.replay(messageId);
+        discord.userWrites("555000000000000562", "gus", "And a second message.");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromUser("555000000000000562").count() == 3);
+        assertThat(fromUser("555000000000000562").map(ChatMessage::id).distinct())
+                .as("the replay carries the first message's id").hasSize(2);
     }
 
     @Test
@@ -210,19 +221,19 @@ class DiscordDeliveryTest {
         }
         await().atMost(Duration.ofSeconds(10)).until(() -> discord.postedMessages().stream()
                 .anyMatch(p -> p.content().contains("faster than 10 a minute")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> fromUser(user) == 10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromUser(user).count() == 10);
 
         discord.userWrites(user, "cy", "one more");
         discord.userWrites("555000000000000558", "di", "a calm member");
-        await().atMost(Duration.ofSeconds(10)).until(() -> fromUser("555000000000000558") == 1);
-        assertThat(fromUser(user)).isEqualTo(10);
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromUser("555000000000000558").count() == 1);
+        assertThat(fromUser(user)).hasSize(10);
         assertThat(discord.postedMessages())
                 .filteredOn(p -> p.content().contains("faster than")).hasSize(1);
     }
 
-    private long fromUser(String discordUserId) {
+    private Stream<ChatMessage> fromUser(String discordUserId) {
         return topics.events(Topics.CHAT_INBOUND, ChatMessage.class).stream()
-                .filter(m -> m.author().id().equals(Platform.DISCORD.userId(discordUserId))).count();
+                .filter(m -> m.author().id().equals(Platform.DISCORD.userId(discordUserId)));
     }
 
     @Test
@@ -232,7 +243,7 @@ class DiscordDeliveryTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> discord.postedMessages().stream()
                 .anyMatch(p -> p.content().contains("the limit is 4000")));
-        await().atMost(Duration.ofSeconds(10)).until(() -> fromUser("555000000000000561") == 1);
-        assertThat(fromUser("555000000000000556")).isZero();
+        await().atMost(Duration.ofSeconds(10)).until(() -> fromUser("555000000000000561").count() == 1);
+        assertThat(fromUser("555000000000000556")).isEmpty();
     }
 }

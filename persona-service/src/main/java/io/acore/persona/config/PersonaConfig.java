@@ -41,6 +41,13 @@ public interface PersonaConfig {
     @WithDefault("5m")
     Duration stickyWindow();
 
+    /**
+     * How many messages are answered at the same time, across all conversations (each conversation's messages are
+     * answered one after another). Each holds a model call while it runs: suit it to the model server.
+     */
+    @WithDefault("32")
+    int maxConcurrentReplies();
+
     /** How many recent turns of the conversation go into the prompt. */
     @WithDefault("20")
     int historyTurns();

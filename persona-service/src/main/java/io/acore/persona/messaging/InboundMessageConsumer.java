@@ -2,26 +2,44 @@ package io.acore.persona.messaging;
 
 import io.acore.events.ChatMessage;
 import io.acore.events.EventCodec;
+import io.acore.events.MalformedEventException;
 import io.acore.persona.service.ReplyGenerator;
-import io.smallrye.reactive.messaging.annotations.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Answers chat messages. Unordered blocking processing lets many slow model calls run side by side instead of
- * queueing behind each other; a record that cannot be read goes to the dead-letter topic.
+ * Answers chat messages: a conversation's messages one after another, different conversations side by side
+ * ({@link ConversationLanes}). A record is acknowledged, so its offset can be committed, only when its answer is
+ * published; a record that cannot be read goes to the dead-letter topic.
  */
 @ApplicationScoped
 public class InboundMessageConsumer {
     private final ReplyGenerator generator;
+    private final ConversationLanes lanes;
 
-    public InboundMessageConsumer(ReplyGenerator generator) {
+    public InboundMessageConsumer(ReplyGenerator generator, ConversationLanes lanes) {
         this.generator = generator;
+        this.lanes = lanes;
     }
 
+    /** Returns once the message has a place, so the connector fetches no more than there is room for. */
     @Incoming("chat-inbound")
-    @Blocking(ordered = false)
-    public void onMessage(String payload) {
-        generator.respond(EventCodec.decode(payload, ChatMessage.class));
+    public CompletionStage<Void> onMessage(Message<String> record) {
+        ChatMessage message;
+        try {
+            message = EventCodec.decode(record.getPayload(), ChatMessage.class);
+        } catch (MalformedEventException e) {
+            return record.nack(e);
+        }
+        return lanes.admit(message.conversationId(), () -> generator.respond(message))
+                .thenAccept(answered -> answered.whenComplete((ok, failure) -> {
+                    if (failure == null) {
+                        record.ack();
+                    } else {
+                        record.nack(failure);
+                    }
+                }));
     }
 }

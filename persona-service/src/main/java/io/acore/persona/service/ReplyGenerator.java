@@ -42,12 +42,15 @@ public class ReplyGenerator {
     private final ReplyPublisher publisher;
     private final ServiceEventPublisher events;
     private final NoticeThrottle notices;
+    private final RecentTurns recent;
+    private final AnsweredMessages answered;
     private final PersonaConfig config;
     private final MeterRegistry registry;
 
     public ReplyGenerator(PersonaSelector selector, ConversationHistory history, PromptBuilder prompts,
             ChatModelClient llm, ReplyCleaner cleaner, ReplyPublisher publisher, ServiceEventPublisher events,
-            NoticeThrottle notices, PersonaConfig config, MeterRegistry registry) {
+            NoticeThrottle notices, RecentTurns recent, AnsweredMessages answered, PersonaConfig config,
+            MeterRegistry registry) {
         this.selector = selector;
         this.history = history;
         this.prompts = prompts;
@@ -56,14 +59,21 @@ public class ReplyGenerator {
         this.publisher = publisher;
         this.events = events;
         this.notices = notices;
+        this.recent = recent;
+        this.answered = answered;
         this.config = config;
         this.registry = registry;
     }
 
     public void respond(ChatMessage message) {
+        if (answered.contains(message.id())) {
+            registry.counter("acore.persona.messages", "outcome", "duplicate").increment();
+            return;
+        }
         ChatMessage received = message.withStage(Stage.PERSONA_RECEIVED, Instant.now());
         CharacterCard card = selector.select(received).orElse(null);
         if (card == null) {
+            recent.took(received);
             registry.counter("acore.persona.messages", "outcome", "ignored").increment();
             return;
         }
@@ -74,17 +84,18 @@ public class ReplyGenerator {
             events.publish(event(received, ServiceEvent.MEMORY_FALLBACK, Severity.WARN,
                     "answered without history: memory-service unavailable", Map.of()));
         }
-        List<HistoryEntry> earlier = turns.entries().stream()
+        List<HistoryEntry> earlier = recent.mergedWith(received.conversationId(), turns.entries()).stream()
                 .filter(entry -> !entry.id().equals(received.id())) // memory may have stored this message already
                 .toList();
         List<HistoryEntry> context = earlier.subList(Math.max(0, earlier.size() - config.historyTurns()), earlier.size());
+        recent.took(received);
         try {
             Completion completion = llm.complete(prompts.build(card, context, received), streaming::update);
             String text = cleaner.clean(completion.text(), card.name());
             if (text.isEmpty()) {
                 throw new LlmResponseException("the model's answer was empty once cleaned");
             }
-            publisher.publishFinal(streaming.finish(text, completion));
+            publishFinal(streaming.finish(text, completion));
             events.publish(event(received, ServiceEvent.LLM_COMPLETED, Severity.INFO, null,
                     completionData(card, completion)));
             registry.counter("acore.persona.messages", "outcome", "answered", "persona", card.id()).increment();
@@ -94,6 +105,12 @@ public class ReplyGenerator {
             }
             handleModelFailure(received, card, streaming, e);
         }
+    }
+
+    private void publishFinal(Reply reply) {
+        publisher.publishFinal(reply);
+        recent.published(reply);
+        answered.answered(reply);
     }
 
     private static boolean isModelFailure(RuntimeException e) {
@@ -108,10 +125,10 @@ public class ReplyGenerator {
         events.publish(event(message, ServiceEvent.LLM_FAILED, Severity.ERROR, String.valueOf(e.getMessage()),
                 Map.of("persona", card.id(), "error", e.getClass().getSimpleName())));
         if (notices.shouldNotify(message.conversationId())) {
-            publisher.publishFinal(streaming.end(ReplyKind.NOTICE, card.name() + " can't answer right now: the "
+            publishFinal(streaming.end(ReplyKind.NOTICE, card.name() + " can't answer right now: the "
                     + "language model is not responding. Try again in a minute."));
         } else {
-            publisher.publishFinal(streaming.end(ReplyKind.CANCELLED, ""));
+            publishFinal(streaming.end(ReplyKind.CANCELLED, ""));
         }
     }
 
@@ -144,7 +161,7 @@ public class ReplyGenerator {
     private final class StreamingReply {
         private final ChatMessage message;
         private final CharacterCard card;
-        private final String replyId = EventCodec.newId();
+        private final String replyId;
         private final AtomicInteger sequence = new AtomicInteger();
         private volatile long lastPartialNanos;
         private volatile String lastSent = "";
@@ -153,6 +170,7 @@ public class ReplyGenerator {
         StreamingReply(ChatMessage message, CharacterCard card) {
             this.message = message;
             this.card = card;
+            this.replyId = Reply.idFor(message.id(), card.id());
         }
 
         void started() {

@@ -8,22 +8,22 @@ import java.util.Optional;
 public record TestPersonaConfig(Optional<String> cardsDir, String defaultPersona,
         Optional<List<String>> channelDefaults, Optional<List<String>> channelPersonas,
         Optional<List<String>> ignoredUsers, List<String> commandPrefixes,
-        Duration stickyWindow, int historyTurns, Duration partialInterval, Duration noticeCooldown)
-        implements PersonaConfig {
+        Duration stickyWindow, int maxConcurrentReplies, int historyTurns, Duration partialInterval,
+        Duration noticeCooldown) implements PersonaConfig {
 
     public static TestPersonaConfig defaults() {
         return new TestPersonaConfig(Optional.empty(), "sable", Optional.empty(), Optional.empty(), Optional.empty(),
                 List.of("!"),
-                Duration.ofMinutes(5), 20, Duration.ZERO, Duration.ZERO);
+                Duration.ofMinutes(5), 32, 20, Duration.ZERO, Duration.ZERO);
     }
 
     public TestPersonaConfig withCardsDir(String dir, String defaultPersona) {
         return new TestPersonaConfig(Optional.of(dir), defaultPersona, channelDefaults, channelPersonas, ignoredUsers,
-                commandPrefixes, stickyWindow, historyTurns, partialInterval, noticeCooldown);
+                commandPrefixes, stickyWindow, maxConcurrentReplies, historyTurns, partialInterval, noticeCooldown);
     }
 
     public TestPersonaConfig withChannels(List<String> defaults, List<String> personas, List<String> ignored) {
         return new TestPersonaConfig(cardsDir, defaultPersona, Optional.of(defaults), Optional.of(personas),
-                Optional.of(ignored), commandPrefixes, stickyWindow, historyTurns, partialInterval, noticeCooldown);
+                Optional.of(ignored), commandPrefixes, stickyWindow, maxConcurrentReplies, historyTurns, partialInterval, noticeCooldown);
     }
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -73,6 +74,7 @@ public final class FakeDiscord implements AutoCloseable {
     public record InteractionResponse(String token, int type, String content, boolean ephemeral) {
     }
     private final AtomicLong ids = new AtomicLong(400000000000000000L);
+    private final Map<String, ObjectNode> userMessages = new ConcurrentHashMap<>();
 
     private FakeDiscord(HttpServer rest, Gateway gateway) {
         this.rest = rest;
@@ -144,8 +146,14 @@ public final class FakeDiscord implements AutoCloseable {
                     .put("channel_id", answered.channelId()).put("guild_id", GUILD_ID);
             message.set("referenced_message", answered.message());
         }
+        userMessages.put(messageId, message);
         gateway.dispatch("MESSAGE_CREATE", message);
         return messageId;
+    }
+
+    /** Dispatches a member's message again, as Discord may when it replays events after a session resumes. */
+    public void replay(String messageId) {
+        gateway.dispatch("MESSAGE_CREATE", userMessages.get(messageId));
     }
 
     public List<PostedMessage> postedMessages() {

@@ -1,0 +1,75 @@
+package io.acore.persona.messaging;
+
+import io.acore.events.ConversationId;
+import io.acore.persona.config.PersonaConfig;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs the work for each conversation one piece after another, in the order it was admitted, and the work of
+ * different conversations side by side, at most {@code acore.persona.max-concurrent-replies} pieces at a time
+ * (running, or waiting for their conversation's earlier work). A piece is admitted only when a place is free, so
+ * a full house holds back the consumer, which then stops fetching records: back-pressure instead of an
+ * ever-growing backlog in memory.
+ */
+@ApplicationScoped
+public class ConversationLanes {
+    private final Semaphore places;
+    private final ExecutorService admissions = Executors.newSingleThreadExecutor(named("persona-admission"));
+    private final ExecutorService workers;
+    private final Map<ConversationId, CompletableFuture<Void>> lastOfConversation = new ConcurrentHashMap<>();
+
+    public ConversationLanes(PersonaConfig config) {
+        this.places = new Semaphore(config.maxConcurrentReplies());
+        this.workers = Executors.newFixedThreadPool(config.maxConcurrentReplies(), named("persona-reply"));
+    }
+
+    /**
+     * Completes once {@code work} has a place; the returned stage of the admission completes when the work is
+     * done (or failed), after every earlier piece of the same conversation.
+     */
+    public CompletionStage<CompletionStage<Void>> admit(ConversationId conversation, Runnable work) {
+        return CompletableFuture.runAsync(places::acquireUninterruptibly, admissions)
+                .thenApply(admitted -> after(conversation, work));
+    }
+
+    private CompletionStage<Void> after(ConversationId conversation, Runnable work) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> previous = lastOfConversation.put(conversation, done);
+        CompletableFuture<Void> ready = previous == null ? CompletableFuture.completedFuture(null)
+                : previous.handle((ignored, failure) -> null);
+        ready.thenRunAsync(work, workers).whenComplete((ignored, failure) -> {
+            places.release();
+            lastOfConversation.remove(conversation, done);
+            if (failure == null) {
+                done.complete(null);
+            } else {
+                done.completeExceptionally(failure);
+            }
+        });
+        return done;
+    }
+
+    @PreDestroy
+    void stop() {
+        admissions.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory named(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}
