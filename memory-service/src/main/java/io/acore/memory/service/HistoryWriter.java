@@ -5,12 +5,12 @@ import io.acore.memory.repository.StorageUnavailableException;
 import io.acore.memory.repository.StoredMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.temporal.ChronoUnit;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
- * Writes turns into history. While the database is down it keeps retrying, which holds the record (and its
- * partition) back instead of dropping or dead-lettering it; readiness reports the outage meanwhile.
+ * Writes turns into history. While the database is down it keeps retrying, for as long as the outage lasts: the
+ * record waits, the consumer takes no more, and nothing is dropped or dead-lettered; readiness reports the
+ * outage meanwhile, and the service stays live.
  */
 @ApplicationScoped
 public class HistoryWriter {
@@ -22,8 +22,7 @@ public class HistoryWriter {
         this.registry = registry;
     }
 
-    @Retry(retryOn = StorageUnavailableException.class, maxRetries = -1, maxDuration = 10,
-            durationUnit = ChronoUnit.MINUTES, delay = 1000, jitter = 500)
+    @Retry(retryOn = StorageUnavailableException.class, maxRetries = -1, maxDuration = 0, delay = 1000, jitter = 500)
     public void record(StoredMessage message) {
         boolean stored = repository.store(message);
         registry.counter("acore.memory.messages", "role", message.role().wireName(),
