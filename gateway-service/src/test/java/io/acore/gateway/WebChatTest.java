@@ -76,6 +76,31 @@ class WebChatTest {
     }
 
     @Test
+    void takesOnlyWellFormedTextAndCountsCharactersNotCodeUnits() {
+        String post = "/api/chat/messages";
+        given().contentType("application/json").body("{\"channel\":\"lobby\",\"user\":\"eve\",\"content\":\"hi\"} {}")
+                .post(post).then().statusCode(400).body("error", containsString("Trailing token"));
+        given().contentType("application/json").body("{\"channel\":\"lobby\",\"user\":\"eve\",\"content\":5}")
+                .post(post).then().statusCode(400).body("error", containsString("with text values"));
+        given().contentType("application/json").body("{\"channel\":\"lobby\",\"user\":true,\"content\":\"hi\"}")
+                .post(post).then().statusCode(400).body("error", containsString("with text values"));
+        given().contentType("application/json").body("{\"channel\":\"lobby\",\"user\":\"eve\",\"content\":\"a\\ud800b\"}")
+                .post(post).then().statusCode(400).body("error", containsString("not valid text"));
+        given().contentType("application/json").body("{\"channel\":\"lobby\",\"user\":\"\\udc00\",\"content\":\"hi\"}")
+                .post(post).then().statusCode(400).body("error", containsString("'user'"));
+        for (String channel : new String[] {".", "..", "...", "-"}) {
+            given().contentType("application/json").body(Map.of("channel", channel, "user", "eve", "content", "hi"))
+                    .post(post).then().statusCode(400).body("error", containsString("'channel'"));
+        }
+        String emoji = "\uD83C\uDF3F";
+        given().contentType("application/json").body(Map.of("channel", "lobby", "user", "fern", "content",
+                emoji.repeat(4000))).post(post).then().statusCode(202);
+        given().contentType("application/json").body(Map.of("channel", "lobby", "user", "fern", "content",
+                emoji.repeat(4001))).post(post).then().statusCode(413)
+                .body("error", containsString("4001 characters long; the limit is 4000"));
+    }
+
+    @Test
     void aUserSendingTooFastIsRefusedWithTooManyRequests() {
         Map<String, String> body = Map.of("channel", "lobby", "user", "flood", "content", "again");
         for (int i = 0; i < 10; i++) {

@@ -1,5 +1,6 @@
 package io.acore.gateway.rest;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.acore.events.Author;
 import io.acore.events.ConversationId;
@@ -34,8 +35,9 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** The local web chat's API: send a message, read a channel's history, watch it live. */
 @Path("/api/chat")
 public class ChatResource {
-    private static final Pattern CHANNEL = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    private static final Pattern CHANNEL = Pattern.compile("(?=.*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}");
     private static final int MAX_USER_NAME = 80;
+    private static final String SHAPE = "{\"channel\":\"…\",\"user\":\"…\",\"content\":\"…\"} with text values";
 
     private final ChatIntake intake;
     private final ChatHistory history;
@@ -63,11 +65,12 @@ public class ChatResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> post(PostedMessage posted) {
         if (posted == null) {
-            throw new MessageRejectedException(400, "Send JSON: {\"channel\":\"…\",\"user\":\"…\",\"content\":\"…\"}");
+            throw new MessageRejectedException(400, "Send JSON: " + SHAPE);
         }
         ConversationId conversation = conversationOf(posted.channel());
         String user = sanitizer.clean(posted.user());
-        if (user.isEmpty() || user.length() > MAX_USER_NAME || user.contains("\n")) {
+        if (user.isEmpty() || sanitizer.length(user) > MAX_USER_NAME || user.contains("\n")
+                || !sanitizer.isWellFormed(user)) {
             throw new MessageRejectedException(400, "'user' must be a name of 1 to " + MAX_USER_NAME + " characters");
         }
         return intake.accept(conversation, null, new Author(Platform.WEB.userId(user), user, false), posted.content(),
@@ -103,7 +106,7 @@ public class ChatResource {
     private static ConversationId conversationOf(String channel) {
         if (channel == null || !CHANNEL.matcher(channel).matches()) {
             throw new MessageRejectedException(400,
-                    "'channel' must be 1 to 64 letters, digits, dots, dashes or underscores");
+                    "'channel' must be 1 to 64 letters, digits, dots, dashes or underscores, with a letter or digit");
         }
         return ConversationId.web(channel);
     }
@@ -122,10 +125,14 @@ public class ChatResource {
     /** Quarkus reports an unreadable body as a bare 400; say what was wrong with it. */
     @ServerExceptionMapper
     public Response unreadableBody(WebApplicationException e) {
-        if (e.getCause() instanceof JsonProcessingException json) {
-            return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
-                    .entity(Map.of("error", "the request body is not valid JSON: " + json.getOriginalMessage())).build();
-        }
-        return e.getResponse();
+        return e.getCause() instanceof JsonProcessingException json ? unreadableJson(json) : e.getResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException json) {
+        String what = json instanceof JsonParseException ? "the request body is not valid JSON: "
+                : "the request body is not " + SHAPE + ": ";
+        return Response.status(Response.Status.BAD_REQUEST).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", what + json.getOriginalMessage())).build();
     }
 }

@@ -44,9 +44,14 @@ public class ChatIntake {
                     decision == UserRateLimiter.Decision.REFUSE_AND_TELL));
         }
         int limit = config.gateway().maxMessageLength();
-        if (rawContent != null && rawContent.length() > limit) {
+        int length = sanitizer.length(rawContent);
+        if (length > limit) {
             return Uni.createFrom().failure(new MessageRejectedException(413, "Your message is "
-                    + rawContent.length() + " characters long; the limit is " + limit + ". Please shorten it."));
+                    + length + " characters long; the limit is " + limit + ". Please shorten it."));
+        }
+        if (!sanitizer.isWellFormed(rawContent)) {
+            return Uni.createFrom().failure(new MessageRejectedException(400,
+                    "The message is not valid text: it has a broken character (a lone UTF-16 surrogate)."));
         }
         String content = sanitizer.clean(rawContent);
         if (content.isEmpty()) {

@@ -10,6 +10,16 @@ public class InputSanitizer {
     private static final Pattern SPACES = Pattern.compile("[\\t \\u00A0]+");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n\\s*\\n(\\s*\\n)+");
 
+    /** Whether the text is well-formed Unicode: no half of a surrogate pair standing alone. */
+    public boolean isWellFormed(String text) {
+        return text == null || text.codePoints().noneMatch(c -> c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE);
+    }
+
+    /** How long the text is in characters (code points), the way people count: an emoji is one. */
+    public int length(String text) {
+        return text == null ? 0 : text.codePointCount(0, text.length());
+    }
+
     public String clean(String text) {
         if (text == null) {
             return "";

@@ -22,4 +22,10 @@ class ReplyCleanerTest {
     void leavesTheNameInsideASentenceAlone() {
         assertThat(cleaner.clean("Sable: call me Sable: everyone does", "Sable")).isEqualTo("call me Sable: everyone does");
     }
+
+    @Test
+    void dropsWhatCannotBeShownOrStored() {
+        assertThat(cleaner.clean("Tea\u0000 is\u0007 on.\r\nTwo\tcups \ud800\ud83c\udf75", "Sable"))
+                .isEqualTo("Tea is on.\nTwo\tcups \ud83c\udf75");
+    }
 }
