@@ -147,6 +147,27 @@ class WebChatTest {
     }
 
     @Test
+    void everyLineOfAConversationGoesLiveWhicheverReplicaTookIt() {
+        List<String> events = new CopyOnWriteArrayList<>();
+        HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(base.resolve("/api/chat/stream?channel=shared")).build(),
+                HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().forEach(events::add));
+        ChatMessage elsewhere = TestEvents.webMessage("shared", "hal", "posted through another replica");
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            topics.send(Topics.CHAT_INBOUND, TestEvents.webMessage("shared", "hal", "is anyone listening?"));
+            assertThat(events).anyMatch(e -> e.contains("is anyone listening?"));
+        });
+        given().contentType("application/json").body(Map.of("channel", "shared", "user", "ida", "content",
+                "posted here")).post("/api/chat/messages").then().statusCode(202);
+        topics.send(Topics.CHAT_INBOUND, elsewhere);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                .anyMatch(e -> e.contains("posted here") && e.contains("\"role\":\"user\"")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> events.stream()
+                .anyMatch(e -> e.contains("posted through another replica") && e.contains("\"role\":\"user\"")));
+    }
+
+    @Test
     void aMalformedReplyIsDeadLetteredAndTheNextIsDelivered() {
         ChatMessage message = TestEvents.webMessage("dlq", "cy", "hi");
         Reply good = TestEvents.finalReply(message, "sable", "Sable", "Evening.");

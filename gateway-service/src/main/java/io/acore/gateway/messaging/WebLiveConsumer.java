@@ -1,16 +1,20 @@
 package io.acore.gateway.messaging;
 
+import io.acore.events.ChatMessage;
 import io.acore.events.EventCodec;
 import io.acore.events.Platform;
 import io.acore.events.Reply;
+import io.acore.events.Topics;
 import io.acore.gateway.service.WebChatHub;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Feeds the browsers connected to this instance. It reads the outbound topic in a consumer group of its own, so
- * with several gateway replicas each one sees every web reply, whichever replica delivers it; unreadable records
- * are skipped here (the delivering consumer dead-letters them).
+ * Feeds the browsers connected to this instance with every line of their conversations: users' messages and
+ * personas' replies. It reads both chat topics in a consumer group of its own, so with several gateway replicas
+ * each one sees every web line, whichever replica took the message or delivered the reply. Unreadable records
+ * are skipped here (the consumers that own those topics dead-letter them).
  */
 @ApplicationScoped
 public class WebLiveConsumer {
@@ -21,10 +25,17 @@ public class WebLiveConsumer {
     }
 
     @Incoming("web-live")
-    public void onReply(String payload) {
-        Reply reply = EventCodec.decode(payload, Reply.class);
-        if (reply.conversationId().platform() == Platform.WEB) {
-            web.reply(reply);
+    public void onRecord(ConsumerRecord<String, String> record) {
+        if (Topics.CHAT_INBOUND.equals(record.topic())) {
+            ChatMessage message = EventCodec.decode(record.value(), ChatMessage.class);
+            if (message.conversationId().platform() == Platform.WEB) {
+                web.userMessage(message);
+            }
+        } else {
+            Reply reply = EventCodec.decode(record.value(), Reply.class);
+            if (reply.conversationId().platform() == Platform.WEB) {
+                web.reply(reply);
+            }
         }
     }
 }

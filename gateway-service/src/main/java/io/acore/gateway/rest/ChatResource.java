@@ -75,7 +75,6 @@ public class ChatResource {
         }
         return intake.accept(conversation, null, new Author(Platform.WEB.userId(user), user, false), posted.content(),
                         null, null)
-                .invoke(hub::userMessage)
                 .map(message -> Response.accepted(Map.of("id", message.id())).build());
     }
 
