@@ -12,8 +12,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -27,7 +29,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Streams chat completions from the configured model server, in its wire format ({@link OpenAiWireFormat} or
- * {@link OllamaWireFormat}). A whole deadline bounds each answer, first byte to last token. Blocking: call it
+ * {@link OllamaWireFormat}). One deadline bounds each call, from the request to the last token, retries included. Blocking: call it
  * from a worker thread.
  */
 @ApplicationScoped
@@ -53,20 +55,31 @@ public class ChatModelClient {
         this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
     }
 
+    /** When a call starting now must be finished: {@code ACORE_LLM_TIMEOUT} from now, retries included. */
+    public Instant deadlineFromNow() {
+        return Instant.now().plus(config.timeout());
+    }
+
     /**
-     * Asks the model to continue {@code messages}. While tokens arrive, {@code textSoFar} receives the whole
-     * answer so far (so a retried attempt simply starts over). The retry wraps the circuit breaker: every attempt,
-     * retries included, counts towards opening it, and once it is open a call fails at once with
-     * {@code CircuitBreakerOpenException}, which is not retried.
+     * Asks the model to continue {@code messages}, finished by {@code deadline} ({@link #deadlineFromNow()}). While
+     * tokens arrive, {@code textSoFar} receives the whole answer so far (so a retried attempt simply starts over).
+     * A failure that may pass is retried within the same deadline; running out of time is not retried. The retry
+     * wraps the circuit breaker: every attempt, retries included, counts towards opening it, and once it is open a
+     * call fails at once with {@code CircuitBreakerOpenException}, which is not retried.
      */
-    @Retry(maxRetries = 2, delay = 300, jitter = 200, retryOn = LlmUnavailableException.class)
+    @Retry(maxRetries = 2, delay = 300, jitter = 200, retryOn = LlmUnavailableException.class,
+            abortOn = LlmDeadlineException.class)
     @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = 20_000,
             failOn = LlmUnavailableException.class)
     @CircuitBreakerName(CIRCUIT)
-    public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar) {
+    public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {
         long started = System.nanoTime();
+        Duration available = Duration.between(Instant.now(), deadline);
+        if (available.isNegative() || available.isZero()) {
+            throw deadlineExceeded(null);
+        }
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(trimSlash(config.baseUrl()) + format.path()))
-                .timeout(config.timeout())
+                .timeout(available)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream, application/x-ndjson, application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(format.requestBody(messages).toString()));
@@ -75,6 +88,8 @@ public class ChatModelClient {
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpTimeoutException e) {
+            throw deadlineExceeded(e);
         } catch (IOException e) {
             throw new LlmUnavailableException("model server " + config.baseUrl() + " unreachable: " + e, e);
         } catch (InterruptedException e) {
@@ -82,9 +97,9 @@ public class ChatModelClient {
             throw new LlmUnavailableException("interrupted while calling the model server", e);
         }
         AtomicBoolean timedOut = new AtomicBoolean();
-        Duration left = config.timeout().minusNanos(System.nanoTime() - started);
+        Duration left = Duration.between(Instant.now(), deadline);
         try (InputStream body = response.body()) {
-            ScheduledFuture<?> deadline = deadlines.schedule(() -> {
+            ScheduledFuture<?> closeAtDeadline = deadlines.schedule(() -> {
                 timedOut.set(true);
                 closeQuietly(body);
             }, Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
@@ -94,14 +109,18 @@ public class ChatModelClient {
                 return format.streams(contentType) ? readStream(body, started, textSoFar)
                         : readWhole(body, started, textSoFar);
             } finally {
-                deadline.cancel(false);
+                closeAtDeadline.cancel(false);
             }
         } catch (IOException e) {
             if (timedOut.get()) {
-                throw new LlmUnavailableException("model did not finish within " + config.timeout().toSeconds() + " s", e);
+                throw deadlineExceeded(e);
             }
             throw new LlmUnavailableException("the model server's answer broke off: " + e.getMessage(), e);
         }
+    }
+
+    private LlmDeadlineException deadlineExceeded(Throwable cause) {
+        return new LlmDeadlineException("model did not finish within " + config.timeout().toSeconds() + " s", cause);
     }
 
     private void checkStatus(int status, InputStream body) throws IOException {

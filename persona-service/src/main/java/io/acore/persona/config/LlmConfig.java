@@ -29,7 +29,7 @@ public interface LlmConfig {
     /** Sent as a bearer token when set; local servers usually need none. */
     Optional<String> apiKey();
 
-    /** The longest a whole reply may take, first byte to last token. */
+    /** The longest a model call may take, from the request to the last token, retries included. */
     @WithDefault("120s")
     Duration timeout();
 

@@ -90,7 +90,8 @@ public class ReplyGenerator {
         List<HistoryEntry> context = earlier.subList(Math.max(0, earlier.size() - config.historyTurns()), earlier.size());
         recent.took(received);
         try {
-            Completion completion = llm.complete(prompts.build(card, context, received), streaming::update);
+            Completion completion = llm.complete(prompts.build(card, context, received), streaming::update,
+                    llm.deadlineFromNow());
             String text = cleaner.clean(completion.text(), card.name());
             if (text.isEmpty()) {
                 throw new LlmResponseException("the model's answer was empty once cleaned");

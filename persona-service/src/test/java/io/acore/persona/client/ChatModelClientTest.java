@@ -11,6 +11,7 @@ import io.acore.testkit.model.ModelScript;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,10 +41,14 @@ class ChatModelClientTest {
         return new ChatModelClient(TestLlmConfig.of(api, base, timeout), new ObjectMapper());
     }
 
+    private static Completion complete(ChatModelClient client, Consumer<String> textSoFar) {
+        return client.complete(PROMPT, textSoFar, client.deadlineFromNow());
+    }
+
     @Test
     void streamsFromAnOpenAiCompatibleServer() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        Completion completion = client(Api.OPENAI, stub, Duration.ofSeconds(10)).complete(PROMPT, seen::add);
+        Completion completion = complete(client(Api.OPENAI, stub, Duration.ofSeconds(10)), seen::add);
 
         assertThat(completion.text()).isEqualTo(StubLlmServer.MARK
                 + " I heard: \"ada: is the lamp lit?\" (1 earlier turns in context)");
@@ -55,7 +60,7 @@ class ChatModelClientTest {
     @Test
     void streamsFromOllamaNativeWithTheContextWindowSet() {
         List<String> seen = new CopyOnWriteArrayList<>();
-        Completion completion = client(Api.OLLAMA, stub, Duration.ofSeconds(10)).complete(PROMPT, seen::add);
+        Completion completion = complete(client(Api.OLLAMA, stub, Duration.ofSeconds(10)), seen::add);
 
         assertThat(completion.text()).startsWith(StubLlmServer.MARK).contains("is the lamp lit?");
         assertThat(seen).hasSizeGreaterThan(3).last().isEqualTo(completion.text());
@@ -67,27 +72,27 @@ class ChatModelClientTest {
     @Test
     void serverErrorsAndGarbageAreTypedFailures() {
         SCRIPT.failNext(1);
-        assertThatThrownBy(() -> client(Api.OPENAI, stub, Duration.ofSeconds(10)).complete(PROMPT, t -> { }))
+        assertThatThrownBy(() -> complete(client(Api.OPENAI, stub, Duration.ofSeconds(10)), t -> { }))
                 .isInstanceOf(LlmUnavailableException.class).hasMessageContaining("HTTP 500");
         SCRIPT.garbageNext(1);
-        assertThatThrownBy(() -> client(Api.OPENAI, stub, Duration.ofSeconds(10)).complete(PROMPT, t -> { }))
+        assertThatThrownBy(() -> complete(client(Api.OPENAI, stub, Duration.ofSeconds(10)), t -> { }))
                 .isInstanceOf(LlmResponseException.class).hasMessageContaining("not the OpenAI wire format");
         SCRIPT.garbageNext(1);
-        assertThatThrownBy(() -> client(Api.OLLAMA, stub, Duration.ofSeconds(10)).complete(PROMPT, t -> { }))
+        assertThatThrownBy(() -> complete(client(Api.OLLAMA, stub, Duration.ofSeconds(10)), t -> { }))
                 .isInstanceOf(LlmResponseException.class).hasMessageContaining("not the Ollama wire format");
     }
 
     @Test
     void aSlowModelRunsIntoTheDeadline() {
-        assertThatThrownBy(() -> client(Api.OPENAI, slowStub, Duration.ofMillis(500)).complete(PROMPT, t -> { }))
-                .isInstanceOf(LlmUnavailableException.class);
+        assertThatThrownBy(() -> complete(client(Api.OPENAI, slowStub, Duration.ofMillis(500)), t -> { }))
+                .isInstanceOf(LlmDeadlineException.class).hasMessageContaining("did not finish");
     }
 
     @Test
     void anUnreachableServerIsUnavailable() {
         ChatModelClient nowhere = new ChatModelClient(TestLlmConfig.of(Api.OPENAI, "http://localhost:1/v1",
                 Duration.ofSeconds(2)), new ObjectMapper());
-        assertThatThrownBy(() -> nowhere.complete(PROMPT, t -> { })).isInstanceOf(LlmUnavailableException.class)
+        assertThatThrownBy(() -> complete(nowhere, t -> { })).isInstanceOf(LlmUnavailableException.class)
                 .hasMessageContaining("unreachable");
     }
 }

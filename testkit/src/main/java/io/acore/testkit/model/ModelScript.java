@@ -7,13 +7,14 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a test makes the stub model do besides answering: fail the next requests with HTTP 500, answer them with
- * something that is not the wire format, and remember every chat request it received.
+ * something that is not the wire format or only after a long pause, and remember every chat request it received.
  */
 public final class ModelScript extends Filter {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -21,6 +22,8 @@ public final class ModelScript extends Filter {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToServe = new AtomicInteger();
     private final AtomicInteger garbageToServe = new AtomicInteger();
+    private final AtomicInteger stallsToServe = new AtomicInteger();
+    private volatile Duration stall = Duration.ZERO;
 
     /** The next {@code count} chat requests answer HTTP 500. */
     public void failNext(int count) {
@@ -30,6 +33,12 @@ public final class ModelScript extends Filter {
     /** The next {@code count} chat requests answer 200 with a body that is not the wire format. */
     public void garbageNext(int count) {
         garbageToServe.set(count);
+    }
+
+    /** The next {@code count} chat requests are answered only after {@code pause}, as by a model that stalls. */
+    public void stallNext(int count, Duration pause) {
+        stall = pause;
+        stallsToServe.set(count);
     }
 
     /** Every chat request body received, oldest first. */
@@ -50,6 +59,9 @@ public final class ModelScript extends Filter {
         } else if (takeOne(garbageToServe)) {
             respond(exchange, 200, "text/plain", "<html>not a completion</html>");
         } else {
+            if (takeOne(stallsToServe)) {
+                pause(stall);
+            }
             exchange.setStreams(new ByteArrayInputStream(body), null);
             chain.doFilter(exchange);
         }
@@ -62,6 +74,14 @@ public final class ModelScript extends Filter {
 
     private static boolean takeOne(AtomicInteger counter) {
         return counter.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
