@@ -125,7 +125,9 @@ public final class DevStack implements AutoCloseable {
         for (String name : List.of(StackConfig.MEMORY, StackConfig.PERSONA, StackConfig.ANALYTICS, StackConfig.GATEWAY)) {
             Path jar = config.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
             Path log = config.logDir() == null ? null : config.logDir().resolve(name + ".log");
-            services.put(name, remember(ServiceProcess.start(name, jar, config.ports().get(name), common, jvmOptions,
+            Map<String, String> env = new HashMap<>(common);
+            env.put("ACORE_INSTANCE_ID", name + "-1");
+            services.put(name, remember(ServiceProcess.start(name, jar, config.ports().get(name), env, jvmOptions,
                     log, console)));
         }
         for (ServiceProcess service : services.values()) {
@@ -145,6 +147,11 @@ public final class DevStack implements AutoCloseable {
 
     public String serviceUrl(String name) {
         return services.get(name).baseUrl();
+    }
+
+    /** One of the four services, for tests and tools that stop and start it. */
+    public ServiceProcess service(String name) {
+        return services.get(name);
     }
 
     public String kafkaBootstrapServers() {

@@ -24,12 +24,20 @@ public final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
-    private final Process process;
+    private final List<String> command;
+    private final Map<String, String> env;
+    private final Path logFile;
+    private final PrintStream console;
+    private volatile Process process;
 
-    private ServiceProcess(String name, int port, Process process) {
+    private ServiceProcess(String name, int port, List<String> command, Map<String, String> env, Path logFile,
+            PrintStream console) {
         this.name = name;
         this.port = port;
-        this.process = process;
+        this.command = command;
+        this.env = env;
+        this.logFile = logFile;
+        this.console = console;
     }
 
     /**
@@ -46,18 +54,39 @@ public final class ServiceProcess implements AutoCloseable {
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
+        if (logFile != null) {
+            Files.createDirectories(logFile.getParent());
+        }
+        ServiceProcess service = new ServiceProcess(name, port, List.copyOf(command), Map.copyOf(env), logFile, console);
+        service.launch();
+        return service;
+    }
+
+    private void launch() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         if (logFile != null) {
-            Files.createDirectories(logFile.getParent());
-            builder.redirectOutput(logFile.toFile());
+            builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         }
-        Process process = builder.start();
+        Process started = builder.start();
         if (logFile == null) {
-            forward(name, process, console);
+            forward(name, started, console);
         }
-        return new ServiceProcess(name, port, process);
+        process = started;
+    }
+
+    /** Kills the service at once (SIGKILL), as a crash would: no shutdown, nothing finished or committed. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** Starts the service again, with the same settings, after it stopped or was killed. */
+    public void restart() throws IOException {
+        if (process.isAlive()) {
+            throw new IllegalStateException(name + " is still running");
+        }
+        launch();
     }
 
     private static void forward(String name, Process process, PrintStream console) {
@@ -91,8 +120,9 @@ public final class ServiceProcess implements AutoCloseable {
         HttpRequest probe = HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready"))
                 .timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with code " + process.exitValue() + " while starting");
+            Process current = process;
+            if (!current.isAlive()) {
+                throw new IllegalStateException(name + " exited with code " + current.exitValue() + " while starting");
             }
             try {
                 if (HTTP.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {

@@ -1,0 +1,200 @@
+package io.acore.chaos;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acore.devstack.DevStack;
+import io.acore.devstack.ServiceProcess;
+import io.acore.devstack.StackConfig;
+import io.acore.events.ConversationId;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A crash drill: the whole stack as {@code ./acore up} runs it, web traffic spread over many conversations, and
+ * in the middle of it one service killed with SIGKILL and started again. Afterwards every accepted message is
+ * looked up: how many final replies it got on the outbound topic, and how many persona turns memory stored for
+ * it. Exit code 1 when any message was lost or answered twice.
+ */
+public final class KillDrill {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private KillDrill() {
+    }
+
+    /** A message the gateway accepted (202), with the conversation it was sent in. */
+    private record Accepted(String id, String channel) {
+    }
+
+    /** What a drill does: which service it kills, when, and the traffic around it. */
+    public record Settings(String victim, int messages, int conversations, int seconds, int killAtSeconds,
+            int downMillis, int modelMillis) {
+        static Settings fromEnvironment() {
+            return new Settings(System.getenv().getOrDefault("CHAOS_KILL", StackConfig.PERSONA),
+                    setting("CHAOS_MESSAGES", 300), setting("CHAOS_CONVERSATIONS", 100), setting("CHAOS_SECONDS", 30),
+                    setting("CHAOS_KILL_AT_SECONDS", 10), setting("CHAOS_DOWN_MS", 1000),
+                    setting("CHAOS_MODEL_LATENCY_MS", 1000));
+        }
+    }
+
+    /** What a drill found. */
+    public record Result(int accepted, int refused, int lost, int answeredTwice, int lostInStore, int twiceInStore,
+            Duration readyAfter, Duration resumedAfter) {
+        public boolean exactlyOnce() {
+            return lost + answeredTwice + lostInStore + twiceInStore == 0;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
+        Result result = run(root, Settings.fromEnvironment(), root.resolve("chaos/target/logs"));
+        System.exit(result.exactlyOnce() ? 0 : 1);
+    }
+
+    public static Result run(Path root, Settings drill, Path logs) throws Exception {
+        System.out.printf("chaos | kill -9 %s at %d s of %d messages over %d s in %d conversations (model %d ms),"
+                + " restart after %d ms%n", drill.victim(), drill.killAtSeconds(), drill.messages(), drill.seconds(),
+                drill.conversations(), drill.modelMillis(), drill.downMillis());
+        try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null,
+                Duration.ofMillis(drill.modelMillis()), Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"), logs),
+                System.out);
+                FinalReplies replies = new FinalReplies(stack.kafkaBootstrapServers())) {
+            String gateway = stack.serviceUrl(StackConfig.GATEWAY);
+            List<Accepted> accepted = new ArrayList<>();
+            AtomicInteger refused = new AtomicInteger();
+            List<CompletableFuture<Void>> posts = new ArrayList<>();
+            Instant start = Instant.now();
+            CompletableFuture<Restart> crash = CompletableFuture.supplyAsync(() -> killAndRestart(
+                    stack.service(drill.victim()), start.plusSeconds(drill.killAtSeconds()), drill.downMillis()));
+            for (int i = 0; i < drill.messages(); i++) {
+                sleepUntil(start.plusMillis((long) i * drill.seconds() * 1000 / drill.messages()));
+                String channel = "chaos-" + (i % drill.conversations());
+                posts.add(post(gateway, channel, "message " + i + ", Sable?")
+                        .thenAccept(id -> {
+                            synchronized (accepted) {
+                                accepted.add(new Accepted(id, channel));
+                            }
+                        })
+                        .exceptionally(failure -> {
+                            refused.incrementAndGet();
+                            return null;
+                        }));
+            }
+            CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).join();
+            Restart restart = crash.join();
+            Instant deadline = Instant.now().plusSeconds(180);
+            while (Instant.now().isBefore(deadline) && accepted.stream().anyMatch(a -> replies.to(a.id()).isEmpty())) {
+                TimeUnit.MILLISECONDS.sleep(500);
+            }
+            TimeUnit.SECONDS.sleep(3); // late duplicates, if any, show up too
+            return report(stack, replies, accepted, refused.get(), restart);
+        }
+    }
+
+    private static Result report(DevStack stack, FinalReplies replies, List<Accepted> accepted, int refused,
+            Restart restart) throws Exception {
+        Map<String, Integer> storedPersonaTurns = storedAnswers(stack.serviceUrl(StackConfig.MEMORY),
+                accepted.stream().map(Accepted::channel).distinct().toList());
+        int lost = 0;
+        int twiceOnTopic = 0;
+        int lostInStore = 0;
+        int twiceInStore = 0;
+        for (Accepted message : accepted) {
+            int distinct = replies.replyIds(message.id()).size();
+            lost += distinct == 0 ? 1 : 0;
+            twiceOnTopic += distinct > 1 ? 1 : 0;
+            int stored = storedPersonaTurns.getOrDefault(message.id(), 0);
+            lostInStore += stored == 0 ? 1 : 0;
+            twiceInStore += stored > 1 ? 1 : 0;
+        }
+        Instant firstAfterRestart = replies.firstAfter(restart.at());
+        System.out.printf("chaos | accepted %d, refused %d (the gateway answered other than 202)%n", accepted.size(),
+                refused);
+        System.out.printf("chaos | outbound topic: %d lost, %d answered twice (distinct reply ids)%n", lost,
+                twiceOnTopic);
+        System.out.printf("chaos | memory store: %d without a stored answer, %d with two or more%n", lostInStore,
+                twiceInStore);
+        Duration resumed = firstAfterRestart == null ? null : Duration.between(restart.at(), firstAfterRestart);
+        System.out.printf("chaos | restarted service ready after %d ms; first final reply %s ms after the restart%n",
+                restart.readyAfter().toMillis(), resumed == null ? "-" : resumed.toMillis());
+        return new Result(accepted.size(), refused, lost, twiceOnTopic, lostInStore, twiceInStore,
+                restart.readyAfter(), resumed);
+    }
+
+    /** When the killed service was started again, and how long it took to report ready. */
+    private record Restart(Instant at, Duration readyAfter) {
+    }
+
+    private static Restart killAndRestart(ServiceProcess service, Instant at, int downForMillis) {
+        try {
+            sleepUntil(at);
+            service.kill();
+            System.out.printf("chaos | %s killed%n", service.name());
+            TimeUnit.MILLISECONDS.sleep(downForMillis);
+            service.restart();
+            Instant restarted = Instant.now();
+            service.awaitReady(Duration.ofSeconds(90));
+            Duration readyAfter = Duration.between(restarted, Instant.now());
+            System.out.printf("chaos | %s restarted, ready after %d ms%n", service.name(), readyAfter.toMillis());
+            return new Restart(restarted, readyAfter);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not kill and restart " + service.name(), e);
+        }
+    }
+
+    /** How many persona or notice turns memory holds in answer to each message. */
+    private static Map<String, Integer> storedAnswers(String memory, List<String> channels) throws Exception {
+        Map<String, Integer> answers = new ConcurrentHashMap<>();
+        for (String channel : channels) {
+            HttpRequest get = HttpRequest.newBuilder(URI.create(memory + "/api/conversations/"
+                    + ConversationId.web(channel) + "/messages?limit=200")).build();
+            for (JsonNode turn : JSON.readTree(HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body())) {
+                if (!"user".equals(turn.path("role").asText())) {
+                    answers.merge(turn.path("inReplyTo").asText(), 1, Integer::sum);
+                }
+            }
+        }
+        return answers;
+    }
+
+    private static CompletableFuture<String> post(String gateway, String channel, String content) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("channel", channel, "user", "chaos", "content", content));
+        HttpRequest post = HttpRequest.newBuilder(URI.create(gateway + "/api/chat/messages"))
+                .timeout(Duration.ofSeconds(15)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return HTTP.sendAsync(post, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
+            if (response.statusCode() != 202) {
+                throw new IllegalStateException("POST answered " + response.statusCode());
+            }
+            try {
+                return JSON.readTree(response.body()).path("id").asText();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+    }
+
+    private static void sleepUntil(Instant moment) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), moment).toMillis();
+        if (millis > 0) {
+            TimeUnit.MILLISECONDS.sleep(millis);
+        }
+    }
+
+    private static int setting(String name, int fallback) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+    }
+}

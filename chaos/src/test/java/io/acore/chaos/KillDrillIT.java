@@ -1,0 +1,31 @@
+package io.acore.chaos;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acore.devstack.StackConfig;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A short crash drill on every build: persona-service killed with SIGKILL in the middle of traffic and started
+ * again. Every accepted message is answered exactly once, and answering resumes within seconds.
+ */
+@Timeout(300)
+class KillDrillIT {
+
+    @Test
+    void killingPersonaServiceMidTrafficLosesAndDoublesNothing() throws Exception {
+        Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
+        KillDrill.Result result = KillDrill.run(root,
+                new KillDrill.Settings(StackConfig.PERSONA, 60, 20, 10, 4, 1000, 500),
+                Path.of(System.getProperty("acore.chaos.logs", "target/chaos-logs")));
+
+        assertThat(result.accepted()).isEqualTo(60);
+        assertThat(result.exactlyOnce()).as("0 lost and 0 answered twice, on the topic and in the store: %s", result)
+                .isTrue();
+        assertThat(result.resumedAfter()).as("first answer after the restart").isNotNull()
+                .isLessThan(Duration.ofSeconds(15));
+    }
+}
