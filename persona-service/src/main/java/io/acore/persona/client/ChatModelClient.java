@@ -69,7 +69,7 @@ public class ChatModelClient {
      */
     @Retry(maxRetries = 2, delay = 300, jitter = 200, retryOn = LlmUnavailableException.class,
             abortOn = LlmDeadlineException.class)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = 20_000,
+    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = 5_000,
             failOn = LlmUnavailableException.class)
     @CircuitBreakerName(CIRCUIT)
     public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {

@@ -56,6 +56,13 @@ public interface PersonaConfig {
     @WithDefault("400ms")
     Duration partialInterval();
 
+    /**
+     * While the model is unreachable, how long a message waits for it to come back (after its conversation was
+     * told once) before it gets a notice of its own.
+     */
+    @WithDefault("2m")
+    Duration modelOutageWait();
+
     /** After telling a conversation the model is unreachable, stay quiet about it this long. */
     @WithDefault("60s")
     Duration noticeCooldown();

@@ -12,8 +12,8 @@ import io.acore.events.Stage;
 import io.acore.events.api.HistoryEntry;
 import io.acore.persona.client.Completion;
 import io.acore.persona.client.LlmResponseException;
-import io.acore.persona.client.LlmUnavailableException;
 import io.acore.persona.client.ChatModelClient;
+import io.acore.persona.client.ChatTurn;
 import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.messaging.ReplyPublisher;
 import io.acore.persona.messaging.ServiceEventPublisher;
@@ -24,8 +24,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.jboss.logging.Logger;
 
 /** The reply path: choose a persona, gather history, ask the model, stream and publish the answer. */
@@ -44,13 +44,14 @@ public class ReplyGenerator {
     private final NoticeThrottle notices;
     private final RecentTurns recent;
     private final AnsweredMessages answered;
+    private final ModelRecovery recovery;
     private final PersonaConfig config;
     private final MeterRegistry registry;
 
     public ReplyGenerator(PersonaSelector selector, ConversationHistory history, PromptBuilder prompts,
             ChatModelClient llm, ReplyCleaner cleaner, ReplyPublisher publisher, ServiceEventPublisher events,
-            NoticeThrottle notices, RecentTurns recent, AnsweredMessages answered, PersonaConfig config,
-            MeterRegistry registry) {
+            NoticeThrottle notices, RecentTurns recent, AnsweredMessages answered, ModelRecovery recovery,
+            PersonaConfig config, MeterRegistry registry) {
         this.selector = selector;
         this.history = history;
         this.prompts = prompts;
@@ -61,6 +62,7 @@ public class ReplyGenerator {
         this.notices = notices;
         this.recent = recent;
         this.answered = answered;
+        this.recovery = recovery;
         this.config = config;
         this.registry = registry;
     }
@@ -89,23 +91,26 @@ public class ReplyGenerator {
                 .toList();
         List<HistoryEntry> context = earlier.subList(Math.max(0, earlier.size() - config.historyTurns()), earlier.size());
         recent.took(received);
+        List<ChatTurn> prompt = prompts.build(card, context, received);
         try {
-            Completion completion = llm.complete(prompts.build(card, context, received), streaming::update,
-                    llm.deadlineFromNow());
-            String text = cleaner.clean(completion.text(), card.name());
-            if (text.isEmpty()) {
-                throw new LlmResponseException("the model's answer was empty once cleaned");
-            }
-            publishFinal(streaming.finish(text, completion));
-            events.publish(event(received, ServiceEvent.LLM_COMPLETED, Severity.INFO, null,
-                    completionData(card, completion)));
-            registry.counter("acore.persona.messages", "outcome", "answered", "persona", card.id()).increment();
+            answer(received, card, streaming, llm.complete(prompt, streaming::update, llm.deadlineFromNow()));
         } catch (RuntimeException e) {
-            if (!isModelFailure(e)) {
+            if (!ModelFailures.isModelFailure(e)) {
                 throw e;
             }
-            handleModelFailure(received, card, streaming, e);
+            handleModelFailure(received, card, streaming, prompt, e);
         }
+    }
+
+    private void answer(ChatMessage message, CharacterCard card, StreamingReply streaming, Completion completion) {
+        String text = cleaner.clean(completion.text(), card.name());
+        if (text.isEmpty()) {
+            throw new LlmResponseException("the model's answer was empty once cleaned");
+        }
+        publishFinal(streaming.finish(text, completion));
+        events.publish(event(message, ServiceEvent.LLM_COMPLETED, Severity.INFO, null,
+                completionData(card, completion)));
+        registry.counter("acore.persona.messages", "outcome", "answered", "persona", card.id()).increment();
     }
 
     private void publishFinal(Reply reply) {
@@ -114,22 +119,29 @@ public class ReplyGenerator {
         answered.answered(reply);
     }
 
-    private static boolean isModelFailure(RuntimeException e) {
-        return e instanceof LlmUnavailableException || e instanceof LlmResponseException
-                || e instanceof CircuitBreakerOpenException;
-    }
-
+    /**
+     * The first message of a conversation that finds the model unreachable gets a notice at once. Later ones,
+     * inside the notice's cool-down, wait for the model to come back and are answered then; one that waited in
+     * vain gets a notice too. No message ends with neither an answer nor a notice.
+     */
     private void handleModelFailure(ChatMessage message, CharacterCard card, StreamingReply streaming,
-            RuntimeException e) {
-        LOG.warnf("No reply for %s from %s: %s", message.id(), card.id(), e.getMessage());
-        registry.counter("acore.persona.messages", "outcome", "model-failed", "persona", card.id()).increment();
+            List<ChatTurn> prompt, RuntimeException e) {
+        LOG.warnf("No reply yet for %s from %s: %s", message.id(), card.id(), e.getMessage());
         events.publish(event(message, ServiceEvent.LLM_FAILED, Severity.ERROR, String.valueOf(e.getMessage()),
                 Map.of("persona", card.id(), "error", e.getClass().getSimpleName())));
         if (notices.shouldNotify(message.conversationId())) {
+            registry.counter("acore.persona.messages", "outcome", "model-failed", "persona", card.id()).increment();
             publishFinal(streaming.end(ReplyKind.NOTICE, card.name() + " can't answer right now: the "
                     + "language model is not responding. Try again in a minute."));
+            return;
+        }
+        Optional<Completion> later = recovery.whenBack(prompt, streaming::update);
+        if (later.isPresent()) {
+            answer(message, card, streaming, later.get());
         } else {
-            publishFinal(streaming.end(ReplyKind.CANCELLED, ""));
+            registry.counter("acore.persona.messages", "outcome", "model-failed", "persona", card.id()).increment();
+            publishFinal(streaming.end(ReplyKind.NOTICE, card.name() + " still can't answer: the language model "
+                    + "has not come back. Please ask again later."));
         }
     }
 

@@ -9,21 +9,23 @@ public record TestPersonaConfig(Optional<String> cardsDir, String defaultPersona
         Optional<List<String>> channelDefaults, Optional<List<String>> channelPersonas,
         Optional<List<String>> ignoredUsers, List<String> commandPrefixes,
         Duration stickyWindow, int maxConcurrentReplies, int historyTurns, Duration partialInterval,
-        Duration noticeCooldown) implements PersonaConfig {
+        Duration modelOutageWait, Duration noticeCooldown) implements PersonaConfig {
 
     public static TestPersonaConfig defaults() {
         return new TestPersonaConfig(Optional.empty(), "sable", Optional.empty(), Optional.empty(), Optional.empty(),
                 List.of("!"),
-                Duration.ofMinutes(5), 32, 20, Duration.ZERO, Duration.ZERO);
+                Duration.ofMinutes(5), 32, 20, Duration.ZERO, Duration.ofMinutes(2), Duration.ZERO);
     }
 
     public TestPersonaConfig withCardsDir(String dir, String defaultPersona) {
         return new TestPersonaConfig(Optional.of(dir), defaultPersona, channelDefaults, channelPersonas, ignoredUsers,
-                commandPrefixes, stickyWindow, maxConcurrentReplies, historyTurns, partialInterval, noticeCooldown);
+                commandPrefixes, stickyWindow, maxConcurrentReplies, historyTurns, partialInterval, modelOutageWait,
+                noticeCooldown);
     }
 
     public TestPersonaConfig withChannels(List<String> defaults, List<String> personas, List<String> ignored) {
         return new TestPersonaConfig(cardsDir, defaultPersona, Optional.of(defaults), Optional.of(personas),
-                Optional.of(ignored), commandPrefixes, stickyWindow, maxConcurrentReplies, historyTurns, partialInterval, noticeCooldown);
+                Optional.of(ignored), commandPrefixes, stickyWindow, maxConcurrentReplies, historyTurns, partialInterval, modelOutageWait,
+                noticeCooldown);
     }
 }

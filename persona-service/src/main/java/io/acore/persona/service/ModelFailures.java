@@ -1,0 +1,16 @@
+package io.acore.persona.service;
+
+import io.acore.persona.client.LlmResponseException;
+import io.acore.persona.client.LlmUnavailableException;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+
+/** Which failures mean "the model did not answer usefully", as opposed to a fault of persona-service itself. */
+final class ModelFailures {
+    private ModelFailures() {
+    }
+
+    static boolean isModelFailure(RuntimeException e) {
+        return e instanceof LlmUnavailableException || e instanceof LlmResponseException
+                || e instanceof CircuitBreakerOpenException;
+    }
+}
