@@ -5,6 +5,8 @@ import io.acore.events.Reply;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.apache.kafka.common.errors.RetriableException;
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
@@ -18,7 +20,11 @@ public class ReplyPublisher {
         this.replies = replies;
     }
 
-    /** Sends a final reply and returns once the broker has it, so the inbound record is acked only after. */
+    /**
+     * Sends a final reply and returns once the broker has it, so the inbound record is acked only after. While the
+     * broker cannot take it, it keeps trying: the message waits instead of ending in the dead-letter topic.
+     */
+    @Retry(retryOn = RetriableException.class, maxRetries = -1, maxDuration = 0, delay = 1000, jitter = 500)
     public void publishFinal(Reply reply) {
         replies.sendAndAwait(keyed(reply));
     }

@@ -1,0 +1,80 @@
+package io.acore.devstack;
+
+import io.acore.events.Topics;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * {@code ./acore replay-dead-letters}: writes the records in {@code acore.deadletter} back onto the topic each came
+ * from (its {@code dead-letter-topic} header), key and value unchanged, for example after fixing what made them
+ * fail. Progress is kept in the consumer group {@value #GROUP}, so a record is replayed once; {@code --from-start}
+ * reads the dead-letter topic from its beginning again. Only records that came from the topics given (all, when
+ * none is) are replayed; the others are passed over, and only {@code --from-start} reaches them again.
+ */
+public final class DeadLetterReplay {
+    static final String GROUP = "acore.deadletter-replay";
+
+    private DeadLetterReplay() {
+    }
+
+    public static void main(String[] args) {
+        boolean fromStart = List.of(args).contains("--from-start");
+        List<String> topics = List.of(args).stream().filter(arg -> !arg.startsWith("--")).toList();
+        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS",
+                "localhost:" + System.getenv().getOrDefault("ACORE_KAFKA_PORT", "9092"));
+        int replayed = replay(bootstrap, topics, fromStart);
+        System.out.printf("replayed %d dead letters onto their topics%n", replayed);
+    }
+
+    /** Replays what is new in the dead-letter topic (everything, {@code fromStart}); returns how many. */
+    static int replay(String bootstrap, List<String> topics, boolean fromStart) {
+        int replayed = 0;
+        try (KafkaConsumer<String, String> deadLetters = new KafkaConsumer<>(Map.of(
+                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                        ConsumerConfig.GROUP_ID_CONFIG, GROUP,
+                        ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                        new StringDeserializer(), new StringDeserializer());
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
+                        new StringSerializer(), new StringSerializer())) {
+            deadLetters.subscribe(List.of(Topics.DEAD_LETTER));
+            ConsumerRecords<String, String> batch = deadLetters.poll(Duration.ofSeconds(5));
+            if (fromStart) {
+                deadLetters.seekToBeginning(deadLetters.assignment());
+                batch = deadLetters.poll(Duration.ofSeconds(5));
+            }
+            while (!batch.isEmpty()) {
+                for (ConsumerRecord<String, String> record : batch) {
+                    String origin = header(record, "dead-letter-topic");
+                    if (origin == null || !topics.isEmpty() && !topics.contains(origin)) {
+                        continue;
+                    }
+                    producer.send(new ProducerRecord<>(origin, record.key(), record.value()));
+                    replayed++;
+                }
+                producer.flush();
+                deadLetters.commitSync();
+                batch = deadLetters.poll(Duration.ofSeconds(2));
+            }
+        }
+        return replayed;
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}
