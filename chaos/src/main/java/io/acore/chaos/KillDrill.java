@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.ServiceProcess;
 import io.acore.devstack.StackConfig;
+import io.acore.devstack.StubLlmServer;
 import io.acore.events.ConversationId;
+import io.acore.events.ReplyKind;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,12 +32,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class KillDrill {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Not a service: the model server, put out of service and back instead of killed. */
+    static final String MODEL = "model";
 
     private KillDrill() {
     }
 
-    /** A message the gateway accepted (202), with the conversation it was sent in. */
-    private record Accepted(String id, String channel) {
+    /** A message the gateway accepted (202), with the conversation it was sent in and when. */
+    private record Accepted(String id, String channel, Instant sentAt) {
     }
 
     /** What a drill does: which service it kills, when, and the traffic around it. */
@@ -50,8 +54,8 @@ public final class KillDrill {
     }
 
     /** What a drill found. */
-    public record Result(int accepted, int refused, int lost, int answeredTwice, int lostInStore, int twiceInStore,
-            Duration readyAfter, Duration resumedAfter) {
+    public record Result(int accepted, int refused, int lost, int answeredTwice, int notices, int lostInStore,
+            int twiceInStore, Duration readyAfter, Duration resumedAfter) {
         public boolean exactlyOnce() {
             return lost + answeredTwice + lostInStore + twiceInStore == 0;
         }
@@ -67,24 +71,29 @@ public final class KillDrill {
         System.out.printf("chaos | kill -9 %s at %d s of %d messages over %d s in %d conversations (model %d ms),"
                 + " restart after %d ms%n", drill.victim(), drill.killAtSeconds(), drill.messages(), drill.seconds(),
                 drill.conversations(), drill.modelMillis(), drill.downMillis());
-        try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null,
-                Duration.ofMillis(drill.modelMillis()), Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"), logs),
-                System.out);
+        ModelOutage outage = new ModelOutage();
+        try (StubLlmServer model = StubLlmServer.start(0, Duration.ofMillis(drill.modelMillis()), outage);
+                DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null,
+                        model.baseUrl(), Duration.ZERO, Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"), logs),
+                        System.out);
                 FinalReplies replies = new FinalReplies(stack.kafkaBootstrapServers())) {
             String gateway = stack.serviceUrl(StackConfig.GATEWAY);
             List<Accepted> accepted = new ArrayList<>();
             AtomicInteger refused = new AtomicInteger();
             List<CompletableFuture<Void>> posts = new ArrayList<>();
             Instant start = Instant.now();
-            CompletableFuture<Restart> crash = CompletableFuture.supplyAsync(() -> killAndRestart(
-                    stack.service(drill.victim()), start.plusSeconds(drill.killAtSeconds()), drill.downMillis()));
+            Instant killAt = start.plusSeconds(drill.killAtSeconds());
+            CompletableFuture<Restart> crash = CompletableFuture.supplyAsync(() -> MODEL.equals(drill.victim())
+                    ? outage(outage, killAt, drill.downMillis())
+                    : killAndRestart(stack.service(drill.victim()), killAt, drill.downMillis()));
             for (int i = 0; i < drill.messages(); i++) {
                 sleepUntil(start.plusMillis((long) i * drill.seconds() * 1000 / drill.messages()));
                 String channel = "chaos-" + (i % drill.conversations());
+                Instant sentAt = Instant.now();
                 posts.add(post(gateway, channel, "message " + i + ", Sable?")
                         .thenAccept(id -> {
                             synchronized (accepted) {
-                                accepted.add(new Accepted(id, channel));
+                                accepted.add(new Accepted(id, channel, sentAt));
                             }
                         })
                         .exceptionally(failure -> {
@@ -111,7 +120,15 @@ public final class KillDrill {
         int twiceOnTopic = 0;
         int lostInStore = 0;
         int twiceInStore = 0;
+        int notices = 0;
+        int sentAfterRestart = 0;
+        int noticesAfterRestart = 0;
         for (Accepted message : accepted) {
+            boolean notice = replies.to(message.id()).stream().anyMatch(seen -> seen.kind() == ReplyKind.NOTICE);
+            boolean afterRestart = message.sentAt().isAfter(restart.at());
+            notices += notice ? 1 : 0;
+            sentAfterRestart += afterRestart ? 1 : 0;
+            noticesAfterRestart += notice && afterRestart ? 1 : 0;
             int distinct = replies.replyIds(message.id()).size();
             lost += distinct == 0 ? 1 : 0;
             twiceOnTopic += distinct > 1 ? 1 : 0;
@@ -122,19 +139,36 @@ public final class KillDrill {
         Instant firstAfterRestart = replies.firstAfter(restart.at());
         System.out.printf("chaos | accepted %d, refused %d (the gateway answered other than 202)%n", accepted.size(),
                 refused);
-        System.out.printf("chaos | outbound topic: %d lost, %d answered twice (distinct reply ids)%n", lost,
-                twiceOnTopic);
+        System.out.printf("chaos | outbound topic: %d lost, %d answered twice (distinct reply ids), %d got a notice%n",
+                lost, twiceOnTopic, notices);
+        System.out.printf("chaos | of the %d messages sent after the restart, %d got a notice%n", sentAfterRestart,
+                noticesAfterRestart);
         System.out.printf("chaos | memory store: %d without a stored answer, %d with two or more%n", lostInStore,
                 twiceInStore);
         Duration resumed = firstAfterRestart == null ? null : Duration.between(restart.at(), firstAfterRestart);
         System.out.printf("chaos | restarted service ready after %d ms; first final reply %s ms after the restart%n",
                 restart.readyAfter().toMillis(), resumed == null ? "-" : resumed.toMillis());
-        return new Result(accepted.size(), refused, lost, twiceOnTopic, lostInStore, twiceInStore,
+        return new Result(accepted.size(), refused, lost, twiceOnTopic, notices, lostInStore, twiceInStore,
                 restart.readyAfter(), resumed);
     }
 
     /** When the killed service was started again, and how long it took to report ready. */
     private record Restart(Instant at, Duration readyAfter) {
+    }
+
+    private static Restart outage(ModelOutage outage, Instant at, int downForMillis) {
+        try {
+            sleepUntil(at);
+            outage.down();
+            System.out.println("chaos | model server down");
+            TimeUnit.MILLISECONDS.sleep(downForMillis);
+            outage.up();
+            System.out.println("chaos | model server back");
+            return new Restart(Instant.now(), Duration.ZERO);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Restart killAndRestart(ServiceProcess service, Instant at, int downForMillis) {

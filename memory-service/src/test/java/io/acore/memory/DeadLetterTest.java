@@ -4,13 +4,13 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasSize;
 
-import io.acore.testkit.InjectTestResource;
-import io.acore.testkit.kafka.KafkaTopics;
-import io.acore.testkit.kafka.KafkaResource;
-import io.acore.testkit.postgres.PostgresResource;
-import io.acore.testkit.TestEvents;
 import io.acore.events.ChatMessage;
 import io.acore.events.Topics;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.TestEvents;
+import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.kafka.KafkaTopics;
+import io.acore.testkit.postgres.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

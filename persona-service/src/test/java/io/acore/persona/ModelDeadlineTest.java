@@ -1,24 +1,22 @@
 package io.acore.persona;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.acore.events.ChatMessage;
-import io.acore.events.Reply;
-import io.acore.events.ReplyKind;
-import io.acore.events.Topics;
+import io.acore.persona.client.ChatModelClient;
+import io.acore.persona.client.ChatTurn;
+import io.acore.persona.client.LlmDeadlineException;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.OwnResourcesProfile;
-import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
-import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.model.ModelScript;
 import io.acore.testkit.model.StubModelResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -35,8 +33,8 @@ class ModelDeadlineTest {
         }
     }
 
-    @InjectTestResource
-    KafkaTopics topics;
+    @Inject
+    ChatModelClient llm;
 
     @InjectTestResource
     ModelScript model;
@@ -44,14 +42,10 @@ class ModelDeadlineTest {
     @Test
     void aStalledModelHasOneDeadlineForTheWholeCallRetriesIncluded() {
         model.stallNext(3, Duration.ofSeconds(4));
-        ChatMessage message = TestEvents.webMessage("stalled", "hal", "Sable, are you there?");
-        topics.send(Topics.CHAT_INBOUND, message);
+        int before = model.requests().size();
 
-        Reply reply = await().atMost(Duration.ofSeconds(20)).until(() -> topics.events(Topics.CHAT_OUTBOUND, Reply.class)
-                .stream().filter(r -> r.inReplyTo().equals(message.id()) && r.isFinal()).findFirst(), Optional::isPresent)
-                .orElseThrow();
-        assertThat(reply.kind()).isEqualTo(ReplyKind.NOTICE);
-        assertThat(model.requests()).as("no second attempt once the time is spent")
-                .filteredOn(request -> request.toString().contains("are you there?")).hasSize(1);
+        assertThatThrownBy(() -> llm.complete(List.of(ChatTurn.user("ada: are you there?")), text -> { },
+                llm.deadlineFromNow())).isInstanceOf(LlmDeadlineException.class);
+        assertThat(model.requests()).as("no second attempt once the call's time is spent").hasSize(before + 1);
     }
 }

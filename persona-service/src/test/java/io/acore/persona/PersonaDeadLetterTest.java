@@ -2,14 +2,14 @@ package io.acore.persona;
 
 import static org.awaitility.Awaitility.await;
 
-import io.acore.testkit.InjectTestResource;
-import io.acore.testkit.kafka.KafkaTopics;
-import io.acore.testkit.TestEvents;
-import io.acore.testkit.model.StubModelResource;
-import io.acore.testkit.kafka.KafkaResource;
 import io.acore.events.ChatMessage;
 import io.acore.events.Reply;
 import io.acore.events.Topics;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.TestEvents;
+import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.kafka.KafkaTopics;
+import io.acore.testkit.model.StubModelResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -3,24 +3,28 @@ package io.acore.persona;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.acore.testkit.kafka.KafkaTopics;
-import io.acore.testkit.model.ModelScript;
-import io.acore.testkit.InjectTestResource;
-import io.acore.testkit.TestEvents;
-import io.acore.testkit.model.StubModelResource;
-import io.acore.testkit.kafka.KafkaResource;
-import io.acore.devstack.StubLlmServer;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.acore.devstack.StubLlmServer;
 import io.acore.events.ChatMessage;
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
 import io.acore.events.ServiceEvent;
 import io.acore.events.Topics;
+import io.acore.persona.client.ChatModelClient;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.TestEvents;
+import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.kafka.KafkaTopics;
+import io.acore.testkit.model.ModelScript;
+import io.acore.testkit.model.StubModelResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -32,6 +36,14 @@ class PersonaReplyTest {
 
     @InjectTestResource
     ModelScript model;
+
+    @Inject
+    CircuitBreakerMaintenance circuits;
+
+    @AfterEach
+    void closeTheModelCircuit() {
+        circuits.reset(ChatModelClient.CIRCUIT);
+    }
 
     @Test
     void theNamedPersonaAnswersStreamingFirstThenFinal() {
@@ -115,10 +127,11 @@ class PersonaReplyTest {
 
     @Test
     void anUnreachableModelGivesANoticeNotTheCharactersVoice() {
-        model.failNext(3);
+        model.failNext(1000);
         ChatMessage message = send(TestEvents.webMessage("model-down", "di", "Marlow, one bowl please"));
 
         Reply notice = awaitFinalReplyTo(message);
+        model.failNext(0);
         assertThat(notice.kind()).isEqualTo(ReplyKind.NOTICE);
         assertThat(notice.content()).contains("can't answer right now");
         assertThat(repliesTo(message)).allSatisfy(r -> assertThat(r.id()).isEqualTo(notice.id()));
@@ -135,10 +148,11 @@ class PersonaReplyTest {
 
     @Test
     void garbageFromTheModelIsAFailureToo() {
-        model.garbageNext(1);
+        model.garbageNext(1000);
         ChatMessage message = send(TestEvents.webMessage("model-garbage", "ed", "Sable, anything on the radio?"));
 
         assertThat(awaitFinalReplyTo(message).kind()).isEqualTo(ReplyKind.NOTICE);
+        model.garbageNext(0);
         await().atMost(Duration.ofSeconds(10)).until(() -> eventsFor(message).stream()
                 .anyMatch(e -> e.type().equals(ServiceEvent.LLM_FAILED)
                         && String.valueOf(e.detail()).contains("not the OpenAI wire format")));
@@ -161,7 +175,7 @@ class PersonaReplyTest {
     }
 
     private Reply awaitFinalReplyTo(ChatMessage message) {
-        return await().atMost(Duration.ofSeconds(20)).until(() -> repliesTo(message).stream()
+        return await().atMost(Duration.ofSeconds(30)).until(() -> repliesTo(message).stream()
                 .filter(Reply::isFinal).findFirst(), java.util.Optional::isPresent).orElseThrow();
     }
 

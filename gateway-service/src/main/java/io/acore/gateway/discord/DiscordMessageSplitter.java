@@ -1,8 +1,8 @@
 package io.acore.gateway.discord;
 
 import java.util.List;
-import net.dv8tion.jda.api.utils.SplitUtil;
 import net.dv8tion.jda.api.utils.SplitUtil.Strategy;
+import net.dv8tion.jda.api.utils.SplitUtil;
 
 /**
  * Splits a reply into messages under Discord's limit with JDA's {@link SplitUtil}: before a code block that

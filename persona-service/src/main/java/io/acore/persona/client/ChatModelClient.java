@@ -2,6 +2,7 @@ package io.acore.persona.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.persona.config.LlmConfig;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
@@ -23,7 +24,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
-import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -36,6 +36,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 public class ChatModelClient {
     /** The circuit breaker around model calls, named so that readiness can report it. */
     public static final String CIRCUIT = "model";
+    /** How long the circuit stays open before it lets a call through to try the model again. */
+    public static final long CIRCUIT_DELAY_MILLIS = 5_000;
 
     private final LlmConfig config;
     private final ObjectMapper json;
@@ -69,7 +71,7 @@ public class ChatModelClient {
      */
     @Retry(maxRetries = 2, delay = 300, jitter = 200, retryOn = LlmUnavailableException.class,
             abortOn = LlmDeadlineException.class)
-    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = 5_000,
+    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = CIRCUIT_DELAY_MILLIS,
             failOn = LlmUnavailableException.class)
     @CircuitBreakerName(CIRCUIT)
     public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {

@@ -57,8 +57,8 @@ public interface PersonaConfig {
     Duration partialInterval();
 
     /**
-     * While the model is unreachable, how long a message waits for it to come back (after its conversation was
-     * told once) before it gets a notice of its own.
+     * While the model is unreachable, how long a message waits for it to come back once its conversation was told
+     * (the first message of a conversation waits only a few seconds before it gets its notice).
      */
     @WithDefault("2m")
     Duration modelOutageWait();

@@ -1,8 +1,8 @@
 package io.acore.persona.service;
 
 import io.acore.events.ConversationId;
-import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.card.PersonaCatalog;
+import io.acore.persona.config.PersonaConfig;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;

@@ -14,14 +14,16 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Waits for the model to come back for a message whose conversation was already told it is unreachable: rather
- * than dropping the message, it asks again whenever the model's circuit lets calls through, for at most
- * {@code acore.persona.model-outage-wait}. The wait holds the message's place, so its conversation stays in order
- * and the number of messages waiting stays bounded.
+ * Waits for the model to come back for a message it failed: rather than dropping the message, it asks again
+ * whenever the model's circuit lets calls through. A conversation not yet told the model is unreachable waits
+ * briefly, long enough for the circuit to try the model once more, so that a message sent just as the model
+ * returns is answered; one that was told waits up to {@code acore.persona.model-outage-wait}. The wait holds the
+ * message's place, so its conversation stays in order and the number of messages waiting stays bounded.
  */
 @ApplicationScoped
 public class ModelRecovery {
     private static final Duration PAUSE = Duration.ofSeconds(1);
+    private static final Duration BRIEFLY = Duration.ofMillis(ChatModelClient.CIRCUIT_DELAY_MILLIS).plus(PAUSE);
 
     private final ChatModelClient llm;
     private final CircuitBreakerMaintenance circuits;
@@ -34,8 +36,8 @@ public class ModelRecovery {
     }
 
     /** The model's answer once it is back, or empty when it did not come back in time. */
-    public Optional<Completion> whenBack(List<ChatTurn> prompt, Consumer<String> textSoFar) {
-        Instant giveUp = Instant.now().plus(patience);
+    public Optional<Completion> whenBack(List<ChatTurn> prompt, Consumer<String> textSoFar, boolean conversationTold) {
+        Instant giveUp = Instant.now().plus(conversationTold ? patience : BRIEFLY);
         while (Instant.now().isBefore(giveUp)) {
             if (circuits.currentState(ChatModelClient.CIRCUIT) != CircuitBreakerState.OPEN) {
                 try {

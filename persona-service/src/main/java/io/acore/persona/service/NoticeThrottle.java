@@ -15,6 +15,11 @@ public class NoticeThrottle {
         this.notified = Caffeine.newBuilder().expireAfterWrite(config.noticeCooldown()).maximumSize(100_000).build();
     }
 
+    /** Whether the conversation was told within the cool-down. */
+    public boolean toldRecently(ConversationId conversationId) {
+        return notified.getIfPresent(conversationId) != null;
+    }
+
     public boolean shouldNotify(ConversationId conversationId) {
         return notified.asMap().putIfAbsent(conversationId, Boolean.TRUE) == null;
     }

@@ -1,19 +1,19 @@
 package io.acore.persona.service;
 
 import io.acore.events.ChatMessage;
-import io.acore.persona.client.ChatTurn;
 import io.acore.events.Role;
 import io.acore.events.api.HistoryEntry;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.LoreEntry;
+import io.acore.persona.client.ChatTurn;
 import io.acore.persona.config.LlmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Optional;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

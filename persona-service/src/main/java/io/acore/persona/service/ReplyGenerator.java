@@ -6,18 +6,18 @@ import io.acore.events.EventCodec;
 import io.acore.events.PersonaRef;
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
-import io.acore.events.ServiceEvent;
 import io.acore.events.ServiceEvent.Severity;
+import io.acore.events.ServiceEvent;
 import io.acore.events.Stage;
 import io.acore.events.api.HistoryEntry;
-import io.acore.persona.client.Completion;
-import io.acore.persona.client.LlmResponseException;
+import io.acore.persona.card.CharacterCard;
 import io.acore.persona.client.ChatModelClient;
 import io.acore.persona.client.ChatTurn;
+import io.acore.persona.client.Completion;
+import io.acore.persona.client.LlmResponseException;
 import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.messaging.ReplyPublisher;
 import io.acore.persona.messaging.ServiceEventPublisher;
-import io.acore.persona.card.CharacterCard;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
@@ -120,29 +120,26 @@ public class ReplyGenerator {
     }
 
     /**
-     * The first message of a conversation that finds the model unreachable gets a notice at once. Later ones,
-     * inside the notice's cool-down, wait for the model to come back and are answered then; one that waited in
-     * vain gets a notice too. No message ends with neither an answer nor a notice.
+     * A message the model failed waits for it to come back ({@link ModelRecovery}) and is answered then. When it
+     * does not come back in time, the message gets a notice: the first of its conversation at once (after a
+     * short wait), later ones inside the notice's cool-down only after the long wait. No message ends with neither
+     * an answer nor a notice.
      */
     private void handleModelFailure(ChatMessage message, CharacterCard card, StreamingReply streaming,
             List<ChatTurn> prompt, RuntimeException e) {
         LOG.warnf("No reply yet for %s from %s: %s", message.id(), card.id(), e.getMessage());
         events.publish(event(message, ServiceEvent.LLM_FAILED, Severity.ERROR, String.valueOf(e.getMessage()),
                 Map.of("persona", card.id(), "error", e.getClass().getSimpleName())));
-        if (notices.shouldNotify(message.conversationId())) {
-            registry.counter("acore.persona.messages", "outcome", "model-failed", "persona", card.id()).increment();
-            publishFinal(streaming.end(ReplyKind.NOTICE, card.name() + " can't answer right now: the "
-                    + "language model is not responding. Try again in a minute."));
-            return;
-        }
-        Optional<Completion> later = recovery.whenBack(prompt, streaming::update);
+        boolean told = notices.toldRecently(message.conversationId());
+        Optional<Completion> later = recovery.whenBack(prompt, streaming::update, told);
         if (later.isPresent()) {
             answer(message, card, streaming, later.get());
-        } else {
-            registry.counter("acore.persona.messages", "outcome", "model-failed", "persona", card.id()).increment();
-            publishFinal(streaming.end(ReplyKind.NOTICE, card.name() + " still can't answer: the language model "
-                    + "has not come back. Please ask again later."));
+            return;
         }
+        registry.counter("acore.persona.messages", "outcome", "model-failed", "persona", card.id()).increment();
+        publishFinal(streaming.end(ReplyKind.NOTICE, notices.shouldNotify(message.conversationId())
+                ? card.name() + " can't answer right now: the language model is not responding. Try again in a minute."
+                : card.name() + " still can't answer: the language model has not come back. Please ask again later."));
     }
 
     private static Map<String, Object> completionData(CharacterCard card, Completion completion) {

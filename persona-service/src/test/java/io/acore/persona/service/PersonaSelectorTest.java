@@ -3,13 +3,13 @@ package io.acore.persona.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.acore.testkit.TestEvents;
 import io.acore.events.Author;
 import io.acore.events.ChatMessage;
-import io.acore.persona.config.TestPersonaConfig;
 import io.acore.persona.card.CardParser;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.PersonaCatalog;
+import io.acore.persona.config.TestPersonaConfig;
+import io.acore.testkit.TestEvents;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

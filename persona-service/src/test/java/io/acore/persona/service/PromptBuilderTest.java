@@ -2,12 +2,12 @@ package io.acore.persona.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.acore.testkit.TestEvents;
-import io.acore.persona.client.ChatTurn;
 import io.acore.events.Role;
 import io.acore.events.api.HistoryEntry;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.LoreEntry;
+import io.acore.persona.client.ChatTurn;
+import io.acore.testkit.TestEvents;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
