@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 /**
  * A crash drill: the whole stack as {@code ./acore up} runs it, web traffic spread over many conversations, and
@@ -55,9 +56,9 @@ public final class KillDrill {
 
     /** What a drill found. */
     public record Result(int accepted, int refused, int lost, int answeredTwice, int notices, int lostInStore,
-            int twiceInStore, Duration readyAfter, Duration resumedAfter) {
+            int twiceInStore, int missingOnStream, int twiceOnStream, Duration readyAfter, Duration resumedAfter) {
         public boolean exactlyOnce() {
-            return lost + answeredTwice + lostInStore + twiceInStore == 0;
+            return lost + answeredTwice + lostInStore + twiceInStore + missingOnStream + twiceOnStream == 0;
         }
     }
 
@@ -78,6 +79,9 @@ public final class KillDrill {
                         System.out);
                 FinalReplies replies = new FinalReplies(stack.kafkaBootstrapServers())) {
             String gateway = stack.serviceUrl(StackConfig.GATEWAY);
+            WebStreams streams = new WebStreams(gateway, IntStream.range(0, drill.conversations())
+                    .mapToObj(KillDrill::channel).toList());
+            TimeUnit.SECONDS.sleep(2); // the streams connect and the gateway's live consumer takes its partitions
             List<Accepted> accepted = new ArrayList<>();
             AtomicInteger refused = new AtomicInteger();
             List<CompletableFuture<Void>> posts = new ArrayList<>();
@@ -88,7 +92,7 @@ public final class KillDrill {
                     : killAndRestart(stack.service(drill.victim()), killAt, drill.downMillis()));
             for (int i = 0; i < drill.messages(); i++) {
                 sleepUntil(start.plusMillis((long) i * drill.seconds() * 1000 / drill.messages()));
-                String channel = "chaos-" + (i % drill.conversations());
+                String channel = channel(i % drill.conversations());
                 Instant sentAt = Instant.now();
                 posts.add(post(gateway, channel, "message " + i + ", Sable?")
                         .thenAccept(id -> {
@@ -108,18 +112,21 @@ public final class KillDrill {
                 TimeUnit.MILLISECONDS.sleep(500);
             }
             TimeUnit.SECONDS.sleep(3); // late duplicates, if any, show up too
-            return report(stack, replies, accepted, refused.get(), restart);
+            return report(stack, replies, streams, accepted, refused.get(), restart,
+                    StackConfig.GATEWAY.equals(drill.victim()));
         }
     }
 
-    private static Result report(DevStack stack, FinalReplies replies, List<Accepted> accepted, int refused,
-            Restart restart) throws Exception {
+    private static Result report(DevStack stack, FinalReplies replies, WebStreams streams, List<Accepted> accepted,
+            int refused, Restart restart, boolean streamsBroke) throws Exception {
         Map<String, Integer> storedPersonaTurns = storedAnswers(stack.serviceUrl(StackConfig.MEMORY),
                 accepted.stream().map(Accepted::channel).distinct().toList());
         int lost = 0;
         int twiceOnTopic = 0;
         int lostInStore = 0;
         int twiceInStore = 0;
+        int missingOnStream = 0;
+        int twiceOnStream = 0;
         int notices = 0;
         int sentAfterRestart = 0;
         int noticesAfterRestart = 0;
@@ -132,6 +139,9 @@ public final class KillDrill {
             int distinct = replies.replyIds(message.id()).size();
             lost += distinct == 0 ? 1 : 0;
             twiceOnTopic += distinct > 1 ? 1 : 0;
+            int shown = streams.shown(message.id());
+            missingOnStream += shown == 0 ? 1 : 0;
+            twiceOnStream += shown > 1 ? 1 : 0;
             int stored = storedPersonaTurns.getOrDefault(message.id(), 0);
             lostInStore += stored == 0 ? 1 : 0;
             twiceInStore += stored > 1 ? 1 : 0;
@@ -141,6 +151,14 @@ public final class KillDrill {
                 refused);
         System.out.printf("chaos | outbound topic: %d lost, %d answered twice (distinct reply ids), %d got a notice%n",
                 lost, twiceOnTopic, notices);
+        if (streamsBroke) {
+            System.out.println("chaos | web streams: not counted (the killed gateway closed them)");
+            missingOnStream = 0;
+            twiceOnStream = 0;
+        } else {
+            System.out.printf("chaos | web streams: %d without a final line, %d shown twice%n", missingOnStream,
+                    twiceOnStream);
+        }
         System.out.printf("chaos | of the %d messages sent after the restart, %d got a notice%n", sentAfterRestart,
                 noticesAfterRestart);
         System.out.printf("chaos | memory store: %d without a stored answer, %d with two or more%n", lostInStore,
@@ -149,6 +167,7 @@ public final class KillDrill {
         System.out.printf("chaos | restarted service ready after %d ms; first final reply %s ms after the restart%n",
                 restart.readyAfter().toMillis(), resumed == null ? "-" : resumed.toMillis());
         return new Result(accepted.size(), refused, lost, twiceOnTopic, notices, lostInStore, twiceInStore,
+                missingOnStream, twiceOnStream,
                 restart.readyAfter(), resumed);
     }
 
@@ -218,6 +237,10 @@ public final class KillDrill {
                 throw new IllegalStateException(e);
             }
         });
+    }
+
+    private static String channel(int conversation) {
+        return "chaos-" + conversation;
     }
 
     private static void sleepUntil(Instant moment) throws InterruptedException {
