@@ -4,30 +4,43 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.events.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
-/** Completes a future when the final reply to a message id appears on the outbound topic. */
-final class ReplyWatcher implements AutoCloseable {
+/**
+ * Watches the outbound topic from the moment it is made: keeps every final reply by the message it answers, and
+ * completes a future when the first one to a message appears. Used by the benchmarks and the crash drills.
+ */
+public final class ReplyWatcher implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** A final reply and the {@link System#nanoTime()} at which this watcher saw it. */
-    record Seen(long nanos, JsonNode reply) {
+    /** A final reply, and when this watcher saw it ({@link System#nanoTime()} and wall clock). */
+    public record Seen(long nanos, Instant at, JsonNode reply) {
+        public String id() {
+            return reply.path("id").asText();
+        }
+
+        public String kind() {
+            return reply.path("kind").asText();
+        }
     }
 
     private final Map<String, CompletableFuture<Seen>> waiting = new ConcurrentHashMap<>();
+    private final Map<String, List<Seen>> finals = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, String> consumer;
     private final Thread poller;
 
-    ReplyWatcher(String bootstrapServers) {
+    public ReplyWatcher(String bootstrapServers) {
         consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
@@ -41,18 +54,31 @@ final class ReplyWatcher implements AutoCloseable {
         poller.start();
     }
 
-    CompletableFuture<Seen> replyTo(String messageId) {
+    /** Completes with the first final reply to the message. */
+    public CompletableFuture<Seen> replyTo(String messageId) {
         return waiting.computeIfAbsent(messageId, id -> new CompletableFuture<>());
+    }
+
+    /** Every final reply to the message seen so far. */
+    public List<Seen> finals(String messageId) {
+        return finals.getOrDefault(messageId, List.of());
+    }
+
+    /** When the first final reply to any message was seen after {@code moment}, if one was. */
+    public Instant firstAfter(Instant moment) {
+        return finals.values().stream().flatMap(List::stream).map(Seen::at).filter(at -> at.isAfter(moment))
+                .min(Instant::compareTo).orElse(null);
     }
 
     private void poll() {
         try {
             while (true) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(100))) {
-                    long seen = System.nanoTime();
-                    JsonNode reply = JSON.readTree(record.value());
-                    if (!reply.path("partial").asBoolean(false)) {
-                        replyTo(reply.path("inReplyTo").asText()).complete(new Seen(seen, reply));
+                    Seen seen = new Seen(System.nanoTime(), Instant.now(), JSON.readTree(record.value()));
+                    if (!seen.reply().path("partial").asBoolean(false)) {
+                        String messageId = seen.reply().path("inReplyTo").asText();
+                        finals.computeIfAbsent(messageId, id -> new CopyOnWriteArrayList<>()).add(seen);
+                        replyTo(messageId).complete(seen);
                     }
                 }
             }

@@ -2,6 +2,7 @@ package io.acore.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acore.bench.ReplyWatcher;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.ServiceProcess;
 import io.acore.devstack.StackConfig;
@@ -77,7 +78,7 @@ public final class KillDrill {
                 DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null,
                         model.baseUrl(), Duration.ZERO, Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"), logs),
                         System.out);
-                FinalReplies replies = new FinalReplies(stack.kafkaBootstrapServers())) {
+                ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
             String gateway = stack.serviceUrl(StackConfig.GATEWAY);
             WebStreams streams = new WebStreams(gateway, IntStream.range(0, drill.conversations())
                     .mapToObj(KillDrill::channel).toList());
@@ -108,7 +109,8 @@ public final class KillDrill {
             CompletableFuture.allOf(posts.toArray(CompletableFuture[]::new)).join();
             Restart restart = crash.join();
             Instant deadline = Instant.now().plusSeconds(180);
-            while (Instant.now().isBefore(deadline) && accepted.stream().anyMatch(a -> replies.to(a.id()).isEmpty())) {
+            while (Instant.now().isBefore(deadline)
+                    && accepted.stream().anyMatch(a -> replies.finals(a.id()).isEmpty())) {
                 TimeUnit.MILLISECONDS.sleep(500);
             }
             TimeUnit.SECONDS.sleep(3); // late duplicates, if any, show up too
@@ -117,7 +119,7 @@ public final class KillDrill {
         }
     }
 
-    private static Result report(DevStack stack, FinalReplies replies, WebStreams streams, List<Accepted> accepted,
+    private static Result report(DevStack stack, ReplyWatcher replies, WebStreams streams, List<Accepted> accepted,
             int refused, Restart restart, boolean streamsBroke) throws Exception {
         Map<String, Integer> storedPersonaTurns = storedAnswers(stack.serviceUrl(StackConfig.MEMORY),
                 accepted.stream().map(Accepted::channel).distinct().toList());
@@ -131,12 +133,13 @@ public final class KillDrill {
         int sentAfterRestart = 0;
         int noticesAfterRestart = 0;
         for (Accepted message : accepted) {
-            boolean notice = replies.to(message.id()).stream().anyMatch(seen -> seen.kind() == ReplyKind.NOTICE);
+            boolean notice = replies.finals(message.id()).stream()
+                    .anyMatch(seen -> ReplyKind.NOTICE.wireName().equals(seen.kind()));
             boolean afterRestart = message.sentAt().isAfter(restart.at());
             notices += notice ? 1 : 0;
             sentAfterRestart += afterRestart ? 1 : 0;
             noticesAfterRestart += notice && afterRestart ? 1 : 0;
-            int distinct = replies.replyIds(message.id()).size();
+            long distinct = replies.finals(message.id()).stream().map(ReplyWatcher.Seen::id).distinct().count();
             lost += distinct == 0 ? 1 : 0;
             twiceOnTopic += distinct > 1 ? 1 : 0;
             int shown = streams.shown(message.id());

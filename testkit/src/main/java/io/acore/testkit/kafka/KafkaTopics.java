@@ -20,17 +20,17 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public final class KafkaTopics implements AutoCloseable {
     private final KafkaCompanion kafka;
+    private final ProducerBuilder<String, String> producer;
     private final Map<String, ConsumerTask<String, String>> watched = new ConcurrentHashMap<>();
 
     KafkaTopics(KafkaCompanion kafka) {
         this.kafka = kafka;
+        this.producer = kafka.produceStrings();
     }
 
     /** Writes one record, well-formed or not, and returns once the broker has it. */
     public void send(String topic, String key, String value) {
-        try (ProducerBuilder<String, String> producer = kafka.produceStrings()) {
-            producer.fromRecords(KafkaCompanion.record(topic, key, value)).awaitCompletion();
-        }
+        producer.fromRecords(KafkaCompanion.record(topic, key, value)).awaitCompletion();
     }
 
     /** Writes a chat message keyed by its conversation, as the gateway does. */
@@ -63,6 +63,7 @@ public final class KafkaTopics implements AutoCloseable {
     @Override
     public void close() {
         watched.values().forEach(ConsumerTask::close);
+        producer.close();
         kafka.close();
     }
 }
