@@ -133,8 +133,12 @@ public class ReplyGenerator {
         boolean told = notices.toldRecently(message.conversationId());
         Optional<Completion> later = recovery.whenBack(prompt, streaming::update, told);
         if (later.isPresent()) {
-            answer(message, card, streaming, later.get());
-            return;
+            try {
+                answer(message, card, streaming, later.get());
+                return;
+            } catch (LlmResponseException nothingLeftOnceCleaned) {
+                // the model is back but said nothing usable: the message gets its notice below
+            }
         }
         registry.counter("acore.persona.messages", "outcome", "model-failed", "persona", card.id()).increment();
         publishFinal(streaming.end(ReplyKind.NOTICE, notices.shouldNotify(message.conversationId())
