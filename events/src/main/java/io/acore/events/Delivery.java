@@ -1,10 +1,12 @@
 package io.acore.events;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 /**
  * What the gateway did with a final reply (topic {@link Topics#DELIVERY}).
@@ -25,6 +27,12 @@ public record Delivery(int v, String id, String traceId, ConversationId conversa
         public String wireName() {
             return name().toLowerCase(Locale.ROOT);
         }
+    }
+
+    /** The id of what became of a reply on a platform: the same for every record about it, however often sent. */
+    public static String idFor(String replyId, Platform target) {
+        return UUID.nameUUIDFromBytes(("delivery\u0000" + replyId + "\u0000" + target.wireName())
+                .getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     public Delivery {

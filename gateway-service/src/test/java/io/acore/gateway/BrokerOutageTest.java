@@ -7,6 +7,7 @@ import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.OwnResourcesProfile;
 import io.acore.testkit.kafka.Broker;
 import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.postgres.PostgresResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class BrokerOutageTest {
     public static class WithItsOwnBroker extends OwnResourcesProfile {
         public WithItsOwnBroker() {
-            super(KafkaResource.class);
+            super(KafkaResource.class, PostgresResource.class);
         }
     }
 

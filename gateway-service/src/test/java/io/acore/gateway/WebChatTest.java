@@ -16,6 +16,7 @@ import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -34,6 +35,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class WebChatTest {
     @InjectTestResource
     KafkaTopics topics;

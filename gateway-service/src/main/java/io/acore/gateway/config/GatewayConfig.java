@@ -2,6 +2,7 @@ package io.acore.gateway.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 import java.util.Optional;
 
 @ConfigMapping(prefix = "acore")
@@ -33,5 +34,36 @@ public interface GatewayConfig {
 
         /** Another gateway WebSocket URL than Discord's. */
         Optional<String> gatewayUrl();
+
+        /** Into how many shards the bot's Discord session is split, over all gateway replicas together. */
+        @WithDefault("1")
+        int shardTotal();
+
+        /** How many gateway replicas share the shards. */
+        @WithDefault("1")
+        int replicas();
+
+        /**
+         * This replica's number, from 0 to replicas - 1 (in Kubernetes the StatefulSet pod's ordinal): it runs the
+         * shards whose number leaves this remainder when divided by the number of replicas.
+         */
+        @WithDefault("0")
+        int replica();
+
+        Posting posting();
+    }
+
+    interface Posting {
+        /** How often a reply is tried on Discord before it is reported as a failed delivery. */
+        @WithDefault("8")
+        int attempts();
+
+        /** How long a replica's claim on a reply it is posting holds before another may take the reply over. */
+        @WithDefault("2m")
+        Duration claimLease();
+
+        /** Replies being posted at once; more pause the consumer until one is done. */
+        @WithDefault("256")
+        int maxInFlight();
     }
 }

@@ -6,31 +6,38 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import org.jboss.logging.Logger;
 
 /**
- * The gateway's Discord session (JDA): started with the service when {@code ACORE_DISCORD_TOKEN} is set, off
- * otherwise. It never stops the service from starting; readiness shows its state.
+ * The gateway's Discord sessions (JDA), one per shard this replica runs ({@link DiscordShards}): started with the
+ * service when {@code ACORE_DISCORD_TOKEN} is set, off otherwise. It never stops the service from starting;
+ * readiness shows its state.
  */
 @ApplicationScoped
 public class DiscordConnection {
     private static final Logger LOG = Logger.getLogger(DiscordConnection.class);
 
     private final GatewayConfig.Discord config;
+    private final DiscordShards shards;
     private final DiscordMessageListener messages;
     private final SlashCommands commands;
-    private volatile JDA jda;
+    private volatile ShardManager sessions;
     private volatile String startFailure;
 
-    public DiscordConnection(GatewayConfig config, DiscordMessageListener messages, SlashCommands commands) {
+    public DiscordConnection(GatewayConfig config, DiscordShards shards, DiscordMessageListener messages,
+            SlashCommands commands) {
         this.config = config.discord();
+        this.shards = shards;
         this.messages = messages;
         this.commands = commands;
     }
@@ -42,17 +49,15 @@ public class DiscordConnection {
             return;
         }
         try {
-            JDABuilder builder = JDABuilder.createLight(token, EnumSet.of(GatewayIntent.GUILD_MESSAGES,
-                            GatewayIntent.MESSAGE_CONTENT, GatewayIntent.DIRECT_MESSAGES))
+            DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, EnumSet.of(
+                            GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT, GatewayIntent.DIRECT_MESSAGES))
+                    .setShardsTotal(shards.total())
+                    .setShards(shards.mine())
                     .addEventListeners(messages, commands);
             config.restUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url)));
-            config.gatewayUrl().ifPresent(url -> builder.setSessionController(new SessionControllerAdapter() {
-                @Override
-                public String getGateway() {
-                    return url;
-                }
-            }));
-            jda = builder.build();
+            config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url)));
+            sessions = builder.build();
+            LOG.infof("Discord: running shards %s of %d", shards.mine(), shards.total());
         } catch (RuntimeException e) {
             startFailure = e.getMessage();
             LOG.errorf("Discord adapter could not start: %s", e.getMessage());
@@ -60,8 +65,8 @@ public class DiscordConnection {
     }
 
     void stop(@Observes ShutdownEvent shutdown) {
-        if (jda != null) {
-            jda.shutdown();
+        if (sessions != null) {
+            sessions.shutdown();
         }
     }
 
@@ -69,25 +74,45 @@ public class DiscordConnection {
         return config.token().filter(t -> !t.isBlank()).isPresent();
     }
 
-    /** Where the connection stands: "disabled", JDA's status, or why it could not start. */
+    /** Where the connection stands: "disabled", each shard's state, or why it could not start. */
     public String status() {
         if (!enabled()) {
             return "disabled (ACORE_DISCORD_TOKEN not set)";
         }
-        if (jda == null) {
+        if (sessions == null) {
             return "failed: " + startFailure;
         }
-        return jda.getStatus().name();
+        return sessions.getShardCache().stream()
+                .map(shard -> "shard " + shard.getShardInfo().getShardId() + ": " + shard.getStatus())
+                .collect(Collectors.joining(", "));
     }
 
+    /** Every shard of this replica is connected. */
     public boolean connected() {
-        return jda != null && jda.getStatus() == JDA.Status.CONNECTED;
+        ShardManager current = sessions;
+        return current != null && current.getShardCache().size() == shards.mine().size()
+                && current.getShardCache().stream().allMatch(shard -> shard.getStatus() == JDA.Status.CONNECTED);
     }
 
-    /** The channel, unless the adapter is off or the bot cannot see it. */
+    /** The channel, unless the adapter is off or none of this replica's shards sees it. */
     Optional<MessageChannel> channel(String channelId) {
-        JDA client = jda;
-        return client == null ? Optional.empty()
-                : Optional.ofNullable(client.getChannelById(MessageChannel.class, channelId));
+        ShardManager current = sessions;
+        return current == null ? Optional.empty() : current.getShardCache().stream()
+                .map(shard -> shard.getChannelById(MessageChannel.class, channelId))
+                .filter(Objects::nonNull).findFirst();
+    }
+
+    /** Points every shard at another gateway URL than Discord's (a proxy, or a local fake in tests). */
+    private static final class FixedGateway extends SessionControllerAdapter {
+        private final String url;
+
+        FixedGateway(String url) {
+            this.url = url;
+        }
+
+        @Override
+        public String getGateway() {
+            return url;
+        }
     }
 }

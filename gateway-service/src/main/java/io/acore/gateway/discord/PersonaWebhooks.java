@@ -9,7 +9,8 @@ import net.dv8tion.jda.api.entities.channel.attribute.IWebhookContainer;
 /**
  * One webhook per channel, named {@value #NAME}, through which every persona speaks with its own name and
  * avatar (Discord allows 15 webhooks per channel, so one shared webhook scales to any number of personas).
- * Found or created on first use, then remembered; a failed lookup is forgotten so the next reply tries again.
+ * Found or created on first use, then remembered; a failed lookup, or a webhook Discord says is gone, is
+ * forgotten so the next reply tries again.
  */
 class PersonaWebhooks {
     static final String NAME = "acore";
@@ -24,6 +25,11 @@ class PersonaWebhooks {
             }
         });
         return webhook;
+    }
+
+    /** Drops a webhook Discord no longer knows (deleted by a moderator), so the next post finds or makes another. */
+    void forget(String channelId) {
+        byChannel.remove(channelId);
     }
 
     private static CompletableFuture<Webhook> findOrCreate(IWebhookContainer channel) {

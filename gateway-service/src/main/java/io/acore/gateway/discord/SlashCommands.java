@@ -36,8 +36,12 @@ class SlashCommands extends ListenerAdapter {
         this.personas = personas;
     }
 
+    /** Commands are global to the bot: shard 0 registers them, once for all shards and replicas. */
     @Override
     public void onReady(ReadyEvent event) {
+        if (event.getJDA().getShardInfo().getShardId() != 0) {
+            return;
+        }
         event.getJDA().updateCommands().addCommands(
                 Commands.slash("personas", "Who can answer in this server"),
                 Commands.slash("memory", "What the personas remember of your own messages").addSubcommands(

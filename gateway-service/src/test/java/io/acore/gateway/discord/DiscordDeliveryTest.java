@@ -22,6 +22,7 @@ import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.discord.FakeDiscordResource;
 import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.kafka.KafkaTopics;
+import io.acore.testkit.postgres.PostgresResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
@@ -39,7 +40,7 @@ class DiscordDeliveryTest {
 
     public static class WithDiscord extends OwnResourcesProfile {
         public WithDiscord() {
-            super(KafkaResource.class, FakeDiscordResource.class);
+            super(KafkaResource.class, PostgresResource.class, FakeDiscordResource.class);
         }
     }
 
@@ -53,7 +54,7 @@ class DiscordDeliveryTest {
     void connected() {
         await().atMost(Duration.ofSeconds(20)).until(() -> discord.botConnected());
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200).body("checks.find { it.name == 'discord' }.data.discord", equalTo("CONNECTED")));
+                .statusCode(200).body("checks.find { it.name == 'discord' }.data.discord", equalTo("shard 0: CONNECTED")));
     }
 
     @Test
@@ -165,7 +166,7 @@ class DiscordDeliveryTest {
     @Test
     void aReplyDeliveredTwiceOrRegeneratedIsPostedOnce() {
         Reply reply = reply(ReplyKind.PERSONA, "Only once, please.");
-        Reply regenerated = new Reply(reply.v(), EventCodec.newId(), reply.traceId(), reply.conversationId(),
+        Reply regenerated = new Reply(reply.v(), reply.id(), reply.traceId(), reply.conversationId(),
                 reply.channelId(), reply.inReplyTo(), reply.persona(), reply.kind(), "A second take.", 5, false,
                 reply.stages());
         Reply marker = reply(ReplyKind.PERSONA, "After the duplicate.");

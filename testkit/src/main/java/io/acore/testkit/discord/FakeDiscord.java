@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -22,14 +23,20 @@ import org.java_websocket.server.WebSocketServer;
 
 /**
  * A local stand-in for Discord that speaks enough of the real protocols for the JDA client: REST v10
- * ({@code /users/@me}, {@code /gateway/bot}, channel messages, typing, channel webhooks and executing them) and
- * the gateway (HELLO, IDENTIFY, READY, GUILD_CREATE with one guild and one text channel, heartbeats,
- * MESSAGE_CREATE dispatches).
+ * ({@code /users/@me}, {@code /gateway/bot}, channel messages and their history, typing, channel webhooks and
+ * executing them) and the gateway (HELLO, IDENTIFY with shards, READY, GUILD_CREATE, heartbeats, MESSAGE_CREATE
+ * dispatches). It has two guilds with one text channel each; as on Discord, a guild's events go to the session of
+ * shard {@code (guild id >> 22) % shard total} (with two shards: {@link #GUILD_ID} to shard 0,
+ * {@link #SECOND_GUILD_ID} to shard 1), to every session of that shard.
  */
 public final class FakeDiscord implements AutoCloseable {
     public static final String BOT_ID = "100000000000000001";
     public static final String GUILD_ID = "200000000000000002";
     public static final String CHANNEL_ID = "300000000000000003";
+    public static final String SECOND_GUILD_ID = "200000000004194306";
+    public static final String SECOND_CHANNEL_ID = "300000000000000004";
+    private static final Map<String, String> GUILD_OF_CHANNEL = Map.of(CHANNEL_ID, GUILD_ID,
+            SECOND_CHANNEL_ID, SECOND_GUILD_ID);
     /** The bot token the fake accepts; it works nowhere else. */
     public static final String TOKEN = "fake-token";
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
@@ -69,6 +76,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<ObjectNode> webhooks = new CopyOnWriteArrayList<>();
     private final List<ObjectNode> commands = new CopyOnWriteArrayList<>();
     private final List<InteractionResponse> interactionResponses = new CopyOnWriteArrayList<>();
+    private final AtomicInteger postsToRefuse = new AtomicInteger();
 
     /** What the bot answered to a slash command: a callback ({@code type} set) or an edit of its reply. */
     public record InteractionResponse(String token, int type, String content, boolean ephemeral) {
@@ -117,20 +125,40 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     public boolean botConnected() {
-        return gateway.identified;
+        return !gateway.identifiedShards().isEmpty();
     }
 
-    /** A member of the guild writes {@code content} in the text channel. */
+    /** The shards with an identified bot session, once per session (a shard run twice is listed twice). */
+    public List<Integer> connectedShards() {
+        return gateway.identifiedShards();
+    }
+
+    /** The next {@code count} messages the bot posts are refused with a 500, as Discord does when it is unwell. */
+    public void refuseNextPosts(int count) {
+        postsToRefuse.set(count);
+    }
+
+    /** A member of the first guild writes {@code content} in its text channel. */
     public String userWrites(String userId, String userName, String content) {
         return userReplies(userId, userName, content, null);
     }
 
+    /** A member writes {@code content} in one of the fake's text channels ({@link #CHANNEL_ID}, {@link #SECOND_CHANNEL_ID}). */
+    public String userWritesIn(String channelId, String userId, String userName, String content) {
+        return message(channelId, userId, userName, content, null);
+    }
+
     /** A member answers one of the bot's messages with Discord's reply feature ({@code answered} may be null). */
     public String userReplies(String userId, String userName, String content, PostedMessage answered) {
-        String messageId = Long.toString(ids.incrementAndGet());
+        return message(CHANNEL_ID, userId, userName, content, answered);
+    }
+
+    private String message(String channelId, String userId, String userName, String content, PostedMessage answered) {
+        String guildId = guildOf(channelId);
+        String messageId = snowflakeNow();
         ObjectNode author = user(userId, userName, false);
         ObjectNode message = JSON.createObjectNode()
-                .put("id", messageId).put("channel_id", CHANNEL_ID).put("guild_id", GUILD_ID)
+                .put("id", messageId).put("channel_id", channelId).put("guild_id", guildId)
                 .put("content", content).put("timestamp", "2026-11-26T12:00:00.000000+00:00")
                 .put("type", 0).put("tts", false).put("mention_everyone", false).put("pinned", false).put("flags", 0);
         message.set("author", author);
@@ -143,17 +171,26 @@ public final class FakeDiscord implements AutoCloseable {
         if (answered != null) {
             message.put("type", 19);
             message.putObject("message_reference").put("type", 0).put("message_id", answered.messageId())
-                    .put("channel_id", answered.channelId()).put("guild_id", GUILD_ID);
+                    .put("channel_id", answered.channelId()).put("guild_id", guildId);
             message.set("referenced_message", answered.message());
         }
         userMessages.put(messageId, message);
-        gateway.dispatch("MESSAGE_CREATE", message);
+        gateway.dispatch("MESSAGE_CREATE", message, guildId);
         return messageId;
     }
 
     /** Dispatches a member's message again, as Discord may when it replays events after a session resumes. */
     public void replay(String messageId) {
-        gateway.dispatch("MESSAGE_CREATE", userMessages.get(messageId));
+        ObjectNode message = userMessages.get(messageId);
+        gateway.dispatch("MESSAGE_CREATE", message, message.path("guild_id").asText());
+    }
+
+    private static String guildOf(String channelId) {
+        String guild = GUILD_OF_CHANNEL.get(channelId);
+        if (guild == null) {
+            throw new IllegalArgumentException("the fake Discord has no channel " + channelId);
+        }
+        return guild;
     }
 
     public List<PostedMessage> postedMessages() {
@@ -182,6 +219,10 @@ public final class FakeDiscord implements AutoCloseable {
                 body.putObject("session_start_limit").put("total", 1000).put("remaining", 1000)
                         .put("reset_after", 0).put("max_concurrency", 1);
                 respond(exchange, 200, body);
+            } else if ("GET".equals(method) && messages.matches()) {
+                respond(exchange, 200, history(messages.group(1), exchange.getRequestURI().getQuery()));
+            } else if ("POST".equals(method) && (messages.matches() || execute.matches()) && refused()) {
+                respond(exchange, 500, JSON.createObjectNode().put("message", "500: Internal Server Error").put("code", 0));
             } else if ("POST".equals(method) && messages.matches()) {
                 JsonNode request = JSON.readTree(exchange.getRequestBody());
                 respond(exchange, 200, post(messages.group(1), null, request, user(BOT_ID, "acore", true)));
@@ -193,7 +234,7 @@ public final class FakeDiscord implements AutoCloseable {
                 JsonNode request = JSON.readTree(exchange.getRequestBody());
                 String id = Long.toString(ids.incrementAndGet());
                 ObjectNode webhook = JSON.createObjectNode().put("id", id).put("type", 1)
-                        .put("channel_id", webhooksPath.group(1)).put("guild_id", GUILD_ID)
+                        .put("channel_id", webhooksPath.group(1)).put("guild_id", guildOf(webhooksPath.group(1)))
                         .put("name", request.path("name").asText()).put("avatar", (String) null)
                         .put("token", "token-" + id).put("application_id", BOT_ID);
                 webhook.set("user", user(BOT_ID, "acore", true));
@@ -243,10 +284,32 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    private boolean refused() {
+        return postsToRefuse.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
+    }
+
+    /** A channel's messages posted by the bot, newest first, as many as {@code limit} (default 50) asks. */
+    private ArrayNode history(String channelId, String query) {
+        int limit = 50;
+        for (String parameter : query == null ? new String[0] : query.split("&")) {
+            if (parameter.startsWith("limit=")) {
+                limit = Integer.parseInt(parameter.substring("limit=".length()));
+            }
+        }
+        ArrayNode newestFirst = JSON.createArrayNode();
+        List<PostedMessage> all = postedMessages();
+        for (int i = all.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
+            if (all.get(i).channelId().equals(channelId)) {
+                newestFirst.add(all.get(i).message());
+            }
+        }
+        return newestFirst;
+    }
+
     private ObjectNode post(String channelId, String webhookId, JsonNode request, ObjectNode author) {
-        String messageId = Long.toString(ids.incrementAndGet());
+        String messageId = snowflakeNow();
         ObjectNode created = JSON.createObjectNode().put("id", messageId).put("channel_id", channelId)
-                .put("guild_id", GUILD_ID).put("content", request.path("content").asText()).put("type", 0)
+                .put("guild_id", guildOf(channelId)).put("content", request.path("content").asText()).put("type", 0)
                 .put("timestamp", "2026-11-26T12:00:01.000000+00:00").put("tts", false)
                 .put("mention_everyone", false).put("pinned", false).put("flags", 0);
         if (webhookId != null) {
@@ -296,7 +359,7 @@ public final class FakeDiscord implements AutoCloseable {
         if (subcommand != null) {
             options.addObject().put("type", 1).put("name", subcommand).putArray("options");
         }
-        gateway.dispatch("INTERACTION_CREATE", interaction);
+        gateway.dispatch("INTERACTION_CREATE", interaction, GUILD_ID);
         return token;
     }
 
@@ -333,18 +396,18 @@ public final class FakeDiscord implements AutoCloseable {
         return member;
     }
 
-    static ObjectNode guild(String gatewayUrl) {
-        ObjectNode guild = JSON.createObjectNode().put("id", GUILD_ID).put("name", "acore test guild")
+    static ObjectNode guild(String guildId, String channelId) {
+        ObjectNode guild = JSON.createObjectNode().put("id", guildId).put("name", "acore test guild " + guildId)
                 .put("owner_id", "900000000000000009").put("member_count", 2).put("large", false)
                 .put("unavailable", false).put("joined_at", "2026-01-01T00:00:00.000000+00:00")
                 .put("premium_progress_bar_enabled", false).put("preferred_locale", "en-US").put("afk_timeout", 300);
-        ObjectNode everyone = guild.putArray("roles").addObject().put("id", GUILD_ID).put("name", "@everyone")
+        ObjectNode everyone = guild.putArray("roles").addObject().put("id", guildId).put("name", "@everyone")
                 .put("permissions", Long.toString(VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY | MANAGE_WEBHOOKS)).put("position", 0).put("color", 0)
                 .put("hoist", false).put("managed", false).put("mentionable", false).put("flags", 0);
         everyone.putObject("colors").put("primary_color", 0);
         ArrayNode channels = guild.putArray("channels");
-        ObjectNode text = channels.addObject().put("id", CHANNEL_ID).put("type", 0).put("name", "general")
-                .put("position", 0).put("guild_id", GUILD_ID).put("nsfw", false).put("rate_limit_per_user", 0)
+        ObjectNode text = channels.addObject().put("id", channelId).put("type", 0).put("name", "general")
+                .put("position", 0).put("guild_id", guildId).put("nsfw", false).put("rate_limit_per_user", 0)
                 .put("flags", 0);
         text.putArray("permission_overwrites");
         guild.putArray("threads");
@@ -365,25 +428,39 @@ public final class FakeDiscord implements AutoCloseable {
         gateway.stop(1000);
     }
 
-    /** The gateway side: one bot connection at a time, as a single shard. */
+    /** The gateway side: any number of bot sessions, each for the shard it identified as. */
     private static final class Gateway extends WebSocketServer {
         private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         private final AtomicLong sequence = new AtomicLong();
-        private volatile WebSocket bot;
-        private volatile boolean identified;
+        private final Map<WebSocket, int[]> shardOfSession = new ConcurrentHashMap<>();
 
         Gateway() {
             super(new InetSocketAddress("localhost", 0));
         }
 
-        void dispatch(String type, JsonNode data) {
+        List<Integer> identifiedShards() {
+            return shardOfSession.values().stream().map(shard -> shard[0]).sorted().toList();
+        }
+
+        /** Sends the event to every session of the shard that {@code guildId} belongs to (shard 0 without one). */
+        void dispatch(String type, JsonNode data, String guildId) {
+            List<WebSocket> sessions = shardOfSession.entrySet().stream()
+                    .filter(session -> shardOf(guildId, session.getValue()[1]) == session.getValue()[0])
+                    .map(Map.Entry::getKey).toList();
+            if (sessions.isEmpty()) {
+                throw new IllegalStateException("no bot session of guild " + guildId + "'s shard is connected");
+            }
+            sessions.forEach(session -> send(session, type, data));
+        }
+
+        private void send(WebSocket session, String type, JsonNode data) {
             ObjectNode payload = JSON.createObjectNode().put("op", 0).put("t", type).put("s", sequence.incrementAndGet());
             payload.set("d", data);
-            WebSocket connection = bot;
-            if (connection == null) {
-                throw new IllegalStateException("no bot is connected to the fake gateway");
-            }
-            connection.send(payload.toString());
+            session.send(payload.toString());
+        }
+
+        private static int shardOf(String guildId, int total) {
+            return guildId == null ? 0 : (int) ((Long.parseUnsignedLong(guildId) >>> 22) % total);
         }
 
         @Override
@@ -393,7 +470,6 @@ public final class FakeDiscord implements AutoCloseable {
 
         @Override
         public void onOpen(WebSocket connection, ClientHandshake handshake) {
-            bot = connection;
             ObjectNode hello = JSON.createObjectNode().put("op", 10).put("s", (String) null).put("t", (String) null);
             hello.putObject("d").put("heartbeat_interval", 41250);
             connection.send(hello.toString());
@@ -405,8 +481,8 @@ public final class FakeDiscord implements AutoCloseable {
                 JsonNode payload = JSON.readTree(message);
                 switch (payload.path("op").asInt()) {
                     case 1 -> connection.send("{\"op\":11,\"d\":null,\"s\":null,\"t\":null}");
-                    case 2 -> identify();
-                    case 6 -> dispatch("RESUMED", JSON.createObjectNode());
+                    case 2 -> identify(connection, payload.path("d").path("shard"));
+                    case 6 -> resume(connection, payload.path("d").path("session_id").asText(""));
                     default -> { }
                 }
             } catch (IOException e) {
@@ -414,34 +490,55 @@ public final class FakeDiscord implements AutoCloseable {
             }
         }
 
-        private void identify() {
+        private void identify(WebSocket connection, JsonNode shard) {
+            int id = shard.path(0).asInt(0);
+            int total = shard.path(1).asInt(1);
+            if (total < 1 || id < 0 || id >= total) {
+                connection.close(4010, "Invalid shard");
+                return;
+            }
             String url = "ws://localhost:" + getPort() + "/";
-            ObjectNode ready = JSON.createObjectNode().put("v", 10).put("session_id", "fake-session")
+            ObjectNode ready = JSON.createObjectNode().put("v", 10).put("session_id", "fake-session-" + id + "-" + total)
                     .put("resume_gateway_url", url);
             ready.set("user", user(BOT_ID, "acore", true));
-            ready.putArray("guilds").addObject().put("id", GUILD_ID).put("unavailable", true);
+            ArrayNode guilds = ready.putArray("guilds");
+            List<String> mine = GUILD_OF_CHANNEL.values().stream().distinct().sorted()
+                    .filter(guild -> shardOf(guild, total) == id).toList();
+            mine.forEach(guild -> guilds.addObject().put("id", guild).put("unavailable", true));
             ready.putArray("private_channels");
             ready.putArray("relationships");
             ready.putArray("presences");
-            ready.putArray("shard").add(0).add(1);
+            ready.putArray("shard").add(id).add(total);
             ready.putObject("application").put("id", BOT_ID).put("flags", 0);
             ready.putObject("user_settings");
-            dispatch("READY", ready);
-            dispatch("GUILD_CREATE", guild(url));
-            identified = true;
+            send(connection, "READY", ready);
+            GUILD_OF_CHANNEL.forEach((channel, guild) -> {
+                if (mine.contains(guild)) {
+                    send(connection, "GUILD_CREATE", guild(guild, channel));
+                }
+            });
+            shardOfSession.put(connection, new int[] {id, total});
+        }
+
+        /** A resumed session keeps its shard, which its session id names. */
+        private void resume(WebSocket connection, String sessionId) {
+            String[] parts = sessionId.split("-");
+            if (parts.length != 4) {
+                connection.close(4006, "Invalid session");
+                return;
+            }
+            shardOfSession.put(connection, new int[] {Integer.parseInt(parts[2]), Integer.parseInt(parts[3])});
+            send(connection, "RESUMED", JSON.createObjectNode());
         }
 
         @Override
         public void onClose(WebSocket connection, int code, String reason, boolean remote) {
-            if (connection == bot) {
-                bot = null;
-                identified = false;
-            }
+            shardOfSession.remove(connection);
         }
 
         @Override
         public void onError(WebSocket connection, Exception e) {
-            // JDA reconnects on its own; the test sees a missing connection through botConnected()
+            // JDA reconnects on its own; the test sees a missing session through connectedShards()
         }
     }
 }

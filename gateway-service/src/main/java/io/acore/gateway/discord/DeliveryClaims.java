@@ -1,0 +1,140 @@
+package io.acore.gateway.discord;
+
+import io.acore.events.Reply;
+import io.acore.gateway.config.GatewayConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The durable, shared record of which replies are posted to Discord (table {@code gateway.discord_delivery}):
+ * a replica claims a reply before posting it, notes each piece Discord accepted, and marks it delivered or
+ * failed. A claim is held by one process; it passes to another when it is older than the lease, or at once to
+ * the next process of the same instance (the instance id is stable, so a restarted replica resumes its own
+ * unfinished posts without waiting). Every method may throw {@link SQLException} while the database is down.
+ */
+@ApplicationScoped
+public class DeliveryClaims {
+    /** What a claim found. */
+    public enum Outcome {
+        /** This process may post: {@code posted} pieces are on Discord already. */
+        TAKEN,
+        /** Another process posts it now. */
+        HELD_ELSEWHERE,
+        /** Posted before: {@code posted} holds the message ids. */
+        DELIVERED,
+        /** Given up on before, and reported. */
+        FAILED
+    }
+
+    /**
+     * @param resumed  whether someone claimed it before (then the piece after {@code posted} may have reached
+     *                 Discord without being noted)
+     * @param since    when the reply was first claimed
+     */
+    public record Claim(Outcome outcome, List<String> posted, boolean resumed, Instant since) {
+    }
+
+    private static final String TABLE = "gateway.discord_delivery";
+
+    private final DataSource database;
+    private final String instance;
+    private final String process;
+    private final Duration lease;
+
+    public DeliveryClaims(DataSource database, GatewayConfig config,
+            @ConfigProperty(name = "kafka.group.instance.id") String instance) {
+        this.database = database;
+        this.instance = instance;
+        this.process = UUID.randomUUID().toString();
+        this.lease = config.discord().posting().claimLease();
+    }
+
+    public Claim claim(Reply reply) throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
+                    + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at)"
+                    + " VALUES (?, ?, 'posting', ?, ?, now(), now()) ON CONFLICT (reply_id) DO NOTHING"
+                    + " RETURNING first_claimed_at")) {
+                insert.setString(1, reply.id());
+                insert.setString(2, reply.conversationId().toString());
+                insert.setString(3, instance);
+                insert.setString(4, process);
+                try (ResultSet created = insert.executeQuery()) {
+                    if (created.next()) {
+                        return new Claim(Outcome.TAKEN, List.of(), false, created.getTimestamp(1).toInstant());
+                    }
+                }
+            }
+            try (PreparedStatement takeOver = connection.prepareStatement("UPDATE " + TABLE
+                    + " SET instance_id = ?, process_id = ?, claimed_at = now(), updated_at = now()"
+                    + " WHERE reply_id = ? AND status = 'posting'"
+                    + " AND (instance_id = ? OR claimed_at < now() - make_interval(secs => ?))"
+                    + " RETURNING message_ids, first_claimed_at")) {
+                takeOver.setString(1, instance);
+                takeOver.setString(2, process);
+                takeOver.setString(3, reply.id());
+                takeOver.setString(4, instance);
+                takeOver.setDouble(5, lease.toMillis() / 1000.0);
+                try (ResultSet taken = takeOver.executeQuery()) {
+                    if (taken.next()) {
+                        return new Claim(Outcome.TAKEN, ids(taken.getArray(1)), true, taken.getTimestamp(2).toInstant());
+                    }
+                }
+            }
+            try (PreparedStatement read = connection.prepareStatement(
+                    "SELECT status, message_ids, first_claimed_at FROM " + TABLE + " WHERE reply_id = ?")) {
+                read.setString(1, reply.id());
+                try (ResultSet row = read.executeQuery()) {
+                    if (!row.next()) {
+                        throw new SQLException("the claim on reply " + reply.id() + " vanished while it was read");
+                    }
+                    Outcome outcome = switch (row.getString(1)) {
+                        case "delivered" -> Outcome.DELIVERED;
+                        case "failed" -> Outcome.FAILED;
+                        default -> Outcome.HELD_ELSEWHERE;
+                    };
+                    return new Claim(outcome, ids(row.getArray(2)), false, row.getTimestamp(3).toInstant());
+                }
+            }
+        }
+    }
+
+    /** Notes the next piece Discord accepted; false when this process no longer holds the claim. */
+    public boolean piecePosted(Reply reply, String messageId) throws SQLException {
+        return updateOwn(reply, "message_ids = array_append(message_ids, ?), claimed_at = now()", messageId);
+    }
+
+    public boolean delivered(Reply reply) throws SQLException {
+        return updateOwn(reply, "status = 'delivered', detail = ?", null);
+    }
+
+    public boolean failed(Reply reply, String reason) throws SQLException {
+        return updateOwn(reply, "status = 'failed', detail = ?", reason);
+    }
+
+    private boolean updateOwn(Reply reply, String assignments, String value) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET " + assignments
+                        + ", updated_at = now() WHERE reply_id = ? AND process_id = ? AND status = 'posting'")) {
+            update.setString(1, value);
+            update.setString(2, reply.id());
+            update.setString(3, process);
+            return update.executeUpdate() == 1;
+        }
+    }
+
+    private static List<String> ids(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+}
