@@ -22,10 +22,15 @@ import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.discord.FakeDiscordResource;
 import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.kafka.KafkaTopics;
-import io.acore.testkit.postgres.PostgresResource;
+import io.acore.testkit.postgres.Database;
+import io.acore.testkit.postgres.RestartablePostgresResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
+import javax.sql.DataSource;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -40,7 +45,7 @@ class DiscordDeliveryTest {
 
     public static class WithDiscord extends OwnResourcesProfile {
         public WithDiscord() {
-            super(KafkaResource.class, PostgresResource.class, FakeDiscordResource.class);
+            super(KafkaResource.class, RestartablePostgresResource.class, FakeDiscordResource.class);
         }
     }
 
@@ -49,6 +54,12 @@ class DiscordDeliveryTest {
 
     @InjectTestResource
     FakeDiscord discord;
+
+    @InjectTestResource
+    Database database;
+
+    @Inject
+    DataSource deliveryRecords;
 
     @BeforeEach
     void connected() {
@@ -184,6 +195,69 @@ class DiscordDeliveryTest {
     }
 
     @Test
+    void aPostDiscordRefusesForAWhileIsTriedAgainAndPostedOnce() {
+        discord.refuseNextPosts(3);
+        Reply reply = reply(ReplyKind.PERSONA, "Third time lucky.");
+        send(reply);
+
+        Delivery delivery = awaitDelivery(reply, Duration.ofSeconds(30));
+        assertThat(delivery.status()).isEqualTo(Delivery.Status.DELIVERED);
+        assertThat(discord.postedMessages()).filteredOn(p -> p.content().equals("Third time lucky.")).hasSize(1);
+    }
+
+    @Test
+    void aDeliveryCutOffMidwayByAStoppedGatewayResumesWithoutPostingAPieceTwice() throws Exception {
+        String webhookId = webhookOfTheChannel();
+        Reply reply = reply(ReplyKind.PERSONA, Stream.of("First", "Second", "Third")
+                .map(part -> part + ": " + "word ".repeat(390)).reduce(String::concat).orElseThrow());
+        List<String> pieces = DiscordMessageSplitter.split(reply.content());
+        assertThat(pieces).hasSize(3);
+        String noted = discord.postedEarlier(FakeDiscord.CHANNEL_ID, webhookId, "Sable", pieces.get(0));
+        String postedButNotNoted = discord.postedEarlier(FakeDiscord.CHANNEL_ID, webhookId, "Sable", pieces.get(1));
+        try (Connection connection = deliveryRecords.getConnection();
+                PreparedStatement claim = connection.prepareStatement("INSERT INTO gateway.discord_delivery"
+                        + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at,"
+                        + " message_ids) VALUES (?, ?, 'posting', 'gateway-service-9', 'killed', now() - interval '1 hour',"
+                        + " now() - interval '1 second', ARRAY[?])")) {
+            claim.setString(1, reply.id());
+            claim.setString(2, CONVERSATION.toString());
+            claim.setString(3, noted);
+            claim.executeUpdate();
+        }
+
+        send(reply);
+
+        Delivery delivery = awaitDelivery(reply);
+        assertThat(delivery.platformMessageIds()).hasSize(3).startsWith(noted, postedButNotNoted);
+        for (String piece : pieces) {
+            assertThat(discord.postedMessages()).filteredOn(p -> p.content().equals(piece)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aReplyWaitsWhileTheDatabaseIsDownAndIsPostedOnceWhenItIsBack() {
+        Reply reply = reply(ReplyKind.PERSONA, "Worth the wait.");
+        database.stop();
+        try {
+            send(reply);
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
+                    discord.postedMessages().stream().noneMatch(p -> p.content().equals("Worth the wait.")));
+        } finally {
+            database.start();
+        }
+
+        assertThat(awaitDelivery(reply, Duration.ofSeconds(60)).status()).isEqualTo(Delivery.Status.DELIVERED);
+        assertThat(discord.postedMessages()).filteredOn(p -> p.content().equals("Worth the wait.")).hasSize(1);
+        assertThat(topics.records(Topics.DEAD_LETTER)).noneMatch(r -> r.value().contains(reply.id()));
+    }
+
+    private String webhookOfTheChannel() {
+        Reply first = reply(ReplyKind.PERSONA, "Hello, channel.");
+        send(first);
+        return posted(awaitDelivery(first)).get(0).webhookId();
+    }
+
+    @Test
     void aNoticeComesFromTheBotNotFromThePersona() {
         Reply notice = reply(ReplyKind.NOTICE, "Sable can't answer right now.");
         send(notice);
@@ -206,7 +280,11 @@ class DiscordDeliveryTest {
     }
 
     private Delivery awaitDelivery(Reply reply) {
-        return await().atMost(Duration.ofSeconds(15)).until(() -> topics.events(Topics.DELIVERY, Delivery.class).stream()
+        return awaitDelivery(reply, Duration.ofSeconds(15));
+    }
+
+    private Delivery awaitDelivery(Reply reply, Duration atMost) {
+        return await().atMost(atMost).until(() -> topics.events(Topics.DELIVERY, Delivery.class).stream()
                 .filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
     }
 

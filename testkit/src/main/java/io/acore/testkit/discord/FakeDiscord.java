@@ -193,6 +193,15 @@ public final class FakeDiscord implements AutoCloseable {
         return guild;
     }
 
+    /**
+     * Puts a message in the channel as if the bot had posted it through its webhook (as a gateway process may
+     * have done just before it was killed); returns the message id.
+     */
+    public String postedEarlier(String channelId, String webhookId, String username, String content) {
+        JsonNode request = JSON.createObjectNode().put("content", content).put("username", username);
+        return post(channelId, webhookId, request, user(webhookId, username, true)).path("id").asText();
+    }
+
     public List<PostedMessage> postedMessages() {
         return List.copyOf(posted);
     }
