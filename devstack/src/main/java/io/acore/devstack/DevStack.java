@@ -31,6 +31,10 @@ public final class DevStack implements AutoCloseable {
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    private final Map<String, List<ServiceProcess>> replicas = new HashMap<>();
+    private final Map<String, String> serviceEnv = new HashMap<>();
+    private StackConfig config;
+    private PrintStream console;
     private EmbeddedKafka kafka;
     private EmbeddedPostgresServer postgres;
     private StubLlmServer stubLlm;
@@ -105,7 +109,10 @@ public final class DevStack implements AutoCloseable {
     }
 
     private void startServices(StackConfig config, PrintStream console) throws Exception {
-        Map<String, String> common = new HashMap<>(config.serviceEnv());
+        this.config = config;
+        this.console = console;
+        Map<String, String> common = serviceEnv;
+        common.putAll(config.serviceEnv());
         common.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         common.put("ACORE_MEMORY_URL", url(config, StackConfig.MEMORY));
         common.put("ACORE_PERSONA_URL", url(config, StackConfig.PERSONA));
@@ -121,19 +128,39 @@ public final class DevStack implements AutoCloseable {
         common.put("ACORE_DB_USER", postgres.username());
         common.put("ACORE_DB_PASSWORD", postgres.password());
 
-        List<String> jvmOptions = List.of(System.getenv().getOrDefault("ACORE_JAVA_OPTS", "-Xmx384m").split("\\s+"));
         for (String name : List.of(StackConfig.MEMORY, StackConfig.PERSONA, StackConfig.ANALYTICS, StackConfig.GATEWAY)) {
-            Path jar = config.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
-            Path log = config.logDir() == null ? null : config.logDir().resolve(name + ".log");
-            Map<String, String> env = new HashMap<>(common);
-            env.put("ACORE_INSTANCE_ID", name + "-1");
-            services.put(name, remember(ServiceProcess.start(name, jar, config.ports().get(name), env, jvmOptions,
-                    log, console)));
+            services.put(name, launch(name, 1, config.ports().get(name), Map.of()));
         }
         for (ServiceProcess service : services.values()) {
             service.awaitReady(READY_TIMEOUT);
             console.println("devstack | " + service.name() + " ready at " + service.baseUrl());
         }
+    }
+
+    /**
+     * Starts one more instance of a service (a replica, as an orchestrator would scale it) on a free port, with
+     * {@code env} on top of what every service gets, and waits until it is ready.
+     */
+    public ServiceProcess startReplica(String name, Map<String, String> env) throws Exception {
+        List<ServiceProcess> more = replicas.computeIfAbsent(name, n -> new ArrayList<>());
+        ServiceProcess replica = launch(name, more.size() + 2, Ports.free(), env);
+        more.add(replica);
+        replica.awaitReady(READY_TIMEOUT);
+        console.println("devstack | " + replica.name() + " ready at " + replica.baseUrl());
+        return replica;
+    }
+
+    private ServiceProcess launch(String name, int instance, int port, Map<String, String> extraEnv) throws Exception {
+        List<String> jvmOptions = List.of(System.getenv().getOrDefault("ACORE_JAVA_OPTS", "-Xmx384m").split("\\s+"));
+        Path jar = config.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
+        String instanceId = name + "-" + instance;
+        Path log = config.logDir() == null ? null
+                : config.logDir().resolve((instance == 1 ? name : instanceId) + ".log");
+        Map<String, String> env = new HashMap<>(serviceEnv);
+        env.put("ACORE_INSTANCE_ID", instanceId);
+        env.putAll(extraEnv);
+        return remember(ServiceProcess.start(instance == 1 ? name : instanceId, jar, port, env, jvmOptions, log,
+                console));
     }
 
     private static String url(StackConfig config, String service) {
@@ -162,6 +189,7 @@ public final class DevStack implements AutoCloseable {
     @Override
     public void close() {
         services.values().forEach(ServiceProcess::requestStop);
+        replicas.values().forEach(more -> more.forEach(ServiceProcess::requestStop));
         for (int i = started.size() - 1; i >= 0; i--) {
             try {
                 started.get(i).close();

@@ -28,6 +28,11 @@ public final class KafkaTopics implements AutoCloseable {
         this.producer = kafka.produceStrings();
     }
 
+    /** The topics of a broker that runs elsewhere (a whole stack started by a test); close it when done. */
+    public static KafkaTopics of(String bootstrapServers) {
+        return new KafkaTopics(new KafkaCompanion(bootstrapServers));
+    }
+
     /** Writes one record, well-formed or not, and returns once the broker has it. */
     public void send(String topic, String key, String value) {
         producer.fromRecords(KafkaCompanion.record(topic, key, value)).awaitCompletion();
