@@ -7,7 +7,10 @@ import io.acore.devstack.DevStack;
 import io.acore.devstack.ServiceProcess;
 import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
+import io.acore.testkit.discord.FakeDiscord;
+import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
+import io.acore.events.Platform;
 import io.acore.events.ReplyKind;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,10 +30,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 /**
- * A crash drill: the whole stack as {@code ./acore up} runs it, web traffic spread over many conversations, and
- * in the middle of it one service killed with SIGKILL and started again. Afterwards every accepted message is
- * looked up: how many final replies it got on the outbound topic, and how many persona turns memory stored for
- * it. Exit code 1 when any message was lost or answered twice.
+ * A crash drill: the whole stack as {@code ./acore up} runs it, traffic spread over many web conversations and
+ * Discord channels (a fake Discord the gateway connects to), and in the middle of it one service killed with
+ * SIGKILL and started again. Afterwards every accepted message is looked up: how many final replies it got on
+ * the outbound topic, how many answers memory stored for it, and how often it was answered on the web chat's live
+ * stream or in its Discord channel. Exit code 1 when any message was lost or answered twice.
  */
 public final class KillDrill {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,16 +45,23 @@ public final class KillDrill {
     private KillDrill() {
     }
 
-    /** A message the gateway accepted (202), with the conversation it was sent in and when. */
-    private record Accepted(String id, String channel, Instant sentAt) {
+    /**
+     * A message the gateway accepted (202 on the web, or taken from a live Discord session), with its text, the
+     * conversation it was sent in and when.
+     */
+    private record Accepted(String id, String text, ConversationId conversation, Instant sentAt) {
+        boolean onDiscord() {
+            return conversation.platform() == Platform.DISCORD;
+        }
     }
 
     /** What a drill does: which service it kills, when, and the traffic around it. */
-    public record Settings(String victim, int messages, int conversations, int seconds, int killAtSeconds,
-            int downMillis, int modelMillis) {
+    public record Settings(String victim, int messages, int conversations, int discordConversations, int seconds,
+            int killAtSeconds, int downMillis, int modelMillis) {
         static Settings fromEnvironment() {
             return new Settings(System.getenv().getOrDefault("CHAOS_KILL", StackConfig.PERSONA),
-                    setting("CHAOS_MESSAGES", 300), setting("CHAOS_CONVERSATIONS", 100), setting("CHAOS_SECONDS", 30),
+                    setting("CHAOS_MESSAGES", 300), setting("CHAOS_CONVERSATIONS", 100),
+                    setting("CHAOS_DISCORD_CONVERSATIONS", 30), setting("CHAOS_SECONDS", 30),
                     setting("CHAOS_KILL_AT_SECONDS", 10), setting("CHAOS_DOWN_MS", 1000),
                     setting("CHAOS_MODEL_LATENCY_MS", 1000));
         }
@@ -57,9 +69,11 @@ public final class KillDrill {
 
     /** What a drill found. */
     public record Result(int accepted, int refused, int lost, int answeredTwice, int notices, int lostInStore,
-            int twiceInStore, int missingOnStream, int twiceOnStream, Duration readyAfter, Duration resumedAfter) {
+            int twiceInStore, int missingOnStream, int twiceOnStream, int missingOnDiscord, int twiceOnDiscord,
+            Duration readyAfter, Duration resumedAfter) {
         public boolean exactlyOnce() {
-            return lost + answeredTwice + lostInStore + twiceInStore + missingOnStream + twiceOnStream == 0;
+            return lost + answeredTwice + lostInStore + twiceInStore + missingOnStream + twiceOnStream
+                    + missingOnDiscord + twiceOnDiscord == 0;
         }
     }
 
@@ -70,16 +84,18 @@ public final class KillDrill {
     }
 
     public static Result run(Path root, Settings drill, Path logs) throws Exception {
-        System.out.printf("chaos | kill -9 %s at %d s of %d messages over %d s in %d conversations (model %d ms),"
-                + " restart after %d ms%n", drill.victim(), drill.killAtSeconds(), drill.messages(), drill.seconds(),
-                drill.conversations(), drill.modelMillis(), drill.downMillis());
+        System.out.printf("chaos | kill -9 %s at %d s of %d messages over %d s in %d web and %d Discord conversations"
+                + " (model %d ms), restart after %d ms%n", drill.victim(), drill.killAtSeconds(), drill.messages(),
+                drill.seconds(), drill.conversations(), drill.discordConversations(), drill.modelMillis(),
+                drill.downMillis());
         ModelOutage outage = new ModelOutage();
-        try (StubLlmServer model = StubLlmServer.start(0, Duration.ofMillis(drill.modelMillis()), outage);
+        try (FakeDiscord discord = FakeDiscord.start((drill.discordConversations() + 1) / 2);
+                StubLlmServer model = StubLlmServer.start(0, Duration.ofMillis(drill.modelMillis()), outage);
                 DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null,
-                        model.baseUrl(), Duration.ZERO, Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"), logs),
-                        System.out);
+                        model.baseUrl(), Duration.ZERO, environment(discord), logs), System.out);
                 ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
             String gateway = stack.serviceUrl(StackConfig.GATEWAY);
+            List<String> discordChannels = discord.channels().subList(0, drill.discordConversations());
             WebStreams streams = new WebStreams(gateway, IntStream.range(0, drill.conversations())
                     .mapToObj(KillDrill::channel).toList());
             TimeUnit.SECONDS.sleep(2); // the streams connect and the gateway's live consumer takes its partitions
@@ -91,14 +107,19 @@ public final class KillDrill {
             CompletableFuture<Restart> crash = CompletableFuture.supplyAsync(() -> MODEL.equals(drill.victim())
                     ? outage(outage, killAt, drill.downMillis())
                     : killAndRestart(stack.service(drill.victim()), killAt, drill.downMillis()));
+            int allConversations = drill.conversations() + drill.discordConversations();
             for (int i = 0; i < drill.messages(); i++) {
                 sleepUntil(start.plusMillis((long) i * drill.seconds() * 1000 / drill.messages()));
-                String channel = channel(i % drill.conversations());
+                int conversation = i % allConversations;
+                String text = "message " + i + ", Sable?";
                 Instant sentAt = Instant.now();
-                posts.add(post(gateway, channel, "message " + i + ", Sable?")
-                        .thenAccept(id -> {
+                CompletableFuture<Accepted> sent = conversation < drill.conversations()
+                        ? post(gateway, channel(conversation), text).thenApply(id -> new Accepted(id, text,
+                                ConversationId.web(channel(conversation)), sentAt))
+                        : write(discord, discordChannels.get(conversation - drill.conversations()), conversation, text);
+                posts.add(sent.thenAccept(message -> {
                             synchronized (accepted) {
-                                accepted.add(new Accepted(id, channel, sentAt));
+                                accepted.add(message);
                             }
                         })
                         .exceptionally(failure -> {
@@ -114,15 +135,39 @@ public final class KillDrill {
                 TimeUnit.MILLISECONDS.sleep(500);
             }
             TimeUnit.SECONDS.sleep(3); // late duplicates, if any, show up too
-            return report(stack, replies, streams, accepted, refused.get(), restart,
+            return report(stack, replies, streams, discord, accepted, refused.get(), restart,
                     StackConfig.GATEWAY.equals(drill.victim()));
         }
     }
 
-    private static Result report(DevStack stack, ReplyWatcher replies, WebStreams streams, List<Accepted> accepted,
-            int refused, Restart restart, boolean streamsBroke) throws Exception {
+    private static Map<String, String> environment(FakeDiscord discord) {
+        Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
+        env.put("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000");
+        return env;
+    }
+
+    /** A member writes in a Discord channel; refused when no gateway session is there to hear it. */
+    private static CompletableFuture<Accepted> write(FakeDiscord discord, String channel, int conversation,
+            String text) {
+        try {
+            Instant sentAt = Instant.now();
+            String messageId = discord.userWritesIn(channel, Long.toString(880000000000000000L + conversation),
+                    "member" + conversation, text);
+            return CompletableFuture.completedFuture(new Accepted(ChatMessage.idFor(Platform.DISCORD, messageId), text,
+                    ConversationId.discord(discord.guildOf(channel), channel), sentAt));
+        } catch (RuntimeException noSession) {
+            return CompletableFuture.failedFuture(noSession);
+        }
+    }
+
+    private static Result report(DevStack stack, ReplyWatcher replies, WebStreams streams, FakeDiscord discord,
+            List<Accepted> accepted, int refused, Restart restart, boolean streamsBroke) throws Exception {
         Map<String, Integer> storedPersonaTurns = storedAnswers(stack.serviceUrl(StackConfig.MEMORY),
-                accepted.stream().map(Accepted::channel).distinct().toList());
+                accepted.stream().map(Accepted::conversation).distinct().toList());
+        List<String> posted = discord.postedMessages().stream().map(FakeDiscord.PostedMessage::content).toList();
+        int missingOnDiscord = 0;
+        int twiceOnDiscord = 0;
+        int answeredByNotice = 0;
         int lost = 0;
         int twiceOnTopic = 0;
         int lostInStore = 0;
@@ -140,11 +185,23 @@ public final class KillDrill {
             sentAfterRestart += afterRestart ? 1 : 0;
             noticesAfterRestart += notice && afterRestart ? 1 : 0;
             long distinct = replies.finals(message.id()).stream().map(ReplyWatcher.Seen::id).distinct().count();
+            if (distinct == 0) {
+                System.out.printf("chaos | no answer to \"%s\" in %s, sent at %s%n", message.text(),
+                        message.conversation(), message.sentAt());
+            }
             lost += distinct == 0 ? 1 : 0;
             twiceOnTopic += distinct > 1 ? 1 : 0;
-            int shown = streams.shown(message.id());
-            missingOnStream += shown == 0 ? 1 : 0;
-            twiceOnStream += shown > 1 ? 1 : 0;
+            if (message.onDiscord() && notice) {
+                answeredByNotice++;
+            } else if (message.onDiscord()) {
+                long onDiscord = posted.stream().filter(content -> content.contains(message.text())).count();
+                missingOnDiscord += onDiscord == 0 ? 1 : 0;
+                twiceOnDiscord += onDiscord > 1 ? 1 : 0;
+            } else {
+                int shown = streams.shown(message.id());
+                missingOnStream += shown == 0 ? 1 : 0;
+                twiceOnStream += shown > 1 ? 1 : 0;
+            }
             int stored = storedPersonaTurns.getOrDefault(message.id(), 0);
             lostInStore += stored == 0 ? 1 : 0;
             twiceInStore += stored > 1 ? 1 : 0;
@@ -162,6 +219,8 @@ public final class KillDrill {
             System.out.printf("chaos | web streams: %d without a final line, %d shown twice%n", missingOnStream,
                     twiceOnStream);
         }
+        System.out.printf("chaos | Discord channels: %d without the answer posted, %d answered twice (%d answered by a"
+                + " notice, not counted here)%n", missingOnDiscord, twiceOnDiscord, answeredByNotice);
         System.out.printf("chaos | of the %d messages sent after the restart, %d got a notice%n", sentAfterRestart,
                 noticesAfterRestart);
         System.out.printf("chaos | memory store: %d without a stored answer, %d with two or more%n", lostInStore,
@@ -170,8 +229,7 @@ public final class KillDrill {
         System.out.printf("chaos | restarted service ready after %d ms; first final reply %s ms after the restart%n",
                 restart.readyAfter().toMillis(), resumed == null ? "-" : resumed.toMillis());
         return new Result(accepted.size(), refused, lost, twiceOnTopic, notices, lostInStore, twiceInStore,
-                missingOnStream, twiceOnStream,
-                restart.readyAfter(), resumed);
+                missingOnStream, twiceOnStream, missingOnDiscord, twiceOnDiscord, restart.readyAfter(), resumed);
     }
 
     /** When the killed service was started again, and how long it took to report ready. */
@@ -197,7 +255,7 @@ public final class KillDrill {
         try {
             sleepUntil(at);
             service.kill();
-            System.out.printf("chaos | %s killed%n", service.name());
+            System.out.printf("chaos | %s killed at %s%n", service.name(), Instant.now());
             TimeUnit.MILLISECONDS.sleep(downForMillis);
             service.restart();
             Instant restarted = Instant.now();
@@ -211,11 +269,12 @@ public final class KillDrill {
     }
 
     /** How many persona or notice turns memory holds in answer to each message. */
-    private static Map<String, Integer> storedAnswers(String memory, List<String> channels) throws Exception {
+    private static Map<String, Integer> storedAnswers(String memory, List<ConversationId> conversations)
+            throws Exception {
         Map<String, Integer> answers = new ConcurrentHashMap<>();
-        for (String channel : channels) {
+        for (ConversationId conversation : conversations) {
             HttpRequest get = HttpRequest.newBuilder(URI.create(memory + "/api/conversations/"
-                    + ConversationId.web(channel) + "/messages?limit=200")).build();
+                    + conversation + "/messages?limit=200")).build();
             for (JsonNode turn : JSON.readTree(HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body())) {
                 if (!"user".equals(turn.path("role").asText())) {
                     answers.merge(turn.path("inReplyTo").asText(), 1, Integer::sum);

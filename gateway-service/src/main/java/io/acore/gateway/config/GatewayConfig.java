@@ -50,6 +50,13 @@ public interface GatewayConfig {
         @WithDefault("0")
         int replica();
 
+        /**
+         * After a restart, messages written in a server channel while the gateway was not listening are answered
+         * if they are at most this old.
+         */
+        @WithDefault("5m")
+        Duration catchUpWindow();
+
         Posting posting();
     }
 

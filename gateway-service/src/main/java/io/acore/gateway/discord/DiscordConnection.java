@@ -31,15 +31,17 @@ public class DiscordConnection {
     private final DiscordShards shards;
     private final DiscordMessageListener messages;
     private final SlashCommands commands;
+    private final DiscordCatchUp catchUp;
     private volatile ShardManager sessions;
     private volatile String startFailure;
 
     public DiscordConnection(GatewayConfig config, DiscordShards shards, DiscordMessageListener messages,
-            SlashCommands commands) {
+            SlashCommands commands, DiscordCatchUp catchUp) {
         this.config = config.discord();
         this.shards = shards;
         this.messages = messages;
         this.commands = commands;
+        this.catchUp = catchUp;
     }
 
     void start(@Observes StartupEvent startup) {
@@ -53,7 +55,7 @@ public class DiscordConnection {
                             GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT, GatewayIntent.DIRECT_MESSAGES))
                     .setShardsTotal(shards.total())
                     .setShards(shards.mine())
-                    .addEventListeners(messages, commands);
+                    .addEventListeners(messages, commands, catchUp);
             config.restUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url)));
             config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url)));
             sessions = builder.build();

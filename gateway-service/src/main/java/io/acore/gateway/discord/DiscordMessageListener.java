@@ -7,7 +7,9 @@ import io.acore.events.ConversationId;
 import io.acore.events.Platform;
 import io.acore.gateway.service.ChatIntake;
 import io.acore.gateway.service.MessageRejectedException;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
+import java.sql.SQLException;
 import java.time.Duration;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageReference;
@@ -17,39 +19,48 @@ import org.jboss.logging.Logger;
 
 /**
  * Maps Discord messages to chat messages; bots, webhooks and the bot itself are not listened to. A message
- * Discord dispatches again (as it may when a session resumes) is taken in once.
+ * Discord dispatches again (as it may when a session resumes) is taken in once. Each server channel's newest
+ * message taken in is noted in {@link ChannelCursors}, where {@link DiscordCatchUp} starts after a restart.
  */
 @Singleton
 class DiscordMessageListener extends ListenerAdapter {
     private static final Logger LOG = Logger.getLogger(DiscordMessageListener.class);
 
     private final ChatIntake intake;
+    private final ChannelCursors cursors;
     private final Cache<String, Boolean> takenIn = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15))
             .maximumSize(100_000).build();
 
-    DiscordMessageListener(ChatIntake intake) {
+    DiscordMessageListener(ChatIntake intake, ChannelCursors cursors) {
         this.intake = intake;
+        this.cursors = cursors;
     }
 
     @Override
     public void onMessageReceived(MessageReceivedEvent event) {
-        Message message = event.getMessage();
-        if (event.getAuthor().isBot() || message.isWebhookMessage()
+        take(event.getMessage());
+    }
+
+    /** Takes in a member's message, live or found in the channel's history; once per message. */
+    void take(Message message) {
+        if (message.getAuthor().isBot() || message.isWebhookMessage()
                 || takenIn.asMap().putIfAbsent(message.getId(), Boolean.TRUE) != null) {
             return;
         }
-        ConversationId conversation = event.isFromGuild()
-                ? ConversationId.discord(event.getGuild().getId(), event.getChannel().getId())
-                : ConversationId.discordDirect(event.getChannel().getId());
-        String name = event.getMember() != null ? event.getMember().getEffectiveName() : event.getAuthor().getEffectiveName();
+        ConversationId conversation = message.isFromGuild()
+                ? ConversationId.discord(message.getGuild().getId(), message.getChannel().getId())
+                : ConversationId.discordDirect(message.getChannel().getId());
+        String name = message.getMember() != null ? message.getMember().getEffectiveName()
+                : message.getAuthor().getEffectiveName();
         MessageReference reference = message.getMessageReference();
         Message answered = message.getReferencedMessage();
         Author answeredAuthor = answered == null ? null : new Author(Platform.DISCORD.userId(answered.getAuthor().getId()),
                 answered.getAuthor().getName(), answered.getAuthor().isBot() || answered.isWebhookMessage());
-        intake.accept(conversation, message.getId(), new Author(Platform.DISCORD.userId(event.getAuthor().getId()), name, false),
+        intake.accept(conversation, message.getId(), new Author(Platform.DISCORD.userId(message.getAuthor().getId()), name, false),
                         message.getContentDisplay(), reference == null ? null : reference.getMessageId(), answeredAuthor)
-                .subscribe().with(accepted -> { }, failure -> {
+                .subscribe().with(accepted -> noteTaken(message), failure -> {
                     if (failure instanceof MessageRejectedException rejected) {
+                        noteTaken(message);
                         if (rejected.tellUser()) {
                             message.reply(rejected.getMessage()).mentionRepliedUser(false).queue();
                         }
@@ -58,5 +69,18 @@ class DiscordMessageListener extends ListenerAdapter {
                         LOG.errorf("Could not pass on Discord message %s: %s", message.getId(), failure.getMessage());
                     }
                 });
+    }
+
+    private void noteTaken(Message message) {
+        if (!message.isFromGuild()) {
+            return;
+        }
+        Infrastructure.getDefaultWorkerPool().execute(() -> {
+            try {
+                cursors.taken(message.getChannel().getId(), message.getId());
+            } catch (SQLException e) {
+                LOG.warnf("Could not note Discord message %s as taken in: %s", message.getId(), e.getMessage());
+            }
+        });
     }
 }

@@ -251,6 +251,37 @@ class DiscordDeliveryTest {
         assertThat(topics.records(Topics.DEAD_LETTER)).noneMatch(r -> r.value().contains(reply.id()));
     }
 
+    @Test
+    void aMessageWrittenWhileTheSessionWasBrokenIsTakenInOnceWhenItStartsAgain() throws Exception {
+        String heard = discord.userWrites("555000000000000005", "nell", "You can hear me.");
+        await().atMost(Duration.ofSeconds(15)).until(() -> lastTakenIn(FakeDiscord.CHANNEL_ID), heard::equals);
+
+        String unheard = discord.userWritesUnheard(FakeDiscord.CHANNEL_ID, "555000000000000005", "nell",
+                "Did anyone hear that?");
+        discord.endSessions();
+
+        String unheardId = ChatMessage.idFor(Platform.DISCORD, unheard);
+        await().atMost(Duration.ofSeconds(30)).until(() -> topics.events(Topics.CHAT_INBOUND, ChatMessage.class)
+                .stream().anyMatch(m -> m.id().equals(unheardId)));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            assertThat(topics.events(Topics.CHAT_INBOUND, ChatMessage.class))
+                    .filteredOn(m -> m.id().equals(unheardId)).hasSize(1);
+            assertThat(topics.events(Topics.CHAT_INBOUND, ChatMessage.class))
+                    .filteredOn(m -> m.id().equals(ChatMessage.idFor(Platform.DISCORD, heard))).hasSize(1);
+        });
+    }
+
+    private String lastTakenIn(String channelId) throws Exception {
+        try (Connection connection = deliveryRecords.getConnection();
+                PreparedStatement read = connection.prepareStatement(
+                        "SELECT last_message_id FROM gateway.discord_channel_cursor WHERE channel_id = ?")) {
+            read.setString(1, channelId);
+            try (var row = read.executeQuery()) {
+                return row.next() ? Long.toString(row.getLong(1)) : null;
+            }
+        }
+    }
+
     private String webhookOfTheChannel() {
         Reply first = reply(ReplyKind.PERSONA, "Hello, channel.");
         send(first);

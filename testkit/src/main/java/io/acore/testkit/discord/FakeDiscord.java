@@ -8,6 +8,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,7 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.java_websocket.WebSocket;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 
@@ -35,8 +39,6 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String CHANNEL_ID = "300000000000000003";
     public static final String SECOND_GUILD_ID = "200000000004194306";
     public static final String SECOND_CHANNEL_ID = "300000000000000004";
-    private static final Map<String, String> GUILD_OF_CHANNEL = Map.of(CHANNEL_ID, GUILD_ID,
-            SECOND_CHANNEL_ID, SECOND_GUILD_ID);
     /** The bot token the fake accepts; it works nowhere else. */
     public static final String TOKEN = "fake-token";
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
@@ -89,8 +91,24 @@ public final class FakeDiscord implements AutoCloseable {
         this.gateway = gateway;
     }
 
+    /** A fake Discord with one text channel in each of its two guilds. */
     public static FakeDiscord start() throws IOException, InterruptedException {
-        Gateway gateway = new Gateway();
+        return start(1);
+    }
+
+    /**
+     * A fake Discord with {@code channelsPerGuild} text channels in each of its two guilds: {@link #CHANNEL_ID}
+     * and {@link #SECOND_CHANNEL_ID} first, then more; {@link #channels()} lists them.
+     */
+    public static FakeDiscord start(int channelsPerGuild) throws IOException, InterruptedException {
+        Map<String, String> guildOfChannel = new LinkedHashMap<>();
+        guildOfChannel.put(CHANNEL_ID, GUILD_ID);
+        guildOfChannel.put(SECOND_CHANNEL_ID, SECOND_GUILD_ID);
+        for (long more = 1; more < channelsPerGuild; more++) {
+            guildOfChannel.put(Long.toString(310000000000000000L + more), GUILD_ID);
+            guildOfChannel.put(Long.toString(320000000000000000L + more), SECOND_GUILD_ID);
+        }
+        Gateway gateway = new Gateway(Map.copyOf(guildOfChannel));
         gateway.setReuseAddr(true);
         gateway.start();
         gateway.started.await();
@@ -154,6 +172,13 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private String message(String channelId, String userId, String userName, String content, PostedMessage answered) {
+        ObjectNode message = userMessage(channelId, userId, userName, content, answered);
+        gateway.dispatch("MESSAGE_CREATE", message, message.path("guild_id").asText());
+        return message.path("id").asText();
+    }
+
+    private ObjectNode userMessage(String channelId, String userId, String userName, String content,
+            PostedMessage answered) {
         String guildId = guildOf(channelId);
         String messageId = snowflakeNow();
         ObjectNode author = user(userId, userName, false);
@@ -175,8 +200,7 @@ public final class FakeDiscord implements AutoCloseable {
             message.set("referenced_message", answered.message());
         }
         userMessages.put(messageId, message);
-        gateway.dispatch("MESSAGE_CREATE", message, guildId);
-        return messageId;
+        return message;
     }
 
     /** Dispatches a member's message again, as Discord may when it replays events after a session resumes. */
@@ -185,8 +209,22 @@ public final class FakeDiscord implements AutoCloseable {
         gateway.dispatch("MESSAGE_CREATE", message, message.path("guild_id").asText());
     }
 
-    private static String guildOf(String channelId) {
-        String guild = GUILD_OF_CHANNEL.get(channelId);
+    /**
+     * Ends every bot session as Discord does when a session timed out (close code 4009): the bot must identify
+     * anew, and the events in between are lost to it.
+     */
+    public void endSessions() {
+        gateway.endSessions();
+    }
+
+    /** Every text channel, in both guilds. */
+    public List<String> channels() {
+        return gateway.guildOfChannel.keySet().stream().sorted().toList();
+    }
+
+    /** The guild a channel of the fake belongs to. */
+    public String guildOf(String channelId) {
+        String guild = gateway.guildOfChannel.get(channelId);
         if (guild == null) {
             throw new IllegalArgumentException("the fake Discord has no channel " + channelId);
         }
@@ -297,22 +335,42 @@ public final class FakeDiscord implements AutoCloseable {
         return postsToRefuse.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
     }
 
-    /** A channel's messages posted by the bot, newest first, as many as {@code limit} (default 50) asks. */
+    /**
+     * A channel's messages, members' and the bot's, newest first, as Discord lists them: the newest {@code limit}
+     * (default 50), or with {@code after} the {@code limit} oldest after that message.
+     */
     private ArrayNode history(String channelId, String query) {
         int limit = 50;
+        long after = -1;
         for (String parameter : query == null ? new String[0] : query.split("&")) {
             if (parameter.startsWith("limit=")) {
                 limit = Integer.parseInt(parameter.substring("limit=".length()));
+            } else if (parameter.startsWith("after=")) {
+                after = Long.parseLong(parameter.substring("after=".length()));
             }
         }
+        long since = after;
+        List<ObjectNode> oldestFirst = Stream.concat(posted.stream().map(PostedMessage::message),
+                        userMessages.values().stream())
+                .filter(message -> message.path("channel_id").asText().equals(channelId))
+                .filter(message -> Long.parseLong(message.path("id").asText()) > since)
+                .sorted(Comparator.comparingLong(message -> Long.parseLong(message.path("id").asText())))
+                .toList();
+        List<ObjectNode> page = since >= 0 ? oldestFirst.subList(0, Math.min(limit, oldestFirst.size()))
+                : oldestFirst.subList(Math.max(0, oldestFirst.size() - limit), oldestFirst.size());
         ArrayNode newestFirst = JSON.createArrayNode();
-        List<PostedMessage> all = postedMessages();
-        for (int i = all.size() - 1; i >= 0 && newestFirst.size() < limit; i--) {
-            if (all.get(i).channelId().equals(channelId)) {
-                newestFirst.add(all.get(i).message());
-            }
+        for (int i = page.size() - 1; i >= 0; i--) {
+            newestFirst.add(page.get(i));
         }
         return newestFirst;
+    }
+
+    /**
+     * A member's message that no bot session receives (as when it was under way while the bot's connection broke):
+     * it is only in the channel's history, where a bot catching up finds it.
+     */
+    public String userWritesUnheard(String channelId, String userId, String userName, String content) {
+        return userMessage(channelId, userId, userName, content, null).path("id").asText();
     }
 
     private ObjectNode post(String channelId, String webhookId, JsonNode request, ObjectNode author) {
@@ -405,7 +463,7 @@ public final class FakeDiscord implements AutoCloseable {
         return member;
     }
 
-    static ObjectNode guild(String guildId, String channelId) {
+    static ObjectNode guild(String guildId, List<String> channelIds) {
         ObjectNode guild = JSON.createObjectNode().put("id", guildId).put("name", "acore test guild " + guildId)
                 .put("owner_id", "900000000000000009").put("member_count", 2).put("large", false)
                 .put("unavailable", false).put("joined_at", "2026-01-01T00:00:00.000000+00:00")
@@ -415,10 +473,12 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("hoist", false).put("managed", false).put("mentionable", false).put("flags", 0);
         everyone.putObject("colors").put("primary_color", 0);
         ArrayNode channels = guild.putArray("channels");
-        ObjectNode text = channels.addObject().put("id", channelId).put("type", 0).put("name", "general")
-                .put("position", 0).put("guild_id", guildId).put("nsfw", false).put("rate_limit_per_user", 0)
-                .put("flags", 0);
-        text.putArray("permission_overwrites");
+        for (String channelId : channelIds) {
+            ObjectNode text = channels.addObject().put("id", channelId).put("type", 0)
+                    .put("name", "channel-" + channelId).put("position", channels.size()).put("guild_id", guildId)
+                    .put("nsfw", false).put("rate_limit_per_user", 0).put("flags", 0);
+            text.putArray("permission_overwrites");
+        }
         guild.putArray("threads");
         guild.putArray("guild_scheduled_events");
         guild.putArray("emojis");
@@ -442,30 +502,39 @@ public final class FakeDiscord implements AutoCloseable {
         private final java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
         private final AtomicLong sequence = new AtomicLong();
         private final Map<WebSocket, int[]> shardOfSession = new ConcurrentHashMap<>();
+        /** Sessions that ended and may not be resumed: the bot must identify anew. */
+        private final java.util.Set<String> ended = ConcurrentHashMap.newKeySet();
 
-        Gateway() {
+        private final Map<String, String> guildOfChannel;
+
+        Gateway(Map<String, String> guildOfChannel) {
             super(new InetSocketAddress("localhost", 0));
+            this.guildOfChannel = guildOfChannel;
         }
 
         List<Integer> identifiedShards() {
             return shardOfSession.values().stream().map(shard -> shard[0]).sorted().toList();
         }
 
-        /** Sends the event to every session of the shard that {@code guildId} belongs to (shard 0 without one). */
+        /**
+         * Sends the event to every session of the shard that {@code guildId} belongs to (shard 0 without one); with
+         * none connected the event reaches nobody, as on Discord while the bot is offline.
+         */
         void dispatch(String type, JsonNode data, String guildId) {
-            List<WebSocket> sessions = shardOfSession.entrySet().stream()
+            shardOfSession.entrySet().stream()
                     .filter(session -> shardOf(guildId, session.getValue()[1]) == session.getValue()[0])
-                    .map(Map.Entry::getKey).toList();
-            if (sessions.isEmpty()) {
-                throw new IllegalStateException("no bot session of guild " + guildId + "'s shard is connected");
-            }
-            sessions.forEach(session -> send(session, type, data));
+                    .map(Map.Entry::getKey)
+                    .forEach(session -> send(session, type, data));
         }
 
         private void send(WebSocket session, String type, JsonNode data) {
             ObjectNode payload = JSON.createObjectNode().put("op", 0).put("t", type).put("s", sequence.incrementAndGet());
             payload.set("d", data);
-            session.send(payload.toString());
+            try {
+                session.send(payload.toString());
+            } catch (WebsocketNotConnectedException closing) {
+                // the session is going away; like Discord, the event is lost to it
+            }
         }
 
         private static int shardOf(String guildId, int total) {
@@ -507,11 +576,11 @@ public final class FakeDiscord implements AutoCloseable {
                 return;
             }
             String url = "ws://localhost:" + getPort() + "/";
-            ObjectNode ready = JSON.createObjectNode().put("v", 10).put("session_id", "fake-session-" + id + "-" + total)
+            ObjectNode ready = JSON.createObjectNode().put("v", 10).put("session_id", sessionId(id, total))
                     .put("resume_gateway_url", url);
             ready.set("user", user(BOT_ID, "acore", true));
             ArrayNode guilds = ready.putArray("guilds");
-            List<String> mine = GUILD_OF_CHANNEL.values().stream().distinct().sorted()
+            List<String> mine = guildOfChannel.values().stream().distinct().sorted()
                     .filter(guild -> shardOf(guild, total) == id).toList();
             mine.forEach(guild -> guilds.addObject().put("id", guild).put("unavailable", true));
             ready.putArray("private_channels");
@@ -521,17 +590,31 @@ public final class FakeDiscord implements AutoCloseable {
             ready.putObject("application").put("id", BOT_ID).put("flags", 0);
             ready.putObject("user_settings");
             send(connection, "READY", ready);
-            GUILD_OF_CHANNEL.forEach((channel, guild) -> {
-                if (mine.contains(guild)) {
-                    send(connection, "GUILD_CREATE", guild(guild, channel));
-                }
-            });
+            for (String guild : mine) {
+                send(connection, "GUILD_CREATE", guild(guild, guildOfChannel.entrySet().stream()
+                        .filter(channel -> channel.getValue().equals(guild)).map(Map.Entry::getKey).sorted().toList()));
+            }
             shardOfSession.put(connection, new int[] {id, total});
+        }
+
+        void endSessions() {
+            shardOfSession.forEach((session, shard) -> {
+                ended.add(sessionId(shard[0], shard[1]));
+                session.close(4009, "Session timed out");
+            });
+        }
+
+        private static String sessionId(int shard, int total) {
+            return "fake-session-" + shard + "-" + total;
         }
 
         /** A resumed session keeps its shard, which its session id names. */
         private void resume(WebSocket connection, String sessionId) {
             String[] parts = sessionId.split("-");
+            if (ended.remove(sessionId)) {
+                connection.send("{\"op\":9,\"d\":false,\"s\":null,\"t\":null}");
+                return;
+            }
             if (parts.length != 4) {
                 connection.close(4006, "Invalid session");
                 return;
