@@ -30,13 +30,13 @@ public class ChannelCursors {
         }
     }
 
-    public Optional<String> lastTaken(String channelId) throws SQLException {
+    public Optional<Long> lastTaken(String channelId) throws SQLException {
         try (Connection connection = database.getConnection();
                 PreparedStatement read = connection.prepareStatement(
                         "SELECT last_message_id FROM gateway.discord_channel_cursor WHERE channel_id = ?")) {
             read.setString(1, channelId);
             try (ResultSet row = read.executeQuery()) {
-                return row.next() ? Optional.of(Long.toUnsignedString(row.getLong(1))) : Optional.empty();
+                return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
             }
         }
     }

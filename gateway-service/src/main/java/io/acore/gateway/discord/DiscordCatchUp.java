@@ -5,7 +5,6 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.OffsetDateTime;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -15,13 +14,16 @@ import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.events.guild.GuildReadyEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.utils.TimeUtil;
 import org.jboss.logging.Logger;
 
 /**
  * Takes in what members wrote while this replica was not listening: when a shard's session starts (or starts
- * anew, losing the events in between), each server channel is asked for the messages after the newest one taken
- * in ({@link ChannelCursors}). Only messages younger than {@code acore.discord.catch-up-window} are answered; an
- * answer to an hour-old question would surprise more than help. Messages taken in before are not taken again.
+ * anew, losing the events in between), each server channel whose newest message (Discord tells it with the
+ * channel) is later than the newest one taken in ({@link ChannelCursors}) is asked for the messages after that
+ * one. Only messages younger than {@code acore.discord.catch-up-window} are answered, also in channels with none
+ * taken in yet; an answer to an hour-old question would surprise more than help. Messages taken in before are not
+ * taken again.
  */
 @Singleton
 class DiscordCatchUp extends ListenerAdapter {
@@ -56,19 +58,19 @@ class DiscordCatchUp extends ListenerAdapter {
     }
 
     private void catchUp(GuildMessageChannel channel) {
-        Optional<String> last;
+        Optional<Long> last;
         try {
             last = cursors.lastTaken(channel.getId());
         } catch (SQLException e) {
             LOG.warnf("No catch-up in channel %s: %s", channel.getId(), e.getMessage());
             return;
         }
-        if (last.isEmpty() || !channel.canTalk()) {
+        long from = Math.max(last.orElse(0L), TimeUtil.getDiscordTimestamp(System.currentTimeMillis() - window.toMillis()));
+        long latest = channel.getLatestMessageIdLong();
+        if (latest == 0 || Long.compareUnsigned(latest, from) <= 0 || !channel.canTalk()) {
             return;
         }
-        OffsetDateTime oldest = OffsetDateTime.now().minus(window);
-        channel.getHistoryAfter(last.get(), PAGE).queue(history -> history.getRetrievedHistory().stream()
-                        .filter(message -> message.getTimeCreated().isAfter(oldest))
+        channel.getHistoryAfter(from, PAGE).queue(history -> history.getRetrievedHistory().stream()
                         .sorted(Comparator.comparingLong(Message::getIdLong))
                         .forEach(listener::take),
                 failure -> LOG.warnf("No catch-up in channel %s: %s", channel.getId(), failure.getMessage()));

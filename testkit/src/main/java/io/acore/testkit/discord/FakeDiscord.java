@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.java_websocket.WebSocket;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
@@ -114,6 +115,7 @@ public final class FakeDiscord implements AutoCloseable {
         gateway.started.await();
         HttpServer rest = HttpServer.create(new InetSocketAddress("localhost", 0), 64);
         FakeDiscord fake = new FakeDiscord(rest, gateway);
+        gateway.latestMessage = fake::latestMessageIn;
         rest.createContext("/api/v10/", fake::handleRest);
         rest.setExecutor(Executors.newCachedThreadPool());
         rest.start();
@@ -215,6 +217,11 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public void endSessions() {
         gateway.endSessions();
+    }
+
+    private String latestMessageIn(String channelId) {
+        ArrayNode newest = history(channelId, "limit=1");
+        return newest.isEmpty() ? null : newest.get(0).path("id").asText();
     }
 
     /** Every text channel, in both guilds. */
@@ -463,7 +470,7 @@ public final class FakeDiscord implements AutoCloseable {
         return member;
     }
 
-    static ObjectNode guild(String guildId, List<String> channelIds) {
+    static ObjectNode guild(String guildId, List<String> channelIds, UnaryOperator<String> latestMessage) {
         ObjectNode guild = JSON.createObjectNode().put("id", guildId).put("name", "acore test guild " + guildId)
                 .put("owner_id", "900000000000000009").put("member_count", 2).put("large", false)
                 .put("unavailable", false).put("joined_at", "2026-01-01T00:00:00.000000+00:00")
@@ -476,7 +483,8 @@ public final class FakeDiscord implements AutoCloseable {
         for (String channelId : channelIds) {
             ObjectNode text = channels.addObject().put("id", channelId).put("type", 0)
                     .put("name", "channel-" + channelId).put("position", channels.size()).put("guild_id", guildId)
-                    .put("nsfw", false).put("rate_limit_per_user", 0).put("flags", 0);
+                    .put("nsfw", false).put("rate_limit_per_user", 0).put("flags", 0)
+                    .put("last_message_id", latestMessage.apply(channelId));
             text.putArray("permission_overwrites");
         }
         guild.putArray("threads");
@@ -506,6 +514,9 @@ public final class FakeDiscord implements AutoCloseable {
         private final java.util.Set<String> ended = ConcurrentHashMap.newKeySet();
 
         private final Map<String, String> guildOfChannel;
+
+        /** The id of a channel's newest message, or null: Discord tells it with each channel. */
+        private volatile UnaryOperator<String> latestMessage = channel -> null;
 
         Gateway(Map<String, String> guildOfChannel) {
             super(new InetSocketAddress("localhost", 0));
@@ -592,7 +603,8 @@ public final class FakeDiscord implements AutoCloseable {
             send(connection, "READY", ready);
             for (String guild : mine) {
                 send(connection, "GUILD_CREATE", guild(guild, guildOfChannel.entrySet().stream()
-                        .filter(channel -> channel.getValue().equals(guild)).map(Map.Entry::getKey).sorted().toList()));
+                        .filter(channel -> channel.getValue().equals(guild)).map(Map.Entry::getKey).sorted().toList(),
+                        latestMessage));
             }
             shardOfSession.put(connection, new int[] {id, total});
         }
