@@ -57,13 +57,13 @@ public final class KillDrill {
 
     /** What a drill does: which service it kills, when, and the traffic around it. */
     public record Settings(String victim, int messages, int conversations, int discordConversations, int seconds,
-            int killAtSeconds, int downMillis, int modelMillis) {
+            int killAtSeconds, int downMillis, int modelMillis, int modelRoom) {
         static Settings fromEnvironment() {
             return new Settings(System.getenv().getOrDefault("CHAOS_KILL", StackConfig.PERSONA),
                     setting("CHAOS_MESSAGES", 300), setting("CHAOS_CONVERSATIONS", 100),
                     setting("CHAOS_DISCORD_CONVERSATIONS", 30), setting("CHAOS_SECONDS", 30),
                     setting("CHAOS_KILL_AT_SECONDS", 10), setting("CHAOS_DOWN_MS", 1000),
-                    setting("CHAOS_MODEL_LATENCY_MS", 1000));
+                    setting("CHAOS_MODEL_LATENCY_MS", 1000), setting("CHAOS_MODEL_ROOM", 0));
         }
     }
 
@@ -89,8 +89,10 @@ public final class KillDrill {
                 drill.seconds(), drill.conversations(), drill.discordConversations(), drill.modelMillis(),
                 drill.downMillis());
         ModelOutage outage = new ModelOutage();
+        ModelCapacity capacity = new ModelCapacity(drill.modelRoom());
         try (FakeDiscord discord = FakeDiscord.start((drill.discordConversations() + 1) / 2);
-                StubLlmServer model = StubLlmServer.start(0, Duration.ofMillis(drill.modelMillis()), outage);
+                StubLlmServer model = StubLlmServer.start(0, Duration.ofMillis(drill.modelMillis()), outage,
+                        capacity);
                 DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null,
                         model.baseUrl(), Duration.ZERO, environment(discord), logs), System.out);
                 ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
@@ -135,6 +137,10 @@ public final class KillDrill {
                 TimeUnit.MILLISECONDS.sleep(500);
             }
             TimeUnit.SECONDS.sleep(3); // late duplicates, if any, show up too
+            if (drill.modelRoom() > 0) {
+                System.out.printf("chaos | the model server (room for %d requests) refused %d requests%n",
+                        drill.modelRoom(), capacity.refused());
+            }
             return report(stack, replies, streams, discord, accepted, refused.get(), restart,
                     StackConfig.GATEWAY.equals(drill.victim()));
         }

@@ -21,6 +21,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
+import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -144,6 +145,18 @@ class PersonaReplyTest {
         assertThat(later.kind()).as("no second notice inside the cool-down: it waits for the model and answers")
                 .isEqualTo(ReplyKind.PERSONA);
         assertThat(later.content()).contains("Marlow? Still there?");
+    }
+
+    @Test
+    void aFullModelServerIsWaitedForNotTakenForDown() {
+        model.busyNext(12);
+        ChatMessage message = send(TestEvents.webMessage("model-busy", "fay", "Juniper, are you there?"));
+
+        Reply reply = awaitFinalReplyTo(message);
+        assertThat(reply.kind()).as("answered once the server had room, not told the model is down")
+                .isEqualTo(ReplyKind.PERSONA);
+        assertThat(reply.content()).contains("Juniper, are you there?");
+        assertThat(circuits.currentState(ChatModelClient.CIRCUIT)).isEqualTo(CircuitBreakerState.CLOSED);
     }
 
     @Test

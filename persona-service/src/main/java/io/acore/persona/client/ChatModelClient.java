@@ -67,12 +67,14 @@ public class ChatModelClient {
      * tokens arrive, {@code textSoFar} receives the whole answer so far (so a retried attempt simply starts over).
      * A failure that may pass is retried within the same deadline; running out of time is not retried. The retry
      * wraps the circuit breaker: every attempt, retries included, counts towards opening it, and once it is open a
-     * call fails at once with {@code CircuitBreakerOpenException}, which is not retried.
+     * call fails at once with {@code CircuitBreakerOpenException}, which is not retried. A full server
+     * ({@link LlmBusyException}) is neither retried here nor counted as a failure: {@link WaitingChatModelClient}
+     * waits for it.
      */
     @Retry(maxRetries = 2, delay = 300, jitter = 200, retryOn = LlmUnavailableException.class,
-            abortOn = LlmDeadlineException.class)
+            abortOn = {LlmDeadlineException.class, LlmBusyException.class})
     @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = CIRCUIT_DELAY_MILLIS,
-            failOn = LlmUnavailableException.class)
+            failOn = LlmUnavailableException.class, skipOn = LlmBusyException.class)
     @CircuitBreakerName(CIRCUIT)
     public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {
         long started = System.nanoTime();
@@ -106,7 +108,7 @@ public class ChatModelClient {
                 closeQuietly(body);
             }, Math.max(1, left.toMillis()), TimeUnit.MILLISECONDS);
             try {
-                checkStatus(response.statusCode(), body);
+                checkStatus(response, body);
                 String contentType = response.headers().firstValue("Content-Type").orElse("");
                 return format.streams(contentType) ? readStream(body, started, textSoFar)
                         : readWhole(body, started, textSoFar);
@@ -125,13 +127,19 @@ public class ChatModelClient {
         return new LlmDeadlineException("model did not finish within " + config.timeout().toSeconds() + " s", cause);
     }
 
-    private void checkStatus(int status, InputStream body) throws IOException {
+    private void checkStatus(HttpResponse<InputStream> response, InputStream body) throws IOException {
+        int status = response.statusCode();
         if (status == 200) {
             return;
         }
         String detail = new String(body.readNBytes(2000), StandardCharsets.UTF_8);
-        String message = "model server answered HTTP " + status + ": " + WireJson.errorMessage(json, detail);
-        if (status == 408 || status == 429 || status >= 500) {
+        String reason = WireJson.errorMessage(json, detail);
+        String message = "model server answered HTTP " + status + ": " + reason;
+        if (status == 429 || status == 503 && (response.headers().firstValue("Retry-After").isPresent()
+                || reason.toLowerCase(java.util.Locale.ROOT).contains("busy"))) {
+            throw new LlmBusyException(message);
+        }
+        if (status == 408 || status >= 500) {
             throw new LlmUnavailableException(message, null);
         }
         throw new LlmResponseException(message);

@@ -1,6 +1,7 @@
 package io.acore.persona.service;
 
 import io.acore.persona.client.ChatModelClient;
+import io.acore.persona.client.WaitingChatModelClient;
 import io.acore.persona.client.ChatTurn;
 import io.acore.persona.client.Completion;
 import io.acore.persona.config.PersonaConfig;
@@ -25,11 +26,11 @@ public class ModelRecovery {
     private static final Duration PAUSE = Duration.ofSeconds(1);
     private static final Duration BRIEFLY = Duration.ofMillis(ChatModelClient.CIRCUIT_DELAY_MILLIS).plus(PAUSE);
 
-    private final ChatModelClient llm;
+    private final WaitingChatModelClient llm;
     private final CircuitBreakerMaintenance circuits;
     private final Duration patience;
 
-    public ModelRecovery(ChatModelClient llm, CircuitBreakerMaintenance circuits, PersonaConfig config) {
+    public ModelRecovery(WaitingChatModelClient llm, CircuitBreakerMaintenance circuits, PersonaConfig config) {
         this.llm = llm;
         this.circuits = circuits;
         this.patience = config.modelOutageWait();

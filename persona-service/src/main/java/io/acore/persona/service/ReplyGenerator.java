@@ -11,7 +11,7 @@ import io.acore.events.ServiceEvent;
 import io.acore.events.Stage;
 import io.acore.events.api.HistoryEntry;
 import io.acore.persona.card.CharacterCard;
-import io.acore.persona.client.ChatModelClient;
+import io.acore.persona.client.WaitingChatModelClient;
 import io.acore.persona.client.ChatTurn;
 import io.acore.persona.client.Completion;
 import io.acore.persona.client.LlmResponseException;
@@ -37,7 +37,7 @@ public class ReplyGenerator {
     private final PersonaSelector selector;
     private final ConversationHistory history;
     private final PromptBuilder prompts;
-    private final ChatModelClient llm;
+    private final WaitingChatModelClient llm;
     private final ReplyCleaner cleaner;
     private final ReplyPublisher publisher;
     private final ServiceEventPublisher events;
@@ -49,7 +49,7 @@ public class ReplyGenerator {
     private final MeterRegistry registry;
 
     public ReplyGenerator(PersonaSelector selector, ConversationHistory history, PromptBuilder prompts,
-            ChatModelClient llm, ReplyCleaner cleaner, ReplyPublisher publisher, ServiceEventPublisher events,
+            WaitingChatModelClient llm, ReplyCleaner cleaner, ReplyPublisher publisher, ServiceEventPublisher events,
             NoticeThrottle notices, RecentTurns recent, AnsweredMessages answered, ModelRecovery recovery,
             PersonaConfig config, MeterRegistry registry) {
         this.selector = selector;

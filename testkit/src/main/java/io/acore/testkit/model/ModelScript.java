@@ -22,12 +22,18 @@ public final class ModelScript extends Filter {
     private final List<JsonNode> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger failuresToServe = new AtomicInteger();
     private final AtomicInteger garbageToServe = new AtomicInteger();
+    private final AtomicInteger busyToServe = new AtomicInteger();
     private final AtomicInteger stallsToServe = new AtomicInteger();
     private volatile Duration stall = Duration.ZERO;
 
     /** The next {@code count} chat requests answer HTTP 500. */
     public void failNext(int count) {
         failuresToServe.set(count);
+    }
+
+    /** The next {@code count} chat requests answer 503 "server busy", as Ollama does when its queue is full. */
+    public void busyNext(int count) {
+        busyToServe.set(count);
     }
 
     /** The next {@code count} chat requests answer 200 with a body that is not the wire format. */
@@ -56,6 +62,9 @@ public final class ModelScript extends Filter {
         }
         if (takeOne(failuresToServe)) {
             respond(exchange, 500, "application/json", "{\"error\":{\"message\":\"stub failure requested by the test\"}}");
+        } else if (takeOne(busyToServe)) {
+            respond(exchange, 503, "application/json",
+                    "{\"error\":\"server busy, please try again. maximum pending requests exceeded\"}");
         } else if (takeOne(garbageToServe)) {
             respond(exchange, 200, "text/plain", "<html>not a completion</html>");
         } else {

@@ -1,0 +1,32 @@
+package io.acore.persona.client;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/**
+ * The model as the reply path calls it: while the server says it is full ({@link LlmBusyException}) the call
+ * waits its turn and asks again, until the call's one deadline. A full server is load, not failure: it neither
+ * opens the circuit breaker nor turns into a notice while there is time left.
+ */
+@ApplicationScoped
+public class WaitingChatModelClient {
+    private final ChatModelClient model;
+
+    public WaitingChatModelClient(ChatModelClient model) {
+        this.model = model;
+    }
+
+    public Instant deadlineFromNow() {
+        return model.deadlineFromNow();
+    }
+
+    /** {@link ChatModelClient#complete}, asked again every half second or so while the server is full. */
+    @Retry(maxRetries = -1, maxDuration = 0, delay = 500, jitter = 400, retryOn = LlmBusyException.class,
+            abortOn = LlmDeadlineException.class)
+    public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {
+        return model.complete(messages, textSoFar, deadline);
+    }
+}
