@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.bench.ReplyWatcher;
 import io.acore.devstack.DevStack;
+import io.acore.devstack.Ports;
 import io.acore.devstack.ServiceProcess;
 import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +43,8 @@ public final class KillDrill {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** Not a service: the model server, put out of service and back instead of killed. */
     static final String MODEL = "model";
+    /** Not a service: the database, stopped and started again with its data. */
+    static final String DATABASE = "postgres";
 
     private KillDrill() {
     }
@@ -93,8 +97,12 @@ public final class KillDrill {
         try (FakeDiscord discord = FakeDiscord.start((drill.discordConversations() + 1) / 2);
                 StubLlmServer model = StubLlmServer.start(0, Duration.ofMillis(drill.modelMillis()), outage,
                         capacity);
-                DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null,
-                        model.baseUrl(), Duration.ZERO, environment(discord), logs), System.out);
+                DevStack stack = DevStack.start(DATABASE.equals(drill.victim())
+                        ? new StackConfig(root, StackConfig.freePorts(), 0, Ports.free(),
+                                Files.createTempDirectory("acore-chaos-pg-").resolve("data"), model.baseUrl(),
+                                Duration.ZERO, environment(discord), logs)
+                        : new StackConfig(root, StackConfig.freePorts(), 0, 0, null, model.baseUrl(), Duration.ZERO,
+                                environment(discord), logs), System.out);
                 ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
             String gateway = stack.serviceUrl(StackConfig.GATEWAY);
             List<String> discordChannels = discord.channels().subList(0, drill.discordConversations());
@@ -106,9 +114,11 @@ public final class KillDrill {
             List<CompletableFuture<Void>> posts = new ArrayList<>();
             Instant start = Instant.now();
             Instant killAt = start.plusSeconds(drill.killAtSeconds());
-            CompletableFuture<Restart> crash = CompletableFuture.supplyAsync(() -> MODEL.equals(drill.victim())
-                    ? outage(outage, killAt, drill.downMillis())
-                    : killAndRestart(stack.service(drill.victim()), killAt, drill.downMillis()));
+            CompletableFuture<Restart> crash = CompletableFuture.supplyAsync(() -> switch (drill.victim()) {
+                case MODEL -> outage(outage, killAt, drill.downMillis());
+                case DATABASE -> databaseOutage(stack, killAt, drill.downMillis());
+                default -> killAndRestart(stack.service(drill.victim()), killAt, drill.downMillis());
+            });
             int allConversations = drill.conversations() + drill.discordConversations();
             for (int i = 0; i < drill.messages(); i++) {
                 sleepUntil(start.plusMillis((long) i * drill.seconds() * 1000 / drill.messages()));
@@ -133,7 +143,7 @@ public final class KillDrill {
             Restart restart = crash.join();
             Instant deadline = Instant.now().plusSeconds(180);
             while (Instant.now().isBefore(deadline)
-                    && accepted.stream().anyMatch(a -> replies.finals(a.id()).isEmpty())) {
+                    && accepted.stream().anyMatch(a -> !answered(a, replies, discord))) {
                 TimeUnit.MILLISECONDS.sleep(500);
             }
             TimeUnit.SECONDS.sleep(3); // late duplicates, if any, show up too
@@ -144,6 +154,17 @@ public final class KillDrill {
             return report(stack, replies, streams, discord, accepted, refused.get(), restart,
                     StackConfig.GATEWAY.equals(drill.victim()));
         }
+    }
+
+    /** A final reply on the topic, and for a Discord message answered by its persona, the answer in its channel. */
+    private static boolean answered(Accepted message, ReplyWatcher replies, FakeDiscord discord) {
+        List<ReplyWatcher.Seen> finals = replies.finals(message.id());
+        if (finals.isEmpty()) {
+            return false;
+        }
+        boolean byPersona = finals.stream().noneMatch(seen -> ReplyKind.NOTICE.wireName().equals(seen.kind()));
+        return !message.onDiscord() || !byPersona || discord.postedMessages().stream()
+                .anyMatch(posted -> posted.content().contains(message.text()));
     }
 
     private static Map<String, String> environment(FakeDiscord discord) {
@@ -254,6 +275,20 @@ public final class KillDrill {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    private static Restart databaseOutage(DevStack stack, Instant at, int downForMillis) {
+        try {
+            sleepUntil(at);
+            stack.stopDatabase();
+            System.out.println("chaos | database stopped");
+            TimeUnit.MILLISECONDS.sleep(downForMillis);
+            stack.startDatabase();
+            System.out.println("chaos | database back");
+            return new Restart(Instant.now(), Duration.ZERO);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not stop and start the database", e);
         }
     }
 

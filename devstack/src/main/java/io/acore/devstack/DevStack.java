@@ -1,6 +1,7 @@
 package io.acore.devstack;
 
 import io.acore.events.Topics;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,6 +180,24 @@ public final class DevStack implements AutoCloseable {
     /** One of the four services, for tests and tools that stop and start it. */
     public ServiceProcess service(String name) {
         return services.get(name);
+    }
+
+    /**
+     * Stops the database at once, as an outage would. Only for a stack whose database keeps its files
+     * ({@link StackConfig#postgresData()} set), so that {@link #startDatabase()} brings it back as it was.
+     */
+    public void stopDatabase() throws IOException {
+        if (config.postgresData() == null) {
+            throw new IllegalStateException("a throwaway database cannot come back: set postgresData");
+        }
+        postgres.close();
+    }
+
+    /** Starts the stopped database again, on the same port with the same data. */
+    public void startDatabase() throws IOException {
+        EmbeddedPostgresServer stopped = postgres;
+        postgres = EmbeddedPostgresServer.startPersistent(config.postgresPort(), config.postgresData());
+        started.set(started.indexOf(stopped), postgres);
     }
 
     public String kafkaBootstrapServers() {

@@ -42,6 +42,8 @@ public class DiscordPoster {
     private static final EnumSet<MentionType> PINGABLE = EnumSet.of(MentionType.USER);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(30);
+    /** Waiting for the database or the broker: asked often, so posting resumes within seconds of their return. */
+    private static final Duration LONGEST_OUTAGE_BACKOFF = Duration.ofSeconds(3);
     /** How far back a resumed delivery looks for a piece its predecessor may have posted. */
     private static final int HISTORY_LOOKBACK = 50;
     private static final Logger LOG = Logger.getLogger(DiscordPoster.class);
@@ -168,14 +170,14 @@ public class DiscordPoster {
                 .onFailure(DiscordFailures.DatabaseUnavailable.class).invoke(e -> LOG.warnf(
                         "Discord deliveries wait for the database: %s", e.getCause().getMessage()))
                 .onFailure(DiscordFailures.DatabaseUnavailable.class).retry()
-                .withBackOff(FIRST_BACKOFF, LONGEST_BACKOFF).indefinitely();
+                .withBackOff(FIRST_BACKOFF, LONGEST_OUTAGE_BACKOFF).indefinitely();
     }
 
     /** Publishing a delivery record, tried again with backoff for as long as the broker is out of reach. */
     private static Uni<Void> broker(Uni<Void> publishing) {
         return publishing
                 .onFailure().invoke(e -> LOG.warnf("Discord deliveries wait for the broker: %s", e.getMessage()))
-                .onFailure().retry().withBackOff(FIRST_BACKOFF, LONGEST_BACKOFF).indefinitely();
+                .onFailure().retry().withBackOff(FIRST_BACKOFF, LONGEST_OUTAGE_BACKOFF).indefinitely();
     }
 
     private static Uni<Void> done() {
