@@ -3,7 +3,6 @@ package io.acore.chaos;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -40,14 +39,8 @@ final class ModelCapacity extends Filter {
         }
         inFlight.decrementAndGet();
         refused.incrementAndGet();
-        byte[] body = "{\"error\":\"server busy, please try again. maximum pending requests exceeded\"}"
-                .getBytes(StandardCharsets.UTF_8);
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(503, body.length);
-            exchange.getResponseBody().write(body);
-        }
+        ModelOutage.unavailable(exchange,
+                "{\"error\":\"server busy, please try again. maximum pending requests exceeded\"}");
     }
 
     @Override

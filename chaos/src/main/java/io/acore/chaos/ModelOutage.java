@@ -23,7 +23,12 @@ final class ModelOutage extends Filter {
             chain.doFilter(exchange);
             return;
         }
-        byte[] body = "{\"error\":{\"message\":\"model server out of service\"}}".getBytes(StandardCharsets.UTF_8);
+        unavailable(exchange, "{\"error\":{\"message\":\"model server out of service\"}}");
+    }
+
+    /** Answers the chat request 503 with the JSON {@code error}. */
+    static void unavailable(HttpExchange exchange, String error) throws IOException {
+        byte[] body = error.getBytes(StandardCharsets.UTF_8);
         try (exchange) {
             exchange.getRequestBody().readAllBytes();
             exchange.getResponseHeaders().set("Content-Type", "application/json");

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A short crash drill on every build: persona-service killed with SIGKILL in the middle of traffic and started
- * again. Every accepted message is answered exactly once, and answering resumes within seconds.
+ * Short crash drills on every build: persona-service, then gateway-service, killed with SIGKILL in the middle of
+ * web and Discord traffic and started again. Every accepted message is answered exactly once, and answering
+ * resumes within seconds.
  */
 @Timeout(300)
 class KillDrillIT {
@@ -27,5 +28,19 @@ class KillDrillIT {
                 .isTrue();
         assertThat(result.resumedAfter()).as("first answer after the restart").isNotNull()
                 .isLessThan(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void killingTheGatewayMidTrafficLosesAndDoublesNothingOnDiscordEither() throws Exception {
+        Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
+        KillDrill.Result result = KillDrill.run(root,
+                new KillDrill.Settings(StackConfig.GATEWAY, 60, 20, 6, 10, 4, 1000, 500, 0),
+                Path.of(System.getProperty("acore.chaos.logs", "target/chaos-logs")).resolve("gateway"));
+
+        assertThat(result.accepted() + result.refused()).isEqualTo(60);
+        assertThat(result.accepted()).as("every Discord message and the web messages sent while it was up")
+                .isGreaterThanOrEqualTo(15);
+        assertThat(result.exactlyOnce()).as("0 lost and 0 answered twice, on the topic, in the store and on Discord: %s",
+                result).isTrue();
     }
 }
