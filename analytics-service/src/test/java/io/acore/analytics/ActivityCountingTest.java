@@ -65,6 +65,27 @@ class ActivityCountingTest {
                 .body("find { it.type == 'llm.failed' }.source", org.hamcrest.Matchers.equalTo("persona-service"));
     }
 
+    @Test
+    void aRecordDeliveredTwiceIsCountedOnce() {
+        Map<String, Integer> before = summary();
+        ChatMessage message = TestEvents.webMessage("counting-twice", "bo", "hello again");
+        Reply reply = TestEvents.finalReply(message, "quill", "Quill", "Hello again.");
+        ServiceEvent failed = event(ServiceEvent.LLM_FAILED, Severity.ERROR);
+        for (int time = 0; time < 2; time++) {
+            topics.send(Topics.CHAT_INBOUND, message);
+            topics.send(Topics.CHAT_OUTBOUND, reply);
+            topics.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(failed));
+        }
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<String, Integer> after = summary();
+            assertThat(after.get("messages") - before.get("messages")).isEqualTo(1);
+            assertThat(after.get("replies") - before.get("replies")).isEqualTo(1);
+            assertThat(after.get("total_requests") - before.get("total_requests")).isEqualTo(1);
+            assertThat(after.get("errors") - before.get("errors")).isEqualTo(1);
+        });
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {Topics.CHAT_INBOUND, Topics.CHAT_OUTBOUND, Topics.DELIVERY, Topics.SERVICE_EVENTS})
     void aMalformedRecordIsDeadLetteredCountedAsAnErrorAndCountingGoesOn(String topic) {

@@ -9,25 +9,29 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Turns what passes on the topics into counts, reply timings and the list of recent errors: what counts as a
- * reply, a model request or an error is decided here.
+ * reply, a model request or an error is decided here. Each event counts once, however often it is delivered.
  */
 @ApplicationScoped
 public class ActivityRecorder {
     private final ActivityCounters counters;
     private final ReplyTimings timings;
+    private final SeenEvents seen;
 
-    public ActivityRecorder(ActivityCounters counters, ReplyTimings timings) {
+    public ActivityRecorder(ActivityCounters counters, ReplyTimings timings, SeenEvents seen) {
         this.counters = counters;
         this.timings = timings;
+        this.seen = seen;
     }
 
     public void message(ChatMessage message) {
-        counters.message();
+        if (seen.firstTime("message", message.id())) {
+            counters.message();
+        }
     }
 
     /** Only final replies count: a notice as a notice, the character's words as a reply with its timings. */
     public void reply(Reply reply) {
-        if (!reply.isFinal() || reply.isCancelled()) {
+        if (!reply.isFinal() || reply.isCancelled() || !seen.firstTime("reply", reply.id())) {
             return;
         }
         if (reply.kind() == ReplyKind.NOTICE) {
@@ -39,6 +43,9 @@ public class ActivityRecorder {
     }
 
     public void delivery(Delivery delivery) {
+        if (!seen.firstTime("delivery", delivery.id())) {
+            return;
+        }
         counters.delivery();
         if (delivery.status() == Delivery.Status.FAILED) {
             counters.error("gateway-service", "delivery to " + delivery.target().wireName() + " failed",
@@ -47,6 +54,9 @@ public class ActivityRecorder {
     }
 
     public void serviceEvent(ServiceEvent event) {
+        if (!seen.firstTime("service-event", event.id())) {
+            return;
+        }
         if (ServiceEvent.LLM_COMPLETED.equals(event.type()) || ServiceEvent.LLM_FAILED.equals(event.type())) {
             counters.llmRequest();
         }
