@@ -88,6 +88,9 @@ public class DiscordPoster {
 
     private Uni<Void> post(Reply reply, DeliveryClaims.Claim claim) {
         MessageChannel channel = discord.channel(reply.channelId()).orElse(null);
+        if (channel == null && !discord.enabled()) {
+            return Uni.createFrom().failure(new DiscordFailures.Undeliverable("the Discord adapter is off"));
+        }
         if (channel == null) {
             return Uni.createFrom().failure(discord.connected()
                     ? new DiscordFailures.Undeliverable("channel " + reply.channelId() + " is not visible to the bot")
