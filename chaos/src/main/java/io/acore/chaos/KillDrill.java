@@ -45,6 +45,8 @@ public final class KillDrill {
     static final String MODEL = "model";
     /** Not a service: the database, stopped and started again with its data. */
     static final String DATABASE = "postgres";
+    /** Discord ids carry their creation time, in milliseconds since this moment, above their 22 lowest bits. */
+    private static final long DISCORD_EPOCH_MILLIS = 1420070400000L;
 
     private KillDrill() {
     }
@@ -255,6 +257,14 @@ public final class KillDrill {
         Duration resumed = firstAfterRestart == null ? null : Duration.between(restart.at(), firstAfterRestart);
         System.out.printf("chaos | restarted service ready after %d ms; first final reply %s ms after the restart%n",
                 restart.readyAfter().toMillis(), resumed == null ? "-" : resumed.toMillis());
+        List<Instant> postedAfter = discord.postedMessages().stream()
+                .map(post -> Instant.ofEpochMilli((Long.parseLong(post.messageId()) >> 22) + DISCORD_EPOCH_MILLIS))
+                .filter(at -> at.isAfter(restart.at())).sorted().toList();
+        if (!postedAfter.isEmpty()) {
+            System.out.printf("chaos | Discord posts after the restart: first %d ms, last %d ms after it%n",
+                    Duration.between(restart.at(), postedAfter.get(0)).toMillis(),
+                    Duration.between(restart.at(), postedAfter.get(postedAfter.size() - 1)).toMillis());
+        }
         return new Result(accepted.size(), refused, lost, twiceOnTopic, notices, lostInStore, twiceInStore,
                 missingOnStream, twiceOnStream, missingOnDiscord, twiceOnDiscord, restart.readyAfter(), resumed);
     }
