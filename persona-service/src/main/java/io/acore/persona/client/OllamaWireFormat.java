@@ -10,7 +10,7 @@ import java.util.List;
  * Ollama's native API: {@code POST /api/chat}, streamed as one JSON object per line until {@code "done": true}.
  * Unlike its OpenAI-compatible endpoint it takes {@code num_ctx}, so the model's window matches acore's budget.
  */
-record OllamaWireFormat(LlmConfig config, ObjectMapper json) implements WireFormat {
+record OllamaWireFormat(LlmConfig config, String model, ObjectMapper json) implements WireFormat {
     private static final String NAME = "Ollama";
 
     @Override
@@ -20,7 +20,7 @@ record OllamaWireFormat(LlmConfig config, ObjectMapper json) implements WireForm
 
     @Override
     public ObjectNode requestBody(List<ChatTurn> messages) {
-        ObjectNode body = json.createObjectNode().put("model", config.model()).put("stream", true);
+        ObjectNode body = json.createObjectNode().put("model", model).put("stream", true);
         body.set("messages", json.valueToTree(messages));
         body.putObject("options")
                 .put("num_ctx", config.contextTokens())

@@ -10,7 +10,7 @@ import java.util.List;
  * OpenAI-compatible servers (vLLM, llama.cpp, LM Studio, OpenRouter, Ollama's {@code /v1}):
  * {@code POST /chat/completions}, streamed as server-sent events ending in {@code [DONE]}.
  */
-record OpenAiWireFormat(LlmConfig config, ObjectMapper json) implements WireFormat {
+record OpenAiWireFormat(LlmConfig config, String model, ObjectMapper json) implements WireFormat {
     private static final String NAME = "OpenAI";
 
     @Override
@@ -21,7 +21,7 @@ record OpenAiWireFormat(LlmConfig config, ObjectMapper json) implements WireForm
     @Override
     public ObjectNode requestBody(List<ChatTurn> messages) {
         ObjectNode body = json.createObjectNode()
-                .put("model", config.model())
+                .put("model", model)
                 .put("stream", true)
                 .put("max_tokens", config.maxTokens())
                 .put("temperature", config.temperature());

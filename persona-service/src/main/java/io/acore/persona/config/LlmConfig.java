@@ -46,4 +46,21 @@ public interface LlmConfig {
 
     @WithDefault("0.8")
     double temperature();
+
+    /** Another server or model that answers while this one is unavailable; off unless a URL or model is set. */
+    Fallback fallback();
+
+    interface Fallback {
+        /** Defaults to the main server's. */
+        Optional<String> baseUrl();
+
+        /** Defaults to the main model's name. */
+        Optional<String> model();
+
+        /** Defaults to the main server's API. */
+        Optional<Api> api();
+
+        /** The fallback server's bearer token; on the main server, the main key is used. */
+        Optional<String> apiKey();
+    }
 }

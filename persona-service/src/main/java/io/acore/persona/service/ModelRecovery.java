@@ -1,12 +1,9 @@
 package io.acore.persona.service;
 
 import io.acore.persona.client.ChatModelClient;
-import io.acore.persona.client.WaitingChatModelClient;
 import io.acore.persona.client.ChatTurn;
 import io.acore.persona.client.Completion;
 import io.acore.persona.config.PersonaConfig;
-import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
-import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,8 +13,8 @@ import java.util.function.Consumer;
 
 /**
  * Waits for the model to come back for a message it failed: rather than dropping the message, it asks again
- * whenever the model's circuit lets calls through. A conversation not yet told the model is unreachable waits
- * briefly, long enough for the circuit to try the model once more, so that a message sent just as the model
+ * whenever a model's circuit (the main one's, or the fallback's) lets calls through. A conversation not yet
+ * told the model is unreachable waits briefly, long enough for the circuit to try the model once more, so that a message sent just as the model
  * returns is answered; one that was told waits up to {@code acore.persona.model-outage-wait}. The wait holds the
  * message's place, so its conversation stays in order and the number of messages waiting stays bounded.
  */
@@ -26,13 +23,11 @@ public class ModelRecovery {
     private static final Duration PAUSE = Duration.ofSeconds(1);
     private static final Duration BRIEFLY = Duration.ofMillis(ChatModelClient.CIRCUIT_DELAY_MILLIS).plus(PAUSE);
 
-    private final WaitingChatModelClient llm;
-    private final CircuitBreakerMaintenance circuits;
+    private final ModelCalls llm;
     private final Duration patience;
 
-    public ModelRecovery(WaitingChatModelClient llm, CircuitBreakerMaintenance circuits, PersonaConfig config) {
+    public ModelRecovery(ModelCalls llm, PersonaConfig config) {
         this.llm = llm;
-        this.circuits = circuits;
         this.patience = config.modelOutageWait();
     }
 
@@ -40,7 +35,7 @@ public class ModelRecovery {
     public Optional<Completion> whenBack(List<ChatTurn> prompt, Consumer<String> textSoFar, boolean conversationTold) {
         Instant giveUp = Instant.now().plus(conversationTold ? patience : BRIEFLY);
         while (Instant.now().isBefore(giveUp)) {
-            if (circuits.currentState(ChatModelClient.CIRCUIT) != CircuitBreakerState.OPEN) {
+            if (llm.mayTry()) {
                 try {
                     return Optional.of(llm.complete(prompt, textSoFar, llm.deadlineFromNow()));
                 } catch (RuntimeException stillFailing) {

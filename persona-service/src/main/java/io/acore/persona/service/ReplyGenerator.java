@@ -11,7 +11,6 @@ import io.acore.events.ServiceEvent;
 import io.acore.events.Stage;
 import io.acore.events.api.HistoryEntry;
 import io.acore.persona.card.CharacterCard;
-import io.acore.persona.client.WaitingChatModelClient;
 import io.acore.persona.client.ChatTurn;
 import io.acore.persona.client.Completion;
 import io.acore.persona.client.LlmResponseException;
@@ -37,7 +36,7 @@ public class ReplyGenerator {
     private final PersonaSelector selector;
     private final ConversationHistory history;
     private final PromptBuilder prompts;
-    private final WaitingChatModelClient llm;
+    private final ModelCalls llm;
     private final ReplyCleaner cleaner;
     private final ReplyPublisher publisher;
     private final ServiceEventPublisher events;
@@ -49,7 +48,7 @@ public class ReplyGenerator {
     private final MeterRegistry registry;
 
     public ReplyGenerator(PersonaSelector selector, ConversationHistory history, PromptBuilder prompts,
-            WaitingChatModelClient llm, ReplyCleaner cleaner, ReplyPublisher publisher, ServiceEventPublisher events,
+            ModelCalls llm, ReplyCleaner cleaner, ReplyPublisher publisher, ServiceEventPublisher events,
             NoticeThrottle notices, RecentTurns recent, AnsweredMessages answered, ModelRecovery recovery,
             PersonaConfig config, MeterRegistry registry) {
         this.selector = selector;

@@ -11,4 +11,29 @@ public record TestLlmConfig(Api api, String baseUrl, String model, Optional<Stri
         return new TestLlmConfig(api, baseUrl, "acore-stub", Optional.empty(), timeout, Duration.ofSeconds(2), 100,
                 2048, 0.5);
     }
+
+    @Override
+    public Fallback fallback() {
+        return new Fallback() {
+            @Override
+            public Optional<String> baseUrl() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> model() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<Api> api() {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> apiKey() {
+                return Optional.empty();
+            }
+        };
+    }
 }

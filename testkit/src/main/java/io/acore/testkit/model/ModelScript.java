@@ -23,12 +23,18 @@ public final class ModelScript extends Filter {
     private final AtomicInteger failuresToServe = new AtomicInteger();
     private final AtomicInteger garbageToServe = new AtomicInteger();
     private final AtomicInteger busyToServe = new AtomicInteger();
+    private volatile String failingModel = "";
     private final AtomicInteger stallsToServe = new AtomicInteger();
     private volatile Duration stall = Duration.ZERO;
 
     /** The next {@code count} chat requests answer HTTP 500. */
     public void failNext(int count) {
         failuresToServe.set(count);
+    }
+
+    /** Every chat request for {@code model} answers HTTP 500, until it is called with another name (or ""). */
+    public void failModel(String model) {
+        failingModel = model;
     }
 
     /** The next {@code count} chat requests answer 503 "server busy", as Ollama does when its queue is full. */
@@ -60,7 +66,7 @@ public final class ModelScript extends Filter {
         } catch (IOException notJson) {
             // the stub itself answers 400 to that
         }
-        if (takeOne(failuresToServe)) {
+        if (takeOne(failuresToServe) || !failingModel.isEmpty() && failingModel.equals(modelOf(body))) {
             respond(exchange, 500, "application/json", "{\"error\":{\"message\":\"stub failure requested by the test\"}}");
         } else if (takeOne(busyToServe)) {
             respond(exchange, 503, "application/json",
@@ -79,6 +85,14 @@ public final class ModelScript extends Filter {
     @Override
     public String description() {
         return "failures, garbage and request log scripted by a test";
+    }
+
+    private static String modelOf(byte[] body) {
+        try {
+            return JSON.readTree(body).path("model").asText("");
+        } catch (IOException notJson) {
+            return "";
+        }
     }
 
     private static boolean takeOne(AtomicInteger counter) {

@@ -1,0 +1,49 @@
+package io.acore.persona.client;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acore.persona.config.LlmConfig;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/**
+ * The optional fallback model ({@code ACORE_LLM_FALLBACK_*}), with a retry and a circuit breaker of its own, so
+ * that a failing fallback neither hides nor delays the main model's recovery.
+ */
+@ApplicationScoped
+public class FallbackChatModelClient {
+    /** The fallback's circuit breaker, named so that readiness can report it. */
+    public static final String CIRCUIT = "fallback-model";
+
+    private final Optional<ModelServer> server;
+
+    public FallbackChatModelClient(LlmConfig config, ObjectMapper json) {
+        this.server = ModelEndpoint.fallback(config).map(endpoint -> new ModelServer(config, endpoint, json));
+    }
+
+    public boolean configured() {
+        return server.isPresent();
+    }
+
+    /** As {@link ChatModelClient#complete}, on the fallback model; only when {@link #configured()}. */
+    @Retry(maxRetries = 2, delay = 300, jitter = 200, retryOn = LlmUnavailableException.class,
+            abortOn = {LlmDeadlineException.class, LlmBusyException.class})
+    @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = ChatModelClient.CIRCUIT_DELAY_MILLIS,
+            failOn = LlmUnavailableException.class, skipOn = LlmBusyException.class)
+    @CircuitBreakerName(CIRCUIT)
+    public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {
+        return server.orElseThrow(() -> new IllegalStateException("no fallback model is configured"))
+                .complete(messages, textSoFar, deadline);
+    }
+
+    @PreDestroy
+    void stop() {
+        server.ifPresent(ModelServer::stop);
+    }
+}
