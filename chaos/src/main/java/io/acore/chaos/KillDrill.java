@@ -117,8 +117,9 @@ public final class KillDrill {
             Instant start = Instant.now();
             Instant killAt = start.plusSeconds(drill.killAtSeconds());
             CompletableFuture<Restart> crash = CompletableFuture.supplyAsync(() -> switch (drill.victim()) {
-                case MODEL -> outage(outage, killAt, drill.downMillis());
-                case DATABASE -> databaseOutage(stack, killAt, drill.downMillis());
+                case MODEL -> outage("model server", outage::down, outage::up, killAt, drill.downMillis());
+                case DATABASE -> outage("database", stack::stopDatabase, stack::startDatabase, killAt,
+                        drill.downMillis());
                 default -> killAndRestart(stack.service(drill.victim()), killAt, drill.downMillis());
             });
             int allConversations = drill.conversations() + drill.discordConversations();
@@ -165,8 +166,12 @@ public final class KillDrill {
             return false;
         }
         boolean byPersona = finals.stream().noneMatch(seen -> ReplyKind.NOTICE.wireName().equals(seen.kind()));
-        return !message.onDiscord() || !byPersona || discord.postedMessages().stream()
-                .anyMatch(posted -> posted.content().contains(message.text()));
+        return !message.onDiscord() || !byPersona || postsCarrying(message, discord.postedMessages()) > 0;
+    }
+
+    /** The stub model echoes the message, so its answer is in every post that carries the message's text. */
+    private static long postsCarrying(Accepted message, List<FakeDiscord.PostedMessage> posted) {
+        return posted.stream().filter(post -> post.content().contains(message.text())).count();
     }
 
     private static Map<String, String> environment(FakeDiscord discord) {
@@ -193,7 +198,7 @@ public final class KillDrill {
             List<Accepted> accepted, int refused, Restart restart, boolean streamsBroke) throws Exception {
         Map<String, Integer> storedPersonaTurns = storedAnswers(stack.serviceUrl(StackConfig.MEMORY),
                 accepted.stream().map(Accepted::conversation).distinct().toList());
-        List<String> posted = discord.postedMessages().stream().map(FakeDiscord.PostedMessage::content).toList();
+        List<FakeDiscord.PostedMessage> posted = discord.postedMessages();
         int missingOnDiscord = 0;
         int twiceOnDiscord = 0;
         int answeredByNotice = 0;
@@ -223,7 +228,7 @@ public final class KillDrill {
             if (message.onDiscord() && notice) {
                 answeredByNotice++;
             } else if (message.onDiscord()) {
-                long onDiscord = posted.stream().filter(content -> content.contains(message.text())).count();
+                long onDiscord = postsCarrying(message, posted);
                 missingOnDiscord += onDiscord == 0 ? 1 : 0;
                 twiceOnDiscord += onDiscord > 1 ? 1 : 0;
             } else {
@@ -273,32 +278,23 @@ public final class KillDrill {
     private record Restart(Instant at, Duration readyAfter) {
     }
 
-    private static Restart outage(ModelOutage outage, Instant at, int downForMillis) {
-        try {
-            sleepUntil(at);
-            outage.down();
-            System.out.println("chaos | model server down");
-            TimeUnit.MILLISECONDS.sleep(downForMillis);
-            outage.up();
-            System.out.println("chaos | model server back");
-            return new Restart(Instant.now(), Duration.ZERO);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** Taking away or giving back what an outage drill takes away: the model server, the database. */
+    private interface Step {
+        void run() throws Exception;
     }
 
-    private static Restart databaseOutage(DevStack stack, Instant at, int downForMillis) {
+    /** Takes {@code what} away at {@code at} for {@code downForMillis}; the "restart" is when it is back. */
+    private static Restart outage(String what, Step down, Step up, Instant at, int downForMillis) {
         try {
             sleepUntil(at);
-            stack.stopDatabase();
-            System.out.println("chaos | database stopped");
+            down.run();
+            System.out.printf("chaos | %s down%n", what);
             TimeUnit.MILLISECONDS.sleep(downForMillis);
-            stack.startDatabase();
-            System.out.println("chaos | database back");
+            up.run();
+            System.out.printf("chaos | %s back%n", what);
             return new Restart(Instant.now(), Duration.ZERO);
         } catch (Exception e) {
-            throw new IllegalStateException("could not stop and start the database", e);
+            throw new IllegalStateException("could not take the " + what + " away and back", e);
         }
     }
 
