@@ -57,7 +57,13 @@ class DiscordCatchUp extends ListenerAdapter {
                 .forEach(this::catchUp));
     }
 
+    /** Only channels with something newer than the window's start are looked up, so most cost nothing. */
     private void catchUp(GuildMessageChannel channel) {
+        long windowStart = TimeUtil.getDiscordTimestamp(System.currentTimeMillis() - window.toMillis());
+        long latest = channel.getLatestMessageIdLong();
+        if (latest == 0 || Long.compareUnsigned(latest, windowStart) <= 0 || !channel.canTalk()) {
+            return;
+        }
         Optional<Long> last;
         try {
             last = cursors.lastTaken(channel.getId());
@@ -65,9 +71,8 @@ class DiscordCatchUp extends ListenerAdapter {
             LOG.warnf("No catch-up in channel %s: %s", channel.getId(), e.getMessage());
             return;
         }
-        long from = Math.max(last.orElse(0L), TimeUtil.getDiscordTimestamp(System.currentTimeMillis() - window.toMillis()));
-        long latest = channel.getLatestMessageIdLong();
-        if (latest == 0 || Long.compareUnsigned(latest, from) <= 0 || !channel.canTalk()) {
+        long from = Math.max(last.orElse(0L), windowStart);
+        if (Long.compareUnsigned(latest, from) <= 0) {
             return;
         }
         channel.getHistoryAfter(from, PAGE).queue(history -> history.getRetrievedHistory().stream()
