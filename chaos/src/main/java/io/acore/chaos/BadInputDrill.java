@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
 import io.acore.events.Topics;
+import io.acore.events.kafka.DeadLetterConsumerGroup;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -17,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -33,8 +36,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Bad input against the whole stack: generated chat API bodies (odd Unicode, control characters, NUL, lone
  * surrogates, empty and over-long texts, broken JSON, wrong types, huge names, mention storms, injection
  * phrases), then malformed records on every topic. Afterwards: no answer of the chat API was a 5xx, every
- * service is ready, every malformed record is in the dead-letter topic with its reason and source topic, and a
- * normal message is still answered.
+ * service is ready, every malformed record is in the dead-letter topic with its reason, source topic and consumer
+ * group, and a normal message is still answered.
  */
 public final class BadInputDrill {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,7 +78,7 @@ public final class BadInputDrill {
 
             List<String> poison = malformedRecords(stack.kafkaBootstrapServers());
             int deadLettered = deadLettered(stack.kafkaBootstrapServers(), poison);
-            System.out.printf("chaos | %d malformed records, %d of them dead-lettered with reason and source topic%n",
+            System.out.printf("chaos | %d malformed records, %d of them dead-lettered with reason, source topic and consumer group%n",
                     poison.size(), deadLettered);
 
             boolean allReady = true;
@@ -112,9 +115,13 @@ public final class BadInputDrill {
         return keys;
     }
 
-    /** How many of the malformed records reached the dead-letter topic with a reason and their source topic. */
+    /**
+     * How many of the malformed records reached the dead-letter topic with a reason, their source topic and the
+     * consumer group that gave up on them.
+     */
     private static int deadLettered(String bootstrap, List<String> poison) {
         Map<String, Boolean> found = new HashMap<>();
+        Set<String> groups = new TreeSet<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
                 "chaos-dead-letters-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
@@ -126,12 +133,16 @@ public final class BadInputDrill {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     String source = header(record, "dead-letter-topic");
                     String entry = source + " " + record.key();
-                    if (poison.contains(entry) && !header(record, "dead-letter-reason").isEmpty()) {
+                    String group = header(record, DeadLetterConsumerGroup.HEADER);
+                    if (poison.contains(entry) && !header(record, "dead-letter-reason").isEmpty()
+                            && !group.isEmpty()) {
                         found.put(entry, true);
+                        groups.add(group);
                     }
                 }
             }
         }
+        System.out.printf("chaos | consumer groups that dead-lettered them: %s%n", String.join(", ", groups));
         return found.size();
     }
 

@@ -185,9 +185,9 @@ class WebChatTest {
 
     @Test
     void isReadyWithDiscordOffAndSaysSo() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("status", equalTo("UP"))
-                .body("checks.find { it.name == 'discord' }.data.discord", containsString("disabled"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'discord' }.data.discord", containsString("disabled")));
         given().get("/").then().statusCode(200).body(containsString("acore chat"));
     }
 }

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.hasSize;
 
 import io.acore.events.ChatMessage;
 import io.acore.events.Topics;
+import io.acore.events.kafka.DeadLetterConsumerGroup;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
@@ -35,7 +36,11 @@ class DeadLetterTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> topics.records(Topics.DEAD_LETTER).stream()
                 .anyMatch(r -> poisonKey.equals(r.key())
-                        && KafkaTopics.deadLetterReason(r).contains("not a valid")));
+                        && KafkaTopics.deadLetterReason(r).contains("not a valid")
+                        && KafkaTopics.deadLetterHeader(r, "dead-letter-topic").equals(topic)
+                        && KafkaTopics.deadLetterHeader(r, DeadLetterConsumerGroup.HEADER)
+                                .equals("memory-service." + (topic.equals(Topics.CHAT_INBOUND)
+                                        ? "chat-inbound" : "chat-outbound"))));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .get("/api/conversations/{id}/messages", good.conversationId().toString())
                 .then().statusCode(200).body("$", hasSize(1)));

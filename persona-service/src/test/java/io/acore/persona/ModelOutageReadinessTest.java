@@ -46,8 +46,8 @@ class ModelOutageReadinessTest {
 
     @Test
     void readinessGoesDownWhileTheModelKeepsFailingAndSaysWhy() {
-        given().get("/q/health/ready").then().statusCode(200)
-                .body("checks.find { it.name == 'dependencies' }.data.model", equalTo("answering"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200).body("checks.find { it.name == 'dependencies' }.data.model", equalTo("answering")));
 
         model.failNext(6);
         for (String channel : new String[] {"outage-1", "outage-2"}) {

@@ -1,8 +1,10 @@
 package io.acore.persona;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
@@ -11,6 +13,7 @@ import io.acore.testkit.model.StubModelResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -34,7 +37,9 @@ class PersonaResourceTest {
 
     @Test
     void reportsHealthAndMetrics() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().get("/q/health/ready").then()
+                .statusCode(200).body("status", equalTo("UP"))
+                .body("checks.find { it.name == 'kafka partitions' }.data.'chat-inbound'", endsWith(" partitions")));
         given().get("/q/health/live").then().statusCode(200);
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
     }

@@ -7,11 +7,13 @@ import io.acore.events.Reply;
 import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.ProducerBuilder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * The test broker's topics, through a {@link KafkaCompanion}: write records the way the services write them, and
@@ -61,8 +63,13 @@ public final class KafkaTopics implements AutoCloseable {
 
     /** Why a consumer sent the record to the dead-letter topic; empty when it does not say. */
     public static String deadLetterReason(ConsumerRecord<String, String> record) {
-        String reason = KafkaCompanion.getHeader(record.headers(), "dead-letter-reason");
-        return reason == null ? "" : reason;
+        return deadLetterHeader(record, "dead-letter-reason");
+    }
+
+    /** A header of a dead letter as text, empty when absent. */
+    public static String deadLetterHeader(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     @Override
