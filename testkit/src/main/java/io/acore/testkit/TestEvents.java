@@ -23,6 +23,13 @@ public final class TestEvents {
                 Stage.GATEWAY_RECEIVED.first(Instant.now()));
     }
 
+    /** A message in a Discord conversation (a server's channel, or a DM) by the user with this Discord id. */
+    public static ChatMessage discordMessage(ConversationId conversation, String userId, String name, String content) {
+        return new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(), conversation,
+                Platform.DISCORD, conversation.channelId(), new Author(Platform.DISCORD.userId(userId), name, false),
+                content, null, null, Stage.GATEWAY_RECEIVED.first(Instant.now()));
+    }
+
     public static Reply finalReply(ChatMessage answered, String personaId, String personaName, String content) {
         return new Reply(Event.SCHEMA_VERSION, EventCodec.newId(), answered.traceId(), answered.conversationId(),
                 answered.channelId(), answered.id(), new PersonaRef(personaId, personaName, null), ReplyKind.PERSONA,

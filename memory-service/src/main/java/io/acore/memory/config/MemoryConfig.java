@@ -7,9 +7,45 @@ import io.smallrye.config.WithDefault;
 public interface MemoryConfig {
     History history();
 
+    Context context();
+
+    Recall recall();
+
     interface History {
         /** How many messages one history query may return at most. */
         @WithDefault("200")
         int maxLimit();
+    }
+
+    interface Context {
+        /** How many recent turns the context call looks at before it trims them to the caller's token budget. */
+        @WithDefault("40")
+        int recentTurns();
+
+        /** How many facts about the user it returns at most. */
+        @WithDefault("12")
+        int facts();
+    }
+
+    interface Recall {
+        /** How many older items the context call recalls at most. */
+        @WithDefault("8")
+        int limit();
+
+        /** How many candidates each of keyword and vector search proposes before they are fused. */
+        @WithDefault("30")
+        int candidates();
+
+        /** Below this cosine similarity a vector match is not a recall. */
+        @WithDefault("0.35")
+        double minSimilarity();
+
+        /** How many turns the indexer embeds per round trip. */
+        @WithDefault("32")
+        int embeddingBatch();
+
+        /** How many vectors (over all scopes) exact search keeps in memory: about 400 bytes each. */
+        @WithDefault("500000")
+        long cachedVectors();
     }
 }

@@ -1,10 +1,8 @@
 package io.acore.memory.rest;
 
 import io.acore.events.ConversationId;
-import io.acore.events.api.HistoryEntry;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.MessageRepository;
-import io.acore.memory.repository.StorageUnavailableException;
 import io.acore.memory.repository.StoredMessage;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
@@ -14,10 +12,8 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
+import io.acore.events.api.HistoryEntry;
 import java.util.List;
-import java.util.Map;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The query API over conversation history. */
 @Path("/api/conversations/{conversationId}/messages")
@@ -38,7 +34,7 @@ public class ConversationResource {
         if (limit < 1 || limit > config.history().maxLimit()) {
             throw new BadRequestException("limit must be between 1 and " + config.history().maxLimit());
         }
-        return repository.recent(conversation(conversationId), limit).stream().map(ConversationResource::entry).toList();
+        return repository.recent(conversation(conversationId), limit).stream().map(StoredMessage::toHistoryEntry).toList();
     }
 
     private static ConversationId conversation(String wire) {
@@ -47,23 +43,5 @@ public class ConversationResource {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-    }
-
-    private static HistoryEntry entry(StoredMessage m) {
-        return new HistoryEntry(m.id(), m.role(), m.authorId(), m.authorName(), m.content(),
-                m.inReplyTo(), m.occurredAt());
-    }
-
-    @ServerExceptionMapper
-    public Response unavailable(StorageUnavailableException e) {
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .entity(Map.of("error", "history is unavailable: the database cannot be reached"))
-                .type(MediaType.APPLICATION_JSON).build();
-    }
-
-    @ServerExceptionMapper
-    public Response badRequest(BadRequestException e) {
-        return Response.status(Response.Status.BAD_REQUEST).entity(Map.of("error", e.getMessage()))
-                .type(MediaType.APPLICATION_JSON).build();
     }
 }

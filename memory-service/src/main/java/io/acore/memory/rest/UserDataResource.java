@@ -32,6 +32,6 @@ public class UserDataResource {
 
     @DELETE
     public ErasedMessages forget(@PathParam("authorId") String authorId) {
-        return new ErasedMessages(repository.deleteByAuthor(authorId));
+        return new ErasedMessages(repository.forget(authorId));
     }
 }

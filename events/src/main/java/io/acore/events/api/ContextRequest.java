@@ -1,0 +1,16 @@
+package io.acore.events.api;
+
+import io.acore.events.ConversationId;
+
+/**
+ * What persona-service asks memory before it answers a message ({@code POST /api/context}).
+ *
+ * @param personaId    the persona about to answer: its own facts about the user come with the shared ones
+ * @param userId       who wrote the message
+ * @param messageId    the message, left out of the recent turns and recalls
+ * @param message      its text: what recall looks for
+ * @param recentTokens how many tokens of recent turns to return at most (newest kept)
+ */
+public record ContextRequest(ConversationId conversationId, String personaId, String userId, String messageId,
+        String message, int recentTokens) {
+}

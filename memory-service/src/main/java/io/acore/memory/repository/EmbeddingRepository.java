@@ -1,0 +1,93 @@
+package io.acore.memory.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** Embeddings of what memory holds, by scope, in the order they were stored. */
+@ApplicationScoped
+public class EmbeddingRepository {
+    private static final String INSERT = """
+            INSERT INTO memory_embedding (owner_kind, owner_id, scope, user_id, vector) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (owner_kind, owner_id) DO NOTHING
+            """;
+    private static final String SINCE = """
+            SELECT seq, owner_kind, owner_id, vector FROM memory_embedding
+            WHERE scope = ? AND seq > ?
+            ORDER BY seq
+            """;
+
+    private final DataSource dataSource;
+
+    public EmbeddingRepository(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** One embedding to store: {@code userId} is whom it is about or by, when anyone. */
+    public record NewEmbedding(String ownerKind, String ownerId, String scope, String userId, float[] vector) {
+    }
+
+    /** One stored embedding, as recall reads it back. */
+    public record StoredEmbedding(long seq, String ownerKind, String ownerId, float[] vector) {
+    }
+
+    /** Stores the batch in one round trip; an owner already embedded keeps its embedding. */
+    public void store(List<NewEmbedding> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (NewEmbedding embedding : batch) {
+                insert.setString(1, embedding.ownerKind());
+                insert.setString(2, embedding.ownerId());
+                insert.setString(3, embedding.scope());
+                insert.setString(4, embedding.userId());
+                insert.setBytes(5, bytes(embedding.vector()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        } catch (SQLException e) {
+            throw SqlFailures.translate("storing " + batch.size() + " embeddings", e);
+        }
+    }
+
+    /** The scope's embeddings stored after {@code afterSeq}, oldest first. */
+    public List<StoredEmbedding> since(String scope, long afterSeq) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(SINCE)) {
+            query.setString(1, scope);
+            query.setLong(2, afterSeq);
+            query.setFetchSize(2_000);
+            List<StoredEmbedding> found = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new StoredEmbedding(rows.getLong("seq"), rows.getString("owner_kind"),
+                            rows.getString("owner_id"), floats(rows.getBytes("vector"))));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw SqlFailures.translate("reading the embeddings of " + scope, e);
+        }
+    }
+
+    static byte[] bytes(float[] vector) {
+        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(vector);
+        return buffer.array();
+    }
+
+    static float[] floats(byte[] bytes) {
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(vector);
+        return vector;
+    }
+}

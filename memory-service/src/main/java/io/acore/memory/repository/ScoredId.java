@@ -1,0 +1,5 @@
+package io.acore.memory.repository;
+
+/** A stored item found by a search, with how well it matched (higher is better). */
+public record ScoredId(String id, double score) {
+}

@@ -1,0 +1,76 @@
+package io.acore.memory.service;
+
+import io.acore.events.Role;
+import io.acore.memory.config.MemoryConfig;
+import io.acore.memory.repository.EmbeddingRepository;
+import io.acore.memory.repository.EmbeddingRepository.NewEmbedding;
+import io.acore.memory.repository.MessageRepository;
+import io.acore.memory.repository.MessageRepository.ScopedMessage;
+import io.acore.memory.repository.StorageUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import org.jboss.logging.Logger;
+
+/**
+ * Embeds stored turns in the background, off the write path: the table is the queue (turns not yet
+ * {@code embedded}), so a restart loses nothing and several replicas only ever repeat work (an owner is embedded
+ * once). Turns too short to mean anything on their own ("ok", "lol") and notices are passed over.
+ */
+@ApplicationScoped
+public class EmbeddingIndexer {
+    private static final Logger LOG = Logger.getLogger(EmbeddingIndexer.class);
+    static final int MIN_CHARACTERS = 12;
+
+    private final MessageRepository messages;
+    private final EmbeddingRepository embeddings;
+    private final Embedder embedder;
+    private final MeterRegistry registry;
+    private final int batchSize;
+
+    public EmbeddingIndexer(MessageRepository messages, EmbeddingRepository embeddings, Embedder embedder,
+            MeterRegistry registry, MemoryConfig config) {
+        this.messages = messages;
+        this.embeddings = embeddings;
+        this.embedder = embedder;
+        this.registry = registry;
+        this.batchSize = config.recall().embeddingBatch();
+    }
+
+    @Scheduled(every = "${acore.memory.recall.embedding-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void drain() {
+        try {
+            while (indexBatch() == batchSize) {
+                // a full batch: there may be more waiting
+            }
+        } catch (StorageUnavailableException e) {
+            LOG.debugf("embedding paused: %s", e.getMessage());
+        }
+    }
+
+    /** Embeds the oldest waiting turns; returns how many were taken. */
+    int indexBatch() {
+        List<ScopedMessage> waiting = messages.toEmbed(batchSize);
+        if (waiting.isEmpty()) {
+            return 0;
+        }
+        List<ScopedMessage> worth = waiting.stream().filter(EmbeddingIndexer::worthEmbedding).toList();
+        List<float[]> vectors = embedder.embedAll(worth.stream().map(m -> m.message().content()).toList());
+        List<NewEmbedding> batch = new ArrayList<>(worth.size());
+        for (int i = 0; i < worth.size(); i++) {
+            ScopedMessage turn = worth.get(i);
+            batch.add(new NewEmbedding("message", turn.message().id(), turn.scope(), turn.message().authorId(),
+                    vectors.get(i)));
+        }
+        embeddings.store(batch);
+        messages.markEmbedded(waiting.stream().map(m -> m.message().id()).toList());
+        registry.counter("acore.memory.embeddings", "kind", "message").increment(batch.size());
+        return waiting.size();
+    }
+
+    private static boolean worthEmbedding(ScopedMessage turn) {
+        return turn.message().role() != Role.NOTICE && turn.message().content().strip().length() >= MIN_CHARACTERS;
+    }
+}

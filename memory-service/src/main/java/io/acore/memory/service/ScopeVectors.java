@@ -1,0 +1,122 @@
+package io.acore.memory.service;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.acore.memory.config.MemoryConfig;
+import io.acore.memory.repository.EmbeddingRepository;
+import io.acore.memory.repository.EmbeddingRepository.StoredEmbedding;
+import io.acore.memory.repository.ScoredId;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.Set;
+
+/**
+ * Exact nearest-neighbour search over a scope's embeddings, for a PostgreSQL without pgvector (the embedded
+ * default). Each scope's vectors are held here, quantised to one byte per dimension, and topped up from the
+ * database before every search with what was stored since (by any replica). Only ids leave this class: what they
+ * stand for is read from the database, so something forgotten can never be recalled from here.
+ */
+@ApplicationScoped
+public class ScopeVectors {
+    private static final float QUANTUM = 127f;
+
+    private final EmbeddingRepository embeddings;
+    private final Cache<String, ScopeIndex> scopes;
+
+    public ScopeVectors(EmbeddingRepository embeddings, MemoryConfig config) {
+        this.embeddings = embeddings;
+        this.scopes = Caffeine.newBuilder().maximumWeight(config.recall().cachedVectors())
+                .<String, ScopeIndex>weigher((scope, index) -> index.size() + 1)
+                .expireAfterAccess(Duration.ofMinutes(30)).build();
+    }
+
+    /**
+     * The {@code limit} embeddings of the scope most similar to {@code query} (a unit vector), owners in
+     * {@code excluded} left out, each with its cosine similarity, best first.
+     */
+    public List<ScoredEmbedding> nearest(String scope, float[] query, int limit, Set<String> excluded) {
+        ScopeIndex index = scopes.get(scope, ScopeIndex::new);
+        int before = index.size();
+        index.topUp(embeddings);
+        if (index.size() != before) {
+            scopes.put(scope, index); // weighed again at its new size
+        }
+        return index.nearest(quantise(query), limit, excluded);
+    }
+
+    /** A nearby embedding: what it belongs to, and how similar it is. */
+    public record ScoredEmbedding(String ownerKind, ScoredId owner) {
+    }
+
+    static byte[] quantise(float[] unit) {
+        byte[] bytes = new byte[unit.length];
+        for (int i = 0; i < unit.length; i++) {
+            bytes[i] = (byte) Math.round(Math.max(-1f, Math.min(1f, unit[i])) * QUANTUM);
+        }
+        return bytes;
+    }
+
+    private static final class ScopeIndex {
+        private final String scope;
+        private long lastSeq;
+        private int size;
+        private byte[][] vectors = new byte[64][];
+        private String[] ownerKinds = new String[64];
+        private String[] ownerIds = new String[64];
+
+        ScopeIndex(String scope) {
+            this.scope = scope;
+        }
+
+        synchronized int size() {
+            return size;
+        }
+
+        synchronized void topUp(EmbeddingRepository embeddings) {
+            for (StoredEmbedding stored : embeddings.since(scope, lastSeq)) {
+                if (size == vectors.length) {
+                    vectors = Arrays.copyOf(vectors, size * 2);
+                    ownerKinds = Arrays.copyOf(ownerKinds, size * 2);
+                    ownerIds = Arrays.copyOf(ownerIds, size * 2);
+                }
+                vectors[size] = quantise(stored.vector());
+                ownerKinds[size] = stored.ownerKind();
+                ownerIds[size] = stored.ownerId();
+                size++;
+                lastSeq = stored.seq();
+            }
+        }
+
+        synchronized List<ScoredEmbedding> nearest(byte[] query, int limit, Set<String> excluded) {
+            PriorityQueue<int[]> best = new PriorityQueue<>(Comparator.comparingInt(entry -> entry[1]));
+            for (int i = 0; i < size; i++) {
+                if (excluded.contains(ownerIds[i])) {
+                    continue;
+                }
+                byte[] vector = vectors[i];
+                int dot = 0;
+                for (int d = 0; d < vector.length; d++) {
+                    dot += vector[d] * query[d];
+                }
+                if (best.size() < limit) {
+                    best.add(new int[] {i, dot});
+                } else if (dot > best.peek()[1]) {
+                    best.poll();
+                    best.add(new int[] {i, dot});
+                }
+            }
+            List<ScoredEmbedding> found = new ArrayList<>(best.size());
+            for (int[] entry : best) {
+                found.add(new ScoredEmbedding(ownerKinds[entry[0]],
+                        new ScoredId(ownerIds[entry[0]], entry[1] / (QUANTUM * QUANTUM))));
+            }
+            found.sort(Comparator.comparingDouble((ScoredEmbedding e) -> e.owner().score()).reversed());
+            return found;
+        }
+    }
+}

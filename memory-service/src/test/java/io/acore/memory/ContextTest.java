@@ -1,0 +1,120 @@
+package io.acore.memory;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.hasSize;
+
+import io.acore.events.ChatMessage;
+import io.acore.events.ConversationId;
+import io.acore.events.Topics;
+import io.acore.events.api.ContextRequest;
+import io.acore.events.api.MemoryContext;
+import io.acore.events.api.Recall;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.TestEvents;
+import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.kafka.KafkaTopics;
+import io.acore.testkit.postgres.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+class ContextTest {
+    private static final String GUILD = "700000000000000001";
+    private static final String OTHER_GUILD = "700000000000000002";
+    private static final String NOA = "800000000000000001";
+
+    @InjectTestResource
+    KafkaTopics topics;
+
+    @Test
+    void anOldStatementFarBeyondTheRecentTurnsIsRecalledWhenItMatters() {
+        ConversationId channel = ConversationId.discord(GUILD, "710000000000000001");
+        topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, NOA, "Noa",
+                "My sister Marguerite moved to Lisbon last spring, she teaches violin there."));
+        for (int i = 0; i < 60; i++) {
+            topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, NOA, "Noa",
+                    "Turn " + i + ": the weather is grey again and the tea has gone cold."));
+        }
+        ChatMessage question = TestEvents.discordMessage(channel, NOA, "Noa", "Which city does my sister live in now?");
+        topics.send(Topics.CHAT_INBOUND, question);
+
+        MemoryContext context = await().atMost(Duration.ofSeconds(60)).until(() -> context(question, 400),
+                found -> found.recalls().stream().anyMatch(r -> r.content().contains("Lisbon")));
+
+        assertThat(context.recent()).isNotEmpty().noneMatch(turn -> turn.id().equals(question.id()));
+        assertThat(context.recent()).noneMatch(turn -> turn.content().contains("Lisbon"));
+        assertThat(context.recalls()).hasSizeLessThanOrEqualTo(8);
+        Recall recalled = context.recalls().stream().filter(r -> r.content().contains("Lisbon")).findFirst().orElseThrow();
+        assertThat(recalled.kind()).isEqualTo("message");
+        assertThat(recalled.source()).isEqualTo("Noa");
+    }
+
+    @Test
+    void nothingIsRecalledAcrossServersDirectMessagesOrWebSessions() {
+        ConversationId dm = ConversationId.discordDirect("720000000000000001");
+        ConversationId otherServer = ConversationId.discord(OTHER_GUILD, "720000000000000002");
+        ConversationId web = ConversationId.web("quinces");
+        topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(dm, NOA, "Noa",
+                "Secret: I am planning a surprise party with quince tarts for Ilse."));
+        topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(otherServer, NOA, "Noa",
+                "In this server I only ever talk about quince tarts and surprise parties."));
+        ChatMessage inWeb = TestEvents.webMessage("quinces", "noa", "Quince tarts for a surprise party, noted.");
+        topics.send(Topics.CHAT_INBOUND, inWeb);
+        ChatMessage dmQuestion = TestEvents.discordMessage(dm, NOA, "Noa", "What was I planning with quince tarts?");
+        topics.send(Topics.CHAT_INBOUND, dmQuestion);
+        await().atMost(Duration.ofSeconds(60)).until(() -> context(dmQuestion, 0),
+                found -> found.recalls().stream().anyMatch(r -> r.content().contains("Ilse")));
+
+        ConversationId server = ConversationId.discord(GUILD, "720000000000000003");
+        ChatMessage serverQuestion = TestEvents.discordMessage(server, NOA, "Noa",
+                "What was I planning with quince tarts and the surprise party?");
+        topics.send(Topics.CHAT_INBOUND, serverQuestion);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/conversations/{id}/messages", server.toString()).then().body("$", hasSize(1)));
+
+        assertThat(recalledTexts(context(serverQuestion, 0))).noneMatch(text -> text.contains("quince"));
+        assertThat(recalledTexts(context(dmQuestion, 0))).noneMatch(text -> text.contains("In this server"))
+                .noneMatch(text -> text.contains("noted"));
+    }
+
+    @Test
+    void recentTurnsStayWithinTheTokenBudgetNewestKept() {
+        ConversationId channel = ConversationId.discord(GUILD, "730000000000000001");
+        for (int i = 0; i < 10; i++) {
+            topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, NOA, "Noa", "line " + i + " " + "x".repeat(60)));
+        }
+        ChatMessage question = TestEvents.discordMessage(channel, NOA, "Noa", "and now?");
+        topics.send(Topics.CHAT_INBOUND, question);
+        await().atMost(Duration.ofSeconds(20)).until(() -> context(question, 10_000).recent().size() == 10);
+
+        List<String> kept = context(question, 80).recent().stream().map(turn -> turn.content().substring(0, 6)).toList();
+        assertThat(kept).containsExactly("line 7", "line 8", "line 9");
+    }
+
+    @Test
+    void aRequestWithoutItsFieldsIsRefusedWithTheReason() {
+        given().contentType(ContentType.JSON).body("{\"conversationId\":\"web:x\"}").post("/api/context")
+                .then().statusCode(400).body("error", containsString("required"));
+    }
+
+    private static MemoryContext context(ChatMessage message, int recentTokens) {
+        return given().contentType(ContentType.JSON)
+                .body(new ContextRequest(message.conversationId(), "sable", message.author().id(), message.id(),
+                        message.content(), recentTokens))
+                .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class);
+    }
+
+    private static List<String> recalledTexts(MemoryContext context) {
+        return context.recalls().stream().map(Recall::content).toList();
+    }
+}
