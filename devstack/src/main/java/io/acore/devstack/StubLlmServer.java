@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
  * A stand-in for a model server: OpenAI-compatible ({@code POST /v1/chat/completions}, plain and SSE streaming,
  * {@code GET /v1/models}) and Ollama's native {@code POST /api/chat} (NDJSON streaming). Every answer starts
  * with {@link #MARK} so nobody mistakes it for a real model. It
- * echoes the last user message and says how many earlier turns it was given, which lets tests see the prompt.
+ * echoes the last user message, says how many earlier turns it was given and what the prompt's memory block
+ * holds (its sections and the first recalled item), which lets tests and {@code ./acore up} see the prompt.
  */
 public final class StubLlmServer implements AutoCloseable {
     public static final String MARK = "[stub model]";
@@ -147,7 +148,24 @@ public final class StubLlmServer implements AutoCloseable {
             }
         }
         String echoed = lastUser.length() > 200 ? lastUser.substring(0, 200) + "…" : lastUser;
-        return MARK + " I heard: \"" + echoed + "\" (" + earlierTurns + " earlier turns in context)";
+        return MARK + " I heard: \"" + echoed + "\" (" + earlierTurns + " earlier turns in context)"
+                + remembered(messages);
+    }
+
+    /** What the prompt's memory block holds, told back: its sections, and the first item recalled. */
+    private static String remembered(ArrayNode messages) {
+        String system = messages.isEmpty() ? "" : messages.get(0).path("content").asText();
+        int open = system.indexOf("<memory>");
+        if (open < 0) {
+            return "";
+        }
+        List<String> lines = system.substring(open).lines().toList();
+        List<String> sections = lines.stream().filter(line -> line.startsWith("## ")).map(line -> line.substring(3))
+                .toList();
+        int recalls = lines.indexOf("## Earlier messages that may matter now");
+        String firstRecall = recalls >= 0 && recalls + 1 < lines.size() ? " First recalled: "
+                + lines.get(recalls + 1).substring(2) : "";
+        return " Memory: " + String.join("; ", sections) + "." + firstRecall;
     }
 
     private void stream(HttpExchange exchange, String model, String answer) throws IOException {

@@ -9,7 +9,10 @@ import static org.hamcrest.Matchers.equalTo;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
+import io.acore.events.Reply;
+import io.acore.events.Topics;
 import io.acore.testkit.discord.FakeDiscord;
+import io.acore.testkit.kafka.KafkaTopics;
 import io.restassured.path.json.JsonPath;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -100,6 +103,49 @@ class EndToEndIT {
                 () -> given().baseUri(url(StackConfig.GATEWAY)).get("/api/chat/messages?channel=e2e").then()
                         .extract().jsonPath().getList("content", String.class),
                 lines -> lines.size() == 4 && lines.get(3).contains("(2 earlier turns in context)"));
+    }
+
+    @Test
+    void aStatementSixtyTurnsBackIsRecalledAndWithoutMemoryTheReplyStillComes() throws Exception {
+        String channel = "e2e-memory";
+        say(channel, "rhea", "Sable, my grandmother kept the lighthouse on Vlieland, painted red and white.");
+        for (int i = 0; i < 30; i++) {
+            say(channel, "deck" + i % 6, "Sable, turn " + i + ": the kettle whistles and the fog rolls in again.");
+        }
+        awaitLines(channel, 62);
+
+        say(channel, "rhea", "Sable, which island did my grandmother keep the lighthouse on?");
+        String answer = awaitLines(channel, 64).get(63);
+        assertThat(answer).contains("(20 earlier turns in context)")
+                .contains("Memory: Earlier messages that may matter now.")
+                .contains("First recalled:").contains("Vlieland");
+
+        stack.service(StackConfig.MEMORY).kill();
+        try (KafkaTopics topics = KafkaTopics.of(stack.kafkaBootstrapServers())) {
+            String asked = say(channel, "rhea", "Sable, are you still there?");
+            Reply reply = await().atMost(Duration.ofSeconds(60)).until(() -> topics.events(Topics.CHAT_OUTBOUND,
+                    Reply.class).stream().filter(r -> asked.equals(r.inReplyTo()) && r.isFinal()).findFirst(),
+                    Optional::isPresent).orElseThrow();
+            assertThat(reply.content()).contains("Sable, are you still there?").doesNotContain("Memory:");
+        } finally {
+            stack.service(StackConfig.MEMORY).restart();
+            stack.service(StackConfig.MEMORY).awaitReady(Duration.ofSeconds(90));
+        }
+    }
+
+    /** Posts a line to the web chat; returns its message id. */
+    private static String say(String channel, String user, String content) {
+        return given().baseUri(url(StackConfig.GATEWAY)).contentType("application/json")
+                .body(Map.of("channel", channel, "user", user, "content", content))
+                .post("/api/chat/messages").then().statusCode(202).extract().path("id");
+    }
+
+    /** The channel's lines once there are {@code count} of them, as the web chat's live history shows them. */
+    private static List<String> awaitLines(String channel, int count) {
+        return await().atMost(Duration.ofSeconds(120)).until(
+                () -> given().baseUri(url(StackConfig.GATEWAY)).get("/api/chat/messages?channel=" + channel)
+                        .then().extract().jsonPath().getList("content", String.class),
+                lines -> lines.size() >= count);
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.acore.persona.health;
 import io.acore.persona.client.ChatModelClient;
 import io.acore.persona.client.FallbackChatModelClient;
 import io.acore.persona.service.ModelCalls;
-import io.acore.persona.service.ConversationHistory;
+import io.acore.persona.service.ConversationMemory;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +34,7 @@ public class DependencyReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         CircuitBreakerState model = circuits.currentState(ChatModelClient.CIRCUIT);
-        CircuitBreakerState memory = circuits.currentState(ConversationHistory.CIRCUIT);
+        CircuitBreakerState memory = circuits.currentState(ConversationMemory.CIRCUIT);
         HealthCheckResponseBuilder response = HealthCheckResponse.named("dependencies")
                 .status(models.mayTry())
                 .withData("model", describe(model))

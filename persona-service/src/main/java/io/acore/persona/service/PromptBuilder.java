@@ -3,6 +3,7 @@ package io.acore.persona.service;
 import io.acore.events.ChatMessage;
 import io.acore.events.Role;
 import io.acore.events.api.HistoryEntry;
+import io.acore.events.api.MemoryContext;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.LoreEntry;
 import io.acore.persona.client.ChatTurn;
@@ -20,8 +21,9 @@ import java.util.regex.Pattern;
 /**
  * Turns a character card, the recent history and the new message into a chat-completion prompt, the way
  * SillyTavern lays a card out: system prompt and card fields, example dialogue, the lorebook entries the
- * conversation calls up, history, the new message, then
- * the card's post-history instructions. In a channel with several personas, the others' lines are shown as
+ * conversation calls up, what memory holds (summary, the user's facts, recalled older messages: quoted, never
+ * obeyed, and not run through the card's macros), history, the new message, then the card's post-history
+ * instructions. In a channel with several personas, the others' lines are shown as
  * named user turns so the model keeps track of who said what. History is taken newest first for as long as it
  * fits the token budget (the context window minus the reply's reserve), so a long conversation never pushes the
  * card or the new message out of the model's window.
@@ -44,9 +46,16 @@ public class PromptBuilder {
         this.budgetTokens = budgetTokens;
     }
 
-    public List<ChatTurn> build(CharacterCard card, List<HistoryEntry> history, ChatMessage message) {
+    /** How many tokens the whole prompt may take: the context window minus the reply's reserve. */
+    public int budgetTokens() {
+        return budgetTokens;
+    }
+
+    public List<ChatTurn> build(CharacterCard card, List<HistoryEntry> history, MemoryContext remembered,
+            ChatMessage message) {
         String user = message.author().name();
-        ChatTurn system = ChatTurn.system(expand(systemText(card) + lore(card, history, message), card, user));
+        ChatTurn system = ChatTurn.system(expand(systemText(card) + lore(card, history, message), card, user)
+                + MemorySection.of(remembered, user));
         ChatTurn current = ChatTurn.user(user + ": " + message.content());
         Optional<ChatTurn> instructions = card.postHistoryInstructions().isBlank() ? Optional.empty()
                 : Optional.of(ChatTurn.system(expand(card.postHistoryInstructions(), card, user)));

@@ -9,6 +9,7 @@ import io.acore.events.ReplyKind;
 import io.acore.events.ServiceEvent.Severity;
 import io.acore.events.ServiceEvent;
 import io.acore.events.Stage;
+import io.acore.events.api.ContextRequest;
 import io.acore.events.api.HistoryEntry;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.client.ChatTurn;
@@ -34,7 +35,7 @@ public class ReplyGenerator {
     private static final Logger LOG = Logger.getLogger(ReplyGenerator.class);
 
     private final PersonaSelector selector;
-    private final ConversationHistory history;
+    private final ConversationMemory memory;
     private final PromptBuilder prompts;
     private final ModelCalls llm;
     private final ReplyCleaner cleaner;
@@ -47,12 +48,12 @@ public class ReplyGenerator {
     private final PersonaConfig config;
     private final MeterRegistry registry;
 
-    public ReplyGenerator(PersonaSelector selector, ConversationHistory history, PromptBuilder prompts,
+    public ReplyGenerator(PersonaSelector selector, ConversationMemory memory, PromptBuilder prompts,
             ModelCalls llm, ReplyCleaner cleaner, ReplyPublisher publisher, ServiceEventPublisher events,
             NoticeThrottle notices, RecentTurns recent, AnsweredMessages answered, ModelRecovery recovery,
             PersonaConfig config, MeterRegistry registry) {
         this.selector = selector;
-        this.history = history;
+        this.memory = memory;
         this.prompts = prompts;
         this.llm = llm;
         this.cleaner = cleaner;
@@ -80,17 +81,18 @@ public class ReplyGenerator {
         }
         StreamingReply streaming = new StreamingReply(received, card);
         streaming.started();
-        ConversationHistory.Turns turns = history.recent(received.conversationId(), config.historyTurns() + 1);
-        if (!turns.fromMemory()) {
+        ConversationMemory.Remembered remembered = memory.context(new ContextRequest(received.conversationId(),
+                card.id(), received.author().id(), received.id(), received.content(), prompts.budgetTokens()));
+        if (!remembered.fromMemory()) {
             events.publish(event(received, ServiceEvent.MEMORY_FALLBACK, Severity.WARN,
-                    "answered without history: memory-service unavailable", Map.of()));
+                    "answered without memory: memory-service unavailable", Map.of()));
         }
-        List<HistoryEntry> earlier = recent.mergedWith(received.conversationId(), turns.entries()).stream()
+        List<HistoryEntry> earlier = recent.mergedWith(received.conversationId(), remembered.context().recent()).stream()
                 .filter(entry -> !entry.id().equals(received.id())) // memory may have stored this message already
                 .toList();
         List<HistoryEntry> context = earlier.subList(Math.max(0, earlier.size() - config.historyTurns()), earlier.size());
         recent.took(received);
-        List<ChatTurn> prompt = prompts.build(card, context, received);
+        List<ChatTurn> prompt = prompts.build(card, context, remembered.context(), received);
         try {
             answer(received, card, streaming, llm.complete(prompt, streaming::update, llm.deadlineFromNow()));
         } catch (RuntimeException e) {
