@@ -45,7 +45,7 @@ public interface MemoryConfig {
         int embeddingBatch();
 
         /** How many vectors (over all scopes) exact search keeps in memory: about 400 bytes each. */
-        @WithDefault("500000")
+        @WithDefault("200000")
         long cachedVectors();
     }
 }
