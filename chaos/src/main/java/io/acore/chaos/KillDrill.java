@@ -169,9 +169,9 @@ public final class KillDrill {
         return !message.onDiscord() || !byPersona || postsCarrying(message, discord.postedMessages()) > 0;
     }
 
-    /** The stub model echoes the message, so its answer is in every post that carries the message's text. */
+    /** The posts that answer the message: the stub model echoes the text it answers (StubLlmServer.answers). */
     private static long postsCarrying(Accepted message, List<FakeDiscord.PostedMessage> posted) {
-        return posted.stream().filter(post -> post.content().contains(message.text())).count();
+        return posted.stream().filter(post -> StubLlmServer.answers(post.content(), message.text())).count();
     }
 
     private static Map<String, String> environment(FakeDiscord discord) {

@@ -60,6 +60,14 @@ public final class StubLlmServer implements AutoCloseable {
         return stub;
     }
 
+    /**
+     * Whether {@code answer}, written by this stub, answers a message with {@code text} — rather than mentioning it
+     * as a recalled item, where it stands in single quotes.
+     */
+    public static boolean answers(String answer, String text) {
+        return answer.contains(text + "\" (");
+    }
+
     /** The base URL clients configure, ending in {@code /v1}. */
     public String baseUrl() {
         return "http://localhost:" + server.getAddress().getPort() + "/v1";
