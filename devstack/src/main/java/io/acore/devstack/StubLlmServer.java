@@ -27,6 +27,8 @@ import java.util.concurrent.Executors;
 public final class StubLlmServer implements AutoCloseable {
     public static final String MARK = "[stub model]";
     public static final String MODEL = "acore-stub";
+    /** How memory's summary requests begin; the stub answers them with a summary of its own making. */
+    public static final String SUMMARISE = "acore:summarise";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -142,6 +144,10 @@ public final class StubLlmServer implements AutoCloseable {
     }
 
     static String answerFor(ArrayNode messages) {
+        String system = messages.isEmpty() ? "" : messages.get(0).path("content").asText();
+        if (system.startsWith(SUMMARISE)) {
+            return summary(messages.get(messages.size() - 1).path("content").asText());
+        }
         String lastUser = "";
         int earlierTurns = 0;
         boolean seenLast = false;
@@ -158,6 +164,27 @@ public final class StubLlmServer implements AutoCloseable {
         String echoed = lastUser.length() > 200 ? lastUser.substring(0, 200) + "…" : lastUser;
         return MARK + " I heard: \"" + echoed + "\" (" + earlierTurns + " earlier turns in context)"
                 + remembered(messages);
+    }
+
+    /**
+     * A summary the way the stub makes one: the summary so far, then each turn's author and first words. The input
+     * is memory's ("Summary so far: …", then "Turns:" and a "Name: text" line per turn).
+     */
+    private static String summary(String input) {
+        String before = input.lines().findFirst().orElse("").replaceFirst("^Summary so far: ", "");
+        StringBuilder summary = new StringBuilder(MARK + " Summary.");
+        if (!before.equals("(none yet)")) {
+            summary.append(' ').append(before.replace(MARK + " Summary. ", ""));
+        }
+        boolean turns = false;
+        for (String line : input.lines().toList()) {
+            if (turns && line.contains(": ")) {
+                List<String> words = List.of(line.split("\\s+"));
+                summary.append(' ').append(String.join(" ", words.subList(0, Math.min(14, words.size())))).append('.');
+            }
+            turns |= line.equals("Turns:");
+        }
+        return summary.length() <= 1_500 ? summary.toString() : summary.substring(0, 1_499) + "…";
     }
 
     /** What the prompt's memory block holds, told back: its sections, and the first item recalled. */

@@ -6,6 +6,7 @@ public final class Topics {
     public static final String CHAT_OUTBOUND = "acore.chat.outbound";
     public static final String DELIVERY = "acore.delivery";
     public static final String SERVICE_EVENTS = "acore.service.events";
+    public static final String MEMORY_EVENTS = "acore.memory.events";
     public static final String DEAD_LETTER = "acore.deadletter";
 
     private Topics() {

@@ -113,12 +113,16 @@ class EndToEndIT {
             say(channel, "deck" + i % 6, "Sable, turn " + i + ": the kettle whistles and the fog rolls in again.");
         }
         awaitLines(channel, 62);
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(url(StackConfig.MEMORY))
+                .contentType("application/json").body(Map.of("conversationId", "web:" + channel, "personaId", "sable",
+                        "userId", "web:rhea", "messageId", "none", "message", "?", "recentTokens", 0))
+                .post("/api/context").then().statusCode(200).extract().path("summary") != null);
 
         say(channel, "rhea", "Sable, which island did my grandmother keep the lighthouse on?");
         String answer = awaitLines(channel, 64).get(63);
         assertThat(answer).contains("(20 earlier turns in context)")
-                .contains("Memory: Earlier messages that may matter now.")
-                .contains("First recalled:").contains("Vlieland");
+                .contains("Memory: Summary of this conversation so far; Earlier messages that may matter now.");
+        assertThat(answer.substring(answer.indexOf("First recalled:"))).contains("Vlieland");
 
         stack.service(StackConfig.MEMORY).kill();
         try (KafkaTopics topics = KafkaTopics.of(stack.kafkaBootstrapServers())) {

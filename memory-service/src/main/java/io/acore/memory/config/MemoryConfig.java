@@ -11,6 +11,8 @@ public interface MemoryConfig {
 
     Recall recall();
 
+    Summaries summaries();
+
     interface History {
         /** How many messages one history query may return at most. */
         @WithDefault("200")
@@ -47,5 +49,19 @@ public interface MemoryConfig {
         /** How many vectors (over all scopes) exact search keeps in memory: about 400 bytes each. */
         @WithDefault("200000")
         long cachedVectors();
+    }
+
+    interface Summaries {
+        /** The newest turns of a conversation are never summarised: the prompt has them verbatim. */
+        @WithDefault("20")
+        int keepRecent();
+
+        /** How many turns beyond those wait before they are folded into the summary, all at once. */
+        @WithDefault("20")
+        int foldAfter();
+
+        /** The longest summary kept, in characters. */
+        @WithDefault("2000")
+        int maxCharacters();
     }
 }

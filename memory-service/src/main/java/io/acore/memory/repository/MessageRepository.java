@@ -27,6 +27,10 @@ public class MessageRepository {
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO NOTHING
             """;
+    private static final String PROGRESS = """
+            INSERT INTO conversation_progress (conversation_id, scope, unsummarised) VALUES (?, ?, 1)
+            ON CONFLICT (conversation_id) DO UPDATE SET unsummarised = conversation_progress.unsummarised + 1
+            """;
     private static final String SEEN = """
             INSERT INTO user_profile (scope, user_id, display_names, first_seen, last_seen, message_count)
             VALUES (?, ?, ARRAY[?], ?, ?, 1)
@@ -60,6 +64,17 @@ public class MessageRepository {
                  WHERE m.author_id = ? AND m.role = 'user'
                     OR m.in_reply_to IN (SELECT id FROM conversation_message WHERE author_id = ? AND role = 'user'))
             """;
+    /** A summary folds the ones before it in: every version of a conversation that ever held the user goes. */
+    private static final String DELETE_SUMMARIES_WITH = """
+            DELETE FROM conversation_summary WHERE conversation_id IN
+                (SELECT conversation_id FROM conversation_summary WHERE ? = ANY (user_ids))
+            """;
+    private static final String RESUMMARISE = """
+            UPDATE conversation_progress p SET summarised_seq = 0,
+                unsummarised = (SELECT count(*) FROM conversation_message m WHERE m.conversation_id = p.conversation_id)
+            WHERE NOT EXISTS (SELECT 1 FROM conversation_summary s WHERE s.conversation_id = p.conversation_id)
+              AND p.summarised_seq > 0
+            """;
     private static final String KEYWORDS = """
             SELECT id, ts_rank_cd(words, query) AS rank
             FROM conversation_message, to_tsquery('english', ?) AS query
@@ -82,8 +97,8 @@ public class MessageRepository {
     }
 
     /**
-     * Stores the message unless one with the same id is already there, and counts a new user turn in its author's
-     * profile, in one transaction; returns whether it was new.
+     * Stores the message unless one with the same id is already there, counts it as not yet summarised, and counts
+     * a new user turn in its author's profile, in one transaction; returns whether it was new.
      */
     public boolean store(StoredMessage message) {
         try (Connection connection = dataSource.getConnection()) {
@@ -101,6 +116,9 @@ public class MessageRepository {
                 insert.setString(9, message.traceId());
                 insert.setTimestamp(10, Timestamp.from(message.occurredAt()));
                 boolean stored = insert.executeUpdate() == 1;
+                if (stored) {
+                    update(connection, PROGRESS, message.conversationId().toString(), scope);
+                }
                 if (stored && message.role() == Role.USER) {
                     seen(connection, scope, message);
                 }
@@ -169,7 +187,8 @@ public class MessageRepository {
                 int messages = update(connection, DELETE_BY_AUTHOR, authorId);
                 int profiles = update(connection, "DELETE FROM user_profile WHERE user_id = ?", authorId);
                 int facts = update(connection, "DELETE FROM memory_fact WHERE user_id = ?", authorId);
-                int summaries = update(connection, "DELETE FROM conversation_summary WHERE ? = ANY (user_ids)", authorId);
+                int summaries = update(connection, DELETE_SUMMARIES_WITH, authorId);
+                update(connection, RESUMMARISE);
                 try (PreparedStatement audit = connection.prepareStatement(
                         "INSERT INTO memory_deletion_audit (reason, counts) VALUES ('user request', ?::jsonb)")) {
                     audit.setString(1, String.format("{\"messages\":%d,\"replies\":%d,\"embeddings\":%d,"

@@ -6,14 +6,35 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
-/** Conversations' rolling summaries, one version per fold. */
+/** Conversations' rolling summaries, one version per fold, and how far each conversation's summary has got. */
 @ApplicationScoped
 public class SummaryRepository {
     private static final String LATEST = """
-            SELECT content FROM conversation_summary WHERE conversation_id = ? ORDER BY version DESC LIMIT 1
+            SELECT version, content, last_seq, user_ids FROM conversation_summary WHERE conversation_id = ?
+            ORDER BY version DESC LIMIT 1
+            """;
+    private static final String DUE = """
+            SELECT conversation_id FROM conversation_progress WHERE unsummarised >= ? ORDER BY unsummarised DESC LIMIT ?
+            """;
+    private static final String AFTER = """
+            SELECT seq, author_id, author_name, content FROM conversation_message
+            WHERE conversation_id = ? AND seq > ? AND role IN ('user', 'persona')
+            ORDER BY seq
+            """;
+    private static final String INSERT = """
+            INSERT INTO conversation_summary (conversation_id, version, scope, content, first_seq, last_seq, user_ids)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT (conversation_id, version) DO NOTHING
+            """;
+    private static final String FOLDED = """
+            UPDATE conversation_progress SET summarised_seq = ?, unsummarised = GREATEST(0, unsummarised - ?)
+            WHERE conversation_id = ?
             """;
 
     private final DataSource dataSource;
@@ -22,16 +43,102 @@ public class SummaryRepository {
         this.dataSource = dataSource;
     }
 
+    /** A version of a conversation's summary: what it says, the newest turn it folds in, whose turns it holds. */
+    public record Summary(int version, String content, long lastSeq, List<String> userIds) {
+        public static final Summary NONE = new Summary(0, "", 0, List.of());
+    }
+
+    /** A turn to fold into a summary. */
+    public record Turn(long seq, String authorId, String authorName, String content) {
+    }
+
     /** The newest summary of the conversation, if one was made. */
-    public Optional<String> latest(ConversationId conversationId) {
+    public Optional<Summary> latest(ConversationId conversationId) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(LATEST)) {
             query.setString(1, conversationId.toString());
             try (ResultSet rows = query.executeQuery()) {
-                return rows.next() ? Optional.of(rows.getString("content")) : Optional.empty();
+                if (!rows.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Summary(rows.getInt("version"), rows.getString("content"),
+                        rows.getLong("last_seq"), List.of((String[]) rows.getArray("user_ids").getArray())));
             }
         } catch (SQLException e) {
             throw SqlFailures.translate("reading the summary of " + conversationId, e);
+        }
+    }
+
+    /** Conversations with at least {@code unsummarised} turns not yet summarised, the most behind first. */
+    public List<ConversationId> due(int unsummarised, int limit) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(DUE)) {
+            query.setInt(1, unsummarised);
+            query.setInt(2, limit);
+            List<ConversationId> due = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    due.add(ConversationId.fromString(rows.getString(1)));
+                }
+            }
+            return due;
+        } catch (SQLException e) {
+            throw SqlFailures.translate("finding conversations to summarise", e);
+        }
+    }
+
+    /** The conversation's user and persona turns after {@code seq}, oldest first. */
+    public List<Turn> turnsAfter(ConversationId conversationId, long seq) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(AFTER)) {
+            query.setString(1, conversationId.toString());
+            query.setLong(2, seq);
+            List<Turn> turns = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    turns.add(new Turn(rows.getLong("seq"), rows.getString("author_id"), rows.getString("author_name"),
+                            rows.getString("content")));
+                }
+            }
+            return turns;
+        } catch (SQLException e) {
+            throw SqlFailures.translate("reading turns of " + conversationId, e);
+        }
+    }
+
+    /**
+     * Stores the next version and moves the conversation's progress past {@code folded} turns, in one transaction;
+     * returns false when another process stored that version first.
+     */
+    public boolean save(ConversationId conversationId, String scope, Summary next, long firstSeq, int folded,
+            Collection<String> userIds) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT);
+                    PreparedStatement progress = connection.prepareStatement(FOLDED)) {
+                insert.setString(1, conversationId.toString());
+                insert.setInt(2, next.version());
+                insert.setString(3, scope);
+                insert.setString(4, next.content());
+                insert.setLong(5, firstSeq);
+                insert.setLong(6, next.lastSeq());
+                insert.setArray(7, connection.createArrayOf("text", userIds.toArray()));
+                if (insert.executeUpdate() == 0) {
+                    connection.rollback();
+                    return false;
+                }
+                progress.setLong(1, next.lastSeq());
+                progress.setInt(2, folded);
+                progress.setString(3, conversationId.toString());
+                progress.executeUpdate();
+                connection.commit();
+                return true;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate("storing a summary of " + conversationId, e);
         }
     }
 }

@@ -57,7 +57,8 @@ public class ContextAssembler {
         Set<String> excluded = new HashSet<>();
         excluded.add(request.messageId());
         recent.forEach(entry -> excluded.add(entry.id()));
-        return new MemoryContext(recent, summaries.latest(request.conversationId()).orElse(null),
+        return new MemoryContext(recent,
+                summaries.latest(request.conversationId()).map(SummaryRepository.Summary::content).orElse(null),
                 facts.about(scope, request.userId(), request.personaId(), config.context().facts()),
                 recall(scope, request.message(), excluded));
     }

@@ -1,0 +1,47 @@
+package io.acore.memory.client;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.acore.memory.config.ThinkingConfig;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/**
+ * The thinking model, for background work only (never on the reply path): one instruction, one input, one
+ * answer. A call that fails is tried twice more; while the model keeps failing the circuit opens and the work
+ * waits for a later round.
+ */
+@ApplicationScoped
+public class ThinkingModel {
+    public static final String CIRCUIT = "thinking-model";
+
+    private final ChatModel model;
+
+    public ThinkingModel(ThinkingConfig config) {
+        this.model = switch (config.api()) {
+            case "ollama" -> OllamaChatModel.builder().baseUrl(config.baseUrl()).modelName(config.model())
+                    .timeout(config.timeout()).temperature(0.2).maxRetries(0).build();
+            case "openai" -> OpenAiChatModel.builder().baseUrl(config.baseUrl()).modelName(config.model())
+                    .apiKey(config.apiKey().orElse("none")).timeout(config.timeout()).temperature(0.2)
+                    .maxRetries(0).build();
+            default -> throw new IllegalArgumentException(
+                    "acore.thinking.api must be openai or ollama, not '" + config.api() + "'");
+        };
+    }
+
+    @Retry(maxRetries = 2, delay = 2000, jitter = 500)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000)
+    @CircuitBreakerName(CIRCUIT)
+    public String answer(String instructions, String input) {
+        String text = model.chat(SystemMessage.from(instructions), UserMessage.from(input)).aiMessage().text();
+        if (text == null || text.isBlank()) {
+            throw new IllegalStateException("the thinking model answered nothing");
+        }
+        return text;
+    }
+}

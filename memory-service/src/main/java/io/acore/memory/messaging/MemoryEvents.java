@@ -1,0 +1,35 @@
+package io.acore.memory.messaging;
+
+import io.acore.events.ConversationId;
+import io.acore.events.Event;
+import io.acore.events.EventCodec;
+import io.acore.events.MemoryEvent;
+import io.acore.memory.service.MemoryScope;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.Record;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+
+/** Tells analytics what memory learned and let go of, without waiting for the broker. */
+@ApplicationScoped
+public class MemoryEvents {
+    private final MutinyEmitter<Record<String, String>> events;
+
+    public MemoryEvents(@Channel("memory-events")
+            @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<Record<String, String>> events) {
+        this.events = events;
+    }
+
+    public void summaryMade(ConversationId conversation, int version, int turnsFolded) {
+        publish(MemoryEvent.SUMMARY_MADE, MemoryScope.of(conversation), conversation + "#" + version,
+                Map.of("version", version, "turns", turnsFolded));
+    }
+
+    private void publish(String type, String scope, String subject, Map<String, Object> data) {
+        String id = MemoryEvent.idFor(type, subject);
+        MemoryEvent event = new MemoryEvent(Event.SCHEMA_VERSION, id, id, type, scope, data, Map.of());
+        events.sendAndForget(Record.of(scope, EventCodec.encode(event)));
+    }
+}

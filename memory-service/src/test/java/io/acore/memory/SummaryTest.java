@@ -1,0 +1,60 @@
+package io.acore.memory;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.acore.events.ChatMessage;
+import io.acore.events.ConversationId;
+import io.acore.events.MemoryEvent;
+import io.acore.events.Topics;
+import io.acore.events.api.ContextRequest;
+import io.acore.events.api.MemoryContext;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.TestEvents;
+import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.kafka.KafkaTopics;
+import io.acore.testkit.model.StubModelResource;
+import io.acore.testkit.postgres.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = StubModelResource.class, scope = TestResourceScope.GLOBAL)
+class SummaryTest {
+    private static final String GUILD = "740000000000000001";
+
+    @InjectTestResource
+    KafkaTopics topics;
+
+    @Test
+    void olderTurnsAreFoldedIntoARollingSummaryTheNewestTwentyKeptAsTheyAre() {
+        ConversationId channel = ConversationId.discord(GUILD, "741000000000000001");
+        topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, "750000000000000001", "Oren",
+                "I restore old clocks for a living, mostly Frisian ones."));
+        ChatMessage last = null;
+        for (int i = 1; i < 45; i++) {
+            last = TestEvents.discordMessage(channel, "750000000000000002", "Pia", "Chatter number " + i + ".");
+            topics.send(Topics.CHAT_INBOUND, last);
+        }
+        ChatMessage question = last;
+
+        MemoryContext context = await().atMost(Duration.ofSeconds(60)).until(
+                () -> given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable",
+                        question.author().id(), question.id(), question.content(), 10_000))
+                        .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class),
+                found -> found.summary() != null);
+
+        assertThat(context.summary()).contains("Oren: I restore old clocks").contains("Chatter number 24.")
+                .doesNotContain("Chatter number 25.");
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.events(Topics.MEMORY_EVENTS, MemoryEvent.class)
+                .stream().anyMatch(e -> e.type().equals(MemoryEvent.SUMMARY_MADE) && e.scope().equals("discord:" + GUILD)
+                        && Integer.valueOf(25).equals(e.data().get("turns"))));
+    }
+}
