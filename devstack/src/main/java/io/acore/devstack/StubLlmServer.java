@@ -14,8 +14,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A stand-in for a model server: OpenAI-compatible ({@code POST /v1/chat/completions}, plain and SSE streaming,
@@ -29,6 +32,18 @@ public final class StubLlmServer implements AutoCloseable {
     public static final String MODEL = "acore-stub";
     /** How memory's summary requests begin; the stub answers them with a summary of its own making. */
     public static final String SUMMARISE = "acore:summarise";
+    /** How memory's fact extraction requests begin; the stub answers with what a few plain patterns find. */
+    public static final String EXTRACT_FACTS = "acore:extract-facts";
+    private static final String OBJECT = "([\\p{L}\\p{N}' -]{1,40}?)\\s*(?:[.,!?;]|$| and | but )";
+    private static final List<FactPattern> FACT_PATTERNS = List.of(
+            new FactPattern("(?i)\\bI (?:no longer|don't|do not) (?:like|love|enjoy) " + OBJECT, "interest", "likes %s", "likes %s", true),
+            new FactPattern("(?i)\\bmy name is " + OBJECT, "fact", "name", "is called %s", false),
+            new FactPattern("(?i)\\bI live in " + OBJECT, "fact", "home", "lives in %s", false),
+            new FactPattern("(?i)\\bI work as an? " + OBJECT, "fact", "job", "works as a %s", false),
+            new FactPattern("(?i)\\bI (?:like|love|enjoy) " + OBJECT, "interest", "likes %s", "likes %s", false),
+            new FactPattern("(?i)\\bI prefer " + OBJECT, "preference", "prefers", "prefers %s", false),
+            new FactPattern("(?i)\\bI(?: am|'m) (?:very |quite |rather )?(shy|patient|curious|impatient|cheerful|grumpy|"
+                    + "tired|left-handed|vegetarian|vegan)\\b", "trait", "is %s", "is %s", false));
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -148,6 +163,9 @@ public final class StubLlmServer implements AutoCloseable {
         if (system.startsWith(SUMMARISE)) {
             return summary(messages.get(messages.size() - 1).path("content").asText());
         }
+        if (system.startsWith(EXTRACT_FACTS)) {
+            return facts(messages.get(messages.size() - 1).path("content").asText());
+        }
         String lastUser = "";
         int earlierTurns = 0;
         boolean seenLast = false;
@@ -185,6 +203,33 @@ public final class StubLlmServer implements AutoCloseable {
             turns |= line.equals("Turns:");
         }
         return summary.length() <= 1_500 ? summary.toString() : summary.substring(0, 1_499) + "…";
+    }
+
+    /** One plain pattern the stub's fact extraction knows: what it captures becomes the topic and content. */
+    private record FactPattern(String regex, String kind, String topic, String content, boolean retracts) {
+    }
+
+    /** The stub's fact extraction: the input is memory's ("Speaker: …" then "Message: …"). */
+    private static String facts(String input) {
+        String message = input.lines().filter(line -> line.startsWith("Message: ")).findFirst()
+                .map(line -> line.substring("Message: ".length())).orElse("");
+        ArrayNode facts = JSON.createArrayNode();
+        String rest = message;
+        for (FactPattern pattern : FACT_PATTERNS) {
+            Matcher found = Pattern.compile(pattern.regex()).matcher(rest);
+            while (found.find()) {
+                String object = found.group(1).strip();
+                facts.addObject().put("topic", String.format(pattern.topic(), object.toLowerCase(Locale.ROOT)))
+                        .put("kind", pattern.kind()).put("content", String.format(pattern.content(), object))
+                        .put("confidence", 0.9)
+                        .put("retracts", pattern.retracts());
+                rest = rest.replace(found.group(), " ");
+                found = Pattern.compile(pattern.regex()).matcher(rest);
+            }
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        answer.set("facts", facts);
+        return answer.toString();
     }
 
     /** What the prompt's memory block holds, told back: its sections, and the first item recalled. */

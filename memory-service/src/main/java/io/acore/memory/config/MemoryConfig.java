@@ -2,6 +2,7 @@ package io.acore.memory.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 @ConfigMapping(prefix = "acore.memory")
 public interface MemoryConfig {
@@ -12,6 +13,8 @@ public interface MemoryConfig {
     Recall recall();
 
     Summaries summaries();
+
+    Facts facts();
 
     interface History {
         /** How many messages one history query may return at most. */
@@ -42,6 +45,10 @@ public interface MemoryConfig {
         @WithDefault("0.35")
         double minSimilarity();
 
+        /** How often the indexer looks for turns to embed. */
+        @WithDefault("1s")
+        Duration embeddingInterval();
+
         /** How many turns the indexer embeds per round trip. */
         @WithDefault("32")
         int embeddingBatch();
@@ -60,8 +67,26 @@ public interface MemoryConfig {
         @WithDefault("20")
         int foldAfter();
 
+        /** How often conversations due for a summary are looked for. */
+        @WithDefault("5s")
+        Duration interval();
+
         /** The longest summary kept, in characters. */
         @WithDefault("2000")
         int maxCharacters();
+    }
+
+    interface Facts {
+        /** How long a user turn waits before facts are looked for in it, so that its reply (who heard it) is in. */
+        @WithDefault("20s")
+        Duration settle();
+
+        /** How often turns are looked at for facts. */
+        @WithDefault("3s")
+        Duration interval();
+
+        /** The most facts kept per user and persona (and in the shared tier); the least sure go first. */
+        @WithDefault("30")
+        int perHolder();
     }
 }

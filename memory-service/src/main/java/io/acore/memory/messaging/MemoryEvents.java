@@ -4,6 +4,7 @@ import io.acore.events.ConversationId;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
 import io.acore.events.MemoryEvent;
+import io.acore.memory.repository.FactRepository;
 import io.acore.memory.service.MemoryScope;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
@@ -25,6 +26,19 @@ public class MemoryEvents {
     public void summaryMade(ConversationId conversation, int version, int turnsFolded) {
         publish(MemoryEvent.SUMMARY_MADE, MemoryScope.of(conversation), conversation + "#" + version,
                 Map.of("version", version, "turns", turnsFolded));
+    }
+
+    /** A fact learned, updated or forgotten; a repeated one (or a retraction of nothing) is no event. */
+    public void factReconciled(String scope, FactRepository.Outcome outcome, String kind, String subject) {
+        String type = switch (outcome) {
+            case LEARNED -> MemoryEvent.FACT_LEARNED;
+            case UPDATED -> MemoryEvent.FACT_UPDATED;
+            case FORGOTTEN -> MemoryEvent.FACT_FORGOTTEN;
+            case UNCHANGED, NOTHING -> null;
+        };
+        if (type != null) {
+            publish(type, scope, subject, Map.of("kind", kind));
+        }
     }
 
     private void publish(String type, String scope, String subject, Map<String, Object> data) {

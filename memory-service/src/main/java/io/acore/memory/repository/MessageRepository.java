@@ -23,8 +23,9 @@ public class MessageRepository {
             "id, conversation_id, role, author_id, author_name, content, in_reply_to, trace_id, occurred_at";
     private static final String INSERT = """
             INSERT INTO conversation_message
-                (id, conversation_id, scope, role, author_id, author_name, content, in_reply_to, trace_id, occurred_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (id, conversation_id, scope, role, author_id, author_name, content, in_reply_to, trace_id, occurred_at,
+                 facts_checked)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO NOTHING
             """;
     private static final String PROGRESS = """
@@ -115,6 +116,7 @@ public class MessageRepository {
                 insert.setString(8, message.inReplyTo());
                 insert.setString(9, message.traceId());
                 insert.setTimestamp(10, Timestamp.from(message.occurredAt()));
+                insert.setBoolean(11, message.role() != Role.USER); // only what users say about themselves
                 boolean stored = insert.executeUpdate() == 1;
                 if (stored) {
                     update(connection, PROGRESS, message.conversationId().toString(), scope);

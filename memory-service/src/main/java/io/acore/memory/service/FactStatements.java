@@ -1,0 +1,62 @@
+package io.acore.memory.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acore.memory.repository.FactRepository.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the thinking model's answer to a fact extraction ({@code {"facts":[{"topic","kind","content",
+ * "confidence","retracts"}]}}) and keeps only statements that are safe to remember: a known kind, short, about the
+ * speaker. Anything that names or addresses someone else, or reads like an instruction ("from now on…", "whenever
+ * you see…", "call him…"), is dropped: memory never stores orders, and never stores anything against another user.
+ */
+final class FactStatements {
+    static final Set<String> KINDS = Set.of("trait", "interest", "preference", "fact");
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MOST_CHARACTERS = 200;
+    private static final Pattern ABOUT_SOMEONE_ELSE = Pattern.compile("@|<#");
+    private static final Pattern INSTRUCTION = Pattern.compile(
+            "\\b(from now on|whenever|ignore|you must|you should|you will|call (him|her|them|me)"
+                    + "|pretend|system|instruction|prompt|say that)\\b", Pattern.CASE_INSENSITIVE);
+
+    private FactStatements() {
+    }
+
+    /** The safe statements in the answer; empty for an answer that is not the JSON asked for. */
+    static List<Statement> read(String answer) {
+        int open = answer.indexOf('{');
+        int close = answer.lastIndexOf('}');
+        if (open < 0 || close < open) {
+            return List.of();
+        }
+        JsonNode facts;
+        try {
+            facts = JSON.readTree(answer.substring(open, close + 1)).path("facts");
+        } catch (Exception notJson) {
+            return List.of();
+        }
+        List<Statement> statements = new ArrayList<>();
+        for (JsonNode fact : facts) {
+            String topic = fact.path("topic").asText("").strip().toLowerCase(Locale.ROOT);
+            String kind = fact.path("kind").asText("").strip().toLowerCase(Locale.ROOT);
+            String content = fact.path("content").asText("").strip();
+            double confidence = fact.path("confidence").isNumber() ? fact.path("confidence").asDouble() : 0.7;
+            if (safe(topic, kind, content) && confidence >= 0 && confidence <= 1) {
+                statements.add(new Statement(topic, kind, content, confidence, fact.path("retracts").asBoolean(false)));
+            }
+        }
+        return statements;
+    }
+
+    private static boolean safe(String topic, String kind, String content) {
+        return KINDS.contains(kind) && !topic.isEmpty() && topic.length() <= 60 && !content.isEmpty()
+                && content.length() <= MOST_CHARACTERS && content.chars().noneMatch(Character::isISOControl)
+                && !ABOUT_SOMEONE_ELSE.matcher(topic + " " + content).find()
+                && !INSTRUCTION.matcher(topic + " " + content).find();
+    }
+}
