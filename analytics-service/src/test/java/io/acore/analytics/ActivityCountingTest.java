@@ -8,6 +8,7 @@ import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
+import io.acore.events.MemoryEvent;
 import io.acore.events.Reply;
 import io.acore.events.ServiceEvent.Severity;
 import io.acore.events.ServiceEvent;
@@ -22,6 +23,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,6 +107,23 @@ class ActivityCountingTest {
             assertThat(after.get("dead_letters") - before.get("dead_letters")).isEqualTo(1);
             assertThat(after.get("errors") - before.get("errors")).isEqualTo(1);
             assertThat(after.get("messages") - before.get("messages")).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void countsWhatMemoryLearnsOnceEach() {
+        MemoryEvent learned = new MemoryEvent(Event.SCHEMA_VERSION, MemoryEvent.idFor(MemoryEvent.FACT_LEARNED, "t1/home"),
+                "t1", MemoryEvent.FACT_LEARNED, "discord:1", Map.of("kind", "fact"), Map.of());
+        MemoryEvent summary = new MemoryEvent(Event.SCHEMA_VERSION, MemoryEvent.idFor(MemoryEvent.SUMMARY_MADE, "c#1"),
+                "c", MemoryEvent.SUMMARY_MADE, "discord:1", Map.of("version", 1, "turns", 25), Map.of());
+        for (MemoryEvent event : List.of(learned, learned, summary)) {
+            topics.send(Topics.MEMORY_EVENTS, event.scope(), EventCodec.encode(event));
+        }
+
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<String, Integer> after = summary();
+            assertThat(after.get("memory_fact_learned")).isEqualTo(1);
+            assertThat(after.get("memory_summary_made")).isEqualTo(1);
         });
     }
 

@@ -4,6 +4,7 @@ import io.acore.analytics.service.ActivityRecorder;
 import io.acore.events.ChatMessage;
 import io.acore.events.Delivery;
 import io.acore.events.EventCodec;
+import io.acore.events.MemoryEvent;
 import io.acore.events.Reply;
 import io.acore.events.ServiceEvent;
 import io.acore.events.Topics;
@@ -32,6 +33,7 @@ public class TopicActivityConsumer {
             case Topics.CHAT_OUTBOUND -> activity.reply(EventCodec.decode(record.value(), Reply.class));
             case Topics.DELIVERY -> activity.delivery(EventCodec.decode(record.value(), Delivery.class));
             case Topics.SERVICE_EVENTS -> activity.serviceEvent(EventCodec.decode(record.value(), ServiceEvent.class));
+            case Topics.MEMORY_EVENTS -> activity.memoryEvent(EventCodec.decode(record.value(), MemoryEvent.class));
             default -> throw new IllegalStateException("not subscribed to topic " + record.topic());
         }
     }

@@ -34,6 +34,7 @@ public class SummaryResource {
         body.put("errors", s.errors());
         body.put("dead_letters", s.deadLetters());
         body.put("total_requests", s.totalRequests());
+        counters.memoryEvents().forEach((type, count) -> body.put("memory_" + type.replace('.', '_'), count));
         timings.latencyPercentiles().forEach((p, millis) -> body.put("reply_latency_" + p + "_ms", millis));
         return body;
     }

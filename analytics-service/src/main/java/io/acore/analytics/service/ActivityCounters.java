@@ -5,6 +5,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What analytics has seen on the topics since it started; also exported to Prometheus (from zero at start). An
@@ -13,6 +15,7 @@ import java.util.List;
 @Startup
 @ApplicationScoped
 public class ActivityCounters {
+    private static final String MEMORY_EVENTS = "acore.analytics.memory.events";
     private final Counter messages;
     private final Counter replies;
     private final Counter notices;
@@ -21,8 +24,10 @@ public class ActivityCounters {
     private final Counter deadLetters;
     private final Counter deliveries;
     private final RecentErrors recentErrors;
+    private final MeterRegistry registry;
 
     public ActivityCounters(MeterRegistry registry, RecentErrors recentErrors) {
+        this.registry = registry;
         this.recentErrors = recentErrors;
         messages = registry.counter("acore.analytics.messages");
         replies = registry.counter("acore.analytics.replies");
@@ -62,6 +67,19 @@ public class ActivityCounters {
     public void deadLetter(String topic, String reason) {
         deadLetters.increment();
         error(topic, "dead letter", reason);
+    }
+
+    /** Something memory learned or let go of ({@code MemoryEvent} types). */
+    public void memoryEvent(String type) {
+        registry.counter(MEMORY_EVENTS, "type", type).increment();
+    }
+
+    /** How many memory events of each type since start. */
+    public Map<String, Long> memoryEvents() {
+        Map<String, Long> byType = new TreeMap<>();
+        registry.find(MEMORY_EVENTS).counters().forEach(counter ->
+                byType.put(counter.getId().getTag("type"), (long) counter.count()));
+        return byType;
     }
 
     /** The latest errors, newest first. */

@@ -2,6 +2,7 @@ package io.acore.analytics.service;
 
 import io.acore.events.ChatMessage;
 import io.acore.events.Delivery;
+import io.acore.events.MemoryEvent;
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
 import io.acore.events.ServiceEvent;
@@ -62,6 +63,12 @@ public class ActivityRecorder {
         }
         if (event.isError()) {
             counters.error(event.service(), event.type(), event.detail());
+        }
+    }
+
+    public void memoryEvent(MemoryEvent event) {
+        if (seen.firstTime("memory-event", event.id())) {
+            counters.memoryEvent(event.type());
         }
     }
 
