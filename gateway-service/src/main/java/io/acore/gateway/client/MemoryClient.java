@@ -2,13 +2,13 @@ package io.acore.gateway.client;
 
 import io.acore.events.api.ConversationHistoryApi;
 import io.acore.events.api.ErasedMessages;
-import io.acore.events.api.UserMessage;
+import io.acore.events.api.UserMemoryReport;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import java.util.List;
+import jakarta.ws.rs.QueryParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -17,9 +17,10 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  */
 @RegisterRestClient(configKey = "memory")
 public interface MemoryClient extends ConversationHistoryApi {
+    /** Everything memory holds about the user; with a conversation, that conversation's scope only. */
     @GET
-    @Path("/api/users/{authorId}/messages")
-    Uni<List<UserMessage>> messagesOf(@PathParam("authorId") String authorId);
+    @Path("/api/users/{authorId}/memory")
+    Uni<UserMemoryReport> memoryOf(@PathParam("authorId") String authorId, @QueryParam("conversation") String conversation);
 
     @DELETE
     @Path("/api/users/{authorId}/messages")

@@ -1,16 +1,16 @@
 package io.acore.gateway.client;
 
+import io.acore.events.ConversationId;
 import io.acore.events.api.ErasedMessages;
-import io.acore.events.api.UserMessage;
+import io.acore.events.api.UserMemoryReport;
 import io.smallrye.faulttolerance.api.AsynchronousNonBlocking;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * What memory-service holds of one user's own messages, shown or erased at that user's request. Each call gives
+ * What memory-service holds about one user, shown, exported or erased at that user's request. Each call gives
  * up after 5 s, well inside the 15 minutes Discord lets a deferred command answer.
  */
 @ApplicationScoped
@@ -21,10 +21,11 @@ public class UserMemory {
         this.memory = memory;
     }
 
+    /** What memory holds about the user in the conversation's scope (null: everywhere). */
     @AsynchronousNonBlocking
     @Timeout(5000)
-    public Uni<List<UserMessage>> messagesOf(String authorId) {
-        return memory.messagesOf(authorId);
+    public Uni<UserMemoryReport> report(String authorId, ConversationId conversation) {
+        return memory.memoryOf(authorId, conversation == null ? null : conversation.toString());
     }
 
     /** Erases the user's messages; the answer says how many went. */

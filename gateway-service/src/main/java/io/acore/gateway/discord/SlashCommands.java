@@ -1,39 +1,51 @@
 package io.acore.gateway.discord;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acore.events.ConversationId;
 import io.acore.events.Platform;
 import io.acore.events.api.PersonaSummary;
-import io.acore.events.api.UserMessage;
+import io.acore.events.api.UserFact;
+import io.acore.events.api.UserMemoryReport;
 import io.acore.gateway.client.PersonaDirectory;
 import io.acore.gateway.client.UserMemory;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
+import net.dv8tion.jda.api.utils.FileUpload;
 import org.jboss.logging.Logger;
 
 /**
  * The bot's slash commands. Each answers privately (ephemeral) and acts only on the member who runs it, so none
- * needs a server permission: {@code /personas} lists who can answer; {@code /memory show} shows what is
- * remembered of the member's own messages; {@code /memory forget} erases them. Answers are deferred first
+ * needs a server permission: {@code /personas} lists who can answer; {@code /memory show} shows what the
+ * personas remember about the member in this server (or DM); {@code /memory export} sends everything remembered
+ * about them, everywhere, as a JSON file; {@code /memory forget} erases it all. Answers are deferred first
  * (Discord wants a sign within 3 s), and the services are called without blocking JDA's threads.
  */
 @Singleton
 class SlashCommands extends ListenerAdapter {
     private static final Logger LOG = Logger.getLogger(SlashCommands.class);
-    private static final int SHOWN_MESSAGES = 10;
+    private static final int SHOWN_FACTS = 10;
+    private static final int DISCORD_LIMIT = 2000;
+    static final String EXPORT_FILE = "acore-memory.json";
     static final String UNAVAILABLE = "Sorry, that is not available right now. Please try again in a minute.";
 
     private final UserMemory memory;
     private final PersonaDirectory personas;
+    private final ObjectMapper json;
 
-    SlashCommands(UserMemory memory, PersonaDirectory personas) {
+    SlashCommands(UserMemory memory, PersonaDirectory personas, ObjectMapper json) {
         this.memory = memory;
         this.personas = personas;
+        this.json = json;
     }
 
     /** Commands are global to the bot: shard 0 registers them, once for all shards and replicas. */
@@ -44,9 +56,10 @@ class SlashCommands extends ListenerAdapter {
         }
         event.getJDA().updateCommands().addCommands(
                 Commands.slash("personas", "Who can answer in this server"),
-                Commands.slash("memory", "What the personas remember of your own messages").addSubcommands(
-                        new SubcommandData("show", "Show what is remembered of your messages"),
-                        new SubcommandData("forget", "Erase every message of yours the personas remember")))
+                Commands.slash("memory", "What the personas remember about you").addSubcommands(
+                        new SubcommandData("show", "Show what the personas remember about you here"),
+                        new SubcommandData("export", "Send you everything remembered about you, as a JSON file"),
+                        new SubcommandData("forget", "Erase everything the personas remember about you")))
                 .queue(done -> LOG.infof("Registered %d slash commands", done.size()),
                         error -> LOG.warnf("Could not register slash commands: %s", error.getMessage()));
     }
@@ -54,17 +67,39 @@ class SlashCommands extends ListenerAdapter {
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
         String user = Platform.DISCORD.userId(event.getUser().getId());
-        Uni<String> answer = switch (event.getFullCommandName()) {
-            case "personas" -> personas.list().map(SlashCommands::describe);
-            case "memory show" -> memory.messagesOf(user).map(SlashCommands::describeMemory);
-            case "memory forget" -> memory.forget(user).map(deleted -> "Done: " + deleted
-                    + " of your messages are erased. The personas no longer remember them.");
-            default -> Uni.createFrom().item("I do not know that command.");
+        ConversationId here = event.getGuild() == null ? ConversationId.discordDirect(event.getChannelId())
+                : ConversationId.discord(event.getGuild().getId(), event.getChannelId());
+        Uni<Answer> answer = switch (event.getFullCommandName()) {
+            case "personas" -> personas.list().map(SlashCommands::describe).map(Answer::text);
+            case "memory show" -> memory.report(user, here).map(SlashCommands::describeMemory).map(Answer::text);
+            case "memory export" -> memory.report(user, null).map(this::export);
+            case "memory forget" -> memory.forget(user).map(deleted -> Answer.text("Done: " + deleted
+                    + " of your messages, and everything learned from them, are erased. The personas no longer"
+                    + " remember them."));
+            default -> Uni.createFrom().item(Answer.text("I do not know that command."));
         };
         event.deferReply(true).queue(hook -> answer
                 .onFailure().invoke(e -> LOG.warnf("/%s failed: %s", event.getFullCommandName(), e.toString()))
-                .onFailure().recoverWithItem(UNAVAILABLE)
-                .subscribe().with(text -> hook.editOriginal(text).queue()));
+                .onFailure().recoverWithItem(Answer.text(UNAVAILABLE))
+                .subscribe().with(reply -> hook.editOriginal(reply.text()).setFiles(reply.files()).queue()));
+    }
+
+    /** What a command answers: a text, and the files that go with it. */
+    private record Answer(String text, List<FileUpload> files) {
+        static Answer text(String text) {
+            return new Answer(text, List.of());
+        }
+    }
+
+    private Answer export(UserMemoryReport report) {
+        try {
+            byte[] json = this.json.writerWithDefaultPrettyPrinter().writeValueAsBytes(report);
+            return new Answer("Everything remembered about you: " + report.messages().size() + " messages, "
+                    + report.facts().size() + " facts, " + report.profiles().size() + " profiles.",
+                    List.of(FileUpload.fromData(json, EXPORT_FILE)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("could not write the export: " + e.getMessage(), e);
+        }
     }
 
     private static String describe(List<PersonaSummary> list) {
@@ -72,15 +107,20 @@ class SlashCommands extends ListenerAdapter {
                 .collect(Collectors.joining("\n", "Name one of them, or @mention it, to talk:\n", ""));
     }
 
-    private static String describeMemory(List<UserMessage> messages) {
-        if (messages.isEmpty()) {
-            return "Nothing is remembered of your messages.";
+    /** The facts of this place, shared ones first, then each persona's; and how many messages are kept. */
+    private static String describeMemory(UserMemoryReport report) {
+        if (report.messages().isEmpty() && report.facts().isEmpty()) {
+            return "Nothing is remembered about you.";
         }
-        List<UserMessage> newest = messages.subList(Math.max(0, messages.size() - SHOWN_MESSAGES),
-                messages.size());
-        return newest.stream().map(m -> "• " + abbreviate(m.content()))
-                .collect(Collectors.joining("\n", messages.size() + " of your messages are remembered. The latest:\n",
-                        "\n`/memory forget` erases them all."));
+        StringBuilder text = new StringBuilder(report.messages().size() + " of your messages are remembered.");
+        Map<String, List<UserFact>> byPersona = report.facts().stream().collect(Collectors.groupingBy(
+                UserFact::personaId, TreeMap::new, Collectors.toList()));
+        byPersona.forEach((persona, facts) -> {
+            text.append(persona.equals("*") ? "\n**Every persona knows:**" : "\n**" + persona + " knows:**");
+            facts.stream().limit(SHOWN_FACTS).forEach(fact -> text.append("\n• ").append(abbreviate(fact.content())));
+        });
+        text.append("\n`/memory export` sends you everything, `/memory forget` erases it.");
+        return text.length() <= DISCORD_LIMIT ? text.toString() : text.substring(0, DISCORD_LIMIT - 1) + "…";
     }
 
     private static String firstSentence(String text) {

@@ -14,6 +14,7 @@ import io.acore.events.Topics;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.restassured.path.json.JsonPath;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -42,6 +43,7 @@ class EndToEndIT {
         discord = FakeDiscord.start();
         Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
         env.put("ACORE_ANALYTICS_API_KEY", API_KEY);
+        env.put("ACORE_MEMORY_FACTS_SETTLE", "2s"); // facts are looked for once the reply is in: 2 s is plenty here
         stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null, Duration.ofMillis(20),
                 env, logs), System.out);
     }
@@ -154,26 +156,41 @@ class EndToEndIT {
 
     @Test
     void aDiscordMemberTalksToAPersonaAndManagesWhatIsRemembered() {
-        discord.userWrites("888000000000000888", "ivy", "Quill, what is the oldest book here?");
+        discord.userWrites("888000000000000888", "ivy", "Quill, my name is Ivy and I like old atlases.");
 
         FakeDiscord.PostedMessage reply = await().atMost(Duration.ofSeconds(60)).until(() -> discord.postedMessages()
                 .stream().filter(p -> "Quill".equals(p.username())).findFirst(), Optional::isPresent).orElseThrow();
-        assertThat(reply.content()).startsWith(StubLlmServer.MARK).contains("what is the oldest book here?");
+        assertThat(reply.content()).startsWith(StubLlmServer.MARK).contains("my name is Ivy and I like old atlases.");
         assertThat(discord.typingIn()).contains(FakeDiscord.CHANNEL_ID);
 
         String personas = runCommand("personas", null);
         assertThat(personas).contains("**Sable**", "**Quill**", "**Marlow**", "**Juniper**");
-        assertThat(runCommand("memory", "show")).contains("1 of your messages are remembered")
-                .contains("Quill, what is the oldest book here?");
-        assertThat(runCommand("memory", "forget")).contains("1 of your messages are erased");
-        assertThat(runCommand("memory", "show")).isEqualTo("Nothing is remembered of your messages.");
+        String shown = await().atMost(Duration.ofSeconds(60)).until(() -> runCommand("memory", "show"),
+                text -> text.contains("likes old atlases"));
+        assertThat(shown).contains("1 of your messages are remembered.", "**Every persona knows:**\n• is called Ivy",
+                "**quill knows:**\n• likes old atlases");
+
+        FakeDiscord.InteractionResponse export = answer("memory", "export");
+        assertThat(export.content()).contains("1 messages, 2 facts, 1 profiles");
+        JsonPath exported = JsonPath.from(new String(export.files().get("acore-memory.json"), StandardCharsets.UTF_8));
+        assertThat(exported.getString("userId")).isEqualTo("discord:888000000000000888");
+        assertThat(exported.getList("messages.content", String.class))
+                .containsExactly("Quill, my name is Ivy and I like old atlases.");
+        assertThat(exported.getList("facts.content", String.class)).containsExactlyInAnyOrder("is called Ivy",
+                "likes old atlases");
+
+        assertThat(runCommand("memory", "forget")).contains("1 of your messages, and everything learned from them");
+        assertThat(runCommand("memory", "show")).isEqualTo("Nothing is remembered about you.");
     }
 
     private static String runCommand(String command, String subcommand) {
+        return answer(command, subcommand).content();
+    }
+
+    private static FakeDiscord.InteractionResponse answer(String command, String subcommand) {
         String token = discord.userRunsCommand("888000000000000888", "ivy", command, subcommand);
         return await().atMost(Duration.ofSeconds(20)).until(() -> discord.interactionResponses().stream()
-                .filter(r -> r.token().equals(token) && r.type() == 0).map(FakeDiscord.InteractionResponse::content)
-                .findFirst(), Optional::isPresent).orElseThrow();
+                .filter(r -> r.token().equals(token) && r.type() == 0).findFirst(), Optional::isPresent).orElseThrow();
     }
 
     @Test

@@ -41,6 +41,11 @@ public class MemoryEvents {
         }
     }
 
+    /** A user's erasure: which one (its audit row), and how many of their messages went; never who. */
+    public void userForgotten(long auditId, int messages) {
+        publish(MemoryEvent.USER_FORGOTTEN, MemoryScope.EVERYWHERE, "erasure#" + auditId, Map.of("messages", messages));
+    }
+
     private void publish(String type, String scope, String subject, Map<String, Object> data) {
         String id = MemoryEvent.idFor(type, subject);
         MemoryEvent event = new MemoryEvent(Event.SCHEMA_VERSION, id, id, type, scope, data, Map.of());

@@ -173,13 +173,17 @@ public class MessageRepository {
         });
     }
 
+    /** What an erasure removed: the audit row that records it, and how many of the user's own messages. */
+    public record Erasure(long auditId, int messages) {
+    }
+
     /**
      * Erases everything memory holds about a user, in one transaction: what they wrote, the replies that answered
      * it (they quote and echo what the user said), the embeddings of both, their profiles and facts, and the
      * summaries that folded in their turns (the conversation is summarised again from what is left). Records the
-     * erasure in the audit, counts only. Returns how many of the user's own messages went.
+     * erasure in the audit, counts only.
      */
-    public int forget(String authorId) {
+    public Erasure forget(String authorId) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -191,15 +195,19 @@ public class MessageRepository {
                 int facts = update(connection, "DELETE FROM memory_fact WHERE user_id = ?", authorId);
                 int summaries = update(connection, DELETE_SUMMARIES_WITH, authorId);
                 update(connection, RESUMMARISE);
+                long auditId;
                 try (PreparedStatement audit = connection.prepareStatement(
-                        "INSERT INTO memory_deletion_audit (reason, counts) VALUES ('user request', ?::jsonb)")) {
+                        "INSERT INTO memory_deletion_audit (reason, counts) VALUES ('user request', ?::jsonb) RETURNING id")) {
                     audit.setString(1, String.format("{\"messages\":%d,\"replies\":%d,\"embeddings\":%d,"
                             + "\"profiles\":%d,\"facts\":%d,\"summaries\":%d}", messages, replies, embeddings,
                             profiles, facts, summaries));
-                    audit.executeUpdate();
+                    try (ResultSet row = audit.executeQuery()) {
+                        row.next();
+                        auditId = row.getLong(1);
+                    }
                 }
                 connection.commit();
-                return messages;
+                return new Erasure(auditId, messages);
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;

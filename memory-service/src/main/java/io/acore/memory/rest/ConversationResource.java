@@ -37,7 +37,7 @@ public class ConversationResource {
         return repository.recent(conversation(conversationId), limit).stream().map(StoredMessage::toHistoryEntry).toList();
     }
 
-    private static ConversationId conversation(String wire) {
+    static ConversationId conversation(String wire) {
         try {
             return ConversationId.fromString(wire);
         } catch (IllegalArgumentException e) {

@@ -81,8 +81,12 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<InteractionResponse> interactionResponses = new CopyOnWriteArrayList<>();
     private final AtomicInteger postsToRefuse = new AtomicInteger();
 
-    /** What the bot answered to a slash command: a callback ({@code type} set) or an edit of its reply. */
-    public record InteractionResponse(String token, int type, String content, boolean ephemeral) {
+    /**
+     * What the bot answered to a slash command: a callback ({@code type} set) or an edit of its reply, with the
+     * files attached to it by name.
+     */
+    public record InteractionResponse(String token, int type, String content, boolean ephemeral,
+            Map<String, byte[]> files) {
     }
     private final AtomicLong ids = new AtomicLong(400000000000000000L);
     private final Map<String, ObjectNode> userMessages = new ConcurrentHashMap<>();
@@ -311,12 +315,13 @@ public final class FakeDiscord implements AutoCloseable {
                 JsonNode request = JSON.readTree(exchange.getRequestBody());
                 JsonNode data = request.path("data");
                 interactionResponses.add(new InteractionResponse(callback.group(2), request.path("type").asInt(),
-                        data.path("content").asText(""), (data.path("flags").asInt(0) & 64) != 0));
+                        data.path("content").asText(""), (data.path("flags").asInt(0) & 64) != 0, Map.of()));
                 exchange.sendResponseHeaders(204, -1);
             } else if ("PATCH".equals(method) && original.matches()) {
-                JsonNode request = JSON.readTree(exchange.getRequestBody());
+                Multipart body = Multipart.read(exchange);
+                JsonNode request = body.json();
                 interactionResponses.add(new InteractionResponse(original.group(2), 0,
-                        request.path("content").asText(""), false));
+                        request.path("content").asText(""), false, body.files()));
                 respond(exchange, 200, post(CHANNEL_ID, BOT_ID, request, user(BOT_ID, "acore", true)));
             } else if ("POST".equals(method) && execute.matches()) {
                 ObjectNode webhook = webhooks.stream().filter(w -> w.path("id").asText().equals(execute.group(1))
