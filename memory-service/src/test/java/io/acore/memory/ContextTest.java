@@ -110,7 +110,7 @@ class ContextTest {
     private static MemoryContext context(ChatMessage message, int recentTokens) {
         return given().contentType(ContentType.JSON)
                 .body(new ContextRequest(message.conversationId(), "sable", message.author().id(), message.id(),
-                        message.content(), recentTokens))
+                        message.content(), 20, recentTokens))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class);
     }
 

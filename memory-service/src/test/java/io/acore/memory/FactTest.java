@@ -110,7 +110,7 @@ class FactTest {
 
     private static List<RememberedFact> facts(ConversationId conversation, String userId, String persona) {
         return given().contentType(ContentType.JSON)
-                .body(new ContextRequest(conversation, persona, "discord:" + userId, "none", "?", 0))
+                .body(new ContextRequest(conversation, persona, "discord:" + userId, "none", "?", 0, 0))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class).facts();
     }
 

@@ -9,8 +9,9 @@ import io.acore.events.ConversationId;
  * @param userId       who wrote the message
  * @param messageId    the message, left out of the recent turns and recalls
  * @param message      its text: what recall looks for
+ * @param recentTurns  how many recent turns the caller shows at most: older ones are left to recall
  * @param recentTokens how many tokens of recent turns to return at most (newest kept)
  */
 public record ContextRequest(ConversationId conversationId, String personaId, String userId, String messageId,
-        String message, int recentTokens) {
+        String message, int recentTurns, int recentTokens) {
 }

@@ -117,7 +117,7 @@ class EndToEndIT {
         awaitLines(channel, 62);
         await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(url(StackConfig.MEMORY))
                 .contentType("application/json").body(Map.of("conversationId", "web:" + channel, "personaId", "sable",
-                        "userId", "web:rhea", "messageId", "none", "message", "?", "recentTokens", 0))
+                        "userId", "web:rhea", "messageId", "none", "message", "?", "recentTurns", 0, "recentTokens", 0))
                 .post("/api/context").then().statusCode(200).extract().path("summary") != null);
 
         say(channel, "rhea", "Sable, which island did my grandmother keep the lighthouse on?");

@@ -268,6 +268,19 @@ public class MessageRepository {
         }
     }
 
+    /** How many turns wait for their embedding. */
+    public long countToEmbed() {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT count(*) FROM conversation_message WHERE NOT embedded");
+                ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw SqlFailures.translate("counting turns to embed", e);
+        }
+    }
+
     public void markEmbedded(Collection<String> ids) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(EMBEDDED)) {

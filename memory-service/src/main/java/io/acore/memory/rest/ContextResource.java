@@ -27,6 +27,9 @@ public class ContextResource implements MemoryContextApi {
         if (request.recentTokens() < 0 || request.recentTokens() > MOST_TOKENS) {
             throw new BadRequestException("recentTokens must be between 0 and " + MOST_TOKENS);
         }
+        if (request.recentTurns() < 0) {
+            throw new BadRequestException("recentTurns must not be negative");
+        }
         return assembler.assemble(request);
     }
 }

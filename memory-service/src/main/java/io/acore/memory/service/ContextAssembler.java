@@ -53,7 +53,8 @@ public class ContextAssembler {
     public MemoryContext assemble(ContextRequest request) {
         String scope = MemoryScope.of(request.conversationId());
         List<HistoryEntry> recent = withinBudget(messages.recent(request.conversationId(),
-                config.context().recentTurns()), request.messageId(), request.recentTokens());
+                Math.min(request.recentTurns() + 1, config.context().recentTurns())), request.messageId(),
+                request.recentTokens());
         Set<String> excluded = new HashSet<>();
         excluded.add(request.messageId());
         recent.forEach(entry -> excluded.add(entry.id()));

@@ -12,6 +12,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,6 +30,8 @@ public class EmbeddingIndexer {
     private final Embedder embedder;
     private final MeterRegistry registry;
     private final int batchSize;
+    /** Turns waiting for their embedding, as of the last round: 0 means recall sees everything stored. */
+    private final AtomicLong backlog = new AtomicLong(-1);
 
     public EmbeddingIndexer(MessageRepository messages, EmbeddingRepository embeddings, Embedder embedder,
             MeterRegistry registry, MemoryConfig config) {
@@ -37,6 +40,7 @@ public class EmbeddingIndexer {
         this.embedder = embedder;
         this.registry = registry;
         this.batchSize = config.recall().embeddingBatch();
+        registry.gauge("acore.memory.embedding.backlog", backlog);
     }
 
     @Scheduled(every = "${acore.memory.recall.embedding-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -45,6 +49,7 @@ public class EmbeddingIndexer {
             while (indexBatch() == batchSize) {
                 // a full batch: there may be more waiting
             }
+            backlog.set(messages.countToEmbed());
         } catch (StorageUnavailableException e) {
             LOG.debugf("embedding paused: %s", e.getMessage());
         }

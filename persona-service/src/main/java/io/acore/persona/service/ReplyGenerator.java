@@ -82,7 +82,8 @@ public class ReplyGenerator {
         StreamingReply streaming = new StreamingReply(received, card);
         streaming.started();
         ConversationMemory.Remembered remembered = memory.context(new ContextRequest(received.conversationId(),
-                card.id(), received.author().id(), received.id(), received.content(), prompts.budgetTokens()));
+                card.id(), received.author().id(), received.id(), received.content(), config.historyTurns(),
+                prompts.budgetTokens()));
         if (!remembered.fromMemory()) {
             events.publish(event(received, ServiceEvent.MEMORY_FALLBACK, Severity.WARN,
                     "answered without memory: memory-service unavailable", Map.of()));
