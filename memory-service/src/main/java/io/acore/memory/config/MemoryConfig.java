@@ -3,6 +3,7 @@ package io.acore.memory.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 @ConfigMapping(prefix = "acore.memory")
 public interface MemoryConfig {
@@ -15,6 +16,8 @@ public interface MemoryConfig {
     Summaries summaries();
 
     Facts facts();
+
+    Retention retention();
 
     interface History {
         /** How many messages one history query may return at most. */
@@ -88,5 +91,14 @@ public interface MemoryConfig {
         /** The most facts kept per user and persona (and in the shared tier); the least sure go first. */
         @WithDefault("30")
         int perHolder();
+    }
+
+    interface Retention {
+        /** Turns older than this many days are erased, with their embeddings; unset (the default): kept. */
+        Optional<Integer> days();
+
+        /** How often old turns are looked for. */
+        @WithDefault("1h")
+        Duration interval();
     }
 }

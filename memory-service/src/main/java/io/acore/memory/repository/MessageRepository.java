@@ -10,6 +10,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -171,6 +172,41 @@ public class MessageRepository {
             query.setString(1, authorId);
             query.setString(2, Role.USER.wireName());
         });
+    }
+
+    private static final String ERASE_OLD = """
+            WITH old AS (SELECT id FROM conversation_message WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?),
+                 embeddings AS (DELETE FROM memory_embedding WHERE owner_kind = 'message'
+                                AND owner_id IN (SELECT id FROM old))
+            DELETE FROM conversation_message WHERE id IN (SELECT id FROM old)
+            """;
+
+    /**
+     * Erases up to {@code most} turns that happened before {@code cutoff}, with their embeddings, and records it
+     * in the deletion audit (counts only), in one transaction; returns how many went.
+     */
+    public int eraseOlderThan(Instant cutoff, int most) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement erase = connection.prepareStatement(ERASE_OLD);
+                    PreparedStatement audit = connection.prepareStatement(
+                            "INSERT INTO memory_deletion_audit (reason, counts) VALUES ('retention', ?::jsonb)")) {
+                erase.setTimestamp(1, Timestamp.from(cutoff));
+                erase.setInt(2, most);
+                int erased = erase.executeUpdate();
+                if (erased > 0) {
+                    audit.setString(1, "{\"messages\":" + erased + "}");
+                    audit.executeUpdate();
+                }
+                connection.commit();
+                return erased;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate("erasing turns older than " + cutoff, e);
+        }
     }
 
     /** What an erasure removed: the audit row that records it, and how many of the user's own messages. */
