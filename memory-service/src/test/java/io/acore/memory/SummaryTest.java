@@ -51,10 +51,12 @@ class SummaryTest {
                         .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class),
                 found -> found.summary() != null);
 
-        assertThat(context.summary()).contains("Oren: I restore old clocks").contains("Chatter number 24.")
+        // A fold takes everything stored but the newest 20, so it may run before all 45 are in: the oldest turns
+        // are always in the summary, the newest 20 never.
+        assertThat(context.summary()).contains("Oren: I restore old clocks").contains("Chatter number 19.")
                 .doesNotContain("Chatter number 25.");
         await().atMost(Duration.ofSeconds(20)).until(() -> topics.events(Topics.MEMORY_EVENTS, MemoryEvent.class)
                 .stream().anyMatch(e -> e.type().equals(MemoryEvent.SUMMARY_MADE) && e.scope().equals("discord:" + GUILD)
-                        && Integer.valueOf(25).equals(e.data().get("turns"))));
+                        && ((Number) e.data().get("turns")).intValue() >= 20));
     }
 }
