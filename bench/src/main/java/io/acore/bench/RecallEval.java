@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,7 +94,7 @@ public final class RecallEval {
     /** Posts every turn as its speaker; returns each turn's text by id once memory has stored the last one. */
     private static Map<String, String> replay(String gateway, String memory, String channel, JsonNode turns)
             throws Exception {
-        Map<String, String> textOf = new java.util.HashMap<>();
+        Map<String, String> textOf = new HashMap<>();
         String lastId = null;
         for (JsonNode turn : turns) {
             textOf.put(turn.path("id").asText(), turn.path("text").asText());

@@ -206,7 +206,10 @@ public final class StubLlmServer implements AutoCloseable {
     }
 
     /** One plain pattern the stub's fact extraction knows: what it captures becomes the topic and content. */
-    private record FactPattern(String regex, String kind, String topic, String content, boolean retracts) {
+    private record FactPattern(Pattern pattern, String kind, String topic, String content, boolean retracts) {
+        FactPattern(String regex, String kind, String topic, String content, boolean retracts) {
+            this(Pattern.compile(regex), kind, topic, content, retracts);
+        }
     }
 
     /** The stub's fact extraction: the input is memory's ("Speaker: …" then "Message: …"). */
@@ -216,7 +219,7 @@ public final class StubLlmServer implements AutoCloseable {
         ArrayNode facts = JSON.createArrayNode();
         String rest = message;
         for (FactPattern pattern : FACT_PATTERNS) {
-            Matcher found = Pattern.compile(pattern.regex()).matcher(rest);
+            Matcher found = pattern.pattern().matcher(rest);
             while (found.find()) {
                 String object = found.group(1).strip();
                 facts.addObject().put("topic", String.format(pattern.topic(), object.toLowerCase(Locale.ROOT)))
@@ -224,7 +227,7 @@ public final class StubLlmServer implements AutoCloseable {
                         .put("confidence", 0.9)
                         .put("retracts", pattern.retracts());
                 rest = rest.replace(found.group(), " ");
-                found = Pattern.compile(pattern.regex()).matcher(rest);
+                found = pattern.pattern().matcher(rest);
             }
         }
         ObjectNode answer = JSON.createObjectNode();
