@@ -4,12 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
-import io.acore.events.Author;
-import io.acore.events.ChatMessage;
-import io.acore.events.ConversationId;
-import io.acore.events.Event;
-import io.acore.events.EventCodec;
-import io.acore.events.Platform;
 import io.acore.events.Stage;
 import io.acore.events.Topics;
 import java.net.URI;
@@ -25,19 +19,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Measures the running system, started as {@code ./acore up} starts it (services as separate JVMs):
- * <ol>
- *   <li>reply latency: many web conversations at once, each posting through the gateway and waiting for the
- *   persona's final reply on the outbound topic, with a stub model that takes a fixed time per answer;</li>
- *   <li>ingest: chat messages written to the inbound topic as fast as the producer can, until memory-service
- *   has stored every one in PostgreSQL.</li>
- * </ol>
+ * Measures reply latency on the running system, started as {@code ./acore up} starts it (services as separate
+ * JVMs): many web conversations at once, each posting through the gateway and waiting for the persona's final
+ * reply on the outbound topic, with a stub model that takes a fixed time per answer.
  */
 public final class Bench {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -50,11 +36,10 @@ public final class Bench {
         int conversations = setting("BENCH_CONVERSATIONS", 100);
         int rounds = setting("BENCH_ROUNDS", 5);
         int modelMillis = setting("BENCH_MODEL_LATENCY_MS", 1000);
-        int ingestPerConversation = setting("BENCH_INGEST_PER_CONVERSATION", 200);
         Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
 
-        System.out.printf("bench | %d conversations x %d rounds, model latency %d ms; ingest %d messages%n",
-                conversations, rounds, modelMillis, conversations * ingestPerConversation);
+        System.out.printf("bench | %d conversations x %d rounds, model latency %d ms%n", conversations, rounds,
+                modelMillis);
         try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null,
                 Duration.ofMillis(modelMillis),
                 Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"), root.resolve("bench/target/logs")), System.out);
@@ -68,7 +53,6 @@ public final class Bench {
             System.out.printf("bench | overhead over the model's %d ms: p50 %d ms, p95 %d ms%n", modelMillis,
                     latency.p50() - modelMillis, latency.p95() - modelMillis);
             printStageBreakdown(samples);
-            ingest(stack, conversations, ingestPerConversation);
         }
     }
 
@@ -129,47 +113,7 @@ public final class Bench {
         });
     }
 
-    /** Bot-authored messages, which personas ignore, so this measures gateway-to-memory ingest alone. */
-    private static void ingest(DevStack stack, int conversations, int perConversation) throws Exception {
-        int total = conversations * perConversation;
-        long start = System.nanoTime();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
-            for (int i = 0; i < total; i++) {
-                ConversationId conversation = ConversationId.web("ingest-" + (i % conversations));
-                ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
-                        conversation, Platform.WEB, conversation.channelId(),
-                        new Author(Platform.WEB.userId("bench-bot"), "bench-bot", true), "ingest message " + i, null,
-                        null, Stage.GATEWAY_RECEIVED.first(Instant.now()));
-                producer.send(new ProducerRecord<>(Topics.CHAT_INBOUND, conversation.toString(),
-                        EventCodec.encode(message)));
-            }
-            producer.flush();
-        }
-        long produced = System.nanoTime();
-        String memory = stack.serviceUrl(StackConfig.MEMORY);
-        while (stored(memory, conversations, perConversation) < total) {
-            TimeUnit.MILLISECONDS.sleep(200);
-        }
-        long done = System.nanoTime();
-        System.out.printf("bench | ingest: %d messages produced in %d ms (%.0f/s); all stored in PostgreSQL after %d ms"
-                        + " (%.0f/s end to end)%n", total, TimeUnit.NANOSECONDS.toMillis(produced - start),
-                total / ((produced - start) / 1e9), TimeUnit.NANOSECONDS.toMillis(done - start),
-                total / ((done - start) / 1e9));
-    }
-
-    private static int stored(String memory, int conversations, int perConversation) throws Exception {
-        int count = 0;
-        for (int c = 0; c < conversations; c++) {
-            HttpRequest get = HttpRequest.newBuilder(URI.create(memory + "/api/conversations/"
-                    + ConversationId.web("ingest-" + c) + "/messages?limit=" + perConversation)).build();
-            count += JSON.readTree(HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body()).size();
-        }
-        return count;
-    }
-
-    private static int setting(String name, int fallback) {
+    static int setting(String name, int fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
     }

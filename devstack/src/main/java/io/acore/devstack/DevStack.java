@@ -4,6 +4,9 @@ import io.acore.events.Topics;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -131,7 +134,9 @@ public final class DevStack implements AutoCloseable {
         common.put("ACORE_DB_PASSWORD", postgres.password());
 
         for (String name : List.of(StackConfig.MEMORY, StackConfig.PERSONA, StackConfig.ANALYTICS, StackConfig.GATEWAY)) {
-            services.put(name, launch(name, 1, config.ports().get(name), Map.of()));
+            if (config.ports().containsKey(name)) {
+                services.put(name, launch(name, 1, config.ports().get(name), Map.of()));
+            }
         }
         for (ServiceProcess service : services.values()) {
             service.awaitReady(READY_TIMEOUT);
@@ -199,6 +204,11 @@ public final class DevStack implements AutoCloseable {
         EmbeddedPostgresServer stopped = postgres;
         postgres = EmbeddedPostgresServer.startPersistent(config.postgresPort(), config.postgresData());
         started.set(started.indexOf(stopped), postgres);
+    }
+
+    /** A new connection to the stack's database, for tools that load or count rows directly. */
+    public Connection openDatabase() throws SQLException {
+        return DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
     }
 
     public String kafkaBootstrapServers() {

@@ -8,7 +8,7 @@ import java.util.Map;
  * How to run the whole stack.
  *
  * @param root          the repository root, where each service's packaged application lives
- * @param ports         HTTP port per service name
+ * @param ports         HTTP port per service name; only the services named here are started
  * @param kafkaPort     the broker's port (0: any free one)
  * @param postgresPort  the database's port (0: any free one, and the data is thrown away afterwards)
  * @param postgresData  where the database keeps its files across runs; null for a throwaway database
@@ -28,6 +28,11 @@ public record StackConfig(Path root, Map<String, Integer> ports, int kafkaPort, 
     /** The default ports, as documented in the README. */
     public static Map<String, Integer> defaultPorts() {
         return Map.of(GATEWAY, 8080, PERSONA, 8081, MEMORY, 8082, ANALYTICS, 8083);
+    }
+
+    /** A free port for memory-service alone, for tools that measure it by itself. */
+    public static Map<String, Integer> memoryOnly() {
+        return Map.of(MEMORY, Ports.free());
     }
 
     /** Free ports for every service, for a stack that must not collide with one already running. */

@@ -2,10 +2,12 @@ package io.acore.memory;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
+import io.acore.events.Author;
 import io.acore.events.ChatMessage;
 import io.acore.events.Reply;
 import io.acore.events.Topics;
@@ -67,6 +69,29 @@ class ConversationHistoryTest {
                 .get("/api/conversations/{id}/messages", conversation)
                 .then().statusCode(200)
                 .body("content", org.hamcrest.Matchers.contains("message 4", "message 5")));
+    }
+
+    @Test
+    void aBurstOfTurnsCountsEachOnceInTheProfileWithEveryNameInOrder() {
+        ChatMessage first = TestEvents.webMessage("burst", "fen", "one");
+        String user = first.author().id();
+        topics.send(Topics.CHAT_INBOUND, first);
+        topics.send(Topics.CHAT_INBOUND, first);
+        topics.send(Topics.CHAT_INBOUND, renamed(TestEvents.webMessage("burst", "fen", "two"), "Fen the Bold"));
+        topics.send(Topics.CHAT_INBOUND, TestEvents.webMessage("burst", "fen", "three"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/users/{id}/memory", user)
+                .then().statusCode(200)
+                .body("profiles", hasSize(1))
+                .body("profiles[0].messageCount", equalTo(3))
+                .body("profiles[0].displayNames", contains("fen", "Fen the Bold")));
+    }
+
+    private static ChatMessage renamed(ChatMessage message, String name) {
+        return new ChatMessage(message.v(), message.id(), message.traceId(), message.conversationId(),
+                message.source(), message.channelId(), new Author(message.author().id(), name, false),
+                message.content(), message.replyTo(), message.replyToAuthor(), message.stages());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.acore.memory;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.hasSize;
 
 import io.acore.events.ChatMessage;
@@ -16,6 +17,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,5 +46,21 @@ class DeadLetterTest {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
                 .get("/api/conversations/{id}/messages", good.conversationId().toString())
                 .then().statusCode(200).body("$", hasSize(1)));
+    }
+
+    @Test
+    void aMalformedRecordAmongGoodOnesTakesOnlyItselfToTheDeadLetterTopic() {
+        ChatMessage before = TestEvents.webMessage("batch-with-poison", "dee", "first");
+        ChatMessage after = TestEvents.webMessage("batch-with-poison", "dee", "second");
+        String key = before.conversationId().toString();
+        topics.send(Topics.CHAT_INBOUND, before);
+        topics.send(Topics.CHAT_INBOUND, key, "not json at all");
+        topics.send(Topics.CHAT_INBOUND, after);
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/conversations/{id}/messages", key)
+                .then().statusCode(200).body("content", contains("first", "second")));
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.records(Topics.DEAD_LETTER).stream()
+                .filter(r -> key.equals(r.key())).count() == 1);
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
+import io.acore.events.Author;
 import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.events.MemoryEvent;
@@ -99,6 +100,22 @@ class FactTest {
 
         assertThat(texts(facts(CHANNEL, rune, "sable"))).containsExactly("likes rain");
         assertThat(texts(facts(dm, rune, "sable"))).containsExactly("lives in Bergen");
+    }
+
+    @Test
+    void whatAnotherBotSaysIsHistoryButNeverAFact() throws SQLException {
+        String human = "761000000000000050";
+        ChatMessage said = TestEvents.discordMessage(CHANNEL, "761000000000000051", "Robo", "I live in Oslo.");
+        ChatMessage byBot = new ChatMessage(said.v(), said.id(), said.traceId(), said.conversationId(), said.source(),
+                said.channelId(), new Author(said.author().id(), said.author().name(), true), said.content(),
+                null, null, said.stages());
+        topics.send(Topics.CHAT_INBOUND, byBot);
+        tell(CHANNEL, human, "Ines", "I like maps.", "sable");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> texts(facts(CHANNEL, human, "sable")).contains("likes maps"));
+        assertThat(rows("SELECT count(*) FROM conversation_message WHERE id = ? AND facts_checked", byBot.id()))
+                .isEqualTo(1);
+        assertThat(rows("SELECT count(*) FROM memory_fact WHERE user_id = ?", byBot.author().id())).isZero();
     }
 
     private ChatMessage tell(ConversationId conversation, String userId, String name, String text, String persona) {

@@ -8,14 +8,23 @@ import io.acore.events.Stage;
 import io.acore.memory.repository.StoredMessage;
 import io.acore.memory.service.HistoryWriter;
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
- * Records every user message and every final reply. A record that cannot be read throws, which sends it to the
- * dead-letter topic with the reason; the consumer then carries on with the next one.
+ * Records every user message and every final reply, a poll's worth of records at a time in one transaction. A
+ * record that cannot be read goes to the dead-letter topic with the reason, alone: the rest of its batch is stored,
+ * and each record is acknowledged only once what it carries is committed.
  */
 @ApplicationScoped
 public class ConversationRecorder {
@@ -27,22 +36,45 @@ public class ConversationRecorder {
 
     @Incoming("chat-inbound")
     @Blocking
-    public void onMessage(String payload) {
-        ChatMessage message = EventCodec.decode(payload, ChatMessage.class);
-        writer.record(new StoredMessage(message.id(), message.conversationId(), Role.USER, message.author().id(),
-                message.author().name(), message.content(), message.replyTo(), message.traceId(),
-                stageOrNow(message.stages(), Stage.GATEWAY_RECEIVED)));
+    public CompletionStage<Void> onMessages(KafkaRecordBatch<String, String> batch) {
+        return record(batch, payload -> {
+            ChatMessage message = EventCodec.decode(payload, ChatMessage.class);
+            return Optional.of(new StoredMessage(message.id(), message.conversationId(), Role.USER,
+                    message.author().id(), message.author().name(), message.author().bot(), message.content(), message.replyTo(),
+                    message.traceId(), stageOrNow(message.stages(), Stage.GATEWAY_RECEIVED)));
+        });
     }
 
     @Incoming("chat-outbound")
     @Blocking
-    public void onReply(String payload) {
-        Reply reply = EventCodec.decode(payload, Reply.class);
-        if (reply.isFinal()) {
-            reply.kind().role().ifPresent(role -> writer.record(new StoredMessage(reply.id(), reply.conversationId(),
-                    role, reply.persona().id(), reply.persona().name(), reply.content(), reply.inReplyTo(),
-                    reply.traceId(), stageOrNow(reply.stages(), Stage.PERSONA_PUBLISHED))));
+    public CompletionStage<Void> onReplies(KafkaRecordBatch<String, String> batch) {
+        return record(batch, payload -> {
+            Reply reply = EventCodec.decode(payload, Reply.class);
+            if (!reply.isFinal()) {
+                return Optional.empty();
+            }
+            return reply.kind().role().map(role -> new StoredMessage(reply.id(), reply.conversationId(), role,
+                    reply.persona().id(), reply.persona().name(), false, reply.content(), reply.inReplyTo(),
+                    reply.traceId(), stageOrNow(reply.stages(), Stage.PERSONA_PUBLISHED)));
+        });
+    }
+
+    private CompletionStage<Void> record(KafkaRecordBatch<String, String> batch,
+            Function<String, Optional<StoredMessage>> read) {
+        List<CompletableFuture<Void>> settled = new ArrayList<>();
+        List<KafkaRecord<String, String>> readable = new ArrayList<>();
+        List<StoredMessage> turns = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch.getRecords()) {
+            try {
+                read.apply(record.getPayload()).ifPresent(turns::add);
+                readable.add(record);
+            } catch (RuntimeException unreadable) {
+                settled.add(record.nack(unreadable).toCompletableFuture());
+            }
         }
+        writer.record(turns);
+        readable.forEach(record -> settled.add(record.ack().toCompletableFuture()));
+        return CompletableFuture.allOf(settled.toArray(CompletableFuture[]::new));
     }
 
     private static Instant stageOrNow(Map<String, Instant> stages, Stage stage) {

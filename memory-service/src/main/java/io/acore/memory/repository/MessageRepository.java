@@ -1,5 +1,7 @@
 package io.acore.memory.repository;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.events.ConversationId;
 import io.acore.events.Role;
 import io.acore.memory.service.MemoryScope;
@@ -14,34 +16,57 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /** Conversation history in PostgreSQL, and the profiles its user turns keep up to date. */
 @ApplicationScoped
 public class MessageRepository {
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS =
-            "id, conversation_id, role, author_id, author_name, content, in_reply_to, trace_id, occurred_at";
+            "id, conversation_id, role, author_id, author_name, by_bot, content, in_reply_to, trace_id, occurred_at";
+    /** A batch of turns in one statement, in the order given (it sets their sequence), each id at most once. */
     private static final String INSERT = """
             INSERT INTO conversation_message
-                (id, conversation_id, scope, role, author_id, author_name, content, in_reply_to, trace_id, occurred_at,
-                 facts_checked)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                (id, conversation_id, scope, role, author_id, author_name, by_bot, content, in_reply_to, trace_id,
+                 occurred_at, facts_checked)
+            SELECT id, conversation_id, scope, role, author_id, author_name, by_bot, content, in_reply_to, trace_id,
+                   occurred_at, NOT may_hold_facts
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],
+                        ?::text[], ?::text[], ?::timestamptz[], ?::boolean[]) WITH ORDINALITY
+                AS turn(id, conversation_id, scope, role, author_id, author_name, by_bot, content, in_reply_to,
+                        trace_id, occurred_at, may_hold_facts, position)
+            ORDER BY position
             ON CONFLICT (id) DO NOTHING
+            RETURNING id
             """;
     private static final String PROGRESS = """
-            INSERT INTO conversation_progress (conversation_id, scope, unsummarised) VALUES (?, ?, 1)
-            ON CONFLICT (conversation_id) DO UPDATE SET unsummarised = conversation_progress.unsummarised + 1
+            INSERT INTO conversation_progress (conversation_id, scope, unsummarised)
+            SELECT * FROM unnest(?::text[], ?::text[], ?::bigint[])
+            ON CONFLICT (conversation_id) DO UPDATE
+                SET unsummarised = conversation_progress.unsummarised + EXCLUDED.unsummarised
             """;
+    /** Names arrive as one JSON array per profile: a batch cannot carry an array of arrays of unequal lengths. */
     private static final String SEEN = """
             INSERT INTO user_profile (scope, user_id, display_names, first_seen, last_seen, message_count)
-            VALUES (?, ?, ARRAY[?], ?, ?, 1)
+            SELECT scope, user_id, ARRAY(SELECT jsonb_array_elements_text(names::jsonb)), first_seen, last_seen, turns
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[], ?::bigint[])
+                AS seen(scope, user_id, names, first_seen, last_seen, turns)
             ON CONFLICT (scope, user_id) DO UPDATE SET
-                display_names = CASE WHEN EXCLUDED.display_names[1] = ANY (user_profile.display_names)
-                    THEN user_profile.display_names ELSE user_profile.display_names || EXCLUDED.display_names END,
+                display_names = user_profile.display_names || ARRAY(SELECT name FROM unnest(EXCLUDED.display_names)
+                    WITH ORDINALITY AS added(name, position)
+                    WHERE name <> ALL (user_profile.display_names) ORDER BY position),
                 first_seen = LEAST(user_profile.first_seen, EXCLUDED.first_seen),
                 last_seen = GREATEST(user_profile.last_seen, EXCLUDED.last_seen),
-                message_count = user_profile.message_count + 1
+                message_count = user_profile.message_count + EXCLUDED.message_count
             """;
     private static final String RECENT = "SELECT " + COLUMNS + """
              FROM conversation_message
@@ -99,51 +124,120 @@ public class MessageRepository {
     }
 
     /**
-     * Stores the message unless one with the same id is already there, counts it as not yet summarised, and counts
-     * a new user turn in its author's profile, in one transaction; returns whether it was new.
+     * Stores the turns not already there (by id), counts them as not yet summarised, and counts the new user turns
+     * in their authors' profiles: three statements, one transaction, however many turns. Returns the new ids.
      */
-    public boolean store(StoredMessage message) {
+    public Set<String> store(List<StoredMessage> turns) {
+        Map<String, StoredMessage> byId = new LinkedHashMap<>();
+        turns.forEach(turn -> byId.putIfAbsent(turn.id(), turn));
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                String scope = MemoryScope.of(message.conversationId());
-                insert.setString(1, message.id());
-                insert.setString(2, message.conversationId().toString());
-                insert.setString(3, scope);
-                insert.setString(4, message.role().wireName());
-                insert.setString(5, message.authorId());
-                insert.setString(6, message.authorName());
-                insert.setString(7, message.content());
-                insert.setString(8, message.inReplyTo());
-                insert.setString(9, message.traceId());
-                insert.setTimestamp(10, Timestamp.from(message.occurredAt()));
-                insert.setBoolean(11, message.role() != Role.USER); // only what users say about themselves
-                boolean stored = insert.executeUpdate() == 1;
-                if (stored) {
-                    update(connection, PROGRESS, message.conversationId().toString(), scope);
-                }
-                if (stored && message.role() == Role.USER) {
-                    seen(connection, scope, message);
-                }
+            try {
+                Set<String> added = insert(connection, byId.values());
+                List<StoredMessage> fresh = byId.values().stream().filter(turn -> added.contains(turn.id())).toList();
+                progress(connection, fresh);
+                seen(connection, fresh.stream().filter(turn -> turn.role() == Role.USER).toList());
                 connection.commit();
-                return stored;
+                return added;
             } catch (SQLException e) {
                 connection.rollback();
                 throw e;
             }
         } catch (SQLException e) {
-            throw SqlFailures.translate("storing message " + message.id(), e);
+            throw SqlFailures.translate("storing " + byId.size() + " turns", e);
         }
     }
 
-    private static void seen(Connection connection, String scope, StoredMessage message) throws SQLException {
+    private static Set<String> insert(Connection connection, Collection<StoredMessage> turns) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            insert.setArray(1, column(connection, turns, StoredMessage::id));
+            insert.setArray(2, column(connection, turns, turn -> turn.conversationId().toString()));
+            insert.setArray(3, column(connection, turns, turn -> MemoryScope.of(turn.conversationId())));
+            insert.setArray(4, column(connection, turns, turn -> turn.role().wireName()));
+            insert.setArray(5, column(connection, turns, StoredMessage::authorId));
+            insert.setArray(6, column(connection, turns, StoredMessage::authorName));
+            insert.setArray(7, connection.createArrayOf("bool", turns.stream().map(StoredMessage::byBot).toArray()));
+            insert.setArray(8, column(connection, turns, StoredMessage::content));
+            insert.setArray(9, column(connection, turns, StoredMessage::inReplyTo));
+            insert.setArray(10, column(connection, turns, StoredMessage::traceId));
+            insert.setArray(11, connection.createArrayOf("timestamptz",
+                    turns.stream().map(turn -> Timestamp.from(turn.occurredAt())).toArray()));
+            insert.setArray(12, connection.createArrayOf("bool",
+                    turns.stream().map(StoredMessage::mayHoldFacts).toArray()));
+            Set<String> added = new HashSet<>();
+            try (ResultSet rows = insert.executeQuery()) {
+                while (rows.next()) {
+                    added.add(rows.getString(1));
+                }
+            }
+            return added;
+        }
+    }
+
+    private static Array column(Connection connection, Collection<StoredMessage> turns,
+            Function<StoredMessage, String> value) throws SQLException {
+        return connection.createArrayOf("text", turns.stream().map(value).toArray());
+    }
+
+    /** Rows are written in key order, so that two batches touching the same rows cannot deadlock. */
+    private static void progress(Connection connection, List<StoredMessage> fresh) throws SQLException {
+        Map<String, Long> added = new TreeMap<>(fresh.stream()
+                .collect(Collectors.groupingBy(turn -> turn.conversationId().toString(), Collectors.counting())));
+        if (added.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement upsert = connection.prepareStatement(PROGRESS)) {
+            upsert.setArray(1, connection.createArrayOf("text", added.keySet().toArray()));
+            upsert.setArray(2, connection.createArrayOf("text", added.keySet().stream()
+                    .map(conversation -> MemoryScope.of(ConversationId.fromString(conversation))).toArray()));
+            upsert.setArray(3, connection.createArrayOf("int8", added.values().toArray()));
+            upsert.executeUpdate();
+        }
+    }
+
+    private static String jsonArray(List<String> values) {
+        try {
+            return JSON.writeValueAsString(values);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a list of names is always JSON", e);
+        }
+    }
+
+    /** One profile's share of a batch: the names it used, in order, when first and last, how many turns. */
+    private record Sighting(List<String> names, Instant first, Instant last, long turns) {
+        static Sighting of(StoredMessage turn) {
+            return new Sighting(List.of(turn.authorName()), turn.occurredAt(), turn.occurredAt(), 1);
+        }
+
+        Sighting and(Sighting later) {
+            List<String> all = new ArrayList<>(names);
+            later.names().stream().filter(name -> !all.contains(name)).forEach(all::add);
+            return new Sighting(all, first.isBefore(later.first()) ? first : later.first(),
+                    last.isAfter(later.last()) ? last : later.last(), turns + later.turns());
+        }
+    }
+
+    private static void seen(Connection connection, List<StoredMessage> userTurns) throws SQLException {
+        Map<List<String>, Sighting> sightings = new TreeMap<>(
+                Comparator.<List<String>, String>comparing(key -> key.get(0)).thenComparing(key -> key.get(1)));
+        for (StoredMessage turn : userTurns) {
+            sightings.merge(List.of(MemoryScope.of(turn.conversationId()), turn.authorId()), Sighting.of(turn),
+                    Sighting::and);
+        }
+        if (sightings.isEmpty()) {
+            return;
+        }
         try (PreparedStatement upsert = connection.prepareStatement(SEEN)) {
-            Timestamp at = Timestamp.from(message.occurredAt());
-            upsert.setString(1, scope);
-            upsert.setString(2, message.authorId());
-            upsert.setString(3, message.authorName());
-            upsert.setTimestamp(4, at);
-            upsert.setTimestamp(5, at);
+            upsert.setArray(1, connection.createArrayOf("text", sightings.keySet().stream().map(key -> key.get(0)).toArray()));
+            upsert.setArray(2, connection.createArrayOf("text", sightings.keySet().stream().map(key -> key.get(1)).toArray()));
+            upsert.setArray(3, connection.createArrayOf("text", sightings.values().stream()
+                    .map(sighting -> jsonArray(sighting.names())).toArray()));
+            upsert.setArray(4, connection.createArrayOf("timestamptz", sightings.values().stream()
+                    .map(sighting -> Timestamp.from(sighting.first())).toArray()));
+            upsert.setArray(5, connection.createArrayOf("timestamptz", sightings.values().stream()
+                    .map(sighting -> Timestamp.from(sighting.last())).toArray()));
+            upsert.setArray(6, connection.createArrayOf("int8", sightings.values().stream()
+                    .map(Sighting::turns).toArray()));
             upsert.executeUpdate();
         }
     }
@@ -358,7 +452,7 @@ public class MessageRepository {
     private static StoredMessage read(ResultSet row) throws SQLException {
         return new StoredMessage(row.getString("id"), ConversationId.fromString(row.getString("conversation_id")),
                 Role.fromWireName(row.getString("role")), row.getString("author_id"), row.getString("author_name"),
-                row.getString("content"), row.getString("in_reply_to"), row.getString("trace_id"),
+                row.getBoolean("by_bot"), row.getString("content"), row.getString("in_reply_to"), row.getString("trace_id"),
                 row.getTimestamp("occurred_at").toInstant());
     }
 }

@@ -5,9 +5,14 @@ import io.acore.events.Role;
 import io.acore.events.api.HistoryEntry;
 import java.time.Instant;
 
-/** One turn of a conversation as memory keeps it. */
+/** One turn of a conversation as memory keeps it; {@code byBot}: a user turn written by a bot. */
 public record StoredMessage(String id, ConversationId conversationId, Role role, String authorId, String authorName,
-        String content, String inReplyTo, String traceId, Instant occurredAt) {
+        boolean byBot, String content, String inReplyTo, String traceId, Instant occurredAt) {
+
+    /** Facts are learned from what people say about themselves, never from personas, notices or other bots. */
+    public boolean mayHoldFacts() {
+        return role == Role.USER && !byBot;
+    }
 
     /** The turn as memory's APIs return it. */
     public HistoryEntry toHistoryEntry() {

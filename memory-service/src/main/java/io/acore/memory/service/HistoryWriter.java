@@ -5,11 +5,13 @@ import io.acore.memory.repository.StorageUnavailableException;
 import io.acore.memory.repository.StoredMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Set;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Writes turns into history. While the database is down it keeps retrying, for as long as the outage lasts: the
- * record waits, the consumer takes no more, and nothing is dropped or dead-lettered; readiness reports the
+ * records wait, the consumer takes no more, and nothing is dropped or dead-lettered; readiness reports the
  * outage meanwhile, and the service stays live.
  */
 @ApplicationScoped
@@ -23,9 +25,14 @@ public class HistoryWriter {
     }
 
     @Retry(retryOn = StorageUnavailableException.class, maxRetries = -1, maxDuration = 0, delay = 1000, jitter = 500)
-    public void record(StoredMessage message) {
-        boolean stored = repository.store(message);
-        registry.counter("acore.memory.messages", "role", message.role().wireName(),
-                "outcome", stored ? "stored" : "duplicate").increment();
+    public void record(List<StoredMessage> turns) {
+        if (turns.isEmpty()) {
+            return;
+        }
+        Set<String> stored = repository.store(turns);
+        for (StoredMessage turn : turns) {
+            registry.counter("acore.memory.messages", "role", turn.role().wireName(),
+                    "outcome", stored.contains(turn.id()) ? "stored" : "duplicate").increment();
+        }
     }
 }

@@ -61,13 +61,15 @@ public class ScopeVectors {
         return bytes;
     }
 
+    /** A scope's vectors back to back in one array (one byte per dimension), with their owners. */
     private static final class ScopeIndex {
         private final String scope;
         private long lastSeq;
         private int size;
-        private byte[][] vectors = new byte[64][];
-        private String[] ownerKinds = new String[64];
-        private String[] ownerIds = new String[64];
+        private int dimensions;
+        private byte[] vectors = new byte[0];
+        private String[] ownerKinds = new String[0];
+        private String[] ownerIds = new String[0];
 
         ScopeIndex(String scope) {
             this.scope = scope;
@@ -78,14 +80,20 @@ public class ScopeVectors {
         }
 
         synchronized void topUp(EmbeddingRepository embeddings) {
-            for (StoredEmbedding stored : embeddings.since(scope, lastSeq)) {
-                if (size == vectors.length) {
-                    vectors = Arrays.copyOf(vectors, size * 2);
-                    ownerKinds = Arrays.copyOf(ownerKinds, size * 2);
-                    ownerIds = Arrays.copyOf(ownerIds, size * 2);
-                }
-                vectors[size] = quantise(stored.vector());
-                ownerKinds[size] = stored.ownerKind();
+            List<StoredEmbedding> added = embeddings.since(scope, lastSeq);
+            if (added.isEmpty()) {
+                return;
+            }
+            dimensions = added.get(0).vector().length;
+            int capacity = Math.max(size + added.size(), ownerIds.length + ownerIds.length / 2);
+            if (capacity > ownerIds.length) {
+                vectors = Arrays.copyOf(vectors, capacity * dimensions);
+                ownerKinds = Arrays.copyOf(ownerKinds, capacity);
+                ownerIds = Arrays.copyOf(ownerIds, capacity);
+            }
+            for (StoredEmbedding stored : added) {
+                System.arraycopy(quantise(stored.vector()), 0, vectors, size * dimensions, dimensions);
+                ownerKinds[size] = stored.ownerKind().intern(); // a handful of kinds, not one string per vector
                 ownerIds[size] = stored.ownerId();
                 size++;
                 lastSeq = stored.seq();
@@ -98,10 +106,10 @@ public class ScopeVectors {
                 if (excluded.contains(ownerIds[i])) {
                     continue;
                 }
-                byte[] vector = vectors[i];
+                int offset = i * dimensions;
                 int dot = 0;
-                for (int d = 0; d < vector.length; d++) {
-                    dot += vector[d] * query[d];
+                for (int d = 0; d < dimensions; d++) {
+                    dot += vectors[offset + d] * query[d];
                 }
                 if (best.size() < limit) {
                     best.add(new int[] {i, dot});

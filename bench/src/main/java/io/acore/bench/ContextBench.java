@@ -1,0 +1,178 @@
+package io.acore.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.langchain4j.data.segment.TextSegment;
+import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import io.acore.devstack.DevStack;
+import io.acore.devstack.StackConfig;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The context call persona-service makes before every answer, measured over a large memory: memory-service alone
+ * (beside the broker and the database) with a million stored turns across ten thousand users, loaded straight
+ * into its schema with real all-MiniLM-L6-v2 embeddings, then asked for context as persona-service asks for it.
+ * Also measures how fast this machine computes embeddings, per core.
+ */
+public final class ContextBench {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private ContextBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Corpus corpus = new Corpus(Bench.setting("BENCH_CONTEXT_USERS", 10_000),
+                Bench.setting("BENCH_CONTEXT_MESSAGES", 1_000_000), Bench.setting("BENCH_CONTEXT_GUILDS", 100));
+        int calls = Bench.setting("BENCH_CONTEXT_CALLS", 5_000);
+        int clients = Bench.setting("BENCH_CONTEXT_CLIENTS", 4);
+
+        EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel(Executors.newSingleThreadExecutor());
+        float[][] vectors = embeddingThroughput(model, corpus.phrases());
+
+        Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
+        try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.memoryOnly(), 0, 0, null, null,
+                Duration.ZERO, Map.of(), root.resolve("bench/target/logs")), System.out)) {
+            long loading = System.nanoTime();
+            corpus.load(stack, vectors);
+            System.out.printf("bench | context: loaded %,d turns, their embeddings, %,d facts and %,d summaries in"
+                            + " %d s%n", corpus.messages(), corpus.facts(), corpus.conversations(),
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - loading));
+            String memory = stack.serviceUrl(StackConfig.MEMORY) + "/api/context";
+
+            List<Corpus.Asking> firstPerScope = corpus.oneAskingPerScope();
+            List<Long> cold = new ArrayList<>();
+            for (Corpus.Asking asking : firstPerScope) {
+                cold.add(call(memory, asking).micros());
+            }
+            System.out.printf("bench | context: first call per scope (its vectors loaded into memory): %s (n=%d)%n",
+                    micros(cold), cold.size());
+
+            Random random = new Random(7);
+            List<Result> sequential = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                sequential.add(call(memory, corpus.randomAsking(random)));
+            }
+            report("one client", sequential);
+
+            ExecutorService pool = Executors.newFixedThreadPool(clients);
+            List<Future<List<Result>>> running = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int c = 0; c < clients; c++) {
+                Random own = new Random(100 + c);
+                running.add(pool.submit(() -> {
+                    List<Result> results = new ArrayList<>();
+                    for (int i = 0; i < calls / clients; i++) {
+                        results.add(call(memory, corpus.randomAsking(own)));
+                    }
+                    return results;
+                }));
+            }
+            List<Result> concurrent = new ArrayList<>();
+            for (Future<List<Result>> results : running) {
+                concurrent.addAll(results.get());
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            pool.shutdown();
+            report(clients + " clients at once (" + Math.round(concurrent.size() / seconds) + " calls/s)", concurrent);
+        }
+    }
+
+    /** Embeds the phrases one at a time on one thread, then in batches, and reports CPU time per embedding. */
+    private static float[][] embeddingThroughput(EmbeddingModel model, List<String> phrases) {
+        model.embed("warm up the model");
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        int single = Math.min(500, phrases.size());
+        long cpu = os.getProcessCpuTime();
+        long wall = System.nanoTime();
+        for (int i = 0; i < single; i++) {
+            model.embed(phrases.get(i));
+        }
+        printThroughput("one at a time", single, System.nanoTime() - wall, os.getProcessCpuTime() - cpu);
+
+        cpu = os.getProcessCpuTime();
+        wall = System.nanoTime();
+        float[][] vectors = new float[phrases.size()][];
+        for (int from = 0; from < phrases.size(); from += 64) {
+            List<TextSegment> batch = phrases.subList(from, Math.min(phrases.size(), from + 64)).stream()
+                    .map(TextSegment::from).toList();
+            var embedded = model.embedAll(batch).content();
+            for (int i = 0; i < embedded.size(); i++) {
+                vectors[from + i] = unit(embedded.get(i).vector());
+            }
+        }
+        printThroughput("in batches of 64", phrases.size(), System.nanoTime() - wall, os.getProcessCpuTime() - cpu);
+        return vectors;
+    }
+
+    private static void printThroughput(String how, int count, long wallNanos, long cpuNanos) {
+        System.out.printf("bench | embeddings, %s: %d in %.1f s wall (%.0f/s), %.1f s CPU: %.0f per CPU-second"
+                        + " (%.1f ms CPU each)%n", how, count, wallNanos / 1e9, count / (wallNanos / 1e9),
+                cpuNanos / 1e9, count / (cpuNanos / 1e9), cpuNanos / 1e6 / count);
+    }
+
+    private static float[] unit(float[] vector) {
+        double norm = 0;
+        for (float v : vector) {
+            norm += v * v;
+        }
+        float[] scaled = new float[vector.length];
+        for (int i = 0; i < vector.length; i++) {
+            scaled[i] = (float) (vector[i] / Math.sqrt(norm));
+        }
+        return scaled;
+    }
+
+    private record Result(long micros, int recalls) {
+    }
+
+    private static Result call(String url, Corpus.Asking asking) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("conversationId", asking.conversation(), "personaId", "sable",
+                "userId", asking.user(), "messageId", UUID.randomUUID().toString(), "message", asking.question(),
+                "recentTurns", 20, "recentTokens", 3000));
+        HttpRequest post = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        long start = System.nanoTime();
+        HttpResponse<String> response = HTTP.send(post, HttpResponse.BodyHandlers.ofString());
+        long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - start);
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("context call answered " + response.statusCode() + ": " + response.body());
+        }
+        JsonNode context = JSON.readTree(response.body());
+        return new Result(micros, context.path("recalls").size());
+    }
+
+    private static void report(String how, List<Result> results) {
+        double recalls = results.stream().mapToInt(Result::recalls).average().orElse(0);
+        System.out.printf("bench | context, %s: %s (n=%d), %.1f recalls per call%n", how,
+                micros(results.stream().map(Result::micros).toList()), results.size(), recalls);
+    }
+
+    private static String micros(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        return String.format("p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms", at(sorted, 0.50), at(sorted, 0.95),
+                at(sorted, 0.99), sorted.get(sorted.size() - 1) / 1000.0);
+    }
+
+    private static double at(List<Long> sorted, double quantile) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1)) / 1000.0;
+    }
+}
