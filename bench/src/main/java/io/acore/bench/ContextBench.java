@@ -62,8 +62,9 @@ public final class ContextBench {
             for (Corpus.Asking asking : firstPerScope) {
                 cold.add(call(memory, asking).micros());
             }
-            System.out.printf("bench | context: first call per scope (its vectors loaded into memory): %s (n=%d)%n",
-                    micros(cold), cold.size());
+            System.out.printf("bench | context: first call per scope (its vectors loaded into memory): %s (n=%d);"
+                    + " memory-service heap in use %d MB%n", micros(cold), cold.size(),
+                    heapInUse(stack.serviceUrl(StackConfig.MEMORY)) >> 20);
 
             Random random = new Random(7);
             List<Result> sequential = new ArrayList<>();
@@ -138,6 +139,14 @@ public final class ContextBench {
             scaled[i] = (float) (vector[i] / Math.sqrt(norm));
         }
         return scaled;
+    }
+
+    /** What memory-service's heap holds, from its metrics (live objects and garbage not yet collected). */
+    private static long heapInUse(String service) throws Exception {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build();
+        return HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines()
+                .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private record Result(long micros, int recalls) {

@@ -68,6 +68,31 @@ class UserDataTest {
                 .body("content", contains("not gil's"));
     }
 
+    @Test
+    void turnsStillOnTheirWayWhenTheUserIsErasedAreDroppedWithTheRepliesToThem() throws SQLException {
+        ChatMessage stored = TestEvents.webMessage("race", "ivy", "ivy's first words");
+        topics.send(Topics.CHAT_INBOUND, stored);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/conversations/web:race/messages").then().body("$", hasSize(1)));
+        ChatMessage inFlight = TestEvents.webMessage("race", "ivy", "ivy's words in flight");
+
+        given().delete("/api/users/web:ivy/messages").then().statusCode(200).body("deleted", equalTo(1));
+
+        ChatMessage after = TestEvents.webMessage("race", "ivy", "ivy again, after the erasure");
+        topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(inFlight, "sable", "Sable", "Answer to ivy in flight"));
+        topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(stored, "sable", "Sable", "Answer to ivy's first"));
+        topics.send(Topics.CHAT_INBOUND, inFlight);
+        topics.send(Topics.CHAT_INBOUND, after);
+        topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(after, "sable", "Sable", "Welcome back"));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/conversations/web:race/messages").then()
+                .body("content", contains("ivy again, after the erasure", "Welcome back")));
+        assertThat(tablesMentioning("in flight")).isEmpty();
+        assertThat(tablesMentioning("ivy's first")).isEmpty();
+        assertThat(tablesMentioning("web:ivy")).doesNotContain("memory_tombstone");
+    }
+
     /** Every table of memory's schema with a row whose text holds {@code needle}, in any column. */
     private List<String> tablesMentioning(String needle) throws SQLException {
         List<String> tables = new ArrayList<>();

@@ -19,6 +19,8 @@ public interface MemoryConfig {
 
     Retention retention();
 
+    Erasure erasure();
+
     interface History {
         /** How many messages one history query may return at most. */
         @WithDefault("200")
@@ -100,5 +102,14 @@ public interface MemoryConfig {
         /** How often old turns are looked for. */
         @WithDefault("1h")
         Duration interval();
+    }
+
+    interface Erasure {
+        /**
+         * How long an erasure keeps dropping what was sent before it and arrives after it (turns still in Kafka,
+         * replies to erased turns): longer than any backlog the consumers could have.
+         */
+        @WithDefault("24h")
+        Duration tombstoneLifetime();
     }
 }

@@ -14,8 +14,11 @@ import javax.sql.DataSource;
 /** Embeddings of what memory holds, by scope, in the order they were stored. */
 @ApplicationScoped
 public class EmbeddingRepository {
+    /** A turn erased while its embedding was being computed gets none. */
     private static final String INSERT = """
-            INSERT INTO memory_embedding (owner_kind, owner_id, scope, user_id, vector) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO memory_embedding (owner_kind, owner_id, scope, user_id, vector)
+            SELECT ?, ?, ?, ?, ?
+            WHERE ? <> 'message' OR EXISTS (SELECT 1 FROM conversation_message WHERE id = ?)
             ON CONFLICT (owner_kind, owner_id) DO NOTHING
             """;
     private static final String SINCE = """
@@ -38,22 +41,31 @@ public class EmbeddingRepository {
     public record StoredEmbedding(long seq, String ownerKind, String ownerId, float[] vector) {
     }
 
-    /** Stores the batch in one round trip; an owner already embedded keeps its embedding. */
+    /** Stores the batch in one transaction; an owner already embedded keeps its embedding. */
     public void store(List<NewEmbedding> batch) {
         if (batch.isEmpty()) {
             return;
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (NewEmbedding embedding : batch) {
-                insert.setString(1, embedding.ownerKind());
-                insert.setString(2, embedding.ownerId());
-                insert.setString(3, embedding.scope());
-                insert.setString(4, embedding.userId());
-                insert.setBytes(5, bytes(embedding.vector()));
-                insert.addBatch();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                ErasureLock.forWriting(connection);
+                for (NewEmbedding embedding : batch) {
+                    insert.setString(1, embedding.ownerKind());
+                    insert.setString(2, embedding.ownerId());
+                    insert.setString(3, embedding.scope());
+                    insert.setString(4, embedding.userId());
+                    insert.setBytes(5, bytes(embedding.vector()));
+                    insert.setString(6, embedding.ownerKind());
+                    insert.setString(7, embedding.ownerId());
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
             }
-            insert.executeBatch();
         } catch (SQLException e) {
             throw SqlFailures.translate("storing " + batch.size() + " embeddings", e);
         }

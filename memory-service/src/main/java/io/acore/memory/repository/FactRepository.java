@@ -139,7 +139,9 @@ public class FactRepository {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Outcome outcome = reconcile(connection, holder, statement, sourceId, most);
+                ErasureLock.forWriting(connection);
+                Outcome outcome = stillThere(connection, sourceId)
+                        ? reconcile(connection, holder, statement, sourceId, most) : Outcome.NOTHING;
                 connection.commit();
                 return outcome;
             } catch (SQLException e) {
@@ -148,6 +150,17 @@ public class FactRepository {
             }
         } catch (SQLException e) {
             throw SqlFailures.translate("storing a fact about " + holder.userId(), e);
+        }
+    }
+
+    /** Whether the turn a fact came from is still stored: its author may have been erased meanwhile. */
+    private static boolean stillThere(Connection connection, String sourceId) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT 1 FROM conversation_message WHERE id = ?")) {
+            query.setString(1, sourceId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.events.ConversationId;
 import io.acore.events.Role;
+import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.service.MemoryScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
@@ -12,11 +13,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,7 +106,7 @@ public class MessageRepository {
               AND p.summarised_seq > 0
             """;
     private static final String KEYWORDS = """
-            SELECT id, ts_rank_cd(words, query) AS rank
+            SELECT id, ts_rank(words, query) AS rank
             FROM conversation_message, to_tsquery('english', ?) AS query
             WHERE scope = ? AND words @@ query AND role IN ('user', 'persona')
             ORDER BY rank DESC
@@ -117,10 +120,33 @@ public class MessageRepository {
             """;
     private static final String EMBEDDED = "UPDATE conversation_message SET embedded = true WHERE id = ANY (?)";
 
-    private final DataSource dataSource;
+    private static final String TOMBSTONES = """
+            SELECT key, forgotten_at FROM memory_tombstone WHERE key = ANY (?) AND expires_at > now()
+            """;
+    private static final String BURY = """
+            INSERT INTO memory_tombstone (key, forgotten_at, expires_at)
+            SELECT key, now(), now() + make_interval(secs => ?) FROM unnest(?::text[]) AS buried(key)
+            ON CONFLICT (key) DO UPDATE SET forgotten_at = EXCLUDED.forgotten_at, expires_at = EXCLUDED.expires_at
+            """;
+    /** Replies in flight to the turns erased now will find these (same hash as {@link ErasureLock#tombstone}). */
+    private static final String BURY_RECENT_TURNS = """
+            INSERT INTO memory_tombstone (key, forgotten_at, expires_at)
+            SELECT encode(sha256(convert_to('message:' || id, 'UTF8')), 'hex'), now(), now() + make_interval(secs => ?)
+            FROM conversation_message
+            WHERE author_id = ? AND role = 'user' AND stored_at > now() - make_interval(secs => ?)
+            ON CONFLICT (key) DO NOTHING
+            """;
+    private static final String DELETE_REPLIES_TO = """
+            WITH replies AS (DELETE FROM conversation_message WHERE in_reply_to = ANY (?) RETURNING id)
+            DELETE FROM memory_embedding WHERE owner_kind = 'message' AND owner_id IN (SELECT id FROM replies)
+            """;
 
-    public MessageRepository(DataSource dataSource) {
+    private final DataSource dataSource;
+    private final Duration tombstoneLifetime;
+
+    public MessageRepository(DataSource dataSource, MemoryConfig config) {
         this.dataSource = dataSource;
+        this.tombstoneLifetime = config.erasure().tombstoneLifetime();
     }
 
     /**
@@ -133,7 +159,8 @@ public class MessageRepository {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                Set<String> added = insert(connection, byId.values());
+                ErasureLock.forWriting(connection);
+                Set<String> added = insert(connection, notErased(connection, byId.values()));
                 List<StoredMessage> fresh = byId.values().stream().filter(turn -> added.contains(turn.id())).toList();
                 progress(connection, fresh);
                 seen(connection, fresh.stream().filter(turn -> turn.role() == Role.USER).toList());
@@ -148,7 +175,70 @@ public class MessageRepository {
         }
     }
 
+    /**
+     * The turns an erasure has not caught: a user's turn sent before they were erased, and any reply to it or to
+     * a turn the erasure removed, is dropped, and replies to dropped turns that came in first are removed.
+     */
+    private Collection<StoredMessage> notErased(Connection connection, Collection<StoredMessage> turns)
+            throws SQLException {
+        Map<String, Instant> tombstones = tombstones(connection, turns);
+        if (tombstones.isEmpty()) {
+            return turns;
+        }
+        Set<String> dropped = new HashSet<>();
+        List<StoredMessage> kept = new ArrayList<>();
+        for (StoredMessage turn : turns) {
+            Instant erased = turn.role() == Role.USER
+                    ? tombstones.get(ErasureLock.tombstone("user", turn.authorId())) : null;
+            boolean answersErased = turn.inReplyTo() != null && (dropped.contains(turn.inReplyTo())
+                    || tombstones.containsKey(ErasureLock.tombstone("message", turn.inReplyTo())));
+            if ((erased != null && !turn.occurredAt().isAfter(erased)) || answersErased) {
+                dropped.add(turn.id());
+            } else {
+                kept.add(turn);
+            }
+        }
+        if (!dropped.isEmpty()) {
+            try (PreparedStatement bury = connection.prepareStatement(BURY);
+                    PreparedStatement replies = connection.prepareStatement(DELETE_REPLIES_TO)) {
+                bury.setLong(1, tombstoneLifetime.toSeconds());
+                bury.setArray(2, connection.createArrayOf("text",
+                        dropped.stream().map(id -> ErasureLock.tombstone("message", id)).toArray()));
+                bury.executeUpdate();
+                replies.setArray(1, connection.createArrayOf("text", dropped.toArray()));
+                replies.executeUpdate();
+            }
+        }
+        return kept;
+    }
+
+    private static Map<String, Instant> tombstones(Connection connection, Collection<StoredMessage> turns)
+            throws SQLException {
+        Set<String> keys = new HashSet<>();
+        for (StoredMessage turn : turns) {
+            if (turn.role() == Role.USER) {
+                keys.add(ErasureLock.tombstone("user", turn.authorId()));
+            }
+            if (turn.inReplyTo() != null) {
+                keys.add(ErasureLock.tombstone("message", turn.inReplyTo()));
+            }
+        }
+        Map<String, Instant> found = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(TOMBSTONES)) {
+            query.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.put(rows.getString("key"), rows.getTimestamp("forgotten_at").toInstant());
+                }
+            }
+        }
+        return found;
+    }
+
     private static Set<String> insert(Connection connection, Collection<StoredMessage> turns) throws SQLException {
+        if (turns.isEmpty()) {
+            return Set.of();
+        }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setArray(1, column(connection, turns, StoredMessage::id));
             insert.setArray(2, column(connection, turns, turn -> turn.conversationId().toString()));
@@ -317,6 +407,8 @@ public class MessageRepository {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
+                ErasureLock.forErasing(connection);
+                bury(connection, authorId);
                 int embeddings = update(connection, DELETE_EMBEDDINGS_OF_EXCHANGES, authorId, authorId)
                         + update(connection, "DELETE FROM memory_embedding WHERE user_id = ?", authorId);
                 int replies = update(connection, DELETE_REPLIES_TO_AUTHOR, authorId);
@@ -344,6 +436,21 @@ public class MessageRepository {
             }
         } catch (SQLException e) {
             throw SqlFailures.translate("erasing what memory holds about " + authorId, e);
+        }
+    }
+
+    /** Tombstones for the user and their recent turns; expired ones go. */
+    private void bury(Connection connection, String authorId) throws SQLException {
+        update(connection, "DELETE FROM memory_tombstone WHERE expires_at <= now()");
+        try (PreparedStatement user = connection.prepareStatement(BURY);
+                PreparedStatement turns = connection.prepareStatement(BURY_RECENT_TURNS)) {
+            user.setLong(1, tombstoneLifetime.toSeconds());
+            user.setArray(2, connection.createArrayOf("text", new Object[] {ErasureLock.tombstone("user", authorId)}));
+            user.executeUpdate();
+            turns.setLong(1, tombstoneLifetime.toSeconds());
+            turns.setString(2, authorId);
+            turns.setLong(3, tombstoneLifetime.toSeconds());
+            turns.executeUpdate();
         }
     }
 

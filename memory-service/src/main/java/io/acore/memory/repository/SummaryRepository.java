@@ -106,9 +106,31 @@ public class SummaryRepository {
         }
     }
 
+    private static final String UNCHANGED = """
+            SELECT (SELECT count(*) FROM conversation_message WHERE conversation_id = ? AND seq BETWEEN ? AND ?) = ?
+               AND (SELECT coalesce(max(version), 0) FROM conversation_summary WHERE conversation_id = ?) = ?
+            """;
+
+    private static boolean unchanged(Connection connection, ConversationId conversationId, Summary next,
+            long firstSeq, int folded) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement(UNCHANGED)) {
+            query.setString(1, conversationId.toString());
+            query.setLong(2, firstSeq);
+            query.setLong(3, next.lastSeq());
+            query.setLong(4, folded);
+            query.setString(5, conversationId.toString());
+            query.setInt(6, next.version() - 1);
+            try (ResultSet row = query.executeQuery()) {
+                row.next();
+                return row.getBoolean(1);
+            }
+        }
+    }
+
     /**
      * Stores the next version and moves the conversation's progress past {@code folded} turns, in one transaction;
-     * returns false when another process stored that version first.
+     * returns false when another process stored that version first, or when what it was made from changed
+     * meanwhile (an erasure removed folded turns or the version before it): it is made again from what is left.
      */
     public boolean save(ConversationId conversationId, String scope, Summary next, long firstSeq, int folded,
             Collection<String> userIds) {
@@ -116,6 +138,11 @@ public class SummaryRepository {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(INSERT);
                     PreparedStatement progress = connection.prepareStatement(FOLDED)) {
+                ErasureLock.forWriting(connection);
+                if (!unchanged(connection, conversationId, next, firstSeq, folded)) {
+                    connection.rollback();
+                    return false;
+                }
                 insert.setString(1, conversationId.toString());
                 insert.setInt(2, next.version());
                 insert.setString(3, scope);

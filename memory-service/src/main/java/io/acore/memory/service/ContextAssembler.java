@@ -20,8 +20,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * The one call on the reply path: recent turns within the caller's token budget, the rolling summary, the user's
@@ -39,9 +42,11 @@ public class ContextAssembler {
     private final Embedder embedder;
     private final ScopeVectors vectors;
     private final MemoryConfig config;
+    private final ManagedExecutor lookups;
 
     public ContextAssembler(MessageRepository messages, SummaryRepository summaries, FactRepository facts,
-            Embedder embedder, ScopeVectors vectors, MemoryConfig config) {
+            Embedder embedder, ScopeVectors vectors, MemoryConfig config, ManagedExecutor lookups) {
+        this.lookups = lookups;
         this.messages = messages;
         this.summaries = summaries;
         this.facts = facts;
@@ -50,18 +55,43 @@ public class ContextAssembler {
         this.config = config;
     }
 
+    /**
+     * Three things at once: the keyword search, the plain reads (recent turns, summary, facts), and on this thread
+     * the embedding of the message with the search over the scope's vectors. What the prompt already shows (the
+     * recent turns, the message itself) is left out of the recalls afterwards.
+     */
     public MemoryContext assemble(ContextRequest request) {
         String scope = MemoryScope.of(request.conversationId());
-        List<HistoryEntry> recent = withinBudget(messages.recent(request.conversationId(),
-                Math.min(request.recentTurns() + 1, config.context().recentTurns())), request.messageId(),
-                request.recentTokens());
-        Set<String> excluded = new HashSet<>();
-        excluded.add(request.messageId());
-        recent.forEach(entry -> excluded.add(entry.id()));
-        return new MemoryContext(recent,
+        int recentTurns = Math.min(request.recentTurns() + 1, config.context().recentTurns());
+        int candidates = config.recall().candidates();
+        CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() ->
+                messages.keywordMatches(scope, Keywords.of(request.message()), candidates + recentTurns + 1));
+        CompletableFuture<MemoryContext> known = lookups.supplyAsync(() -> new MemoryContext(
+                withinBudget(messages.recent(request.conversationId(), recentTurns), request.messageId(),
+                        request.recentTokens()),
                 summaries.latest(request.conversationId()).map(SummaryRepository.Summary::content).orElse(null),
                 facts.about(scope, request.userId(), request.personaId(), config.context().facts()),
-                recall(scope, request.message(), excluded));
+                List.of()));
+        List<ScoredId> byMeaning = nearestInMeaning(scope, request.message(), request.messageId(),
+                candidates + recentTurns);
+        MemoryContext context = joined(known);
+        Set<String> shown = new HashSet<>();
+        shown.add(request.messageId());
+        context.recent().forEach(entry -> shown.add(entry.id()));
+        return new MemoryContext(context.recent(), context.summary(), context.facts(),
+                recall(notShown(joined(byWords), shown, candidates), notShown(byMeaning, shown, candidates)));
+    }
+
+    private static List<ScoredId> notShown(List<ScoredId> ranking, Set<String> shown, int most) {
+        return ranking.stream().filter(found -> !shown.contains(found.id())).limit(most).toList();
+    }
+
+    private static <T> T joined(CompletableFuture<T> lookup) {
+        try {
+            return lookup.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure : e;
+        }
     }
 
     private static List<HistoryEntry> withinBudget(List<StoredMessage> oldestFirst, String messageId, int tokens) {
@@ -81,16 +111,16 @@ public class ContextAssembler {
         return List.copyOf(kept);
     }
 
-    private List<Recall> recall(String scope, String message, Set<String> excluded) {
-        int candidates = config.recall().candidates();
-        List<ScoredId> byWords = messages.keywordMatches(scope, Keywords.of(message), candidates + excluded.size())
-                .stream().filter(found -> !excluded.contains(found.id())).limit(candidates).toList();
-        List<ScoredId> byMeaning = embedder.embed(message)
-                .map(query -> vectors.nearest(scope, query, candidates, excluded).stream()
+    private List<ScoredId> nearestInMeaning(String scope, String message, String messageId, int most) {
+        return embedder.embed(message)
+                .map(query -> vectors.nearest(scope, query, most, Set.of(messageId)).stream()
                         .filter(near -> near.ownerKind().equals("message"))
                         .map(ScopeVectors.ScoredEmbedding::owner)
                         .filter(near -> near.score() >= config.recall().minSimilarity()).toList())
                 .orElse(List.of());
+    }
+
+    private List<Recall> recall(List<ScoredId> byWords, List<ScoredId> byMeaning) {
         Map<String, Double> fused = new HashMap<>();
         for (List<ScoredId> ranking : List.of(byWords, byMeaning)) {
             for (int rank = 0; rank < ranking.size(); rank++) {
