@@ -72,6 +72,7 @@ public final class ContextBench {
                 sequential.add(call(memory, corpus.randomAsking(random)));
             }
             report("one client", sequential);
+            printServerSide(stack.serviceUrl(StackConfig.MEMORY));
 
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             List<Future<List<Result>>> running = new ArrayList<>();
@@ -93,6 +94,7 @@ public final class ContextBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             pool.shutdown();
             report(clients + " clients at once (" + Math.round(concurrent.size() / seconds) + " calls/s)", concurrent);
+            printServerSide(stack.serviceUrl(StackConfig.MEMORY));
         }
     }
 
@@ -139,6 +141,16 @@ public final class ContextBench {
             scaled[i] = (float) (vector[i] / Math.sqrt(norm));
         }
         return scaled;
+    }
+
+    /** memory-service's own timing of the call and its parts (recent minutes), from its metrics. */
+    private static void printServerSide(String service) throws Exception {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build();
+        StringBuilder line = new StringBuilder("bench | context, measured in memory-service (seconds):");
+        HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines()
+                .filter(metric -> metric.startsWith("acore_memory_context_seconds{") && metric.contains("quantile"))
+                .forEach(metric -> line.append(' ').append(metric.replaceAll("acore_memory_context_seconds\\{", "{")));
+        System.out.println(line);
     }
 
     /** What memory-service's heap holds, from its metrics (live objects and garbage not yet collected). */

@@ -120,6 +120,32 @@ class WebChatTest {
     }
 
     @Test
+    void aWebKeyMakesTheUserWhoPostsAndMustBeLongEnoughToBeUnguessable() {
+        String key = "a-browser-key-0123456789abcdefghijklmnop";
+        given().contentType("application/json")
+                .body(Map.of("channel", "keyed", "user", "ada", "content", "hello", "key", key))
+                .post("/api/chat/messages").then().statusCode(202);
+        ChatMessage published = await().atMost(Duration.ofSeconds(10)).until(() -> topics.records(Topics.CHAT_INBOUND)
+                .stream().map(r -> EventCodec.decode(r.value(), ChatMessage.class))
+                .filter(m -> m.conversationId().toString().equals("web:keyed")).findFirst(), Optional::isPresent).get();
+        assertThat(published.author().id()).startsWith("web:k").doesNotContain(key).isNotEqualTo("web:ada");
+        assertThat(published.author().name()).isEqualTo("ada");
+
+        given().contentType("application/json")
+                .body(Map.of("channel", "keyed", "user", "ada", "content", "hello", "key", "short"))
+                .post("/api/chat/messages").then().statusCode(400).body("error", containsString("web key"));
+    }
+
+    @Test
+    void theMemoryControlsNeedTheWebKeyAndSayWhenMemoryIsDown() {
+        given().get("/api/chat/memory").then().statusCode(401).body("error", containsString("X-Acore-Web-Key"));
+        given().delete("/api/chat/memory").then().statusCode(401);
+        given().header("X-Acore-Web-Key", "too-short").get("/api/chat/memory").then().statusCode(400);
+        given().header("X-Acore-Web-Key", "a-browser-key-0123456789abcdefghijklmnop").get("/api/chat/memory/export")
+                .then().statusCode(503).body("error", containsString("memory-service"));
+    }
+
+    @Test
     void historyNeedsMemoryAndSaysSoWhenItIsDown() {
         given().get("/api/chat/messages?channel=lobby").then().statusCode(503)
                 .body("error", containsString("memory-service"));

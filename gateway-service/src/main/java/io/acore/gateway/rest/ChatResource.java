@@ -15,6 +15,7 @@ import io.acore.gateway.service.HistoryUnavailableException;
 import io.acore.gateway.service.InputSanitizer;
 import io.acore.gateway.service.MessageRejectedException;
 import io.acore.gateway.service.WebChatHub;
+import io.acore.gateway.service.WebIdentity;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -56,7 +57,8 @@ public class ChatResource {
         this.config = config;
     }
 
-    public record PostedMessage(String channel, String user, String content) {
+    /** {@code key}: the browser's web key ({@link WebIdentity}); without one, the user is known by name alone. */
+    public record PostedMessage(String channel, String user, String content, String key) {
     }
 
     @POST
@@ -73,8 +75,8 @@ public class ChatResource {
                 || !sanitizer.isWellFormed(user)) {
             throw new MessageRejectedException(400, "'user' must be a name of 1 to " + MAX_USER_NAME + " characters");
         }
-        return intake.accept(conversation, null, new Author(Platform.WEB.userId(user), user, false), posted.content(),
-                        null, null)
+        String userId = posted.key() == null ? Platform.WEB.userId(user) : WebIdentity.userId(posted.key());
+        return intake.accept(conversation, null, new Author(userId, user, false), posted.content(), null, null)
                 .map(message -> Response.accepted(Map.of("id", message.id())).build());
     }
 
@@ -102,17 +104,12 @@ public class ChatResource {
         return hub.watch(conversationOf(channel));
     }
 
-    private static ConversationId conversationOf(String channel) {
+    static ConversationId conversationOf(String channel) {
         if (channel == null || !CHANNEL.matcher(channel).matches()) {
             throw new MessageRejectedException(400,
                     "'channel' must be 1 to 64 letters, digits, dots, dashes or underscores, with a letter or digit");
         }
         return ConversationId.web(channel);
-    }
-
-    @ServerExceptionMapper
-    public Response rejected(MessageRejectedException e) {
-        return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(Map.of("error", e.getMessage())).build();
     }
 
     @ServerExceptionMapper

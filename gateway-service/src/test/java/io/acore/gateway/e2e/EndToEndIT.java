@@ -3,8 +3,12 @@ package io.acore.gateway.e2e;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
 
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
@@ -14,6 +18,7 @@ import io.acore.events.Topics;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -181,6 +186,33 @@ class EndToEndIT {
 
         assertThat(runCommand("memory", "forget")).contains("1 of your messages, and everything learned from them");
         assertThat(runCommand("memory", "show")).isEqualTo("Nothing is remembered about you.");
+    }
+
+    @Test
+    void aWebUserSeesExportsAndErasesWhatIsRememberedWithTheirBrowsersKeyAndNobodyElseCan() {
+        String key = "web-key-of-ada-" + "0123456789abcdef0123456789abcdef";
+        given().baseUri(url(StackConfig.GATEWAY)).contentType("application/json")
+                .body(Map.of("channel", "e2e-web-memory", "user", "ada", "content", "Sable, I like kites.", "key", key))
+                .post("/api/chat/messages").then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> webMemory(key).queryParam("channel", "e2e-web-memory").get()
+                .then().statusCode(200).body("facts.content", hasItem("likes kites")));
+        webMemory(key).get("/export").then().statusCode(200)
+                .header("Content-Disposition", containsString("acore-memory.json"))
+                .body("messages.content", contains("Sable, I like kites."));
+        webMemory("someone-else-0123456789abcdef0123456789").get().then().statusCode(200)
+                .body("messages", hasSize(0)).body("facts", hasSize(0));
+        given().baseUri(url(StackConfig.GATEWAY)).get("/api/chat/memory").then().statusCode(401)
+                .body("error", containsString("X-Acore-Web-Key"));
+        given().baseUri(url(StackConfig.GATEWAY)).get("/api/chat/messages?channel=e2e-web-memory").then()
+                .body("author.id", not(hasItem(containsString(key))));
+
+        webMemory(key).delete().then().statusCode(200).body("deleted", equalTo(1));
+        webMemory(key).get().then().statusCode(200).body("messages", hasSize(0)).body("facts", hasSize(0));
+    }
+
+    private static RequestSpecification webMemory(String key) {
+        return given().baseUri(url(StackConfig.GATEWAY)).basePath("/api/chat/memory").header("X-Acore-Web-Key", key);
     }
 
     private static String runCommand(String command, String subcommand) {

@@ -10,6 +10,8 @@ import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.ScoredId;
 import io.acore.memory.repository.StoredMessage;
 import io.acore.memory.repository.SummaryRepository;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.context.ManagedExecutor;
 
@@ -43,10 +46,13 @@ public class ContextAssembler {
     private final ScopeVectors vectors;
     private final MemoryConfig config;
     private final ManagedExecutor lookups;
+    private final MeterRegistry registry;
 
     public ContextAssembler(MessageRepository messages, SummaryRepository summaries, FactRepository facts,
-            Embedder embedder, ScopeVectors vectors, MemoryConfig config, ManagedExecutor lookups) {
+            Embedder embedder, ScopeVectors vectors, MemoryConfig config, ManagedExecutor lookups,
+            MeterRegistry registry) {
         this.lookups = lookups;
+        this.registry = registry;
         this.messages = messages;
         this.summaries = summaries;
         this.facts = facts;
@@ -61,25 +67,35 @@ public class ContextAssembler {
      * recent turns, the message itself) is left out of the recalls afterwards.
      */
     public MemoryContext assemble(ContextRequest request) {
+        return timed("all", () -> assembled(request));
+    }
+
+    private MemoryContext assembled(ContextRequest request) {
         String scope = MemoryScope.of(request.conversationId());
         int recentTurns = Math.min(request.recentTurns() + 1, config.context().recentTurns());
         int candidates = config.recall().candidates();
-        CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() ->
-                messages.keywordMatches(scope, Keywords.of(request.message()), candidates + recentTurns + 1));
-        CompletableFuture<MemoryContext> known = lookups.supplyAsync(() -> new MemoryContext(
+        CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() -> timed("keywords", () ->
+                messages.keywordMatches(scope, Keywords.of(request.message()), candidates + recentTurns + 1)));
+        CompletableFuture<MemoryContext> known = lookups.supplyAsync(() -> timed("reads", () -> new MemoryContext(
                 withinBudget(messages.recent(request.conversationId(), recentTurns), request.messageId(),
                         request.recentTokens()),
                 summaries.latest(request.conversationId()).map(SummaryRepository.Summary::content).orElse(null),
                 facts.about(scope, request.userId(), request.personaId(), config.context().facts()),
-                List.of()));
-        List<ScoredId> byMeaning = nearestInMeaning(scope, request.message(), request.messageId(),
-                candidates + recentTurns);
+                List.of())));
+        List<ScoredId> byMeaning = timed("meaning", () -> nearestInMeaning(scope, request.message(),
+                request.messageId(), candidates + recentTurns));
         MemoryContext context = joined(known);
         Set<String> shown = new HashSet<>();
         shown.add(request.messageId());
         context.recent().forEach(entry -> shown.add(entry.id()));
         return new MemoryContext(context.recent(), context.summary(), context.facts(),
                 recall(notShown(joined(byWords), shown, candidates), notShown(byMeaning, shown, candidates)));
+    }
+
+    /** How long each part of the call takes (step "all": the whole call), with its percentiles. */
+    private <T> T timed(String step, Supplier<T> work) {
+        return Timer.builder("acore.memory.context").tag("step", step).publishPercentiles(0.5, 0.95, 0.99)
+                .register(registry).record(work);
     }
 
     private static List<ScoredId> notShown(List<ScoredId> ranking, Set<String> shown, int most) {
