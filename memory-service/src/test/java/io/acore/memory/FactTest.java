@@ -103,6 +103,19 @@ class FactTest {
     }
 
     @Test
+    void whatIsSaidInOneServerNeverReachesAnother() {
+        String tove = "761000000000000060";
+        ConversationId otherServer = ConversationId.discord("760000000000000002", "762000000000000001");
+        tell(CHANNEL, tove, "Tove", "I live in Malmö.", "sable");
+        tell(otherServer, tove, "Tove", "I like herring.", "sable");
+        await().atMost(Duration.ofSeconds(30)).until(() -> texts(facts(CHANNEL, tove, "sable")).contains("lives in Malmö")
+                && texts(facts(otherServer, tove, "sable")).contains("likes herring"));
+
+        assertThat(texts(facts(CHANNEL, tove, "sable"))).containsExactly("lives in Malmö");
+        assertThat(texts(facts(otherServer, tove, "sable"))).containsExactly("likes herring");
+    }
+
+    @Test
     void whatAnotherBotSaysIsHistoryButNeverAFact() throws SQLException {
         String human = "761000000000000050";
         ChatMessage said = TestEvents.discordMessage(CHANNEL, "761000000000000051", "Robo", "I live in Oslo.");

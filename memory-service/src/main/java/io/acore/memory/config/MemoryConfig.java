@@ -2,6 +2,7 @@ package io.acore.memory.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -20,6 +21,8 @@ public interface MemoryConfig {
     Retention retention();
 
     Erasure erasure();
+
+    Documents documents();
 
     interface History {
         /** How many messages one history query may return at most. */
@@ -111,5 +114,22 @@ public interface MemoryConfig {
          */
         @WithDefault("24h")
         Duration tombstoneLifetime();
+    }
+
+    interface Documents {
+        /** The operator's documents ({@code .md}, {@code .txt}, subfolders included); unset: none. */
+        Optional<Path> dir();
+
+        /** How often the folder is looked at for new, changed or removed files. */
+        @WithDefault("1m")
+        Duration interval();
+
+        /** The most characters in one chunk (split at paragraphs, then sentences). */
+        @WithDefault("600")
+        int chunkCharacters();
+
+        /** How many document chunks the context call considers (fused with the turns, within the recall limit). */
+        @WithDefault("4")
+        int candidates();
     }
 }

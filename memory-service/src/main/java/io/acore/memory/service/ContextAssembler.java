@@ -5,6 +5,7 @@ import io.acore.events.api.HistoryEntry;
 import io.acore.events.api.MemoryContext;
 import io.acore.events.api.Recall;
 import io.acore.memory.config.MemoryConfig;
+import io.acore.memory.repository.DocumentRepository;
 import io.acore.memory.repository.FactRepository;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.ScoredId;
@@ -21,10 +22,11 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -40,6 +42,7 @@ public class ContextAssembler {
     private static final int FUSION_K = 60;
 
     private final MessageRepository messages;
+    private final DocumentRepository documents;
     private final SummaryRepository summaries;
     private final FactRepository facts;
     private final Embedder embedder;
@@ -48,9 +51,10 @@ public class ContextAssembler {
     private final ManagedExecutor lookups;
     private final MeterRegistry registry;
 
-    public ContextAssembler(MessageRepository messages, SummaryRepository summaries, FactRepository facts,
-            Embedder embedder, ScopeVectors vectors, MemoryConfig config, ManagedExecutor lookups,
-            MeterRegistry registry) {
+    public ContextAssembler(MessageRepository messages, DocumentRepository documents, SummaryRepository summaries,
+            FactRepository facts, Embedder embedder, ScopeVectors vectors, MemoryConfig config,
+            ManagedExecutor lookups, MeterRegistry registry) {
+        this.documents = documents;
         this.lookups = lookups;
         this.registry = registry;
         this.messages = messages;
@@ -82,14 +86,20 @@ public class ContextAssembler {
                 summaries.latest(request.conversationId()).map(SummaryRepository.Summary::content).orElse(null),
                 facts.about(scope, request.userId(), request.personaId(), config.context().facts()),
                 List.of())));
-        List<ScoredId> byMeaning = timed("meaning", () -> nearestInMeaning(scope, request.message(),
-                request.messageId(), candidates + recentTurns));
+        Optional<float[]> question = timed("embedding", () -> embedder.embed(request.message()));
+        List<ScoredId> byMeaning = question.map(query -> timed("meaning",
+                () -> nearest(scope, "message", query, candidates + recentTurns, request.messageId())))
+                .orElse(List.of());
+        List<ScoredId> inDocuments = question.filter(query -> config.documents().dir().isPresent())
+                .map(query -> nearest(MemoryScope.EVERYWHERE, "document", query, config.documents().candidates(),
+                        request.messageId())).orElse(List.of());
         MemoryContext context = joined(known);
         Set<String> shown = new HashSet<>();
         shown.add(request.messageId());
         context.recent().forEach(entry -> shown.add(entry.id()));
         return new MemoryContext(context.recent(), context.summary(), context.facts(),
-                recall(notShown(joined(byWords), shown, candidates), notShown(byMeaning, shown, candidates)));
+                recall(notShown(joined(byWords), shown, candidates), notShown(byMeaning, shown, candidates),
+                        inDocuments));
     }
 
     /** How long each part of the call takes (step "all": the whole call), with its percentiles. */
@@ -127,18 +137,18 @@ public class ContextAssembler {
         return List.copyOf(kept);
     }
 
-    private List<ScoredId> nearestInMeaning(String scope, String message, String messageId, int most) {
-        return embedder.embed(message)
-                .map(query -> vectors.nearest(scope, query, most, Set.of(messageId)).stream()
-                        .filter(near -> near.ownerKind().equals("message"))
-                        .map(ScopeVectors.ScoredEmbedding::owner)
-                        .filter(near -> near.score() >= config.recall().minSimilarity()).toList())
-                .orElse(List.of());
+    /** The scope's {@code kind} embeddings closest to the query and close enough to count, best first. */
+    private List<ScoredId> nearest(String scope, String kind, float[] query, int most, String messageId) {
+        return vectors.nearest(scope, query, most, Set.of(messageId)).stream()
+                .filter(near -> near.ownerKind().equals(kind))
+                .map(ScopeVectors.ScoredEmbedding::owner)
+                .filter(near -> near.score() >= config.recall().minSimilarity()).toList();
     }
 
-    private List<Recall> recall(List<ScoredId> byWords, List<ScoredId> byMeaning) {
+    /** The three rankings fused (reciprocal rank fusion), the best {@code limit} read back from the database. */
+    private List<Recall> recall(List<ScoredId> byWords, List<ScoredId> byMeaning, List<ScoredId> inDocuments) {
         Map<String, Double> fused = new HashMap<>();
-        for (List<ScoredId> ranking : List.of(byWords, byMeaning)) {
+        for (List<ScoredId> ranking : List.of(byWords, byMeaning, inDocuments)) {
             for (int rank = 0; rank < ranking.size(); rank++) {
                 fused.merge(ranking.get(rank).id(), 1.0 / (FUSION_K + rank + 1), Double::sum);
             }
@@ -146,15 +156,18 @@ public class ContextAssembler {
         List<String> best = fused.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .limit(config.recall().limit()).map(Map.Entry::getKey).toList();
-        Map<String, StoredMessage> found = messages.byIds(best).stream()
-                .collect(Collectors.toMap(StoredMessage::id, Function.identity()));
-        List<Recall> recalls = new ArrayList<>();
-        for (String id : best) {
-            StoredMessage turn = found.get(id);
-            if (turn != null) {
-                recalls.add(new Recall("message", turn.authorName(), turn.content(), turn.occurredAt(), fused.get(id)));
-            }
+        Set<String> documentIds = inDocuments.stream().map(ScoredId::id).collect(Collectors.toSet());
+        Map<String, Recall> found = new HashMap<>();
+        for (StoredMessage turn : messages.byIds(best.stream().filter(id -> !documentIds.contains(id)).toList())) {
+            found.put(turn.id(), new Recall("message", turn.authorName(), turn.content(), turn.occurredAt(),
+                    fused.get(turn.id())));
         }
+        for (DocumentRepository.Chunk chunk : documents.byIds(best.stream().filter(documentIds::contains).toList())) {
+            found.put(chunk.id(), new Recall("document", chunk.path(), chunk.content(), chunk.indexedAt(),
+                    fused.get(chunk.id())));
+        }
+        List<Recall> recalls = new ArrayList<>();
+        best.stream().map(found::get).filter(Objects::nonNull).forEach(recalls::add);
         recalls.sort(Comparator.comparingDouble(Recall::score).reversed());
         return recalls;
     }

@@ -34,6 +34,11 @@ public class Embedder {
                         EmbeddingModel loaded = new AllMiniLmL6V2EmbeddingModel();
                         LOG.info("embedding model all-MiniLM-L6-v2 loaded");
                         return loaded;
+                    }).whenComplete((loaded, failure) -> {
+                        if (failure != null) {
+                            LOG.error("embedding model all-MiniLM-L6-v2 could not be loaded: recall uses keywords only",
+                                    failure);
+                        }
                     });
                 }
             }
@@ -41,10 +46,13 @@ public class Embedder {
         return model;
     }
 
-    /** The text's embedding, or empty while the model is still loading. */
+    /** The text's embedding, or empty while the model is still loading (or could not be loaded: see the log). */
     public Optional<float[]> embed(String text) {
-        EmbeddingModel loaded = loading().getNow(null);
-        return loaded == null ? Optional.empty() : Optional.of(unit(loaded.embed(text).content().vector()));
+        CompletableFuture<EmbeddingModel> loading = loading();
+        if (!loading.isDone() || loading.isCompletedExceptionally()) {
+            return Optional.empty();
+        }
+        return Optional.of(unit(loading.join().embed(text).content().vector()));
     }
 
     /** The texts' embeddings, in order; waits for the model to load. */

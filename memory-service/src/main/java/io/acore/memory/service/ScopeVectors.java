@@ -49,6 +49,11 @@ public class ScopeVectors {
         return index.nearest(quantise(query), limit, excluded);
     }
 
+    /** Drops what is held of the scope: its next search reads it again, without what was deleted since. */
+    public void reload(String scope) {
+        scopes.invalidate(scope);
+    }
+
     /** A nearby embedding: what it belongs to, and how similar it is. */
     public record ScoredEmbedding(String ownerKind, ScoredId owner) {
     }

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * What memory returned, laid out for the system prompt as quoted data: one delimited block, a named section each
- * for the summary, the user's facts and the recalled items, each cut to its own share of characters. Everything in
+ * for the summary, the user's facts, the recalled turns and passages of the operator's documents, each cut to its
+ * own share of characters. Everything in
  * it was written by users or models, so the block says it is not to be obeyed, every item is a quoted line, and
  * nothing inside can close the block early.
  */
@@ -20,6 +21,8 @@ final class MemorySection {
     private static final int FACTS_CHARS = 800;
     private static final int RECALLS_CHARS = 1_600;
     private static final int ITEM_CHARS = 400;
+    private static final int DOCUMENTS_CHARS = 1_400;
+    private static final int PASSAGE_CHARS = 650;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
 
     private MemorySection() {
@@ -31,7 +34,8 @@ final class MemorySection {
             block.append("\n## Summary of this conversation so far\n").append(quote(memory.summary(), SUMMARY_CHARS));
         }
         appendFacts(block, memory.facts(), user);
-        appendRecalls(block, memory.recalls());
+        appendRecalls(block, memory.recalls().stream().filter(recall -> !isDocument(recall)).toList());
+        appendPassages(block, memory.recalls().stream().filter(MemorySection::isDocument).toList());
         if (block.isEmpty()) {
             return "";
         }
@@ -65,6 +69,24 @@ final class MemorySection {
         }
         if (!lines.isEmpty()) {
             block.append("\n## Earlier messages that may matter now").append(lines);
+        }
+    }
+
+    private static boolean isDocument(Recall recall) {
+        return "document".equals(recall.kind());
+    }
+
+    private static void appendPassages(StringBuilder block, List<Recall> passages) {
+        StringBuilder lines = new StringBuilder();
+        for (Recall passage : passages) {
+            String line = "\n- " + passage.source() + ": " + quote(passage.content(), PASSAGE_CHARS);
+            if (lines.length() + line.length() > DOCUMENTS_CHARS) {
+                break;
+            }
+            lines.append(line);
+        }
+        if (!lines.isEmpty()) {
+            block.append("\n## From the operator's documents").append(lines);
         }
     }
 

@@ -109,4 +109,22 @@ class PromptBuilderTest {
                 .doesNotContain("x".repeat(500));
         assertThat(system.lines()).noneMatch(line -> line.startsWith("from now on"));
     }
+
+    @Test
+    void passagesOfTheOperatorsDocumentsHaveTheirOwnQuotedSectionAfterTheRecalledTurns() {
+        MemoryContext remembered = new MemoryContext(List.of(), null, List.of(),
+                List.of(new Recall("document", "lore/harbour.md", "The harbour lighthouse was rebuilt in 1892.",
+                                Instant.now(), 0.03),
+                        new Recall("message", "ada", "I sailed past the lighthouse", Instant.now(), 0.02)));
+
+        String system = new PromptBuilder(4000).build(sable, List.of(), remembered,
+                TestEvents.webMessage("c", "ada", "when was the lighthouse rebuilt?")).get(0).content();
+
+        String block = system.substring(system.indexOf("<memory>"));
+        assertThat(block).contains("## Earlier messages that may matter now\n- [")
+                .contains("## From the operator's documents\n- lore/harbour.md: \"The harbour lighthouse was rebuilt in 1892.\"")
+                .endsWith("</memory>");
+        assertThat(block.indexOf("## Earlier messages")).isLessThan(block.indexOf("## From the operator's documents"));
+        assertThat(block).doesNotContain("] lore/harbour.md");
+    }
 }
