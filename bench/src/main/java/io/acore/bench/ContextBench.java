@@ -49,7 +49,7 @@ public final class ContextBench {
 
         Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
         try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.memoryOnly(), 0, 0, null, null,
-                Duration.ZERO, Map.of(), root.resolve("bench/target/logs")), System.out)) {
+                Duration.ZERO, otherDatabase(), root.resolve("bench/target/logs")), System.out)) {
             long loading = System.nanoTime();
             corpus.load(stack, vectors);
             System.out.printf("bench | context: loaded %,d turns, their embeddings, %,d facts and %,d summaries in"
@@ -96,6 +96,16 @@ public final class ContextBench {
             report(clients + " clients at once (" + Math.round(concurrent.size() / seconds) + " calls/s)", concurrent);
             printServerSide(stack.serviceUrl(StackConfig.MEMORY));
         }
+    }
+
+    /** {@code BENCH_DB_URL} (with {@code BENCH_DB_USER}, {@code BENCH_DB_PASSWORD}): an empty database to use. */
+    private static Map<String, String> otherDatabase() {
+        String url = System.getenv("BENCH_DB_URL");
+        if (url == null || url.isBlank()) {
+            return Map.of();
+        }
+        return Map.of("ACORE_DB_URL", url, "ACORE_DB_USER", System.getenv().getOrDefault("BENCH_DB_USER", "postgres"),
+                "ACORE_DB_PASSWORD", System.getenv().getOrDefault("BENCH_DB_PASSWORD", ""));
     }
 
     /** Embeds the phrases one at a time on one thread, then in batches, and reports CPU time per embedding. */

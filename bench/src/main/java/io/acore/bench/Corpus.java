@@ -173,23 +173,42 @@ final class Corpus {
                             .append(persona ? "persona" : "user").append('\t').append(author).append('\t')
                             .append(persona ? "Sable" : "user" + user).append('\t').append(phrases.get(phrase))
                             .append('\t').append(id).append('\t').append(at).append("\tt\tt\n");
-                    embeddingRows.add(new String[] {id, scope, persona ? "\\N" : author, hexVectors[phrase]});
+                    embeddingRows.add(new String[] {id, scope, persona ? "\\N" : author, hexVectors[phrase],
+                        String.valueOf(phrase)});
                 }
                 byte[] data = rows.toString().getBytes(StandardCharsets.UTF_8);
                 turns.writeToCopy(data, 0, data.length);
             }
             turns.endCopy();
-            embeddings = copy.copyIn("COPY memory_embedding (owner_kind, owner_id, scope, user_id, vector) FROM STDIN");
+            boolean pgvector = hasVectorColumn(connection);
+            String[] literals = pgvector ? vectorLiterals(vectors) : null;
+            if (pgvector) {
+                execute(connection, "DROP INDEX memory_embedding_hnsw"); // built once after the load: much faster
+            }
+            embeddings = copy.copyIn("COPY memory_embedding (owner_kind, owner_id, scope, user_id, vector"
+                    + (pgvector ? ", embedding" : "") + ") FROM STDIN");
             StringBuilder rows = new StringBuilder();
             for (String[] row : embeddingRows) {
                 rows.append("message\t").append(row[0]).append('\t').append(row[1]).append('\t').append(row[2])
-                        .append("\t\\\\x").append(row[3]).append('\n');
+                        .append("\t\\\\x").append(row[3]);
+                if (pgvector) {
+                    rows.append('\t').append(literals[Integer.parseInt(row[4])]);
+                }
+                rows.append('\n');
                 if (rows.length() > 4_000_000) {
                     write(embeddings, rows);
                 }
             }
             write(embeddings, rows);
             embeddings.endCopy();
+            if (pgvector) {
+                long building = System.nanoTime();
+                execute(connection, "SET maintenance_work_mem = '2GB'");
+                execute(connection, "CREATE INDEX memory_embedding_hnsw ON memory_embedding"
+                        + " USING hnsw (embedding vector_cosine_ops)");
+                System.out.printf("bench | context: pgvector HNSW index over %,d embeddings built in %d s%n",
+                        embeddingRows.size(), (System.nanoTime() - building) / 1_000_000_000L);
+            }
             loadFactsAndSummaries(copy, conversations);
             try (Statement analyse = connection.createStatement()) {
                 analyse.execute("VACUUM ANALYZE");
@@ -219,6 +238,32 @@ final class Corpus {
         }
         write(summaries, rows);
         summaries.endCopy();
+    }
+
+    private static boolean hasVectorColumn(Connection connection) throws Exception {
+        try (Statement query = connection.createStatement();
+                var rows = query.executeQuery("SELECT 1 FROM information_schema.columns WHERE table_name ="
+                        + " 'memory_embedding' AND column_name = 'embedding'")) {
+            return rows.next();
+        }
+    }
+
+    private static String[] vectorLiterals(float[][] vectors) {
+        String[] literals = new String[vectors.length];
+        for (int i = 0; i < vectors.length; i++) {
+            StringBuilder text = new StringBuilder("[");
+            for (int d = 0; d < vectors[i].length; d++) {
+                text.append(d == 0 ? "" : ",").append(vectors[i][d]);
+            }
+            literals[i] = text.append(']').toString();
+        }
+        return literals;
+    }
+
+    private static void execute(Connection connection, String sql) throws Exception {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
     }
 
     private static void write(CopyIn copy, StringBuilder rows) throws Exception {

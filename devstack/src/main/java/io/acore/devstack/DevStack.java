@@ -129,9 +129,9 @@ public final class DevStack implements AutoCloseable {
         if (stubLlm != null) {
             common.put("ACORE_LLM_MODEL", StubLlmServer.MODEL);
         }
-        common.put("ACORE_DB_URL", postgres.jdbcUrl());
-        common.put("ACORE_DB_USER", postgres.username());
-        common.put("ACORE_DB_PASSWORD", postgres.password());
+        common.putIfAbsent("ACORE_DB_URL", postgres.jdbcUrl());
+        common.putIfAbsent("ACORE_DB_USER", postgres.username());
+        common.putIfAbsent("ACORE_DB_PASSWORD", postgres.password());
 
         for (String name : List.of(StackConfig.MEMORY, StackConfig.PERSONA, StackConfig.ANALYTICS, StackConfig.GATEWAY)) {
             if (config.ports().containsKey(name)) {
@@ -206,9 +206,10 @@ public final class DevStack implements AutoCloseable {
         started.set(started.indexOf(stopped), postgres);
     }
 
-    /** A new connection to the stack's database, for tools that load or count rows directly. */
+    /** A new connection to the services' database, for tools that load or count rows directly. */
     public Connection openDatabase() throws SQLException {
-        return DriverManager.getConnection(postgres.jdbcUrl(), postgres.username(), postgres.password());
+        return DriverManager.getConnection(serviceEnv.get("ACORE_DB_URL"), serviceEnv.get("ACORE_DB_USER"),
+                serviceEnv.get("ACORE_DB_PASSWORD"));
     }
 
     public String kafkaBootstrapServers() {

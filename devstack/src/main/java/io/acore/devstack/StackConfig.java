@@ -14,7 +14,8 @@ import java.util.Map;
  * @param postgresData  where the database keeps its files across runs; null for a throwaway database
  * @param llmBaseUrl    an OpenAI-compatible base URL; null starts the built-in stub model
  * @param stubLatency   how long the stub model takes before its first token
- * @param serviceEnv    extra environment for every service
+ * @param serviceEnv    extra environment for every service; {@code ACORE_DB_URL}, {@code _USER} and
+ *                      {@code _PASSWORD} here point the services at another database than the embedded one
  * @param logDir        where service logs go; null forwards them to the console
  */
 public record StackConfig(Path root, Map<String, Integer> ports, int kafkaPort, int postgresPort, Path postgresData,

@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import javax.sql.DataSource;
 
@@ -21,6 +22,26 @@ public class EmbeddingRepository {
             WHERE ? <> 'message' OR EXISTS (SELECT 1 FROM conversation_message WHERE id = ?)
             ON CONFLICT (owner_kind, owner_id) DO NOTHING
             """;
+    private static final String INSERT_WITH_PGVECTOR = """
+            INSERT INTO memory_embedding (owner_kind, owner_id, scope, user_id, vector, embedding)
+            SELECT ?, ?, ?, ?, ?, ?::vector
+            WHERE ? <> 'message' OR EXISTS (SELECT 1 FROM conversation_message WHERE id = ?)
+            ON CONFLICT (owner_kind, owner_id) DO NOTHING
+            """;
+    private static final String FILL = """
+            UPDATE memory_embedding SET embedding = ?::vector WHERE owner_kind = ? AND owner_id = ?
+            """;
+    private static final String UNFILLED = """
+            SELECT owner_kind, owner_id, vector FROM memory_embedding WHERE embedding IS NULL LIMIT ?
+            """;
+    /** Relaxed order: the index keeps looking past rows of other scopes until it has enough (pgvector 0.8). */
+    private static final String NEAREST = """
+            SELECT owner_kind, owner_id, 1 - (embedding <=> ?::vector) AS similarity
+            FROM memory_embedding
+            WHERE scope = ? AND embedding IS NOT NULL
+            ORDER BY embedding <=> ?::vector
+            LIMIT ?
+            """;
     private static final String SINCE = """
             SELECT seq, owner_kind, owner_id, vector FROM memory_embedding
             WHERE scope = ? AND seq > ?
@@ -28,9 +49,11 @@ public class EmbeddingRepository {
             """;
 
     private final DataSource dataSource;
+    private final VectorColumn vectorColumn;
 
-    public EmbeddingRepository(DataSource dataSource) {
+    public EmbeddingRepository(DataSource dataSource, VectorColumn vectorColumn) {
         this.dataSource = dataSource;
+        this.vectorColumn = vectorColumn;
     }
 
     /** One embedding to store: {@code userId} is whom it is about or by, when anyone. */
@@ -48,16 +71,21 @@ public class EmbeddingRepository {
         }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            boolean pgvector = vectorColumn.present();
+            try (PreparedStatement insert = connection.prepareStatement(pgvector ? INSERT_WITH_PGVECTOR : INSERT)) {
                 ErasureLock.forWriting(connection);
                 for (NewEmbedding embedding : batch) {
-                    insert.setString(1, embedding.ownerKind());
-                    insert.setString(2, embedding.ownerId());
-                    insert.setString(3, embedding.scope());
-                    insert.setString(4, embedding.userId());
-                    insert.setBytes(5, bytes(embedding.vector()));
-                    insert.setString(6, embedding.ownerKind());
-                    insert.setString(7, embedding.ownerId());
+                    int next = 1;
+                    insert.setString(next++, embedding.ownerKind());
+                    insert.setString(next++, embedding.ownerId());
+                    insert.setString(next++, embedding.scope());
+                    insert.setString(next++, embedding.userId());
+                    insert.setBytes(next++, bytes(embedding.vector()));
+                    if (pgvector) {
+                        insert.setString(next++, VectorColumn.literal(embedding.vector()));
+                    }
+                    insert.setString(next++, embedding.ownerKind());
+                    insert.setString(next, embedding.ownerId());
                     insert.addBatch();
                 }
                 insert.executeBatch();
@@ -88,6 +116,71 @@ public class EmbeddingRepository {
             return found;
         } catch (SQLException e) {
             throw SqlFailures.translate("reading the embeddings of " + scope, e);
+        }
+    }
+
+    /** With pgvector: gives up to {@code most} embeddings stored without its column their value; returns how many. */
+    public int fillVectorColumn(int most) {
+        if (!vectorColumn.present()) {
+            return 0;
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(UNFILLED)) {
+            query.setInt(1, most);
+            List<StoredEmbedding> unfilled = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    unfilled.add(new StoredEmbedding(0, rows.getString("owner_kind"), rows.getString("owner_id"),
+                            floats(rows.getBytes("vector"))));
+                }
+            }
+            fill(connection, unfilled);
+            return unfilled.size();
+        } catch (SQLException e) {
+            throw SqlFailures.translate("filling the vector column", e);
+        }
+    }
+
+    static void fill(Connection connection, List<StoredEmbedding> embeddings) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement(FILL)) {
+            for (StoredEmbedding embedding : embeddings) {
+                update.setString(1, VectorColumn.literal(embedding.vector()));
+                update.setString(2, embedding.ownerKind());
+                update.setString(3, embedding.ownerId());
+                update.addBatch();
+            }
+            update.executeBatch();
+        }
+    }
+
+    /** With pgvector: the scope's {@code limit} embeddings most similar to {@code query}, best first. */
+    public List<ScoredEmbedding> nearest(String scope, float[] query, int limit) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement relaxed = connection.prepareStatement("SET LOCAL hnsw.iterative_scan = relaxed_order");
+                    PreparedStatement search = connection.prepareStatement(NEAREST)) {
+                relaxed.execute();
+                String literal = VectorColumn.literal(query);
+                search.setString(1, literal);
+                search.setString(2, scope);
+                search.setString(3, literal);
+                search.setInt(4, limit);
+                List<ScoredEmbedding> found = new ArrayList<>();
+                try (ResultSet rows = search.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(new ScoredEmbedding(rows.getString("owner_kind"),
+                                new ScoredId(rows.getString("owner_id"), rows.getDouble("similarity"))));
+                    }
+                }
+                connection.commit();
+                found.sort(Comparator.comparingDouble((ScoredEmbedding e) -> e.owner().score()).reversed());
+                return found;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate("searching the embeddings of " + scope, e);
         }
     }
 

@@ -8,6 +8,7 @@ import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.DocumentRepository;
 import io.acore.memory.repository.FactRepository;
 import io.acore.memory.repository.MessageRepository;
+import io.acore.memory.repository.ScoredEmbedding;
 import io.acore.memory.repository.ScoredId;
 import io.acore.memory.repository.StoredMessage;
 import io.acore.memory.repository.SummaryRepository;
@@ -46,13 +47,13 @@ public class ContextAssembler {
     private final SummaryRepository summaries;
     private final FactRepository facts;
     private final Embedder embedder;
-    private final ScopeVectors vectors;
+    private final SimilaritySearch vectors;
     private final MemoryConfig config;
     private final ManagedExecutor lookups;
     private final MeterRegistry registry;
 
     public ContextAssembler(MessageRepository messages, DocumentRepository documents, SummaryRepository summaries,
-            FactRepository facts, Embedder embedder, ScopeVectors vectors, MemoryConfig config,
+            FactRepository facts, Embedder embedder, SimilaritySearch vectors, MemoryConfig config,
             ManagedExecutor lookups, MeterRegistry registry) {
         this.documents = documents;
         this.lookups = lookups;
@@ -141,7 +142,7 @@ public class ContextAssembler {
     private List<ScoredId> nearest(String scope, String kind, float[] query, int most, String messageId) {
         return vectors.nearest(scope, query, most, Set.of(messageId)).stream()
                 .filter(near -> near.ownerKind().equals(kind))
-                .map(ScopeVectors.ScoredEmbedding::owner)
+                .map(ScoredEmbedding::owner)
                 .filter(near -> near.score() >= config.recall().minSimilarity()).toList();
     }
 

@@ -38,13 +38,13 @@ public class DocumentIndexer {
     private final Embedder embedder;
     private final MemoryConfig.Documents config;
     private final DocumentSplitter splitter;
-    private final ScopeVectors vectors;
+    private final SimilaritySearch vectors;
     /** The indexed versions as of the last look: when they change (here or by another replica), recall reloads. */
     private Map<String, String> lastSeen = Map.of();
     /** What could not be read, warned about once until it can be. */
     private final Set<String> unreadable = new HashSet<>();
 
-    public DocumentIndexer(DocumentRepository documents, Embedder embedder, ScopeVectors vectors,
+    public DocumentIndexer(DocumentRepository documents, Embedder embedder, SimilaritySearch vectors,
             MemoryConfig config) {
         this.documents = documents;
         this.vectors = vectors;

@@ -29,6 +29,8 @@ public class EmbeddingIndexer {
     private final EmbeddingRepository embeddings;
     private final Embedder embedder;
     private final MeterRegistry registry;
+    private static final int FILL_BATCH = 1_000;
+
     private final int batchSize;
     /** Turns waiting for their embedding, as of the last round: 0 means recall sees everything stored. */
     private final AtomicLong backlog = new AtomicLong(-1);
@@ -48,6 +50,9 @@ public class EmbeddingIndexer {
         try {
             while (indexBatch() == batchSize) {
                 // a full batch: there may be more waiting
+            }
+            while (embeddings.fillVectorColumn(FILL_BATCH) == FILL_BATCH) {
+                // embeddings stored before pgvector was there: a full batch, there may be more
             }
             backlog.set(messages.countToEmbed());
         } catch (StorageUnavailableException e) {

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.EmbeddingRepository;
 import io.acore.memory.repository.EmbeddingRepository.StoredEmbedding;
+import io.acore.memory.repository.ScoredEmbedding;
 import io.acore.memory.repository.ScoredId;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -17,7 +18,7 @@ import java.util.Set;
 
 /**
  * Exact nearest-neighbour search over a scope's embeddings, for a PostgreSQL without pgvector (the embedded
- * default). Each scope's vectors are held here, quantised to one byte per dimension, and topped up from the
+ * default; {@link SimilaritySearch} picks). Each scope's vectors are held here, quantised to one byte per dimension, and topped up from the
  * database before every search with what was stored since (by any replica). Only ids leave this class: what they
  * stand for is read from the database, so something forgotten can never be recalled from here.
  */
@@ -52,10 +53,6 @@ public class ScopeVectors {
     /** Drops what is held of the scope: its next search reads it again, without what was deleted since. */
     public void reload(String scope) {
         scopes.invalidate(scope);
-    }
-
-    /** A nearby embedding: what it belongs to, and how similar it is. */
-    public record ScoredEmbedding(String ownerKind, ScoredId owner) {
     }
 
     static byte[] quantise(float[] unit) {

@@ -1,0 +1,5 @@
+package io.acore.memory.repository;
+
+/** A stored embedding near a query: what it belongs to, and its cosine similarity to the query. */
+public record ScoredEmbedding(String ownerKind, ScoredId owner) {
+}
