@@ -23,7 +23,7 @@ import org.postgresql.core.BaseConnection;
  * A large community's memory, generated: {@code guilds} Discord servers of five channels each, whose members
  * (every user belongs to one server) talk with a persona answering every other turn; a tenth of the turns are
  * direct messages between the persona and one user in ten. Turns are phrases from a pool of a few thousand, each
- * with its real embedding. Each user has five facts, each conversation a summary.
+ * with its real embedding, moved a little for each turn. Each user has five facts, each conversation a summary.
  */
 final class Corpus {
     private static final int CHANNELS = 5;
@@ -132,35 +132,26 @@ final class Corpus {
 
     /** Writes the whole corpus into memory-service's schema with COPY, then lets PostgreSQL analyse it. */
     void load(DevStack stack, float[][] vectors) throws Exception {
-        String[] hexVectors = new String[vectors.length];
-        for (int i = 0; i < vectors.length; i++) {
-            hexVectors[i] = HexFormat.of().formatHex(bytes(vectors[i]));
-        }
-        try (Connection connection = stack.openDatabase()) {
+        try (Connection connection = stack.openDatabase(); Connection second = stack.openDatabase()) {
+            boolean pgvector = hasVectorColumn(connection);
+            if (pgvector) {
+                execute(connection, "DROP INDEX memory_embedding_hnsw"); // built once after the load: much faster
+            }
             CopyManager copy = new CopyManager(connection.unwrap(BaseConnection.class));
             CopyIn turns = copy.copyIn("COPY conversation_message (id, conversation_id, scope, role, author_id,"
                     + " author_name, content, trace_id, occurred_at, embedded, facts_checked) FROM STDIN");
-            CopyIn embeddings = null;
+            CopyIn embeddings = new CopyManager(second.unwrap(BaseConnection.class)).copyIn("COPY memory_embedding"
+                    + " (owner_kind, owner_id, scope, user_id, vector" + (pgvector ? ", embedding" : "") + ") FROM STDIN");
             Random random = new Random(1);
-            List<String[]> embeddingRows = new ArrayList<>();
-            int directTurns = directMessagers() == 0 ? 0 : messages / 10 / directMessagers();
-            int channelTurns = (messages - directTurns * directMessagers()) / (guilds * CHANNELS);
+            List<String> conversations = conversationIds();
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-            List<String> conversations = new ArrayList<>();
-            for (int guild = 0; guild < guilds; guild++) {
-                for (int c = 0; c < CHANNELS; c++) {
-                    conversations.add(channel(guild, c));
-                }
-            }
-            for (int user = 0; user < directMessagers(); user++) {
-                conversations.add(direct(user));
-            }
             for (String conversation : conversations) {
                 boolean isDirect = conversation.startsWith("discord:dm:");
-                int count = isDirect ? directTurns : channelTurns;
+                int count = isDirect ? directTurns() : channelTurns();
                 int guild = isDirect ? -1 : (Integer.parseInt(conversation.split(":")[1]) - 900_000);
                 String scope = scopeOf(conversation);
                 StringBuilder rows = new StringBuilder(count * 160);
+                StringBuilder embedded = new StringBuilder(count * (pgvector ? 8_000 : 3_200));
                 for (int turn = 0; turn < count; turn++) {
                     boolean persona = turn % 2 == 1;
                     int user = isDirect ? Integer.parseInt(conversation.substring(11)) - 700_000
@@ -173,33 +164,19 @@ final class Corpus {
                             .append(persona ? "persona" : "user").append('\t').append(author).append('\t')
                             .append(persona ? "Sable" : "user" + user).append('\t').append(phrases.get(phrase))
                             .append('\t').append(id).append('\t').append(at).append("\tt\tt\n");
-                    embeddingRows.add(new String[] {id, scope, persona ? "\\N" : author, hexVectors[phrase],
-                        String.valueOf(phrase)});
+                    float[] vector = nearby(vectors[phrase], random);
+                    embedded.append("message\t").append(id).append('\t').append(scope).append('\t')
+                            .append(persona ? "\\N" : author).append("\t\\\\x")
+                            .append(HexFormat.of().formatHex(bytes(vector)));
+                    if (pgvector) {
+                        embedded.append('\t').append(literal(vector));
+                    }
+                    embedded.append('\n');
                 }
-                byte[] data = rows.toString().getBytes(StandardCharsets.UTF_8);
-                turns.writeToCopy(data, 0, data.length);
+                write(turns, rows);
+                write(embeddings, embedded);
             }
             turns.endCopy();
-            boolean pgvector = hasVectorColumn(connection);
-            String[] literals = pgvector ? vectorLiterals(vectors) : null;
-            if (pgvector) {
-                execute(connection, "DROP INDEX memory_embedding_hnsw"); // built once after the load: much faster
-            }
-            embeddings = copy.copyIn("COPY memory_embedding (owner_kind, owner_id, scope, user_id, vector"
-                    + (pgvector ? ", embedding" : "") + ") FROM STDIN");
-            StringBuilder rows = new StringBuilder();
-            for (String[] row : embeddingRows) {
-                rows.append("message\t").append(row[0]).append('\t').append(row[1]).append('\t').append(row[2])
-                        .append("\t\\\\x").append(row[3]);
-                if (pgvector) {
-                    rows.append('\t').append(literals[Integer.parseInt(row[4])]);
-                }
-                rows.append('\n');
-                if (rows.length() > 4_000_000) {
-                    write(embeddings, rows);
-                }
-            }
-            write(embeddings, rows);
             embeddings.endCopy();
             if (pgvector) {
                 long building = System.nanoTime();
@@ -207,13 +184,50 @@ final class Corpus {
                 execute(connection, "CREATE INDEX memory_embedding_hnsw ON memory_embedding"
                         + " USING hnsw (embedding vector_cosine_ops)");
                 System.out.printf("bench | context: pgvector HNSW index over %,d embeddings built in %d s%n",
-                        embeddingRows.size(), (System.nanoTime() - building) / 1_000_000_000L);
+                        messages, (System.nanoTime() - building) / 1_000_000_000L);
             }
             loadFactsAndSummaries(copy, conversations);
-            try (Statement analyse = connection.createStatement()) {
-                analyse.execute("VACUUM ANALYZE");
+            execute(connection, "VACUUM ANALYZE");
+        }
+    }
+
+    private int directTurns() {
+        return directMessagers() == 0 ? 0 : messages / 10 / directMessagers();
+    }
+
+    private int channelTurns() {
+        return (messages - directTurns() * directMessagers()) / (guilds * CHANNELS);
+    }
+
+    private List<String> conversationIds() {
+        List<String> conversations = new ArrayList<>();
+        for (int guild = 0; guild < guilds; guild++) {
+            for (int c = 0; c < CHANNELS; c++) {
+                conversations.add(channel(guild, c));
             }
         }
+        for (int user = 0; user < directMessagers(); user++) {
+            conversations.add(direct(user));
+        }
+        return conversations;
+    }
+
+    /**
+     * The phrase's embedding moved a little at random (cosine about 0.95 to it): turns that say the same thing
+     * in other words, and no two vectors alike, as in a real conversation (an HNSW graph over many identical
+     * vectors is not what a real memory holds).
+     */
+    private static float[] nearby(float[] phrase, Random random) {
+        float[] moved = new float[phrase.length];
+        double norm = 0;
+        for (int i = 0; i < phrase.length; i++) {
+            moved[i] = phrase[i] + 0.0168f * (float) random.nextGaussian();
+            norm += moved[i] * moved[i];
+        }
+        for (int i = 0; i < moved.length; i++) {
+            moved[i] /= (float) Math.sqrt(norm);
+        }
+        return moved;
     }
 
     private void loadFactsAndSummaries(CopyManager copy, List<String> conversations) throws Exception {
@@ -248,16 +262,12 @@ final class Corpus {
         }
     }
 
-    private static String[] vectorLiterals(float[][] vectors) {
-        String[] literals = new String[vectors.length];
-        for (int i = 0; i < vectors.length; i++) {
-            StringBuilder text = new StringBuilder("[");
-            for (int d = 0; d < vectors[i].length; d++) {
-                text.append(d == 0 ? "" : ",").append(vectors[i][d]);
-            }
-            literals[i] = text.append(']').toString();
+    private static String literal(float[] vector) {
+        StringBuilder text = new StringBuilder(vector.length * 11).append('[');
+        for (int d = 0; d < vector.length; d++) {
+            text.append(d == 0 ? "" : ",").append(vector[d]);
         }
-        return literals;
+        return text.append(']').toString();
     }
 
     private static void execute(Connection connection, String sql) throws Exception {

@@ -42,6 +42,17 @@ public class EmbeddingRepository {
             ORDER BY embedding <=> ?::vector
             LIMIT ?
             """;
+    /** Every vector of the scope compared, without the index: for when the index gave up too early. */
+    private static final String NEAREST_EXACTLY = """
+            WITH scoped AS MATERIALIZED (
+                SELECT owner_kind, owner_id, embedding FROM memory_embedding
+                WHERE scope = ? AND embedding IS NOT NULL
+            )
+            SELECT owner_kind, owner_id, 1 - (embedding <=> ?::vector) AS similarity
+            FROM scoped
+            ORDER BY embedding <=> ?::vector
+            LIMIT ?
+            """;
     private static final String SINCE = """
             SELECT seq, owner_kind, owner_id, vector FROM memory_embedding
             WHERE scope = ? AND seq > ?
@@ -153,24 +164,30 @@ public class EmbeddingRepository {
         }
     }
 
-    /** With pgvector: the scope's {@code limit} embeddings most similar to {@code query}, best first. */
+    /**
+     * With pgvector: the scope's {@code limit} embeddings most similar to {@code query}, best first. The HNSW
+     * index answers first; a filtered index scan can stop before it has found {@code limit} rows of the scope,
+     * and then the scope's vectors are compared one by one.
+     */
     public List<ScoredEmbedding> nearest(String scope, float[] query, int limit) {
+        String literal = VectorColumn.literal(query);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement relaxed = connection.prepareStatement("SET LOCAL hnsw.iterative_scan = relaxed_order");
-                    PreparedStatement search = connection.prepareStatement(NEAREST)) {
+                    PreparedStatement indexed = connection.prepareStatement(NEAREST);
+                    PreparedStatement exact = connection.prepareStatement(NEAREST_EXACTLY)) {
                 relaxed.execute();
-                String literal = VectorColumn.literal(query);
-                search.setString(1, literal);
-                search.setString(2, scope);
-                search.setString(3, literal);
-                search.setInt(4, limit);
-                List<ScoredEmbedding> found = new ArrayList<>();
-                try (ResultSet rows = search.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(new ScoredEmbedding(rows.getString("owner_kind"),
-                                new ScoredId(rows.getString("owner_id"), rows.getDouble("similarity"))));
-                    }
+                indexed.setString(1, literal);
+                indexed.setString(2, scope);
+                indexed.setString(3, literal);
+                indexed.setInt(4, limit);
+                List<ScoredEmbedding> found = scored(indexed);
+                if (found.size() < limit) {
+                    exact.setString(1, scope);
+                    exact.setString(2, literal);
+                    exact.setString(3, literal);
+                    exact.setInt(4, limit);
+                    found = scored(exact);
                 }
                 connection.commit();
                 found.sort(Comparator.comparingDouble((ScoredEmbedding e) -> e.owner().score()).reversed());
@@ -182,6 +199,17 @@ public class EmbeddingRepository {
         } catch (SQLException e) {
             throw SqlFailures.translate("searching the embeddings of " + scope, e);
         }
+    }
+
+    private static List<ScoredEmbedding> scored(PreparedStatement search) throws SQLException {
+        List<ScoredEmbedding> found = new ArrayList<>();
+        try (ResultSet rows = search.executeQuery()) {
+            while (rows.next()) {
+                found.add(new ScoredEmbedding(rows.getString("owner_kind"),
+                        new ScoredId(rows.getString("owner_id"), rows.getDouble("similarity"))));
+            }
+        }
+        return found;
     }
 
     static byte[] bytes(float[] vector) {

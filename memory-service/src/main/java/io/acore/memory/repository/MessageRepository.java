@@ -105,10 +105,30 @@ public class MessageRepository {
             WHERE NOT EXISTS (SELECT 1 FROM conversation_summary s WHERE s.conversation_id = p.conversation_id)
               AND p.summarised_seq > 0
             """;
+    /**
+     * BM25 over the scope's turns (k1 1.2, b 0.75; a word counts once per turn, as chat turns are short): a rare
+     * word that matches weighs more than several common ones. The scope's size is its speakers' turns, twice over
+     * for the replies; document frequencies and the average length come from the matching turns.
+     */
     private static final String KEYWORDS = """
-            SELECT id, ts_rank(words, query) AS rank
-            FROM conversation_message, to_tsquery('english', ?) AS query
-            WHERE scope = ? AND words @@ query AND role IN ('user', 'persona')
+            WITH terms AS (
+                SELECT DISTINCT to_tsquery('english', term) AS query FROM unnest(?::text[]) AS given(term)
+            ), hits AS (
+                SELECT id, words, length(words) AS len FROM conversation_message
+                WHERE scope = ? AND words @@ to_tsquery('english', ?) AND role IN ('user', 'persona')
+            ), corpus AS (
+                SELECT greatest((SELECT 2 * coalesce(sum(message_count), 0) FROM user_profile WHERE scope = ?),
+                                (SELECT count(*) FROM hits)) AS size,
+                       (SELECT avg(len) FROM hits) AS average_length
+            ), weights AS (
+                SELECT terms.query, ln(1 + (corpus.size - df + 0.5) / (df + 0.5)) AS idf
+                FROM terms, corpus, LATERAL (SELECT count(*) AS df FROM hits WHERE hits.words @@ terms.query) counted
+                WHERE numnode(terms.query) > 0 AND df > 0
+            )
+            SELECT hits.id, sum(weights.idf * 2.2
+                                / (1 + 1.2 * (0.25 + 0.75 * hits.len / greatest(corpus.average_length, 1)))) AS rank
+            FROM hits JOIN weights ON hits.words @@ weights.query, corpus
+            GROUP BY hits.id
             ORDER BY rank DESC
             LIMIT ?
             """;
@@ -473,9 +493,11 @@ public class MessageRepository {
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(KEYWORDS)) {
-            query.setString(1, String.join(" | ", words));
+            query.setArray(1, connection.createArrayOf("text", words.toArray()));
             query.setString(2, scope);
-            query.setInt(3, limit);
+            query.setString(3, String.join(" | ", words));
+            query.setString(4, scope);
+            query.setInt(5, limit);
             List<ScoredId> found = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
