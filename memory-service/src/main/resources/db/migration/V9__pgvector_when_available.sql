@@ -1,8 +1,8 @@
--- With pgvector on the server, similarity search runs in PostgreSQL over an HNSW index (cosine distance) on an
--- `embedding` column beside the portable BYTEA copy; without it (the embedded default) nothing changes and
--- memory-service searches a scope's vectors in its own memory. A role that may not create the extension keeps the
--- portable path. Installing pgvector later? Run `CREATE EXTENSION vector` and this file's ALTER and CREATE INDEX
--- by hand; memory-service fills the column for the rows stored before.
+-- With pgvector on the server, embeddings are also kept in an `embedding` column with an HNSW index (cosine
+-- distance), so that similarity search can run in PostgreSQL (ACORE_MEMORY_RECALL_IN_DATABASE); without it (the
+-- embedded default), or for a role that may not create the extension, nothing changes. Installing pgvector later?
+-- Run `CREATE EXTENSION vector` and this file's ALTER and CREATE INDEX statements by hand; memory-service fills
+-- the column for the rows stored before.
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_available_extensions WHERE name = 'vector') THEN

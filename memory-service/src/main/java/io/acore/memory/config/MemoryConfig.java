@@ -61,9 +61,17 @@ public interface MemoryConfig {
         @WithDefault("32")
         int embeddingBatch();
 
-        /** How many vectors (over all scopes) exact search keeps in memory: about 400 bytes each. */
+        /** How many vectors (over all scopes) exact search keeps in memory: about 480 bytes each with its id. */
         @WithDefault("200000")
         long cachedVectors();
+
+        /**
+         * Search in PostgreSQL over pgvector's HNSW index (when the database has it) instead of in this process.
+         * Off by default: with one index over every scope, a search confined to one scope is slow (see
+         * docs/benchmarks.md); the vectors are kept in the database either way, ready for it.
+         */
+        @WithDefault("false")
+        boolean inDatabase();
     }
 
     interface Summaries {

@@ -1,5 +1,6 @@
 package io.acore.memory.service;
 
+import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.EmbeddingRepository;
 import io.acore.memory.repository.ScoredEmbedding;
 import io.acore.memory.repository.VectorColumn;
@@ -8,16 +9,20 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds a scope's embeddings nearest a query: in PostgreSQL over pgvector's HNSW index when the database has it,
- * otherwise by exact search in this process ({@link ScopeVectors}).
+ * Finds a scope's embeddings nearest a query: by exact search in this process ({@link ScopeVectors}), or, when
+ * asked to ({@code ACORE_MEMORY_RECALL_IN_DATABASE}) and the database has pgvector, in PostgreSQL over its HNSW
+ * index.
  */
 @ApplicationScoped
 public class SimilaritySearch {
     private final VectorColumn vectorColumn;
     private final EmbeddingRepository embeddings;
     private final ScopeVectors inProcess;
+    private final boolean inDatabase;
 
-    public SimilaritySearch(VectorColumn vectorColumn, EmbeddingRepository embeddings, ScopeVectors inProcess) {
+    public SimilaritySearch(VectorColumn vectorColumn, EmbeddingRepository embeddings, ScopeVectors inProcess,
+            MemoryConfig config) {
+        this.inDatabase = config.recall().inDatabase();
         this.vectorColumn = vectorColumn;
         this.embeddings = embeddings;
         this.inProcess = inProcess;
@@ -25,7 +30,7 @@ public class SimilaritySearch {
 
     /** The {@code limit} nearest, owners in {@code excluded} left out, each with its cosine similarity, best first. */
     public List<ScoredEmbedding> nearest(String scope, float[] query, int limit, Set<String> excluded) {
-        if (!vectorColumn.present()) {
+        if (!inDatabase || !vectorColumn.present()) {
             return inProcess.nearest(scope, query, limit, excluded);
         }
         return embeddings.nearest(scope, query, limit + excluded.size()).stream()
