@@ -491,20 +491,30 @@ public class MessageRepository {
         if (words.isEmpty()) {
             return List.of();
         }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(KEYWORDS)) {
-            query.setArray(1, connection.createArrayOf("text", words.toArray()));
-            query.setString(2, scope);
-            query.setString(3, String.join(" | ", words));
-            query.setString(4, scope);
-            query.setInt(5, limit);
-            List<ScoredId> found = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new ScoredId(rows.getString("id"), rows.getDouble("rank")));
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            // A generic plan guesses a handful of matches and joins them badly: ten times slower than planning
+            // each search with its own words.
+            try (PreparedStatement custom = connection.prepareStatement("SET LOCAL plan_cache_mode = force_custom_plan");
+                    PreparedStatement query = connection.prepareStatement(KEYWORDS)) {
+                custom.execute();
+                query.setArray(1, connection.createArrayOf("text", words.toArray()));
+                query.setString(2, scope);
+                query.setString(3, String.join(" | ", words));
+                query.setString(4, scope);
+                query.setInt(5, limit);
+                List<ScoredId> found = new ArrayList<>();
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(new ScoredId(rows.getString("id"), rows.getDouble("rank")));
+                    }
                 }
+                connection.commit();
+                return found;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
             }
-            return found;
         } catch (SQLException e) {
             throw SqlFailures.translate("searching scope " + scope, e);
         }
