@@ -105,30 +105,10 @@ public class MessageRepository {
             WHERE NOT EXISTS (SELECT 1 FROM conversation_summary s WHERE s.conversation_id = p.conversation_id)
               AND p.summarised_seq > 0
             """;
-    /**
-     * BM25 over the scope's turns (k1 1.2, b 0.75; a word counts once per turn, as chat turns are short): a rare
-     * word that matches weighs more than several common ones. The scope's size is its speakers' turns, twice over
-     * for the replies; document frequencies and the average length come from the matching turns.
-     */
     private static final String KEYWORDS = """
-            WITH terms AS (
-                SELECT DISTINCT to_tsquery('english', term) AS query FROM unnest(?::text[]) AS given(term)
-            ), hits AS (
-                SELECT id, words, length(words) AS len FROM conversation_message
-                WHERE scope = ? AND words @@ to_tsquery('english', ?) AND role IN ('user', 'persona')
-            ), corpus AS (
-                SELECT greatest((SELECT 2 * coalesce(sum(message_count), 0) FROM user_profile WHERE scope = ?),
-                                (SELECT count(*) FROM hits)) AS size,
-                       (SELECT avg(len) FROM hits) AS average_length
-            ), weights AS (
-                SELECT terms.query, ln(1 + (corpus.size - df + 0.5) / (df + 0.5)) AS idf
-                FROM terms, corpus, LATERAL (SELECT count(*) AS df FROM hits WHERE hits.words @@ terms.query) counted
-                WHERE numnode(terms.query) > 0 AND df > 0
-            )
-            SELECT hits.id, sum(weights.idf * 2.2
-                                / (1 + 1.2 * (0.25 + 0.75 * hits.len / greatest(corpus.average_length, 1)))) AS rank
-            FROM hits JOIN weights ON hits.words @@ weights.query, corpus
-            GROUP BY hits.id
+            SELECT id, ts_rank(words, query) AS rank
+            FROM conversation_message, to_tsquery('english', ?) AS query
+            WHERE scope = ? AND words @@ query AND role IN ('user', 'persona')
             ORDER BY rank DESC
             LIMIT ?
             """;
@@ -491,30 +471,18 @@ public class MessageRepository {
         if (words.isEmpty()) {
             return List.of();
         }
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            // A generic plan guesses a handful of matches and joins them badly: ten times slower than planning
-            // each search with its own words.
-            try (PreparedStatement custom = connection.prepareStatement("SET LOCAL plan_cache_mode = force_custom_plan");
-                    PreparedStatement query = connection.prepareStatement(KEYWORDS)) {
-                custom.execute();
-                query.setArray(1, connection.createArrayOf("text", words.toArray()));
-                query.setString(2, scope);
-                query.setString(3, String.join(" | ", words));
-                query.setString(4, scope);
-                query.setInt(5, limit);
-                List<ScoredId> found = new ArrayList<>();
-                try (ResultSet rows = query.executeQuery()) {
-                    while (rows.next()) {
-                        found.add(new ScoredId(rows.getString("id"), rows.getDouble("rank")));
-                    }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(KEYWORDS)) {
+            query.setString(1, String.join(" | ", words));
+            query.setString(2, scope);
+            query.setInt(3, limit);
+            List<ScoredId> found = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    found.add(new ScoredId(rows.getString("id"), rows.getDouble("rank")));
                 }
-                connection.commit();
-                return found;
-            } catch (SQLException e) {
-                connection.rollback();
-                throw e;
             }
+            return found;
         } catch (SQLException e) {
             throw SqlFailures.translate("searching scope " + scope, e);
         }
