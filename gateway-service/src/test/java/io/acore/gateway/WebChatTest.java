@@ -134,6 +134,10 @@ class WebChatTest {
         given().contentType("application/json")
                 .body(Map.of("channel", "keyed", "user", "ada", "content", "hello", "key", "short"))
                 .post("/api/chat/messages").then().statusCode(400).body("error", containsString("web key"));
+        given().contentType("application/json")
+                .body(Map.of("channel", "keyed", "user", published.author().id().substring("web:".length()),
+                        "content", "I am ada now"))
+                .post("/api/chat/messages").then().statusCode(400).body("error", containsString("reserved"));
     }
 
     @Test

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.acore.events.Author;
 import io.acore.events.ConversationId;
-import io.acore.events.Platform;
 import io.acore.events.api.PersonaSummary;
 import io.acore.gateway.client.PersonaDirectory;
 import io.acore.gateway.config.GatewayConfig;
@@ -75,7 +74,7 @@ public class ChatResource {
                 || !sanitizer.isWellFormed(user)) {
             throw new MessageRejectedException(400, "'user' must be a name of 1 to " + MAX_USER_NAME + " characters");
         }
-        String userId = posted.key() == null ? Platform.WEB.userId(user) : WebIdentity.userId(posted.key());
+        String userId = posted.key() == null ? WebIdentity.userIdByName(user) : WebIdentity.userId(posted.key());
         return intake.accept(conversation, null, new Author(userId, user, false), posted.content(), null, null)
                 .map(message -> Response.accepted(Map.of("id", message.id())).build());
     }

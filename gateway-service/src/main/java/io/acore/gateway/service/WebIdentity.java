@@ -14,8 +14,20 @@ import java.util.regex.Pattern;
  */
 public final class WebIdentity {
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{32,128}");
+    private static final Pattern KEYED_ID = Pattern.compile("k[0-9a-f]{32}");
 
     private WebIdentity() {
+    }
+
+    /**
+     * The id of a user who posts without a key, known by name alone; a name shaped like a keyed user's id is
+     * refused, or anyone could post as that user by typing the id the history shows.
+     */
+    public static String userIdByName(String name) {
+        if (KEYED_ID.matcher(name).matches()) {
+            throw new MessageRejectedException(400, "that name is reserved: choose another");
+        }
+        return Platform.WEB.userId(name);
     }
 
     /** The user id the key stands for; refuses a key too short to be unguessable. */
