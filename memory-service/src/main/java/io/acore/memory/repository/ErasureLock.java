@@ -1,12 +1,8 @@
 package io.acore.memory.repository;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.HexFormat;
 
 /**
  * Keeps an erasure and the writes that could undo it apart: every transaction that writes what was read earlier
@@ -36,11 +32,6 @@ final class ErasureLock {
 
     /** A tombstone's key: the SHA-256 of {@code kind:value}, so that no id outlives its erasure. */
     static String tombstone(String kind, String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest((kind + ":" + value).getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Sha256.hex(kind + ":" + value);
     }
 }

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.context.ManagedExecutor;
@@ -51,6 +52,7 @@ public class ContextAssembler {
     private final MemoryConfig config;
     private final ManagedExecutor lookups;
     private final MeterRegistry registry;
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
     public ContextAssembler(MessageRepository messages, DocumentRepository documents, SummaryRepository summaries,
             FactRepository facts, Embedder embedder, SimilaritySearch vectors, MemoryConfig config,
@@ -105,8 +107,8 @@ public class ContextAssembler {
 
     /** How long each part of the call takes (step "all": the whole call), with its percentiles. */
     private <T> T timed(String step, Supplier<T> work) {
-        return Timer.builder("acore.memory.context").tag("step", step).publishPercentiles(0.5, 0.95, 0.99)
-                .register(registry).record(work);
+        return timers.computeIfAbsent(step, name -> Timer.builder("acore.memory.context").tag("step", name)
+                .publishPercentiles(0.5, 0.95, 0.99).register(registry)).record(work);
     }
 
     private static List<ScoredId> notShown(List<ScoredId> ranking, Set<String> shown, int most) {

@@ -6,7 +6,9 @@ import io.acore.memory.repository.StoredMessage;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
@@ -30,9 +32,9 @@ public class HistoryWriter {
             return;
         }
         Set<String> stored = repository.store(turns);
-        for (StoredMessage turn : turns) {
-            registry.counter("acore.memory.messages", "role", turn.role().wireName(),
-                    "outcome", stored.contains(turn.id()) ? "stored" : "duplicate").increment();
-        }
+        Map<List<String>, Long> outcomes = turns.stream().collect(Collectors.groupingBy(turn -> List.of(
+                turn.role().wireName(), stored.contains(turn.id()) ? "stored" : "duplicate"), Collectors.counting()));
+        outcomes.forEach((roleAndOutcome, count) -> registry.counter("acore.memory.messages",
+                "role", roleAndOutcome.get(0), "outcome", roleAndOutcome.get(1)).increment(count));
     }
 }
