@@ -39,6 +39,7 @@ public final class RecallEval {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String ASKER = "asker";
+    private static final boolean VERBOSE = System.getenv("RECALL_VERBOSE") != null;
     private static final String SUMMARY = "## Summary of this conversation so far";
 
     private RecallEval() {
@@ -84,6 +85,9 @@ public final class RecallEval {
                         }
                     }
                     System.out.printf("recall | %s | %s | %d recalled | missed %s%n", channel, asked, recalled, missed);
+                    if (VERBOSE && !missed.isEmpty()) {
+                        System.out.println(recalledBlock(seen));
+                    }
                 }
             }
             System.out.printf("recall | evidence turns in the prompt: %d of %d (%.1f %%); most items recalled into"
@@ -149,6 +153,11 @@ public final class RecallEval {
             text.delete(summary, next < 0 ? text.indexOf("</memory>", summary) : next);
         }
         return text.toString();
+    }
+
+    private static String recalledBlock(String prompt) {
+        int start = prompt.indexOf("## Earlier messages that may matter now");
+        return start < 0 ? "(nothing recalled)" : prompt.substring(start);
     }
 
     private static int recalledItems(String prompt) {

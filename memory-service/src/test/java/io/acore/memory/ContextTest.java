@@ -12,6 +12,10 @@ import io.acore.events.Topics;
 import io.acore.events.api.ContextRequest;
 import io.acore.events.api.MemoryContext;
 import io.acore.events.api.Recall;
+import io.acore.memory.repository.KeywordRepository;
+import io.acore.memory.repository.ScoredId;
+import io.acore.memory.service.MemoryScope;
+import io.acore.memory.service.ScopeTerms;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
@@ -21,6 +25,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -32,9 +37,18 @@ class ContextTest {
     private static final String GUILD = "700000000000000001";
     private static final String OTHER_GUILD = "700000000000000002";
     private static final String NOA = "800000000000000001";
+    private static final String OWEN = "800000000000000002";
+    private static final String NADIA = "800000000000000003";
+    private static final String ASH = "800000000000000004";
 
     @InjectTestResource
     KafkaTopics topics;
+
+    @Inject
+    KeywordRepository keywords;
+
+    @Inject
+    ScopeTerms terms;
 
     @Test
     void anOldStatementFarBeyondTheRecentTurnsIsRecalledWhenItMatters() {
@@ -53,7 +67,7 @@ class ContextTest {
 
         assertThat(context.recent()).isNotEmpty().noneMatch(turn -> turn.id().equals(question.id()));
         assertThat(context.recent()).noneMatch(turn -> turn.content().contains("Lisbon"));
-        assertThat(context.recalls()).hasSizeLessThanOrEqualTo(8);
+        assertThat(context.recalls()).hasSizeLessThanOrEqualTo(10);
         Recall recalled = context.recalls().stream().filter(r -> r.content().contains("Lisbon")).findFirst().orElseThrow();
         assertThat(recalled.kind()).isEqualTo("message");
         assertThat(recalled.source()).isEqualTo("Noa");
@@ -99,6 +113,55 @@ class ContextTest {
 
         List<String> kept = context(question, 80).recent().stream().map(turn -> turn.content().substring(0, 6)).toList();
         assertThat(kept).containsExactly("line 7", "line 8", "line 9");
+    }
+
+    @Test
+    void aRecalledQuestionBringsTheReplyItGotAndEarlierQuestionsDoNotCrowdOutTheAnswer() {
+        ConversationId channel = ConversationId.discord(GUILD, "740000000000000001");
+        topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, OWEN, "Owen",
+                "Good luck on Sunday! Do you have a wetsuit for the lake?"));
+        topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, NADIA, "Nadia",
+                "Yes, I borrowed one from Bernd's daughter, she is about my size."));
+        for (String topic : List.of("the lake", "Sunday", "her size", "the race", "luck", "the swim", "the water",
+                "the weather", "her bike", "the start", "her goggles", "the finish")) {
+            ChatMessage asked = TestEvents.discordMessage(channel, ASH, "Ash",
+                    "Sable, what did Nadia say about " + topic + "?");
+            topics.send(Topics.CHAT_INBOUND, asked);
+            topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(asked, "sable", "Sable",
+                    "You asked what Nadia said about " + topic + ", and I do not know."));
+        }
+        for (int i = 0; i < 30; i++) {
+            topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, NOA, "Noa",
+                    "Turn " + i + ": the weather is grey again and the tea has gone cold."));
+        }
+        ChatMessage question = TestEvents.discordMessage(channel, ASH, "Ash",
+                "Sable, whose wetsuit is Nadia wearing at the lake?");
+        topics.send(Topics.CHAT_INBOUND, question);
+
+        List<String> recalled = await().atMost(Duration.ofSeconds(60))
+                .until(() -> recalledTexts(context(question, 400)), texts -> texts.stream()
+                        .anyMatch(text -> text.contains("Bernd's daughter")));
+
+        assertThat(recalled).hasSizeLessThanOrEqualTo(10);
+        int asked = recalled.indexOf("Good luck on Sunday! Do you have a wetsuit for the lake?");
+        assertThat(asked).isNotNegative();
+        assertThat(recalled.get(asked + 1)).startsWith("Yes, I borrowed one from Bernd's daughter");
+    }
+
+    @Test
+    void aWordFewTurnsHoldOutweighsWordsEveryoneUses() {
+        ConversationId channel = ConversationId.discord(GUILD, "750000000000000001");
+        ChatMessage rare = TestEvents.discordMessage(channel, NOA, "Noa", "The plumber finally fixed our boiler.");
+        topics.send(Topics.CHAT_INBOUND, rare);
+        for (int i = 0; i < 20; i++) {
+            topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, ASH, "Ash",
+                    "Sable, Sable, who is finally here, Sable? Round " + i));
+        }
+        String scope = MemoryScope.of(channel);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(keywords.matches(scope,
+                terms.weigh(scope, keywords.lexemes("Sable, who finally fixed the boiler?")), 3))
+                .first().extracting(ScoredId::id).isEqualTo(rare.id()));
     }
 
     @Test

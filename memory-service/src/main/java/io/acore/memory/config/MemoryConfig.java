@@ -41,8 +41,8 @@ public interface MemoryConfig {
     }
 
     interface Recall {
-        /** How many older items the context call recalls at most. */
-        @WithDefault("8")
+        /** How many older items the context call recalls at most (a recalled question and its reply: two). */
+        @WithDefault("10")
         int limit();
 
         /** How many candidates each of keyword and vector search proposes before they are fused. */
@@ -64,6 +64,10 @@ public interface MemoryConfig {
         /** How many vectors (over all scopes) exact search keeps in memory: about 480 bytes each with its id. */
         @WithDefault("200000")
         long cachedVectors();
+
+        /** How many words (over all scopes) keyword weighting keeps turn counts of: about 24 bytes each. */
+        @WithDefault("1000000")
+        long cachedTerms();
 
         /**
          * Search in PostgreSQL over pgvector's HNSW index (when the database has it) instead of in this process.

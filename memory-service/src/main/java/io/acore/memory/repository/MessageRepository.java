@@ -78,6 +78,16 @@ public class MessageRepository {
             LIMIT ?
             """;
     private static final String BY_IDS = "SELECT " + COLUMNS + " FROM conversation_message WHERE id = ANY (?)";
+    /** The first of the next three turns of the conversation written by someone else than the asker. */
+    private static final String REPLIES = "SELECT q.id AS asked, r.* FROM conversation_message q"
+            + " CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", seq FROM conversation_message n"
+            + """
+                 WHERE n.conversation_id = q.conversation_id AND (n.occurred_at, n.seq) > (q.occurred_at, q.seq)
+                 ORDER BY n.occurred_at, n.seq LIMIT 3) following
+                WHERE following.author_id <> q.author_id AND following.role IN ('user', 'persona')
+                ORDER BY following.occurred_at, following.seq LIMIT 1) r
+            WHERE q.id = ANY (?)
+            """;
     private static final String BY_AUTHOR = "SELECT " + COLUMNS + """
              FROM conversation_message
             WHERE author_id = ? AND role = ?
@@ -104,13 +114,6 @@ public class MessageRepository {
                 unsummarised = (SELECT count(*) FROM conversation_message m WHERE m.conversation_id = p.conversation_id)
             WHERE NOT EXISTS (SELECT 1 FROM conversation_summary s WHERE s.conversation_id = p.conversation_id)
               AND p.summarised_seq > 0
-            """;
-    private static final String KEYWORDS = """
-            SELECT id, ts_rank(words, query) AS rank
-            FROM conversation_message, to_tsquery('english', ?) AS query
-            WHERE scope = ? AND words @@ query AND role IN ('user', 'persona')
-            ORDER BY rank DESC
-            LIMIT ?
             """;
     private static final String TO_EMBED = "SELECT " + COLUMNS + ", scope" + """
              FROM conversation_message
@@ -350,6 +353,26 @@ public class MessageRepository {
         return query("reading recalled messages", BY_IDS, query -> query.setArray(1, textArray(query, ids)));
     }
 
+    /** The reply to each of the turns {@code askedIds} (by id), where one follows. */
+    public Map<String, StoredMessage> repliesTo(Collection<String> askedIds) {
+        if (askedIds.isEmpty()) {
+            return Map.of();
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(REPLIES)) {
+            query.setArray(1, textArray(query, askedIds));
+            Map<String, StoredMessage> replies = new HashMap<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    replies.put(rows.getString("asked"), read(rows));
+                }
+            }
+            return replies;
+        } catch (SQLException e) {
+            throw SqlFailures.translate("reading replies to recalled questions", e);
+        }
+    }
+
     /** Everything a user wrote, in every conversation, oldest first. */
     public List<StoredMessage> byAuthor(String authorId) {
         return query("reading the messages of " + authorId, BY_AUTHOR, query -> {
@@ -460,31 +483,6 @@ public class MessageRepository {
                 statement.setString(i + 1, values[i]);
             }
             return statement.executeUpdate();
-        }
-    }
-
-    /**
-     * Turns of the scope that share words with {@code words} (any of them, stemmed, stop words ignored), best
-     * first. {@code words} holds letters, digits and spaces only.
-     */
-    public List<ScoredId> keywordMatches(String scope, List<String> words, int limit) {
-        if (words.isEmpty()) {
-            return List.of();
-        }
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(KEYWORDS)) {
-            query.setString(1, String.join(" | ", words));
-            query.setString(2, scope);
-            query.setInt(3, limit);
-            List<ScoredId> found = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new ScoredId(rows.getString("id"), rows.getDouble("rank")));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw SqlFailures.translate("searching scope " + scope, e);
         }
     }
 

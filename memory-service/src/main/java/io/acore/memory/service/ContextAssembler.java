@@ -7,6 +7,7 @@ import io.acore.events.api.Recall;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.DocumentRepository;
 import io.acore.memory.repository.FactRepository;
+import io.acore.memory.repository.KeywordRepository;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.ScoredEmbedding;
 import io.acore.memory.repository.ScoredId;
@@ -23,7 +24,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +36,8 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 /**
  * The one call on the reply path: recent turns within the caller's token budget, the rolling summary, the user's
  * facts (this persona's and the shared tier), and recalls — older turns of the same scope that share words with
- * the message or mean something close to it, the two rankings fused (reciprocal rank fusion).
+ * the message (the rarer the word in the scope, the more it counts) or mean something close to it, the two rankings
+ * fused (reciprocal rank fusion).
  */
 @ApplicationScoped
 public class ContextAssembler {
@@ -44,6 +45,8 @@ public class ContextAssembler {
     private static final int FUSION_K = 60;
 
     private final MessageRepository messages;
+    private final KeywordRepository keywords;
+    private final ScopeTerms terms;
     private final DocumentRepository documents;
     private final SummaryRepository summaries;
     private final FactRepository facts;
@@ -54,9 +57,11 @@ public class ContextAssembler {
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public ContextAssembler(MessageRepository messages, DocumentRepository documents, SummaryRepository summaries,
-            FactRepository facts, Embedder embedder, SimilaritySearch vectors, MemoryConfig config,
-            ManagedExecutor lookups, MeterRegistry registry) {
+    public ContextAssembler(MessageRepository messages, KeywordRepository keywords, ScopeTerms terms,
+            DocumentRepository documents, SummaryRepository summaries, FactRepository facts, Embedder embedder,
+            SimilaritySearch vectors, MemoryConfig config, ManagedExecutor lookups, MeterRegistry registry) {
+        this.keywords = keywords;
+        this.terms = terms;
         this.documents = documents;
         this.lookups = lookups;
         this.registry = registry;
@@ -81,8 +86,8 @@ public class ContextAssembler {
         String scope = MemoryScope.of(request.conversationId());
         int recentTurns = Math.min(request.recentTurns() + 1, config.context().recentTurns());
         int candidates = config.recall().candidates();
-        CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() -> timed("keywords", () ->
-                messages.keywordMatches(scope, Keywords.of(request.message()), candidates + recentTurns + 1)));
+        CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() -> timed("keywords", () -> keywords.matches(
+                scope, terms.weigh(scope, keywords.lexemes(request.message())), candidates + recentTurns + 1)));
         CompletableFuture<MemoryContext> known = lookups.supplyAsync(() -> timed("reads", () -> new MemoryContext(
                 withinBudget(messages.recent(request.conversationId(), recentTurns), request.messageId(),
                         request.recentTokens()),
@@ -102,7 +107,7 @@ public class ContextAssembler {
         context.recent().forEach(entry -> shown.add(entry.id()));
         return new MemoryContext(context.recent(), context.summary(), context.facts(),
                 recall(notShown(joined(byWords), shown, candidates), notShown(byMeaning, shown, candidates),
-                        inDocuments));
+                        inDocuments, shown));
     }
 
     /** How long each part of the call takes (step "all": the whole call), with its percentiles. */
@@ -148,30 +153,54 @@ public class ContextAssembler {
                 .filter(near -> near.score() >= config.recall().minSimilarity()).toList();
     }
 
-    /** The three rankings fused (reciprocal rank fusion), the best {@code limit} read back from the database. */
-    private List<Recall> recall(List<ScoredId> byWords, List<ScoredId> byMeaning, List<ScoredId> inDocuments) {
+    /**
+     * The three rankings fused (reciprocal rank fusion), every candidate read back from the database and weighed by
+     * what it is ({@link RecallWeight}), the best kept: at most {@code limit} items, a turn that only asks something
+     * followed by the reply it got (one item more), nothing the prompt already shows.
+     */
+    private List<Recall> recall(List<ScoredId> byWords, List<ScoredId> byMeaning, List<ScoredId> inDocuments,
+            Set<String> shown) {
         Map<String, Double> fused = new HashMap<>();
         for (List<ScoredId> ranking : List.of(byWords, byMeaning, inDocuments)) {
             for (int rank = 0; rank < ranking.size(); rank++) {
                 fused.merge(ranking.get(rank).id(), 1.0 / (FUSION_K + rank + 1), Double::sum);
             }
         }
-        List<String> best = fused.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .limit(config.recall().limit()).map(Map.Entry::getKey).toList();
         Set<String> documentIds = inDocuments.stream().map(ScoredId::id).collect(Collectors.toSet());
-        Map<String, Recall> found = new HashMap<>();
-        for (StoredMessage turn : messages.byIds(best.stream().filter(id -> !documentIds.contains(id)).toList())) {
-            found.put(turn.id(), new Recall("message", turn.authorName(), turn.content(), turn.occurredAt(),
-                    fused.get(turn.id())));
+        List<Candidate> candidates = new ArrayList<>();
+        for (StoredMessage turn : messages.byIds(fused.keySet().stream().filter(id -> !documentIds.contains(id))
+                .toList())) {
+            candidates.add(new Candidate(turn.id(), recalled(turn, fused.get(turn.id()) * RecallWeight.of(turn)),
+                    RecallWeight.asks(turn)));
         }
-        for (DocumentRepository.Chunk chunk : documents.byIds(best.stream().filter(documentIds::contains).toList())) {
-            found.put(chunk.id(), new Recall("document", chunk.path(), chunk.content(), chunk.indexedAt(),
-                    fused.get(chunk.id())));
+        for (DocumentRepository.Chunk chunk : documents.byIds(List.copyOf(documentIds))) {
+            candidates.add(new Candidate(chunk.id(), new Recall("document", chunk.path(), chunk.content(),
+                    chunk.indexedAt(), fused.get(chunk.id())), false));
         }
+        int limit = config.recall().limit();
+        List<Candidate> best = candidates.stream()
+                .sorted(Comparator.comparingDouble((Candidate candidate) -> candidate.recall().score()).reversed())
+                .limit(limit).toList();
+        Map<String, StoredMessage> replies = messages.repliesTo(best.stream().filter(Candidate::asks)
+                .map(Candidate::id).toList());
+        Set<String> taken = new HashSet<>(shown);
         List<Recall> recalls = new ArrayList<>();
-        best.stream().map(found::get).filter(Objects::nonNull).forEach(recalls::add);
-        recalls.sort(Comparator.comparingDouble(Recall::score).reversed());
+        for (Candidate candidate : best) {
+            if (recalls.size() < limit && taken.add(candidate.id())) {
+                recalls.add(candidate.recall());
+                StoredMessage reply = replies.get(candidate.id());
+                if (reply != null && recalls.size() < limit && taken.add(reply.id())) {
+                    recalls.add(recalled(reply, candidate.recall().score()));
+                }
+            }
+        }
         return recalls;
+    }
+
+    private static Recall recalled(StoredMessage turn, double score) {
+        return new Recall("message", turn.authorName(), turn.content(), turn.occurredAt(), score);
+    }
+
+    private record Candidate(String id, Recall recall, boolean asks) {
     }
 }

@@ -18,7 +18,7 @@ final class MemorySection {
     static final String CLOSE = "</memory>";
     private static final int SUMMARY_CHARS = 1_200;
     private static final int FACTS_CHARS = 800;
-    private static final int RECALLS_CHARS = 1_600;
+    private static final int RECALLS_CHARS = 2_400;
     private static final int ITEM_CHARS = 400;
     private static final int DOCUMENTS_CHARS = 1_400;
     private static final int PASSAGE_CHARS = 650;
