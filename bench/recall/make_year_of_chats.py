@@ -1,14 +1,15 @@
 #!/usr/bin/env python3
-"""Writes year-of-chats.json: a harder set than conversations.json. Two friends talk about the same few things for a
-year (her swimming, painting and clinic; his house, band and children), every turn written by hand and none of
-it filler, so that the words of a question appear in many turns and only one of them holds the answer. A turn
-followed by a question is the question's evidence."""
+"""Writes year-of-chats.json: a harder set than conversations.json. Two pairs of friends talk about the same few
+things for a year (her flying, climbing and cat, his café, motorbike and father; her swimming, painting and clinic,
+his house, band and children), every turn written by hand and none of it filler, so that the words of a question
+appear in many turns and only one of them holds the answer. A turn followed by a question is the question's
+evidence."""
 import json
 
-SPEAKERS = ["nadia", "owen"]
-N, O = SPEAKERS
+N, O = "nadia", "owen"
+R, M = "rin", "marco"
 
-SESSIONS = [
+NADIA_AND_OWEN = [
     [(N, "Hey Owen! Happy new year. How were the holidays with the kids?"),
      (O, "Chaotic but lovely. Mia got a microscope for Christmas and has been looking at everything under it, "
          "including the inside of Theo's nose."),
@@ -239,17 +240,185 @@ SESSIONS = [
 ]
 
 
+# Written after the weighting of recall was settled on the chats above, as a check it was not fitted to them:
+# shorter, looser messages, as in a chat channel.
+RIN_AND_MARCO = [
+    [(R, "marco!! guess who passed the theory exam for her pilot licence"),
+     (M, "NO WAY. congrats rin!!"),
+     (R, "thanks haha, 38 out of 40, the meteorology part nearly killed me", "What did Rin score in her pilot theory exam?"),
+     (M, "meteorology sounds evil"),
+     (R, "clouds have like forty names, I swear"),
+     (M, "so when do you fly for real?"),
+     (R, "first lesson with an instructor is next month, from the little airfield in Egelsbach",
+      "From which airfield does Rin take her flying lessons?"),
+     (M, "I will wave from the café roof"),
+     (R, "how is the café anyway"),
+     (M, "busy! we started doing breakfast on weekends, the shakshuka sells out by ten",
+      "Which dish sells out at Marco's weekend breakfast?"),
+     (R, "ok I need to come try it"),
+     (M, "saturday, I'll save you one")],
+    [(M, "you didn't come saturday :("),
+     (R, "I KNOW I'm sorry, Miso got sick and I spent the morning at the vet"),
+     (M, "oh no, is she ok?"),
+     (R, "she ate a hair tie. she's fine now, but the vet bill was 180 euros", "What did Rin's cat swallow?"),
+     (M, "cats are so dumb, I love them"),
+     (R, "how's Lucia?"),
+     (M, "she lost her first tooth and demanded five euros from the tooth fairy, inflation is real"),
+     (R, "lmao she's a negotiator"),
+     (M, "also I finally bought the bike, a 1974 Honda CB350, it doesn't run at all",
+      "What motorbike did Marco buy?"),
+     (R, "a project bike! are you going to fix it yourself?"),
+     (M, "that's the plan, my uncle Beppe used to be a mechanic, he's helping"),
+     (R, "love that")],
+    [(R, "ok first flying lesson done"),
+     (M, "AND??"),
+     (R, "it was so windy, the instructor did the landing, I did the takeoff and the turns"),
+     (M, "you took off a plane!!"),
+     (R, "a tiny Cessna 152 but yes", "What kind of plane did Rin fly in her first lesson?"),
+     (M, "still counts"),
+     (R, "my D&D group wants a flying ship in the campaign now"),
+     (M, "of course they do. are you still the dungeon master?"),
+     (R, "yep, every second friday, five players, they are chaos"),
+     (M, "my guitar teacher says I should play at the open mic at the café"),
+     (R, "do it!!"),
+     (M, "maybe when I can play more than three chords")],
+    [(M, "my dad is in hospital, they're doing tests on his heart"),
+     (R, "oh marco. how is he?"),
+     (M, "stable, they think it's an irregular heartbeat, he has to get a pacemaker next week",
+      "What does Marco's father need because of his heart?"),
+     (R, "that's scary but it's a routine operation these days"),
+     (M, "yeah, he's mostly annoyed he can't watch football in there"),
+     (R, "lol that sounds like him"),
+     (R, "let me know if you need anything, I can cover a shift at the café if you want"),
+     (M, "you can't even make coffee"),
+     (R, "I can pour milk"),
+     (M, "haha thanks, I mean it"),
+     (R, "also small news: I'm moving! found a flat in Bornheim with a balcony",
+      "Which neighbourhood is Rin moving to?"),
+     (M, "a balcony! Miso is going to live out there")],
+    [(R, "moving day survived. nine boxes of books, my back is destroyed"),
+     (M, "how many boxes of clothes?"),
+     (R, "two. priorities"),
+     (M, "dad got the pacemaker, he's home and already complaining about the food"),
+     (R, "so glad to hear it!!"),
+     (M, "the doctor told him to walk every day, so now he walks to the café and drinks espresso"),
+     (R, "that's not what the doctor meant"),
+     (M, "try telling him"),
+     (R, "how's the bike going?"),
+     (M, "engine is out, we found the carburettor full of dead wasps",
+      "What did Marco find inside the motorbike's carburettor?"),
+     (R, "EW"),
+     (M, "Beppe says it's the worst he's seen in forty years")],
+    [(M, "open mic was last night"),
+     (R, "WAIT you played??"),
+     (M, "I played Wonderwall. badly. people clapped anyway", "Which song did Marco play at the open mic?"),
+     (R, "everyone clapping for Wonderwall is a law of nature"),
+     (M, "Lucia filmed it and sent it to the whole family"),
+     (R, "iconic"),
+     (R, "my instructor says I can do my first solo flight soon"),
+     (M, "alone?? in the air??"),
+     (R, "that's what solo means marco"),
+     (M, "I'm nervous for you"),
+     (R, "me too honestly"),
+     (R, "also the D&D party killed the dragon I spent a month preparing, in one round")],
+    [(R, "FIRST SOLO DONE"),
+     (M, "!!!!!"),
+     (R, "three circuits around the airfield, perfect landings, well, two perfect and one bouncy",
+      "How many circuits did Rin fly on her first solo?"),
+     (M, "proud of you"),
+     (R, "they cut my shirt tail off, it's a tradition, it's on the wall at the club now",
+      "What happened to Rin's shirt after her first solo?"),
+     (M, "that's the weirdest tradition I've heard"),
+     (R, "pilots are weird"),
+     (M, "we're closing the café for two weeks in August, going to Sicily to see my grandmother"),
+     (R, "oh nice, where in Sicily?"),
+     (M, "a village near Catania, she still has the lemon trees my grandfather planted"),
+     (R, "bring me a lemon"),
+     (M, "I'll bring you a whole bag")],
+    [(M, "back from Sicily, I'm brown as a coffee bean"),
+     (R, "how was it?"),
+     (M, "grandma taught Lucia to make arancini, now she wants to open her own café",
+      "What did Marco's grandmother teach Lucia to make?"),
+     (R, "competition!"),
+     (M, "I told her she can have the corner table"),
+     (R, "did you bring the lemons"),
+     (M, "a whole bag as promised, and a bottle of grandma's limoncello"),
+     (R, "marco you're the best"),
+     (R, "meanwhile I bouldered my first V5 problem at the climbing hall", "What grade did Rin climb at the bouldering hall?"),
+     (M, "I don't know what that means but congrats"),
+     (R, "it means my fingers are bleeding"),
+     (M, "sounds healthy")],
+    [(R, "ugh, I failed my navigation check flight"),
+     (M, "oh no, what happened?"),
+     (R, "I got lost over the Taunus and flew towards the wrong town, the examiner was not impressed",
+      "Why did Rin fail her navigation check flight?"),
+     (M, "getting lost in the air sounds terrifying"),
+     (R, "it's more embarrassing than terrifying"),
+     (M, "you'll nail it next time"),
+     (R, "retake is in three weeks"),
+     (M, "the bike runs!! Beppe and I started it yesterday, it sounds like an angry lawnmower"),
+     (R, "YES"),
+     (M, "now it needs new paint, I'm thinking dark green"),
+     (R, "dark green is classy"),
+     (M, "Lucia wants pink with stars")],
+    [(R, "passed the navigation retake!!"),
+     (M, "told you!"),
+     (R, "only the final skills test left, then I have my licence"),
+     (M, "I'll make you a cake shaped like a plane"),
+     (R, "please do"),
+     (M, "dad is doing great by the way, he joined a walking group at the church, they walk to the river and back",
+      "What did Marco's father join?"),
+     (R, "with espresso stops?"),
+     (M, "obviously"),
+     (R, "Miso learned to open the balcony door, I'm scared"),
+     (M, "she's planning something"),
+     (R, "she's definitely planning something"),
+     (M, "keep the hair ties hidden")],
+    [(M, "big news, we're hiring a second barista, her name is Ayşe and she does latte art like a wizard",
+      "Who is the new barista at Marco's café?"),
+     (R, "finally someone to take the morning rush"),
+     (M, "exactly, I might even sleep in on tuesdays"),
+     (R, "I got my licence!!! passed the skills test this morning"),
+     (M, "RIN!!! captain rin!!"),
+     (R, "I'm taking you flying, you have no choice"),
+     (M, "I get airsick on escalators"),
+     (R, "bring a bag"),
+     (M, "the cake is happening, Lucia is decorating it"),
+     (R, "with stars I assume"),
+     (M, "pink stars"),
+     (R, "perfect")],
+    [(R, "my D&D campaign ended after two years, the players cried"),
+     (M, "that's a long campaign! how did it end?"),
+     (R, "the flying ship crashed into the moon and they founded a kingdom there",
+      "How did Rin's D&D campaign end?"),
+     (M, "that is insane and I love it"),
+     (R, "next one is going to be a detective story in a steampunk city"),
+     (M, "can I join?"),
+     (R, "you said D&D was for nerds"),
+     (M, "I've grown"),
+     (M, "also, the bike is finished. dark green with one pink star on the tank, for Lucia",
+      "What colour did Marco paint the motorbike?"),
+     (R, "that's the cutest compromise ever"),
+     (M, "Beppe took it for the first ride, he came back grinning like a kid"),
+     (R, "of course he did")],
+]
+
+CONVERSATIONS = [("nadia-owen", NADIA_AND_OWEN), ("rin-marco", RIN_AND_MARCO)]
+
+
 def main():
-    turns, questions = [], []
-    for s, session in enumerate(SESSIONS):
-        for t, (speaker, text, *question) in enumerate(session):
-            turn_id = f"D{s + 1}:{t + 1}"
-            turns.append({"id": turn_id, "speaker": speaker, "text": text})
-            if question:
-                questions.append({"question": question[0], "evidence": [turn_id]})
-    conversation = {"id": "nadia-owen", "turns": turns, "questions": questions}
+    out = []
+    for name, sessions in CONVERSATIONS:
+        turns, questions = [], []
+        for s, session in enumerate(sessions):
+            for t, (speaker, text, *question) in enumerate(session):
+                turn_id = f"D{s + 1}:{t + 1}"
+                turns.append({"id": turn_id, "speaker": speaker, "text": text})
+                if question:
+                    questions.append({"question": question[0], "evidence": [turn_id]})
+        out.append({"id": name, "turns": turns, "questions": questions})
     with open("year-of-chats.json", "w") as f:
-        json.dump({"conversations": [conversation]}, f, indent=1, ensure_ascii=False)
+        json.dump({"conversations": out}, f, indent=1, ensure_ascii=False)
 
 
 if __name__ == "__main__":

@@ -69,6 +69,8 @@ public final class RecallEval {
                 String channel = "recall-" + conversation.path("id").asText();
                 Map<String, String> textOf = replay(gateway, memory, channel, conversation.path("turns"));
                 awaitEmbeddings(memory);
+                int evidenceBefore = evidence;
+                int foundBefore = found;
                 for (JsonNode question : conversation.path("questions")) {
                     String asked = question.path("question").asText();
                     JsonNode prompt = ask(gateway, channel, asked, prompts);
@@ -89,6 +91,8 @@ public final class RecallEval {
                         System.out.println(recalledBlock(seen));
                     }
                 }
+                System.out.printf("recall | %s: %d of %d evidence turns in the prompt%n", channel,
+                        found - foundBefore, evidence - evidenceBefore);
             }
             System.out.printf("recall | evidence turns in the prompt: %d of %d (%.1f %%); most items recalled into"
                     + " one prompt: %d%n", found, evidence, 100.0 * found / Math.max(1, evidence), mostRecalled);

@@ -43,6 +43,8 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 public class ContextAssembler {
     private static final double CHARS_PER_TOKEN = 3.5;
     private static final int FUSION_K = 60;
+    /** How many of the fused ranking's best are read back and weighed, per item recalled. */
+    private static final int CONTENDERS_PER_RECALL = 4;
 
     private final MessageRepository messages;
     private final KeywordRepository keywords;
@@ -86,15 +88,16 @@ public class ContextAssembler {
         String scope = MemoryScope.of(request.conversationId());
         int recentTurns = Math.min(request.recentTurns() + 1, config.context().recentTurns());
         int candidates = config.recall().candidates();
+        String sought = RecallQuery.of(request.message(), request.personaId());
         CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() -> timed("keywords", () -> keywords.matches(
-                scope, terms.weigh(scope, keywords.lexemes(request.message())), candidates + recentTurns + 1)));
+                scope, terms.weigh(scope, keywords.lexemes(sought)), candidates + recentTurns + 1)));
         CompletableFuture<MemoryContext> known = lookups.supplyAsync(() -> timed("reads", () -> new MemoryContext(
                 withinBudget(messages.recent(request.conversationId(), recentTurns), request.messageId(),
                         request.recentTokens()),
                 summaries.latest(request.conversationId()).map(SummaryRepository.Summary::content).orElse(null),
                 facts.about(scope, request.userId(), request.personaId(), config.context().facts()),
                 List.of())));
-        Optional<float[]> question = timed("embedding", () -> embedder.embed(request.message()));
+        Optional<float[]> question = timed("embedding", () -> embedder.embed(sought));
         List<ScoredId> byMeaning = question.map(query -> timed("meaning",
                 () -> nearest(scope, "message", query, candidates + recentTurns, request.messageId())))
                 .orElse(List.of());
@@ -154,7 +157,7 @@ public class ContextAssembler {
     }
 
     /**
-     * The three rankings fused (reciprocal rank fusion), every candidate read back from the database and weighed by
+     * The three rankings fused (reciprocal rank fusion), the best candidates read back from the database and weighed by
      * what it is ({@link RecallWeight}), the best kept: at most {@code limit} items, a turn that only asks something
      * followed by the reply it got (one item more), nothing the prompt already shows.
      */
@@ -166,9 +169,14 @@ public class ContextAssembler {
                 fused.merge(ranking.get(rank).id(), 1.0 / (FUSION_K + rank + 1), Double::sum);
             }
         }
-        Set<String> documentIds = inDocuments.stream().map(ScoredId::id).collect(Collectors.toSet());
+        int limit = config.recall().limit();
+        List<String> contenders = fused.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit((long) CONTENDERS_PER_RECALL * limit).map(Map.Entry::getKey).toList();
+        Set<String> documentIds = inDocuments.stream().map(ScoredId::id).filter(contenders::contains)
+                .collect(Collectors.toSet());
         List<Candidate> candidates = new ArrayList<>();
-        for (StoredMessage turn : messages.byIds(fused.keySet().stream().filter(id -> !documentIds.contains(id))
+        for (StoredMessage turn : messages.byIds(contenders.stream().filter(id -> !documentIds.contains(id))
                 .toList())) {
             candidates.add(new Candidate(turn.id(), recalled(turn, fused.get(turn.id()) * RecallWeight.of(turn)),
                     RecallWeight.asks(turn)));
@@ -177,7 +185,6 @@ public class ContextAssembler {
             candidates.add(new Candidate(chunk.id(), new Recall("document", chunk.path(), chunk.content(),
                     chunk.indexedAt(), fused.get(chunk.id())), false));
         }
-        int limit = config.recall().limit();
         List<Candidate> best = candidates.stream()
                 .sorted(Comparator.comparingDouble((Candidate candidate) -> candidate.recall().score()).reversed())
                 .limit(limit).toList();
