@@ -44,7 +44,7 @@ public class ContextAssembler {
     private static final double CHARS_PER_TOKEN = 3.5;
     private static final int FUSION_K = 60;
     /** How many of the fused ranking's best are read back and weighed, per item recalled. */
-    private static final int CONTENDERS_PER_RECALL = 4;
+    private static final int CONTENDERS_PER_RECALL = 3;
 
     private final MessageRepository messages;
     private final KeywordRepository keywords;

@@ -18,14 +18,12 @@ import java.util.Map;
  * Weighs the words of a message by how rare they are in the scope (inverse document frequency, as BM25 does): a word
  * half the turns hold — the speakers' names, the persona everyone addresses — says little about which turn is meant,
  * a word three turns hold says much. Each scope's counts are held here and topped up with the turns embedded since
- * (by any replica), at most once a second — a second's turns hardly move the counts; words are held as 64-bit hashes,
- * never as text.
+ * (by any replica), at most once a second ({@link TopUpPace}); words are held as 64-bit hashes, never as text.
  */
 @ApplicationScoped
 public class ScopeTerms {
     /** The rarest words of a long message are enough to find what it is about, and keep the search cheap. */
     static final int MOST_WORDS = 32;
-    private static final long TOP_UP_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
     private final KeywordRepository keywords;
     private final Cache<String, Counts> scopes;
@@ -58,8 +56,7 @@ public class ScopeTerms {
         private final LongIntHashMap turnsWith = new LongIntHashMap();
         private long lastSeq;
         private int turns;
-        private long toppedUpAt;
-        private boolean toppedUp;
+        private final TopUpPace pace = new TopUpPace();
 
         Counts(String scope) {
             this.scope = scope;
@@ -70,12 +67,9 @@ public class ScopeTerms {
         }
 
         synchronized void topUp(KeywordRepository keywords) {
-            long now = System.nanoTime();
-            if (toppedUp && now - toppedUpAt < TOP_UP_EVERY_NANOS) {
+            if (!pace.due()) {
                 return;
             }
-            toppedUp = true;
-            toppedUpAt = now;
             for (TurnLexemes turn : keywords.embeddedSince(scope, lastSeq)) {
                 for (long word : turn.hashes()) {
                     turnsWith.addTo(word, 1);

@@ -18,8 +18,9 @@ import java.util.Set;
 
 /**
  * Exact nearest-neighbour search over a scope's embeddings, for a PostgreSQL without pgvector (the embedded
- * default; {@link SimilaritySearch} picks). Each scope's vectors are held here, quantised to one byte per dimension, and topped up from the
- * database before every search with what was stored since (by any replica). Only ids leave this class: what they
+ * default; {@link SimilaritySearch} picks). Each scope's vectors are held here, quantised to one byte per dimension,
+ * and topped up from the database with what was stored since (by any replica), at most once a second
+ * ({@link TopUpPace}). Only ids leave this class: what they
  * stand for is read from the database, so something forgotten can never be recalled from here.
  */
 @ApplicationScoped
@@ -66,6 +67,7 @@ public class ScopeVectors {
     /** A scope's vectors back to back in one array (one byte per dimension), with their owners. */
     private static final class ScopeIndex {
         private final String scope;
+        private final TopUpPace pace = new TopUpPace();
         private long lastSeq;
         private int size;
         private int dimensions;
@@ -82,6 +84,9 @@ public class ScopeVectors {
         }
 
         synchronized void topUp(EmbeddingRepository embeddings) {
+            if (!pace.due()) {
+                return;
+            }
             List<StoredEmbedding> added = embeddings.since(scope, lastSeq);
             if (added.isEmpty()) {
                 return;

@@ -1,0 +1,26 @@
+package io.acore.memory.service;
+
+import java.time.Duration;
+
+/**
+ * How often a scope's cached state is topped up from the database: at most once a second. What was stored in the last
+ * second barely changes a search over thousands of turns, and skipping the round trip keeps it off the reply path.
+ * Not thread-safe: its owner holds the lock.
+ */
+final class TopUpPace {
+    private static final long EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+
+    private long last;
+    private boolean started;
+
+    /** Whether a top-up is due now; if so, the clock starts again. */
+    boolean due() {
+        long now = System.nanoTime();
+        if (started && now - last < EVERY_NANOS) {
+            return false;
+        }
+        started = true;
+        last = now;
+        return true;
+    }
+}
