@@ -44,8 +44,9 @@ public final class ContextBench {
         int calls = Bench.setting("BENCH_CONTEXT_CALLS", 5_000);
         int clients = Bench.setting("BENCH_CONTEXT_CLIENTS", 4);
 
-        EmbeddingModel model = new AllMiniLmL6V2EmbeddingModel(Executors.newSingleThreadExecutor());
-        float[][] vectors = embeddingThroughput(model, corpus.phrases());
+        ExecutorService embedding = Executors.newSingleThreadExecutor();
+        float[][] vectors = embeddingThroughput(new AllMiniLmL6V2EmbeddingModel(embedding), corpus.phrases());
+        embedding.shutdown(); // its thread would keep the JVM running after the benchmark
 
         Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
         try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.memoryOnly(), 0, 0, null, null,
