@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -49,6 +50,8 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Pattern COMMANDS = Pattern.compile("/api/v10/applications/(\\d+)/commands");
     private static final Pattern CALLBACK = Pattern.compile("/api/v10/interactions/(\\d+)/([^/]+)/callback");
     private static final Pattern ORIGINAL = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/]+)/messages/@original");
+    private static final Pattern WEBHOOK = Pattern.compile("/api/v10/webhooks/(\\d+)");
+    private static final Pattern WEBHOOK_MESSAGE = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/]+)/messages/(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DISCORD_EPOCH_MILLIS = 1420070400000L;
     private static final long VIEW_CHANNEL = 1L << 10;
@@ -62,8 +65,14 @@ public final class FakeDiscord implements AutoCloseable {
      */
     public record PostedMessage(String channelId, String messageId, String webhookId, JsonNode body,
             ObjectNode message) {
+        /** The text the message was posted with. */
         public String content() {
             return body.path("content").asText();
+        }
+
+        /** The text it shows now, after any edits. */
+        public String currentContent() {
+            return message.path("content").asText();
         }
 
         /** The name the message was shown under, for webhook messages. */
@@ -80,6 +89,13 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<ObjectNode> commands = new CopyOnWriteArrayList<>();
     private final List<InteractionResponse> interactionResponses = new CopyOnWriteArrayList<>();
     private final AtomicInteger postsToRefuse = new AtomicInteger();
+    private final WebhookBuckets buckets = new WebhookBuckets();
+    private final AtomicInteger rateLimited = new AtomicInteger();
+    private final List<Edit> edits = new CopyOnWriteArrayList<>();
+
+    /** A webhook message's text changed by its webhook (an edit), in the order Discord accepted them. */
+    public record Edit(String channelId, String messageId, String content) {
+    }
 
     /**
      * What the bot answered to a slash command: a callback ({@code type} set) or an edit of its reply, with the
@@ -155,6 +171,33 @@ public final class FakeDiscord implements AutoCloseable {
     /** The shards with an identified bot session, once per session (a shard run twice is listed twice). */
     public List<Integer> connectedShards() {
         return gateway.identifiedShards();
+    }
+
+    /** The next {@code count} requests to any webhook meet a 429, whatever their bucket holds. */
+    public void rateLimitNextWebhookRequests(int count) {
+        buckets.limitNext(count);
+    }
+
+    /** How many webhook requests were answered 429 so far. */
+    public int rateLimitedRequests() {
+        return rateLimited.get();
+    }
+
+    /** Every edit of a webhook message, oldest first. */
+    public List<Edit> edits() {
+        return List.copyOf(edits);
+    }
+
+    /** A moderator deletes every webhook of the channel: executing them answers 10015 Unknown Webhook from now on. */
+    public void deleteWebhooksIn(String channelId) {
+        webhooks.removeIf(w -> w.path("channel_id").asText().equals(channelId));
+    }
+
+    /** Other applications' webhooks fill the channel up to {@code count} (Discord allows 15 per channel). */
+    public void addForeignWebhooks(String channelId, int count) {
+        for (int i = 0; i < count; i++) {
+            addWebhook(channelId, "Other integration " + (i + 1), "900000000000000009");
+        }
     }
 
     /** The next {@code count} messages the bot posts are refused with a 500, as Discord does when it is unwell. */
@@ -270,6 +313,8 @@ public final class FakeDiscord implements AutoCloseable {
             Matcher commandsPath = COMMANDS.matcher(path);
             Matcher callback = CALLBACK.matcher(path);
             Matcher original = ORIGINAL.matcher(path);
+            Matcher webhookPath = WEBHOOK.matcher(path);
+            Matcher webhookMessage = WEBHOOK_MESSAGE.matcher(path);
             if ("GET".equals(method) && path.equals("/api/v10/users/@me")) {
                 respond(exchange, 200, user(BOT_ID, "acore", true).put("verified", true).put("mfa_enabled", false));
             } else if ("GET".equals(method) && path.startsWith("/api/v10/gateway")) {
@@ -283,6 +328,11 @@ public final class FakeDiscord implements AutoCloseable {
                 respond(exchange, 500, JSON.createObjectNode().put("message", "500: Internal Server Error").put("code", 0));
             } else if ("POST".equals(method) && messages.matches()) {
                 JsonNode request = JSON.readTree(exchange.getRequestBody());
+                Optional<DiscordRules.Refusal> refusal = DiscordRules.content(request);
+                if (refusal.isPresent()) {
+                    refuse(exchange, refusal.get());
+                    return;
+                }
                 respond(exchange, 200, post(messages.group(1), null, request, user(BOT_ID, "acore", true)));
             } else if ("GET".equals(method) && webhooksPath.matches()) {
                 ArrayNode list = JSON.createArrayNode();
@@ -290,14 +340,23 @@ public final class FakeDiscord implements AutoCloseable {
                 respond(exchange, 200, list);
             } else if ("POST".equals(method) && webhooksPath.matches()) {
                 JsonNode request = JSON.readTree(exchange.getRequestBody());
-                String id = Long.toString(ids.incrementAndGet());
-                ObjectNode webhook = JSON.createObjectNode().put("id", id).put("type", 1)
-                        .put("channel_id", webhooksPath.group(1)).put("guild_id", guildOf(webhooksPath.group(1)))
-                        .put("name", request.path("name").asText()).put("avatar", (String) null)
-                        .put("token", "token-" + id).put("application_id", BOT_ID);
-                webhook.set("user", user(BOT_ID, "acore", true));
-                webhooks.add(webhook);
-                respond(exchange, 200, webhook);
+                String channelId = webhooksPath.group(1);
+                Optional<DiscordRules.Refusal> refusal = DiscordRules.name("name", request.path("name").asText(""));
+                if (refusal.isEmpty() && webhooksIn(channelId) >= DiscordRules.MAX_WEBHOOKS_PER_CHANNEL) {
+                    refusal = Optional.of(DiscordRules.tooManyWebhooks());
+                }
+                if (refusal.isPresent()) {
+                    refuse(exchange, refusal.get());
+                    return;
+                }
+                respond(exchange, 200, addWebhook(channelId, request.path("name").asText(), BOT_ID));
+            } else if ("DELETE".equals(method) && webhookPath.matches()) {
+                boolean removed = webhooks.removeIf(w -> w.path("id").asText().equals(webhookPath.group(1)));
+                if (removed) {
+                    exchange.sendResponseHeaders(204, -1);
+                } else {
+                    refuse(exchange, DiscordRules.unknownWebhook());
+                }
             } else if ("PUT".equals(method) && commandsPath.matches()) {
                 ArrayNode registered = JSON.createArrayNode();
                 commands.clear();
@@ -324,15 +383,49 @@ public final class FakeDiscord implements AutoCloseable {
                         request.path("content").asText(""), false, body.files()));
                 respond(exchange, 200, post(CHANNEL_ID, BOT_ID, request, user(BOT_ID, "acore", true)));
             } else if ("POST".equals(method) && execute.matches()) {
-                ObjectNode webhook = webhooks.stream().filter(w -> w.path("id").asText().equals(execute.group(1))
-                        && w.path("token").asText().equals(execute.group(2))).findFirst().orElse(null);
+                ObjectNode webhook = webhook(execute.group(1), execute.group(2)).orElse(null);
                 if (webhook == null) {
-                    respond(exchange, 404, JSON.createObjectNode().put("message", "Unknown Webhook").put("code", 10015));
+                    refuse(exchange, DiscordRules.unknownWebhook());
+                    return;
+                }
+                if (!admitted(exchange, webhook)) {
                     return;
                 }
                 JsonNode request = JSON.readTree(exchange.getRequestBody());
-                ObjectNode author = user(webhook.path("id").asText(), request.path("username").asText("acore"), true);
+                Optional<DiscordRules.Refusal> refusal = DiscordRules.name("username",
+                        request.has("username") ? request.path("username").asText() : null)
+                        .or(() -> DiscordRules.content(request));
+                if (refusal.isPresent()) {
+                    refuse(exchange, refusal.get());
+                    return;
+                }
+                ObjectNode author = user(webhook.path("id").asText(), request.path("username").asText(
+                        webhook.path("name").asText()), true);
                 respond(exchange, 200, post(webhook.path("channel_id").asText(), webhook.path("id").asText(), request, author));
+            } else if ("PATCH".equals(method) && webhookMessage.matches()) {
+                ObjectNode webhook = webhook(webhookMessage.group(1), webhookMessage.group(2)).orElse(null);
+                if (webhook == null) {
+                    refuse(exchange, DiscordRules.unknownWebhook());
+                    return;
+                }
+                if (!admitted(exchange, webhook)) {
+                    return;
+                }
+                JsonNode request = Multipart.read(exchange).json();
+                PostedMessage target = posted.stream().filter(m -> m.messageId().equals(webhookMessage.group(3))
+                        && webhook.path("id").asText().equals(m.webhookId())).findFirst().orElse(null);
+                Optional<DiscordRules.Refusal> refusal = target == null ? Optional.of(DiscordRules.unknownMessage())
+                        : request.has("content") ? DiscordRules.content(request) : Optional.empty();
+                if (refusal.isPresent()) {
+                    refuse(exchange, refusal.get());
+                    return;
+                }
+                if (request.has("content")) {
+                    target.message().put("content", request.path("content").asText())
+                            .put("edited_timestamp", "2026-11-26T12:00:02.000000+00:00");
+                    edits.add(new Edit(target.channelId(), target.messageId(), request.path("content").asText()));
+                }
+                respond(exchange, 200, target.message());
             } else if ("POST".equals(method) && typingPath.matches()) {
                 typing.add(typingPath.group(1));
                 exchange.sendResponseHeaders(204, -1);
@@ -341,6 +434,54 @@ public final class FakeDiscord implements AutoCloseable {
                         .put("code", 0));
             }
         }
+    }
+
+    private Optional<ObjectNode> webhook(String id, String token) {
+        return webhooks.stream().filter(w -> w.path("id").asText().equals(id) && w.path("token").asText().equals(token))
+                .findFirst();
+    }
+
+    private long webhooksIn(String channelId) {
+        return webhooks.stream().filter(w -> w.path("channel_id").asText().equals(channelId)).count();
+    }
+
+    private ObjectNode addWebhook(String channelId, String name, String applicationId) {
+        String id = Long.toString(ids.incrementAndGet());
+        ObjectNode webhook = JSON.createObjectNode().put("id", id).put("type", 1)
+                .put("channel_id", channelId).put("guild_id", guildOf(channelId))
+                .put("name", name).put("avatar", (String) null)
+                .put("token", "token-" + id).put("application_id", applicationId);
+        webhook.set("user", user(applicationId, applicationId.equals(BOT_ID) ? "acore" : "another app", true));
+        webhooks.add(webhook);
+        return webhook;
+    }
+
+    /**
+     * Counts the request against the webhook's rate-limit bucket and sets the {@code X-RateLimit-*} headers;
+     * answers 429 and returns false when the bucket is empty.
+     */
+    private boolean admitted(HttpExchange exchange, ObjectNode webhook) throws IOException {
+        WebhookBuckets.Admission admission = buckets.admit(webhook.path("id").asText());
+        double resetAfter = admission.resetAfterMillis() / 1000.0;
+        var headers = exchange.getResponseHeaders();
+        headers.set("X-RateLimit-Limit", Integer.toString(WebhookBuckets.LIMIT));
+        headers.set("X-RateLimit-Remaining", Integer.toString(admission.remaining()));
+        headers.set("X-RateLimit-Reset-After", Double.toString(resetAfter));
+        headers.set("X-RateLimit-Reset", Double.toString(System.currentTimeMillis() / 1000.0 + resetAfter));
+        headers.set("X-RateLimit-Bucket", admission.bucket());
+        if (admission.allowed()) {
+            return true;
+        }
+        rateLimited.incrementAndGet();
+        headers.set("X-RateLimit-Scope", "user");
+        headers.set("Retry-After", Long.toString((long) Math.ceil(resetAfter)));
+        respond(exchange, 429, JSON.createObjectNode().put("message", "You are being rate limited.")
+                .put("retry_after", resetAfter).put("global", false));
+        return false;
+    }
+
+    private static void refuse(HttpExchange exchange, DiscordRules.Refusal refusal) throws IOException {
+        respond(exchange, refusal.status(), refusal.body());
     }
 
     private boolean refused() {
@@ -401,6 +542,7 @@ public final class FakeDiscord implements AutoCloseable {
         created.putArray("embeds");
         created.putArray("components");
         posted.add(new PostedMessage(channelId, messageId, webhookId, request, created));
+        gateway.dispatch("MESSAGE_CREATE", created, guildOf(channelId)); // Discord tells the bot of its own posts too
         return created;
     }
 
