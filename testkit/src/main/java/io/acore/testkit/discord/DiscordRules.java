@@ -64,6 +64,14 @@ final class DiscordRules {
         return new Refusal(404, error(10015, "Unknown Webhook"));
     }
 
+    static Refusal unknownChannel() {
+        return new Refusal(404, error(10003, "Unknown Channel"));
+    }
+
+    static Refusal wrongChannelType() {
+        return new Refusal(400, error(50024, "Cannot execute action on this channel type"));
+    }
+
     static Refusal unknownMessage() {
         return new Refusal(404, error(10008, "Unknown Message"));
     }

@@ -41,6 +41,8 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String CHANNEL_ID = "300000000000000003";
     public static final String SECOND_GUILD_ID = "200000000004194306";
     public static final String SECOND_CHANNEL_ID = "300000000000000004";
+    /** A public thread in {@link #CHANNEL_ID}: webhooks post in it through their parent channel's webhook. */
+    public static final String THREAD_ID = "300000000000000005";
     /** The bot token the fake accepts; it works nowhere else. */
     public static final String TOKEN = "fake-token";
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
@@ -278,7 +280,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** The guild a channel of the fake belongs to. */
     public String guildOf(String channelId) {
-        String guild = gateway.guildOfChannel.get(channelId);
+        String guild = gateway.guildOfChannel.get(channelId.equals(THREAD_ID) ? CHANNEL_ID : channelId);
         if (guild == null) {
             throw new IllegalArgumentException("the fake Discord has no channel " + channelId);
         }
@@ -341,7 +343,9 @@ public final class FakeDiscord implements AutoCloseable {
             } else if ("POST".equals(method) && webhooksPath.matches()) {
                 JsonNode request = JSON.readTree(exchange.getRequestBody());
                 String channelId = webhooksPath.group(1);
-                Optional<DiscordRules.Refusal> refusal = DiscordRules.name("name", request.path("name").asText(""));
+                Optional<DiscordRules.Refusal> refusal = channelId.equals(THREAD_ID)
+                        ? Optional.of(DiscordRules.wrongChannelType())
+                        : DiscordRules.name("name", request.path("name").asText(""));
                 if (refusal.isEmpty() && webhooksIn(channelId) >= DiscordRules.MAX_WEBHOOKS_PER_CHANNEL) {
                     refusal = Optional.of(DiscordRules.tooManyWebhooks());
                 }
@@ -399,9 +403,14 @@ public final class FakeDiscord implements AutoCloseable {
                     refuse(exchange, refusal.get());
                     return;
                 }
+                String into = targetChannel(exchange, webhook);
+                if (into == null) {
+                    refuse(exchange, DiscordRules.unknownChannel());
+                    return;
+                }
                 ObjectNode author = user(webhook.path("id").asText(), request.path("username").asText(
                         webhook.path("name").asText()), true);
-                respond(exchange, 200, post(webhook.path("channel_id").asText(), webhook.path("id").asText(), request, author));
+                respond(exchange, 200, post(into, webhook.path("id").asText(), request, author));
             } else if ("PATCH".equals(method) && webhookMessage.matches()) {
                 ObjectNode webhook = webhook(webhookMessage.group(1), webhookMessage.group(2)).orElse(null);
                 if (webhook == null) {
@@ -412,8 +421,10 @@ public final class FakeDiscord implements AutoCloseable {
                     return;
                 }
                 JsonNode request = Multipart.read(exchange).json();
+                String channelId = targetChannel(exchange, webhook);
                 PostedMessage target = posted.stream().filter(m -> m.messageId().equals(webhookMessage.group(3))
-                        && webhook.path("id").asText().equals(m.webhookId())).findFirst().orElse(null);
+                        && webhook.path("id").asText().equals(m.webhookId()) && m.channelId().equals(channelId))
+                        .findFirst().orElse(null);
                 Optional<DiscordRules.Refusal> refusal = target == null ? Optional.of(DiscordRules.unknownMessage())
                         : request.has("content") ? DiscordRules.content(request) : Optional.empty();
                 if (refusal.isPresent()) {
@@ -439,6 +450,22 @@ public final class FakeDiscord implements AutoCloseable {
     private Optional<ObjectNode> webhook(String id, String token) {
         return webhooks.stream().filter(w -> w.path("id").asText().equals(id) && w.path("token").asText().equals(token))
                 .findFirst();
+    }
+
+    /**
+     * The channel a webhook request is about: the thread its {@code thread_id} names, else the webhook's channel;
+     * null when {@code thread_id} names no thread of that channel.
+     */
+    private static String targetChannel(HttpExchange exchange, ObjectNode webhook) {
+        String query = exchange.getRequestURI().getQuery();
+        String threadId = query == null ? null : Stream.of(query.split("&"))
+                .filter(parameter -> parameter.startsWith("thread_id=")).map(p -> p.substring("thread_id=".length()))
+                .findFirst().orElse(null);
+        String channelId = webhook.path("channel_id").asText();
+        if (threadId == null) {
+            return channelId;
+        }
+        return threadId.equals(THREAD_ID) && channelId.equals(CHANNEL_ID) ? threadId : null;
     }
 
     private long webhooksIn(String channelId) {
@@ -634,7 +661,17 @@ public final class FakeDiscord implements AutoCloseable {
                     .put("last_message_id", latestMessage.apply(channelId));
             text.putArray("permission_overwrites");
         }
-        guild.putArray("threads");
+        ArrayNode threads = guild.putArray("threads");
+        if (channelIds.contains(CHANNEL_ID)) {
+            ObjectNode thread = threads.addObject().put("id", THREAD_ID).put("type", 11).put("guild_id", guildId)
+                    .put("parent_id", CHANNEL_ID).put("owner_id", "900000000000000009").put("name", "side-talk")
+                    .put("flags", 0).put("rate_limit_per_user", 0).put("message_count", 0)
+                    .put("total_message_sent", 0).put("member_count", 1)
+                    .put("last_message_id", latestMessage.apply(THREAD_ID));
+            thread.putObject("thread_metadata").put("archived", false).put("locked", false)
+                    .put("auto_archive_duration", 1440).put("archive_timestamp", "2026-01-01T00:00:00.000000+00:00")
+                    .put("create_timestamp", "2026-01-01T00:00:00.000000+00:00");
+        }
         guild.putArray("guild_scheduled_events");
         guild.putArray("emojis");
         guild.putArray("stickers");

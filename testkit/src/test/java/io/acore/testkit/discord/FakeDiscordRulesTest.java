@@ -122,6 +122,34 @@ class FakeDiscordRulesTest {
         assertThat(discord.rateLimitedRequests()).isEqualTo(1);
     }
 
+    @Test
+    void aWebhookPostsInAThreadOfItsChannelOnlyWithTheThreadsId() throws Exception {
+        send("POST", "channels/" + FakeDiscord.CHANNEL_ID + "/webhooks", Map.of("name", "acore"));
+        JsonNode hook = ours();
+
+        HttpResponse<String> inThread = send("POST", execute(hook) + "?wait=true&thread_id=" + FakeDiscord.THREAD_ID,
+                Map.of("content", "in the thread"));
+        HttpResponse<String> elsewhere = send("POST", execute(hook) + "?thread_id=" + FakeDiscord.SECOND_CHANNEL_ID,
+                Map.of("content", "nowhere"));
+        HttpResponse<String> webhookOnThread = send("POST", "channels/" + FakeDiscord.THREAD_ID + "/webhooks",
+                Map.of("name", "acore"));
+        String id = JSON.readTree(inThread.body()).path("id").asText();
+        HttpResponse<String> editWithoutThread = send("PATCH", execute(hook) + "/messages/" + id,
+                Map.of("content", "edited"));
+        HttpResponse<String> editInThread = send("PATCH", execute(hook) + "/messages/" + id + "?thread_id="
+                + FakeDiscord.THREAD_ID, Map.of("content", "edited"));
+
+        assertThat(JSON.readTree(inThread.body()).path("channel_id").asText()).isEqualTo(FakeDiscord.THREAD_ID);
+        assertThat(code(elsewhere)).isEqualTo(10003);
+        assertThat(code(webhookOnThread)).isEqualTo(50024);
+        assertThat(code(editWithoutThread)).isEqualTo(10008);
+        assertThat(editInThread.statusCode()).isEqualTo(200);
+        assertThat(discord.postedMessages()).singleElement().satisfies(message -> {
+            assertThat(message.channelId()).isEqualTo(FakeDiscord.THREAD_ID);
+            assertThat(message.currentContent()).isEqualTo("edited");
+        });
+    }
+
     private JsonNode ours() {
         return discord.webhooks().stream().filter(w -> w.path("name").asText().equals("acore")).findFirst()
                 .orElseThrow();

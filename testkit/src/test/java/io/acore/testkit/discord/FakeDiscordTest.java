@@ -48,6 +48,8 @@ class FakeDiscordTest {
                 jda.awaitReady();
                 TextChannel channel = jda.getTextChannelById(FakeDiscord.CHANNEL_ID);
                 assertThat(channel).isNotNull();
+                assertThat(jda.getThreadChannelById(FakeDiscord.THREAD_ID)).isNotNull()
+                        .satisfies(thread -> assertThat(thread.getParentChannel().getId()).isEqualTo(FakeDiscord.CHANNEL_ID));
 
                 discord.userWrites("555", "ada", "hello bot");
                 await().atMost(Duration.ofSeconds(10)).until(() -> !received.isEmpty());
@@ -57,6 +59,13 @@ class FakeDiscordTest {
 
                 channel.sendMessage("hi ada").complete();
                 assertThat(discord.postedMessages()).extracting(FakeDiscord.PostedMessage::content).containsExactly("hi ada");
+                await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 2);
+                assertThat(received.get(1).getAuthor().getId()).as("Discord tells the bot of its own posts")
+                        .isEqualTo(FakeDiscord.BOT_ID);
+
+                discord.userWritesIn(FakeDiscord.THREAD_ID, "555", "ada", "in the thread");
+                await().atMost(Duration.ofSeconds(10)).until(() -> received.size() == 3);
+                assertThat(received.get(2).getChannel().getId()).isEqualTo(FakeDiscord.THREAD_ID);
             } finally {
                 jda.shutdownNow();
             }
