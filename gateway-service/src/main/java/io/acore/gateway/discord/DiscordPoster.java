@@ -20,7 +20,6 @@ import java.util.function.Function;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.Message.MentionType;
 import net.dv8tion.jda.api.entities.Webhook;
-import net.dv8tion.jda.api.entities.channel.attribute.IWebhookContainer;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.requests.RestAction;
 import org.jboss.logging.Logger;
@@ -51,12 +50,13 @@ public class DiscordPoster {
     private final DiscordConnection discord;
     private final DeliveryClaims claims;
     private final DeliveryPublisher deliveries;
-    private final PersonaWebhooks webhooks = new PersonaWebhooks();
+    private final PersonaWebhooks webhooks;
     private final int attempts;
 
     public DiscordPoster(DiscordConnection discord, DeliveryClaims claims, DeliveryPublisher deliveries,
-            GatewayConfig config) {
+            PersonaWebhooks webhooks, GatewayConfig config) {
         this.discord = discord;
+        this.webhooks = webhooks;
         this.claims = claims;
         this.deliveries = deliveries;
         this.attempts = config.discord().posting().attempts();
@@ -65,12 +65,12 @@ public class DiscordPoster {
     /**
      * Completes once the reply is on Discord (posted now or before) or reported as failed. Split under Discord's
      * limit, with everyone/here and role pings disabled: as the persona (name and avatar, through the channel's
-     * webhook) where the bot may manage webhooks, else as the bot with the persona's name in front. Notices
-     * always come from the bot itself.
+     * webhook, or in a thread its parent's) where the bot may manage webhooks, else as the bot with the persona's
+     * name in front. Notices always come from the bot itself.
      */
     public Uni<Void> deliver(Reply reply) {
         return attempt(reply)
-                .onFailure(DiscordFailures::unknownWebhook).invoke(deleted -> webhooks.forget(reply.channelId()))
+                .onFailure(DiscordFailures::unknownWebhook).invoke(deleted -> forgetWebhookFor(reply))
                 .onFailure(DiscordFailures::mayPass).retry()
                 .withBackOff(FIRST_BACKOFF, LONGEST_BACKOFF).atMost(attempts - 1L)
                 .onFailure(DiscordFailures.HeldElsewhere.class).retry()
@@ -140,14 +140,21 @@ public class DiscordPoster {
     }
 
     private Uni<Sender> sender(MessageChannel channel, Reply reply) {
-        boolean asPersona = reply.kind() == ReplyKind.PERSONA && channel instanceof IWebhookContainer
-                && WebhookNames.isAllowed(reply.persona().name());
-        if (!asPersona) {
+        Optional<PersonaWebhooks.Home> home = reply.kind() == ReplyKind.PERSONA
+                ? PersonaWebhooks.homeOf(channel) : Optional.empty();
+        Optional<String> name = WebhookNames.sanitised(reply.persona().name());
+        if (home.isEmpty() || name.isEmpty()) {
             return Uni.createFrom().item(Sender.bot(channel, reply));
         }
-        return Uni.createFrom().completionStage(() -> webhooks.forChannel((IWebhookContainer) channel))
-                .map(webhook -> Sender.persona(webhook, reply))
+        return Uni.createFrom().completionStage(() -> webhooks.forChannel(home.get().channel()))
+                .map(webhook -> Sender.persona(webhook, name.get(), home.get().threadId(), reply))
                 .onFailure().recoverWithItem(() -> Sender.bot(channel, reply));
+    }
+
+    /** After Discord said the webhook is gone: the next attempt finds or makes another in the same channel. */
+    private void forgetWebhookFor(Reply reply) {
+        webhooks.forget(discord.channel(reply.channelId()).flatMap(PersonaWebhooks::homeOf)
+                .map(home -> home.channel().getId()).orElse(reply.channelId()));
     }
 
     private Uni<Void> giveUp(Reply reply, Throwable failure) {
@@ -189,11 +196,12 @@ public class DiscordPoster {
 
     /** How one reply reaches the channel: through the persona webhook, or as the bot. */
     private record Sender(Function<String, RestAction<Message>> poster, Function<Reply, String> format) {
-        static Sender persona(Webhook webhook, Reply reply) {
-            return new Sender(piece -> webhook.sendMessage(piece)
-                    .setUsername(reply.persona().name())
-                    .setAvatarUrl(reply.persona().avatarUrl())
-                    .setAllowedMentions(PINGABLE), Reply::content);
+        static Sender persona(Webhook webhook, String name, String threadId, Reply reply) {
+            return new Sender(piece -> {
+                var message = webhook.sendMessage(piece).setUsername(name).setAvatarUrl(reply.persona().avatarUrl())
+                        .setAllowedMentions(PINGABLE);
+                return threadId == null ? message : message.setThreadId(threadId);
+            }, Reply::content);
         }
 
         static Sender bot(MessageChannel channel, Reply reply) {

@@ -120,7 +120,8 @@ class DiscordDeliveryTest {
         send(second);
         assertThat(posted(awaitDelivery(second))).singleElement()
                 .satisfies(p -> assertThat(p.username()).isEqualTo("Sable"));
-        assertThat(discord.webhooks()).hasSize(1);
+        assertThat(discord.webhooks()).filteredOn(w -> w.path("channel_id").asText().equals(FakeDiscord.CHANNEL_ID))
+                .hasSize(1);
     }
 
     @Test

@@ -6,7 +6,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import java.util.Map;
 
 /**
- * Starts the fake Discord and points the gateway's Discord adapter at it with a bot token. Tests get the
+ * Starts the fake Discord (two text channels in each guild) and points the gateway's Discord adapter at it with a
+ * bot token. Tests get the
  * {@link FakeDiscord} in a field marked {@link InjectTestResource}.
  */
 public class FakeDiscordResource implements QuarkusTestResourceLifecycleManager {
@@ -15,7 +16,7 @@ public class FakeDiscordResource implements QuarkusTestResourceLifecycleManager 
     @Override
     public Map<String, String> start() {
         try {
-            discord = FakeDiscord.start();
+            discord = FakeDiscord.start(2);
         } catch (Exception e) {
             throw new IllegalStateException("the fake Discord did not start", e);
         }
