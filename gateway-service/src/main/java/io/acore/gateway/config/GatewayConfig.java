@@ -58,6 +58,21 @@ public interface GatewayConfig {
         Duration catchUpWindow();
 
         Posting posting();
+
+        /**
+         * How a persona's reply shows on Discord while it is written: {@code edit} posts the text so far and edits it
+         * as it grows; {@code typing} shows the persona typing until the whole reply is posted.
+         */
+        @WithDefault("edit")
+        StreamingMode streaming();
+
+        /** How often the streaming messages of one channel may be edited, all personas there together. */
+        @WithDefault("1s")
+        Duration streamingInterval();
+    }
+
+    enum StreamingMode {
+        EDIT, TYPING
     }
 
     interface Posting {

@@ -41,8 +41,9 @@ public class DeliveryClaims {
      * @param resumed  whether someone claimed it before (then the piece after {@code posted} may have reached
      *                 Discord without being noted)
      * @param since    when the reply was first claimed
+     * @param streamed whether {@code posted} are streamed messages, showing the text as it was then
      */
-    public record Claim(Outcome outcome, List<String> posted, boolean resumed, Instant since) {
+    public record Claim(Outcome outcome, List<String> posted, boolean resumed, Instant since, boolean streamed) {
     }
 
     private static final String TABLE = "gateway.discord_delivery";
@@ -72,7 +73,7 @@ public class DeliveryClaims {
                 insert.setString(4, process);
                 try (ResultSet created = insert.executeQuery()) {
                     if (created.next()) {
-                        return new Claim(Outcome.TAKEN, List.of(), false, created.getTimestamp(1).toInstant());
+                        return new Claim(Outcome.TAKEN, List.of(), false, created.getTimestamp(1).toInstant(), false);
                     }
                 }
             }
@@ -80,7 +81,7 @@ public class DeliveryClaims {
                     + " SET instance_id = ?, process_id = ?, claimed_at = now(), updated_at = now()"
                     + " WHERE reply_id = ? AND status = 'posting'"
                     + " AND (instance_id = ? OR claimed_at < now() - make_interval(secs => ?))"
-                    + " RETURNING message_ids, first_claimed_at")) {
+                    + " RETURNING message_ids, first_claimed_at, streamed")) {
                 takeOver.setString(1, instance);
                 takeOver.setString(2, process);
                 takeOver.setString(3, reply.id());
@@ -88,12 +89,13 @@ public class DeliveryClaims {
                 takeOver.setDouble(5, lease.toMillis() / 1000.0);
                 try (ResultSet taken = takeOver.executeQuery()) {
                     if (taken.next()) {
-                        return new Claim(Outcome.TAKEN, ids(taken.getArray(1)), true, taken.getTimestamp(2).toInstant());
+                        return new Claim(Outcome.TAKEN, ids(taken.getArray(1)), true, taken.getTimestamp(2).toInstant(),
+                                taken.getBoolean(3));
                     }
                 }
             }
             try (PreparedStatement read = connection.prepareStatement(
-                    "SELECT status, message_ids, first_claimed_at FROM " + TABLE + " WHERE reply_id = ?")) {
+                    "SELECT status, message_ids, first_claimed_at, streamed FROM " + TABLE + " WHERE reply_id = ?")) {
                 read.setString(1, reply.id());
                 try (ResultSet row = read.executeQuery()) {
                     if (!row.next()) {
@@ -104,7 +106,8 @@ public class DeliveryClaims {
                         case "failed" -> Outcome.FAILED;
                         default -> Outcome.HELD_ELSEWHERE;
                     };
-                    return new Claim(outcome, ids(row.getArray(2)), false, row.getTimestamp(3).toInstant());
+                    return new Claim(outcome, ids(row.getArray(2)), false, row.getTimestamp(3).toInstant(),
+                            row.getBoolean(4));
                 }
             }
         }
@@ -115,21 +118,35 @@ public class DeliveryClaims {
         return updateOwn(reply, "message_ids = array_append(message_ids, ?), claimed_at = now()", messageId);
     }
 
+    /** Notes a message streaming posted with the text so far; false when this process no longer holds the claim. */
+    public boolean streamedPiecePosted(Reply reply, String messageId) throws SQLException {
+        return updateOwn(reply, "message_ids = array_append(message_ids, ?), streamed = true, claimed_at = now()",
+                messageId);
+    }
+
+    /** Keeps the first {@code count} noted messages (the others were deleted, or are beyond reach). */
+    public boolean keepFirst(Reply reply, int count) throws SQLException {
+        return updateOwn(reply, "message_ids = message_ids[1:?], streamed = streamed AND ? > 0", count, count);
+    }
+
     public boolean delivered(Reply reply) throws SQLException {
-        return updateOwn(reply, "status = 'delivered', detail = ?", null);
+        return updateOwn(reply, "status = 'delivered', detail = NULL");
     }
 
     public boolean failed(Reply reply, String reason) throws SQLException {
         return updateOwn(reply, "status = 'failed', detail = ?", reason);
     }
 
-    private boolean updateOwn(Reply reply, String assignments, String value) throws SQLException {
+    private boolean updateOwn(Reply reply, String assignments, Object... values) throws SQLException {
         try (Connection connection = database.getConnection();
                 PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET " + assignments
                         + ", updated_at = now() WHERE reply_id = ? AND process_id = ? AND status = 'posting'")) {
-            update.setString(1, value);
-            update.setString(2, reply.id());
-            update.setString(3, process);
+            int parameter = 1;
+            for (Object value : values) {
+                update.setObject(parameter++, value);
+            }
+            update.setString(parameter++, reply.id());
+            update.setString(parameter, process);
             return update.executeUpdate() == 1;
         }
     }

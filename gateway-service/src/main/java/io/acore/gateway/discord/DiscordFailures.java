@@ -56,6 +56,13 @@ final class DiscordFailures {
                 && response.getErrorResponse() == ErrorResponse.UNKNOWN_WEBHOOK;
     }
 
+    /** A message that cannot be edited any more: deleted, or posted by a webhook that was deleted since. */
+    static boolean unreachableMessage(Throwable failure) {
+        return unwrapped(failure) instanceof ErrorResponseException response
+                && (response.getErrorResponse() == ErrorResponse.UNKNOWN_MESSAGE
+                        || response.getErrorResponse() == ErrorResponse.UNKNOWN_WEBHOOK);
+    }
+
     static String reasonOf(Throwable failure) {
         Throwable cause = unwrapped(failure);
         String message = cause.getMessage();

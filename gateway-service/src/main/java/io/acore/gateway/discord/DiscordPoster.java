@@ -12,23 +12,20 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.entities.Message.MentionType;
-import net.dv8tion.jda.api.entities.Webhook;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
-import net.dv8tion.jda.api.requests.RestAction;
 import org.jboss.logging.Logger;
 
 /**
  * Posts final replies in their Discord channel with an exactly-once effect, and records what became of each on
  * {@code acore.delivery}. Each reply is claimed in {@link DeliveryClaims} before it is posted, piece by piece
  * (Discord's 2,000-character limit), each piece noted once Discord accepted it. A reply taken over from a
- * process that stopped mid-way first looks in the channel for the piece that process may have posted unnoted.
+ * process that stopped mid-way first looks in the channel for the piece that process may have posted unnoted. A
+ * reply streamed while it was written ({@link DiscordStreaming}) already has messages: they are edited into the final
+ * text, and only what does not fit them is posted.
  * The delivery record is published before the claim is closed, so a crash between the two publishes it again
  * (same record id) rather than never. Discord errors that may pass are tried again with backoff (JDA itself waits
  * out 429s as {@code retry_after} says); a reply that cannot be posted is reported as a failed delivery with the
@@ -37,8 +34,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class DiscordPoster {
-    /** Only users may be pinged by what personas write; never everyone/here or roles. */
-    private static final EnumSet<MentionType> PINGABLE = EnumSet.of(MentionType.USER);
     private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(30);
     /** Waiting for the database or the broker: asked often, so posting resumes within seconds of their return. */
@@ -50,13 +45,15 @@ public class DiscordPoster {
     private final DiscordConnection discord;
     private final DeliveryClaims claims;
     private final DeliveryPublisher deliveries;
-    private final PersonaWebhooks webhooks;
+    private final ReplySenders senders;
+    private final DiscordStreaming streaming;
     private final int attempts;
 
     public DiscordPoster(DiscordConnection discord, DeliveryClaims claims, DeliveryPublisher deliveries,
-            PersonaWebhooks webhooks, GatewayConfig config) {
+            ReplySenders senders, DiscordStreaming streaming, GatewayConfig config) {
         this.discord = discord;
-        this.webhooks = webhooks;
+        this.senders = senders;
+        this.streaming = streaming;
         this.claims = claims;
         this.deliveries = deliveries;
         this.attempts = config.discord().posting().attempts();
@@ -69,7 +66,7 @@ public class DiscordPoster {
      * name in front. Notices always come from the bot itself.
      */
     public Uni<Void> deliver(Reply reply) {
-        return attempt(reply)
+        return Uni.createFrom().completionStage(() -> streaming.finish(reply)).chain(() -> attempt(reply))
                 .onFailure(DiscordFailures::unknownWebhook).invoke(deleted -> forgetWebhookFor(reply))
                 .onFailure(DiscordFailures::mayPass).retry()
                 .withBackOff(FIRST_BACKOFF, LONGEST_BACKOFF).atMost(attempts - 1L)
@@ -96,13 +93,18 @@ public class DiscordPoster {
                     ? new DiscordFailures.Undeliverable("channel " + reply.channelId() + " is not visible to the bot")
                     : new DiscordFailures.NotConnected(discord.status()));
         }
-        return sender(channel, reply).chain(sender -> {
+        return senders.of(channel, reply).chain(sender -> {
             List<String> pieces = DiscordMessageSplitter.split(sender.text(reply));
             List<String> posted = new ArrayList<>(claim.posted());
-            Uni<Void> chain = claim.resumed() && posted.size() < pieces.size()
-                    ? alreadyOnDiscord(channel, pieces.get(posted.size()), claim.since(), posted)
-                            .chain(found -> found.map(id -> noted(reply, posted, id)).orElse(done()))
-                    : done();
+            Uni<Void> chain;
+            if (claim.streamed()) {
+                chain = streamedIntoFinal(reply, sender, pieces, posted);
+            } else if (claim.resumed() && posted.size() < pieces.size()) {
+                chain = alreadyOnDiscord(channel, pieces.get(posted.size()), claim.since(), posted)
+                        .chain(found -> found.map(id -> noted(reply, posted, id)).orElse(done()));
+            } else {
+                chain = done();
+            }
             for (int i = 0; i < pieces.size(); i++) {
                 int index = i;
                 chain = chain.chain(() -> index < posted.size() ? done()
@@ -112,6 +114,35 @@ public class DiscordPoster {
             return chain.chain(() -> broker(deliveries.delivered(reply, Platform.DISCORD, posted)))
                     .chain(() -> database(() -> claims.delivered(reply)))
                     .replaceWithVoid();
+        });
+    }
+
+    /**
+     * The messages streaming posted, edited to show the final text (one piece each; any beyond the final's pieces
+     * deleted). Messages Discord no longer has, or that a deleted webhook can no longer edit, are given up: the
+     * final text is then posted anew.
+     */
+    private Uni<Void> streamedIntoFinal(Reply reply, ReplySender sender, List<String> pieces, List<String> posted) {
+        Uni<Void> chain = done();
+        for (int i = 0; i < posted.size(); i++) {
+            String messageId = posted.get(i);
+            Uni<Void> change = i < pieces.size()
+                    ? Uni.createFrom().completionStage(sender.edit(messageId, pieces.get(i))::submit).replaceWithVoid()
+                    : Uni.createFrom().completionStage(sender.delete(messageId)::submit).replaceWithVoid();
+            chain = chain.chain(() -> change);
+        }
+        int kept = Math.min(posted.size(), pieces.size());
+        return chain.chain(() -> kept < posted.size() ? keepFirst(reply, posted, kept) : done())
+                .onFailure(DiscordFailures::unreachableMessage).recoverWithUni(() -> keepFirst(reply, posted, 0));
+    }
+
+    private Uni<Void> keepFirst(Reply reply, List<String> posted, int count) {
+        return database(() -> claims.keepFirst(reply, count)).chain(stillOurs -> {
+            if (!stillOurs) {
+                return Uni.createFrom().failure(new DiscordFailures.HeldElsewhere(reply.id()));
+            }
+            posted.subList(count, posted.size()).clear();
+            return done();
         });
     }
 
@@ -139,22 +170,9 @@ public class DiscordPoster {
                         .reduce((newer, older) -> older));
     }
 
-    private Uni<Sender> sender(MessageChannel channel, Reply reply) {
-        Optional<PersonaWebhooks.Home> home = reply.kind() == ReplyKind.PERSONA
-                ? PersonaWebhooks.homeOf(channel) : Optional.empty();
-        Optional<String> name = WebhookNames.sanitised(reply.persona().name());
-        if (home.isEmpty() || name.isEmpty()) {
-            return Uni.createFrom().item(Sender.bot(channel, reply));
-        }
-        return Uni.createFrom().completionStage(() -> webhooks.forChannel(home.get().channel()))
-                .map(webhook -> Sender.persona(webhook, name.get(), home.get().threadId(), reply))
-                .onFailure().recoverWithItem(() -> Sender.bot(channel, reply));
-    }
-
     /** After Discord said the webhook is gone: the next attempt finds or makes another in the same channel. */
     private void forgetWebhookFor(Reply reply) {
-        webhooks.forget(discord.channel(reply.channelId()).flatMap(PersonaWebhooks::homeOf)
-                .map(home -> home.channel().getId()).orElse(reply.channelId()));
+        discord.channel(reply.channelId()).ifPresent(senders::forgetWebhookOf);
     }
 
     private Uni<Void> giveUp(Reply reply, Throwable failure) {
@@ -190,32 +208,7 @@ public class DiscordPoster {
                 .onFailure().retry().withBackOff(FIRST_BACKOFF, LONGEST_OUTAGE_BACKOFF).indefinitely();
     }
 
-    private static Uni<Void> done() {
+    static Uni<Void> done() {
         return Uni.createFrom().voidItem();
-    }
-
-    /** How one reply reaches the channel: through the persona webhook, or as the bot. */
-    private record Sender(Function<String, RestAction<Message>> poster, Function<Reply, String> format) {
-        static Sender persona(Webhook webhook, String name, String threadId, Reply reply) {
-            return new Sender(piece -> {
-                var message = webhook.sendMessage(piece).setUsername(name).setAvatarUrl(reply.persona().avatarUrl())
-                        .setAllowedMentions(PINGABLE);
-                return threadId == null ? message : message.setThreadId(threadId);
-            }, Reply::content);
-        }
-
-        static Sender bot(MessageChannel channel, Reply reply) {
-            return new Sender(piece -> channel.sendMessage(piece).setAllowedMentions(PINGABLE),
-                    r -> r.kind() == ReplyKind.NOTICE ? "*" + r.content() + "*"
-                            : "**" + r.persona().name() + "**: " + r.content());
-        }
-
-        String text(Reply reply) {
-            return format.apply(reply);
-        }
-
-        RestAction<Message> send(String piece) {
-            return poster.apply(piece);
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.acore.events.Platform;
 import io.acore.events.Reply;
 import io.acore.gateway.discord.DiscordPoster;
 import io.acore.gateway.discord.DiscordShards;
+import io.acore.gateway.discord.DiscordStreaming;
 import io.acore.gateway.discord.TypingIndicator;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
@@ -14,7 +15,8 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
  * Delivers the replies of the Discord conversations this replica's shards hear ({@link DiscordShards}): final
- * replies are posted ({@link DiscordPoster}), partial ones show the persona typing. Each replica reads every
+ * replies are posted ({@link DiscordPoster}), partial ones are streamed ({@link DiscordStreaming}) or, before
+ * there is text or with streaming off, show the persona typing. Each replica reads every
  * reply in a consumer group of its own replica number, so replicas that run different shards never deliver the
  * same reply, and a restarted replica carries on where it stopped. A record is acknowledged once its reply is
  * on Discord or reported as failed.
@@ -25,9 +27,11 @@ public class DiscordReplyConsumer {
     private final DiscordPoster poster;
     private final TypingIndicator typing;
     private final DeliveryLanes lanes;
+    private final DiscordStreaming streaming;
 
     public DiscordReplyConsumer(DiscordShards shards, DiscordPoster poster, TypingIndicator typing,
-            DeliveryLanes lanes) {
+            DeliveryLanes lanes, DiscordStreaming streaming) {
+        this.streaming = streaming;
         this.shards = shards;
         this.poster = poster;
         this.typing = typing;
@@ -48,7 +52,9 @@ public class DiscordReplyConsumer {
             return record.ack();
         }
         if (!reply.isFinal()) {
-            typing.whileWorkingOn(reply);
+            if (!streaming.offer(reply)) {
+                typing.whileWorkingOn(reply);
+            }
             return record.ack();
         }
         lanes.run(reply.conversationId(), () -> poster.deliver(reply).subscribeAsCompletionStage())

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,8 +96,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final List<Edit> edits = new CopyOnWriteArrayList<>();
 
-    /** A webhook message's text changed by its webhook (an edit), in the order Discord accepted them. */
-    public record Edit(String channelId, String messageId, String content) {
+    /** A webhook message's text changed by its webhook (an edit), in the order Discord accepted them, and when. */
+    public record Edit(String channelId, String messageId, String content, Instant at) {
     }
 
     /**
@@ -434,7 +435,7 @@ public final class FakeDiscord implements AutoCloseable {
                 if (request.has("content")) {
                     target.message().put("content", request.path("content").asText())
                             .put("edited_timestamp", "2026-11-26T12:00:02.000000+00:00");
-                    edits.add(new Edit(target.channelId(), target.messageId(), request.path("content").asText()));
+                    edits.add(new Edit(target.channelId(), target.messageId(), request.path("content").asText(), Instant.now()));
                 }
                 respond(exchange, 200, target.message());
             } else if ("POST".equals(method) && typingPath.matches()) {
@@ -501,6 +502,7 @@ public final class FakeDiscord implements AutoCloseable {
         }
         rateLimited.incrementAndGet();
         headers.set("X-RateLimit-Scope", "user");
+        headers.set("Via", "1.1 google"); // Discord's 429s come through its proxy; without it clients suspect Cloudflare
         headers.set("Retry-After", Long.toString((long) Math.ceil(resetAfter)));
         respond(exchange, 429, JSON.createObjectNode().put("message", "You are being rate limited.")
                 .put("retry_after", resetAfter).put("global", false));
