@@ -164,8 +164,10 @@ class EndToEndIT {
         discord.userWrites("888000000000000888", "ivy", "Quill, my name is Ivy and I like old atlases.");
 
         FakeDiscord.PostedMessage reply = await().atMost(Duration.ofSeconds(60)).until(() -> discord.postedMessages()
-                .stream().filter(p -> "Quill".equals(p.username())).findFirst(), Optional::isPresent).orElseThrow();
-        assertThat(reply.content()).startsWith(StubLlmServer.MARK).contains("my name is Ivy and I like old atlases.");
+                .stream().filter(p -> "Quill".equals(p.username()) && p.currentContent().contains("earlier turns"))
+                .findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(reply.currentContent()).startsWith(StubLlmServer.MARK)
+                .contains("my name is Ivy and I like old atlases.");
         assertThat(discord.typingIn()).contains(FakeDiscord.CHANNEL_ID);
 
         String personas = runCommand("personas", null);

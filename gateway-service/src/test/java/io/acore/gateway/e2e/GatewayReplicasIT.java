@@ -78,11 +78,11 @@ class GatewayReplicasIT {
         discord.replay(messageIds.get(1));
 
         await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> textOfMessage.values().forEach(text ->
-                assertThat(discord.postedMessages()).anyMatch(p -> StubLlmServer.answers(p.content(), text))));
+                assertThat(discord.postedMessages()).anyMatch(p -> StubLlmServer.answers(p.currentContent(), text))));
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             for (Map.Entry<String, String> message : textOfMessage.entrySet()) {
                 assertThat(discord.postedMessages()).as("answers to %s", message.getValue())
-                        .filteredOn(p -> StubLlmServer.answers(p.content(), message.getValue())).hasSize(1);
+                        .filteredOn(p -> StubLlmServer.answers(p.currentContent(), message.getValue())).hasSize(1);
                 String chatMessageId = ChatMessage.idFor(Platform.DISCORD, message.getKey());
                 assertThat(topics.records(Topics.CHAT_INBOUND)).as("records of %s", message.getValue())
                         .filteredOn(r -> r.value().contains(chatMessageId)).hasSize(1);
