@@ -169,8 +169,10 @@ public final class KillDrill {
         return !message.onDiscord() || !byPersona || postsCarrying(message, discord.postedMessages()) > 0;
     }
 
-    /** The posts that show an answer to the message now (a streamed post is edited into it): the stub model echoes
-     * the text it answers (StubLlmServer.answers). */
+    /**
+     * The posts that show an answer to the message now (a streamed post is edited into it): the stub model echoes
+     * the text it answers (StubLlmServer.answers).
+     */
     private static long postsCarrying(Accepted message, List<FakeDiscord.PostedMessage> posted) {
         return posted.stream().filter(post -> StubLlmServer.answers(post.currentContent(), message.text())).count();
     }
