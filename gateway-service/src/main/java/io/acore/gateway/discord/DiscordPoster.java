@@ -97,7 +97,9 @@ public class DiscordPoster {
             List<String> pieces = DiscordMessageSplitter.split(sender.text(reply));
             List<String> posted = new ArrayList<>(claim.posted());
             Uni<Void> chain;
-            if (claim.streamed()) {
+            if (claim.streamed() && reply.kind() != ReplyKind.PERSONA) {
+                chain = withdrawStreamed(channel, reply, posted);
+            } else if (claim.streamed()) {
                 chain = streamedIntoFinal(reply, sender, pieces, posted);
             } else if (claim.resumed() && posted.size() < pieces.size()) {
                 chain = alreadyOnDiscord(channel, pieces.get(posted.size()), claim.since(), posted)
@@ -134,6 +136,48 @@ public class DiscordPoster {
         int kept = Math.min(posted.size(), pieces.size());
         return chain.chain(() -> kept < posted.size() ? keepFirst(reply, posted, kept) : done())
                 .onFailure(DiscordFailures::unreachableMessage).recoverWithUni(() -> keepFirst(reply, posted, 0));
+    }
+
+    /**
+     * Ends a reply that streamed and then came to nothing (cancelled): its streamed messages are deleted, and its
+     * claim closed. Completes at once for a reply that was not streamed here.
+     */
+    public Uni<Void> withdraw(Reply reply) {
+        if (!streaming.streams(reply)) {
+            return done();
+        }
+        return Uni.createFrom().completionStage(() -> streaming.finish(reply))
+                .chain(() -> database(() -> claims.claim(reply)))
+                .chain(claim -> {
+                    MessageChannel channel = discord.channel(reply.channelId()).orElse(null);
+                    if (claim.outcome() != DeliveryClaims.Outcome.TAKEN || !claim.streamed() || channel == null) {
+                        return done();
+                    }
+                    return withdrawStreamed(channel, reply, new ArrayList<>(claim.posted()))
+                            .chain(() -> database(() -> claims.failed(reply, "cancelled: nothing to show")))
+                            .replaceWithVoid();
+                })
+                .onFailure().invoke(e -> LOG.warnf("Streamed messages of cancelled reply %s may remain: %s",
+                        reply.id(), DiscordFailures.reasonOf(e)))
+                .onFailure().recoverWithUni(DiscordPoster::done);
+    }
+
+    /**
+     * Deletes what streaming showed of a reply that ends as something else (a notice, or nothing): the persona's
+     * messages, deleted through the persona's webhook, before the bot says what it has to say.
+     */
+    private Uni<Void> withdrawStreamed(MessageChannel channel, Reply reply, List<String> posted) {
+        Reply asStreamed = new Reply(reply.v(), reply.id(), reply.traceId(), reply.conversationId(),
+                reply.channelId(), reply.inReplyTo(), reply.persona(), ReplyKind.PERSONA, reply.content(),
+                reply.sequence(), true, reply.stages());
+        return senders.of(channel, asStreamed).chain(sender -> {
+            Uni<Void> chain = done();
+            for (String messageId : List.copyOf(posted)) {
+                chain = chain.chain(() -> Uni.createFrom().completionStage(sender.delete(messageId)::submit)
+                        .replaceWithVoid().onFailure(DiscordFailures::unreachableMessage).recoverWithUni(done()));
+            }
+            return chain.chain(() -> keepFirst(reply, posted, 0));
+        });
     }
 
     private Uni<Void> keepFirst(Reply reply, List<String> posted, int count) {

@@ -74,6 +74,11 @@ public class DiscordStreaming {
         return true;
     }
 
+    /** Whether the reply is being streamed here. */
+    public boolean streams(Reply reply) {
+        return streams.getIfPresent(reply.id()) != null;
+    }
+
     /** Ends the reply's streaming; completes once its update in flight is done, so the final text comes after it. */
     public CompletionStage<Void> finish(Reply reply) {
         Stream stream = streams.getIfPresent(reply.id());

@@ -47,9 +47,12 @@ public class DiscordReplyConsumer {
         } catch (MalformedEventException e) {
             return record.nack(e);
         }
-        if (reply.isCancelled() || reply.conversationId().platform() != Platform.DISCORD
-                || !shards.owns(reply.conversationId())) {
+        if (reply.conversationId().platform() != Platform.DISCORD || !shards.owns(reply.conversationId())) {
             return record.ack();
+        }
+        if (reply.isCancelled()) {
+            return lanes.run(reply.conversationId(), () -> poster.withdraw(reply).subscribeAsCompletionStage())
+                    .thenCompose(withdrawn -> record.ack());
         }
         if (!reply.isFinal()) {
             if (!streaming.offer(reply)) {

@@ -147,6 +147,34 @@ class StreamingDeliveryTest {
         assertThat(discord.rateLimitedRequests() - limitedBefore).isGreaterThanOrEqualTo(6);
     }
 
+    @Test
+    void aStreamedReplyThatEndsInANoticeOrInNothingIsTakenBackFromTheChannel() {
+        String started = words("I was about to say", 600);
+        Reply notice = withKind(answer("Sable", "Sable can't answer right now."), ReplyKind.NOTICE);
+        Reply cancelled = withKind(answer("Sable", ""), ReplyKind.CANCELLED);
+
+        stream(notice, started, 6, Duration.ofSeconds(2)).join();
+        stream(cancelled, started, 6, Duration.ofSeconds(2)).join();
+
+        assertThat(posted(awaitDelivery(notice))).singleElement().satisfies(message -> {
+            assertThat(message.webhookId()).isNull();
+            assertThat(message.currentContent()).isEqualTo("*Sable can't answer right now.*");
+        });
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(discord.postedMessages())
+                .filteredOn(m -> m.channelId().equals(CHANNEL) && m.content().startsWith("I was about to say"))
+                .as("streamed messages withdrawn").isEmpty());
+        assertThat(discord.deletedMessages()).hasSizeGreaterThanOrEqualTo(2);
+    }
+
+    private static Reply withKind(Reply reply, ReplyKind kind) {
+        return new Reply(reply.v(), reply.id(), reply.traceId(), reply.conversationId(), reply.channelId(),
+                reply.inReplyTo(), reply.persona(), kind, reply.content(), reply.sequence(), false, reply.stages());
+    }
+
+    private List<FakeDiscord.PostedMessage> posted(Delivery delivery) {
+        return messagesOf(delivery);
+    }
+
     /** Streaming's own edits (every message's last edit is the final one): never two less than a second apart. */
     private void assertStreamingEditsAtMostOneASecond(List<FakeDiscord.PostedMessage> messages) {
         List<FakeDiscord.Edit> edits = editsOf(messages);
@@ -168,9 +196,13 @@ class StreamingDeliveryTest {
 
     /** Emits the answer as a model streams it: {@code updates} partials with the text so far, then the final. */
     private CompletableFuture<Void> stream(Reply answer, int updates, Duration over) {
+        return stream(answer, answer.content(), updates, over);
+    }
+
+    /** The same, the partials showing {@code text} as it grows, then {@code answer} as the final record. */
+    private CompletableFuture<Void> stream(Reply answer, String text, int updates, Duration over) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         long period = over.toMillis() / updates;
-        String text = answer.content();
         for (int k = 1; k <= updates; k++) {
             int length = text.length() * k / (updates + 1);
             Reply partial = new Reply(answer.v(), answer.id(), answer.traceId(), answer.conversationId(),

@@ -95,6 +95,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final WebhookBuckets buckets = new WebhookBuckets();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final List<Edit> edits = new CopyOnWriteArrayList<>();
+    private final List<String> deleted = new CopyOnWriteArrayList<>();
 
     /** A webhook message's text changed by its webhook (an edit), in the order Discord accepted them, and when. */
     public record Edit(String channelId, String messageId, String content, Instant at) {
@@ -184,6 +185,11 @@ public final class FakeDiscord implements AutoCloseable {
     /** How many webhook requests were answered 429 so far. */
     public int rateLimitedRequests() {
         return rateLimited.get();
+    }
+
+    /** The ids of webhook messages deleted by their webhook, oldest first (they are gone from the channel). */
+    public List<String> deletedMessages() {
+        return List.copyOf(deleted);
     }
 
     /** Every edit of a webhook message, oldest first. */
@@ -412,6 +418,21 @@ public final class FakeDiscord implements AutoCloseable {
                 ObjectNode author = user(webhook.path("id").asText(), request.path("username").asText(
                         webhook.path("name").asText()), true);
                 respond(exchange, 200, post(into, webhook.path("id").asText(), request, author));
+            } else if ("DELETE".equals(method) && webhookMessage.matches()) {
+                ObjectNode webhook = webhook(webhookMessage.group(1), webhookMessage.group(2)).orElse(null);
+                if (webhook == null) {
+                    refuse(exchange, DiscordRules.unknownWebhook());
+                    return;
+                }
+                String channelId = targetChannel(exchange, webhook);
+                boolean removed = posted.removeIf(m -> m.messageId().equals(webhookMessage.group(3))
+                        && webhook.path("id").asText().equals(m.webhookId()) && m.channelId().equals(channelId));
+                if (removed) {
+                    deleted.add(webhookMessage.group(3));
+                    exchange.sendResponseHeaders(204, -1);
+                } else {
+                    refuse(exchange, DiscordRules.unknownMessage());
+                }
             } else if ("PATCH".equals(method) && webhookMessage.matches()) {
                 ObjectNode webhook = webhook(webhookMessage.group(1), webhookMessage.group(2)).orElse(null);
                 if (webhook == null) {
