@@ -236,6 +236,31 @@ class DiscordDeliveryTest {
     }
 
     @Test
+    void aReplyStreamedByAStoppedGatewayIsFinishedInItsStreamedMessage() throws Exception {
+        String webhookId = webhookOfTheChannel();
+        Reply reply = reply(ReplyKind.PERSONA, "The keeper lit the lamp at dusk and kept it burning until dawn.");
+        String streamed = discord.postedEarlier(FakeDiscord.CHANNEL_ID, webhookId, "Sable", "The keeper lit the");
+        try (Connection connection = deliveryRecords.getConnection();
+                PreparedStatement claim = connection.prepareStatement("INSERT INTO gateway.discord_delivery"
+                        + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at,"
+                        + " message_ids, streamed) VALUES (?, ?, 'posting', 'gateway-service-9', 'killed',"
+                        + " now() - interval '1 hour', now() - interval '1 second', ARRAY[?], true)")) {
+            claim.setString(1, reply.id());
+            claim.setString(2, CONVERSATION.toString());
+            claim.setString(3, streamed);
+            claim.executeUpdate();
+        }
+
+        send(reply);
+
+        Delivery delivery = awaitDelivery(reply);
+        assertThat(delivery.platformMessageIds()).containsExactly(streamed);
+        assertThat(discord.postedMessages()).filteredOn(p -> p.messageId().equals(streamed)).singleElement()
+                .satisfies(p -> assertThat(p.currentContent()).isEqualTo(reply.content()));
+        assertThat(discord.postedMessages()).noneMatch(p -> p.content().equals(reply.content()));
+    }
+
+    @Test
     void aReplyWaitsWhileTheDatabaseIsDownAndIsPostedOnceWhenItIsBack() {
         Reply reply = reply(ReplyKind.PERSONA, "Worth the wait.");
         database.stop();
