@@ -215,16 +215,7 @@ class DiscordDeliveryTest {
         assertThat(pieces).hasSize(3);
         String noted = discord.postedEarlier(FakeDiscord.CHANNEL_ID, webhookId, "Sable", pieces.get(0));
         String postedButNotNoted = discord.postedEarlier(FakeDiscord.CHANNEL_ID, webhookId, "Sable", pieces.get(1));
-        try (Connection connection = deliveryRecords.getConnection();
-                PreparedStatement claim = connection.prepareStatement("INSERT INTO gateway.discord_delivery"
-                        + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at,"
-                        + " message_ids) VALUES (?, ?, 'posting', 'gateway-service-9', 'killed', now() - interval '1 hour',"
-                        + " now() - interval '1 second', ARRAY[?])")) {
-            claim.setString(1, reply.id());
-            claim.setString(2, CONVERSATION.toString());
-            claim.setString(3, noted);
-            claim.executeUpdate();
-        }
+        claimedByAStoppedGateway(reply, noted, false);
 
         send(reply);
 
@@ -240,16 +231,7 @@ class DiscordDeliveryTest {
         String webhookId = webhookOfTheChannel();
         Reply reply = reply(ReplyKind.PERSONA, "The keeper lit the lamp at dusk and kept it burning until dawn.");
         String streamed = discord.postedEarlier(FakeDiscord.CHANNEL_ID, webhookId, "Sable", "The keeper lit the");
-        try (Connection connection = deliveryRecords.getConnection();
-                PreparedStatement claim = connection.prepareStatement("INSERT INTO gateway.discord_delivery"
-                        + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at,"
-                        + " message_ids, streamed) VALUES (?, ?, 'posting', 'gateway-service-9', 'killed',"
-                        + " now() - interval '1 hour', now() - interval '1 second', ARRAY[?], true)")) {
-            claim.setString(1, reply.id());
-            claim.setString(2, CONVERSATION.toString());
-            claim.setString(3, streamed);
-            claim.executeUpdate();
-        }
+        claimedByAStoppedGateway(reply, streamed, true);
 
         send(reply);
 
@@ -308,6 +290,21 @@ class DiscordDeliveryTest {
         }
     }
 
+    /** A claim as a gateway process left it when it was killed, one message noted (a piece, or streamed text). */
+    private void claimedByAStoppedGateway(Reply reply, String messageId, boolean streamed) throws Exception {
+        try (Connection connection = deliveryRecords.getConnection();
+                PreparedStatement claim = connection.prepareStatement("INSERT INTO gateway.discord_delivery"
+                        + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at,"
+                        + " message_ids, streamed) VALUES (?, ?, 'posting', 'gateway-service-9', 'killed',"
+                        + " now() - interval '1 hour', now() - interval '1 second', ARRAY[?], ?)")) {
+            claim.setString(1, reply.id());
+            claim.setString(2, CONVERSATION.toString());
+            claim.setString(3, messageId);
+            claim.setBoolean(4, streamed);
+            claim.executeUpdate();
+        }
+    }
+
     private String webhookOfTheChannel() {
         Reply first = reply(ReplyKind.PERSONA, "Hello, channel.");
         send(first);
@@ -341,13 +338,11 @@ class DiscordDeliveryTest {
     }
 
     private Delivery awaitDelivery(Reply reply, Duration atMost) {
-        return await().atMost(atMost).until(() -> topics.events(Topics.DELIVERY, Delivery.class).stream()
-                .filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
+        return Deliveries.awaitDelivery(topics, reply, atMost);
     }
 
     private List<FakeDiscord.PostedMessage> posted(Delivery delivery) {
-        return discord.postedMessages().stream()
-                .filter(p -> delivery.platformMessageIds().contains(p.messageId())).toList();
+        return Deliveries.messagesOf(discord, delivery);
     }
 
     @Test

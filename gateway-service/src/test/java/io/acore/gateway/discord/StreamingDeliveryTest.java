@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
@@ -246,12 +245,10 @@ class StreamingDeliveryTest {
     }
 
     private Delivery awaitDelivery(Reply reply, Duration atMost) {
-        return await().atMost(atMost).until(() -> topics.events(Topics.DELIVERY, Delivery.class).stream()
-                .filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
+        return Deliveries.awaitDelivery(topics, reply, atMost);
     }
 
     private List<FakeDiscord.PostedMessage> messagesOf(Delivery delivery) {
-        return delivery.platformMessageIds().stream().map(id -> discord.postedMessages().stream()
-                .filter(p -> p.messageId().equals(id)).findFirst().orElseThrow()).toList();
+        return Deliveries.messagesOf(discord, delivery);
     }
 }

@@ -21,7 +21,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -152,12 +151,10 @@ class WebhookDeliveryTest {
     }
 
     private Delivery awaitDelivery(Reply reply, Duration atMost) {
-        return await().atMost(atMost).until(() -> topics.events(Topics.DELIVERY, Delivery.class).stream()
-                .filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
+        return Deliveries.awaitDelivery(topics, reply, atMost);
     }
 
     private List<FakeDiscord.PostedMessage> posted(Delivery delivery) {
-        return discord.postedMessages().stream()
-                .filter(p -> delivery.platformMessageIds().contains(p.messageId())).toList();
+        return Deliveries.messagesOf(discord, delivery);
     }
 }
