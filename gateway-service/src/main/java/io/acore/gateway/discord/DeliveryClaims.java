@@ -118,6 +118,18 @@ public class DeliveryClaims {
         return updateOwn(reply, "message_ids = array_append(message_ids, ?), claimed_at = now()", messageId);
     }
 
+    /** Whether streaming posted messages for the reply that no final delivery has taken over yet. */
+    public boolean streamedUnfinished(Reply reply) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement read = connection.prepareStatement("SELECT 1 FROM " + TABLE
+                        + " WHERE reply_id = ? AND status = 'posting' AND streamed")) {
+            read.setString(1, reply.id());
+            try (ResultSet row = read.executeQuery()) {
+                return row.next();
+            }
+        }
+    }
+
     /** Notes a message streaming posted with the text so far; false when this process no longer holds the claim. */
     public boolean streamedPiecePosted(Reply reply, String messageId) throws SQLException {
         return updateOwn(reply, "message_ids = array_append(message_ids, ?), streamed = true, claimed_at = now()",

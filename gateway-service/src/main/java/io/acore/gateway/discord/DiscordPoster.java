@@ -140,13 +140,13 @@ public class DiscordPoster {
 
     /**
      * Ends a reply that streamed and then came to nothing (cancelled): its streamed messages are deleted, and its
-     * claim closed. Completes at once for a reply that was not streamed here.
+     * claim closed — also when it was streamed by a process that stopped since. Nothing to do for a reply that was
+     * not streamed.
      */
     public Uni<Void> withdraw(Reply reply) {
-        if (!streaming.streams(reply)) {
-            return done();
-        }
-        return Uni.createFrom().completionStage(() -> streaming.finish(reply))
+        Uni<Boolean> streamed = streaming.streams(reply) ? Uni.createFrom().item(true)
+                : database(() -> claims.streamedUnfinished(reply));
+        return streamed.chain(any -> !any ? done() : Uni.createFrom().completionStage(() -> streaming.finish(reply))
                 .chain(() -> database(() -> claims.claim(reply)))
                 .chain(claim -> {
                     MessageChannel channel = discord.channel(reply.channelId()).orElse(null);
@@ -159,7 +159,7 @@ public class DiscordPoster {
                 })
                 .onFailure().invoke(e -> LOG.warnf("Streamed messages of cancelled reply %s may remain: %s",
                         reply.id(), DiscordFailures.reasonOf(e)))
-                .onFailure().recoverWithUni(DiscordPoster::done);
+                .onFailure().recoverWithUni(DiscordPoster::done));
     }
 
     /**

@@ -243,6 +243,25 @@ class DiscordDeliveryTest {
     }
 
     @Test
+    void aReplyStreamedByAStoppedGatewayAndThenCancelledIsTakenBackFromTheChannel() throws Exception {
+        String webhookId = webhookOfTheChannel();
+        Reply started = reply(ReplyKind.PERSONA, "unused");
+        String streamed = discord.postedEarlier(FakeDiscord.CHANNEL_ID, webhookId, "Sable", "I was going to say that");
+        claimedByAStoppedGateway(started, streamed, true);
+        Reply cancelled = new Reply(started.v(), started.id(), started.traceId(), started.conversationId(),
+                started.channelId(), started.inReplyTo(), started.persona(), ReplyKind.CANCELLED, "", 9, false,
+                started.stages());
+        Reply marker = reply(ReplyKind.PERSONA, "After the cancelled one.");
+
+        send(cancelled);
+        send(marker);
+
+        awaitDelivery(marker);
+        assertThat(discord.deletedMessages()).contains(streamed);
+        assertThat(discord.postedMessages()).noneMatch(p -> p.messageId().equals(streamed));
+    }
+
+    @Test
     void aReplyWaitsWhileTheDatabaseIsDownAndIsPostedOnceWhenItIsBack() {
         Reply reply = reply(ReplyKind.PERSONA, "Worth the wait.");
         database.stop();
