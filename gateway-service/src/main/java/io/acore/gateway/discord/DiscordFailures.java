@@ -52,15 +52,21 @@ final class DiscordFailures {
     }
 
     static boolean unknownWebhook(Throwable failure) {
-        return unwrapped(failure) instanceof ErrorResponseException response
-                && response.getErrorResponse() == ErrorResponse.UNKNOWN_WEBHOOK;
+        return isError(failure, ErrorResponse.UNKNOWN_WEBHOOK);
+    }
+
+    /** Discord has no free webhook slot in the channel (15 webhooks already). */
+    static boolean noWebhookSlot(Throwable failure) {
+        return isError(failure, ErrorResponse.MAX_WEBHOOKS);
     }
 
     /** A message that cannot be edited any more: deleted, or posted by a webhook that was deleted since. */
     static boolean unreachableMessage(Throwable failure) {
-        return unwrapped(failure) instanceof ErrorResponseException response
-                && (response.getErrorResponse() == ErrorResponse.UNKNOWN_MESSAGE
-                        || response.getErrorResponse() == ErrorResponse.UNKNOWN_WEBHOOK);
+        return isError(failure, ErrorResponse.UNKNOWN_MESSAGE) || isError(failure, ErrorResponse.UNKNOWN_WEBHOOK);
+    }
+
+    private static boolean isError(Throwable failure, ErrorResponse error) {
+        return unwrapped(failure) instanceof ErrorResponseException response && response.getErrorResponse() == error;
     }
 
     static String reasonOf(Throwable failure) {

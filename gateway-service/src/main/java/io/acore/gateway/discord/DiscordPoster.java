@@ -167,10 +167,7 @@ public class DiscordPoster {
      * messages, deleted through the persona's webhook, before the bot says what it has to say.
      */
     private Uni<Void> withdrawStreamed(MessageChannel channel, Reply reply, List<String> posted) {
-        Reply asStreamed = new Reply(reply.v(), reply.id(), reply.traceId(), reply.conversationId(),
-                reply.channelId(), reply.inReplyTo(), reply.persona(), ReplyKind.PERSONA, reply.content(),
-                reply.sequence(), true, reply.stages());
-        return senders.of(channel, asStreamed).chain(sender -> {
+        return senders.asPersona(channel, reply).chain(sender -> {
             Uni<Void> chain = done();
             for (String messageId : List.copyOf(posted)) {
                 chain = chain.chain(() -> Uni.createFrom().completionStage(sender.delete(messageId)::submit)

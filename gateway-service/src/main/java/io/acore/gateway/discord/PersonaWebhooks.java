@@ -14,8 +14,6 @@ import net.dv8tion.jda.api.entities.Webhook;
 import net.dv8tion.jda.api.entities.channel.attribute.IWebhookContainer;
 import net.dv8tion.jda.api.entities.channel.concrete.ThreadChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
-import net.dv8tion.jda.api.exceptions.ErrorResponseException;
-import net.dv8tion.jda.api.requests.ErrorResponse;
 import org.jboss.logging.Logger;
 
 /**
@@ -60,7 +58,7 @@ public class PersonaWebhooks {
         webhook.whenComplete((found, failure) -> {
             if (failure != null) {
                 byChannel.remove(channel.getId(), webhook);
-                if (isFull(failure)) {
+                if (DiscordFailures.noWebhookSlot(failure)) {
                     markFull(channel);
                 }
             }
@@ -85,15 +83,6 @@ public class PersonaWebhooks {
                     + " the bot, with their names in front. Delete a webhook there to let them speak as themselves.",
                     channel.getName(), channel.getId());
         }
-    }
-
-    private static boolean isFull(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && !(cause instanceof ErrorResponseException)) {
-            cause = cause.getCause();
-        }
-        return cause instanceof ErrorResponseException response
-                && response.getErrorResponse() == ErrorResponse.MAX_WEBHOOKS;
     }
 
     private static CompletableFuture<Webhook> findOrCreate(IWebhookContainer channel) {

@@ -21,8 +21,13 @@ class ReplySenders {
     }
 
     Uni<ReplySender> of(MessageChannel channel, Reply reply) {
-        Optional<PersonaWebhooks.Home> home = reply.kind() == ReplyKind.PERSONA
-                ? PersonaWebhooks.homeOf(channel) : Optional.empty();
+        return reply.kind() == ReplyKind.PERSONA ? asPersona(channel, reply)
+                : Uni.createFrom().item(ReplySender.bot(channel));
+    }
+
+    /** The persona's way into the channel whatever the reply became (a notice takes back what the persona said). */
+    Uni<ReplySender> asPersona(MessageChannel channel, Reply reply) {
+        Optional<PersonaWebhooks.Home> home = PersonaWebhooks.homeOf(channel);
         Optional<String> name = WebhookNames.sanitised(reply.persona().name());
         if (home.isEmpty() || name.isEmpty()) {
             return Uni.createFrom().item(ReplySender.bot(channel));

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.events.Delivery;
-import io.acore.events.EventCodec;
 import io.acore.events.PersonaRef;
 import io.acore.events.Platform;
 import io.acore.events.Reply;
@@ -17,7 +16,6 @@ import io.acore.events.ReplyKind;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.OwnResourcesProfile;
-import io.acore.testkit.TestEvents;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.discord.FakeDiscordResource;
 import io.acore.testkit.kafka.KafkaResource;
@@ -248,9 +246,7 @@ class DiscordDeliveryTest {
         Reply started = reply(ReplyKind.PERSONA, "unused");
         String streamed = discord.postedEarlier(FakeDiscord.CHANNEL_ID, webhookId, "Sable", "I was going to say that");
         claimedByAStoppedGateway(started, streamed, true);
-        Reply cancelled = new Reply(started.v(), started.id(), started.traceId(), started.conversationId(),
-                started.channelId(), started.inReplyTo(), started.persona(), ReplyKind.CANCELLED, "", 9, false,
-                started.stages());
+        Reply cancelled = Deliveries.recordOf(started, ReplyKind.CANCELLED, "", 9, false);
         Reply marker = reply(ReplyKind.PERSONA, "After the cancelled one.");
 
         send(cancelled);
@@ -342,10 +338,8 @@ class DiscordDeliveryTest {
     }
 
     private static Reply reply(ReplyKind kind, String content) {
-        ChatMessage asked = TestEvents.webMessage("unused", "ada", "hi");
-        return new Reply(asked.v(), EventCodec.newId(), asked.traceId(), CONVERSATION, FakeDiscord.CHANNEL_ID,
-                asked.id(), new PersonaRef("sable", "Sable", "https://example.org/sable.png"), kind, content, 3,
-                false, asked.stages());
+        return Deliveries.reply(CONVERSATION, FakeDiscord.CHANNEL_ID,
+                new PersonaRef("sable", "Sable", "https://example.org/sable.png"), kind, content);
     }
 
     private void send(Reply reply) {

@@ -3,16 +3,13 @@ package io.acore.gateway.discord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.events.Delivery;
-import io.acore.events.EventCodec;
 import io.acore.events.PersonaRef;
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
-import io.acore.testkit.TestEvents;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -166,8 +163,7 @@ class StreamingDeliveryTest {
     }
 
     private static Reply withKind(Reply reply, ReplyKind kind) {
-        return new Reply(reply.v(), reply.id(), reply.traceId(), reply.conversationId(), reply.channelId(),
-                reply.inReplyTo(), reply.persona(), kind, reply.content(), reply.sequence(), false, reply.stages());
+        return Deliveries.recordOf(reply, kind, reply.content(), reply.sequence(), false);
     }
 
     private List<FakeDiscord.PostedMessage> posted(Delivery delivery) {
@@ -204,9 +200,7 @@ class StreamingDeliveryTest {
         long period = over.toMillis() / updates;
         for (int k = 1; k <= updates; k++) {
             int length = text.length() * k / (updates + 1);
-            Reply partial = new Reply(answer.v(), answer.id(), answer.traceId(), answer.conversationId(),
-                    answer.channelId(), answer.inReplyTo(), answer.persona(), ReplyKind.PERSONA,
-                    text.substring(0, length), k, true, answer.stages());
+            Reply partial = Deliveries.recordOf(answer, ReplyKind.PERSONA, text.substring(0, length), k, true);
             model.schedule(() -> sending(sent, partial), period * (k - 1), TimeUnit.MILLISECONDS);
         }
         model.schedule(() -> {
@@ -225,10 +219,9 @@ class StreamingDeliveryTest {
     }
 
     private static Reply answer(String persona, String content) {
-        ChatMessage asked = TestEvents.webMessage("unused", "ada", "hi");
-        return new Reply(asked.v(), EventCodec.newId(), asked.traceId(), CONVERSATION, CHANNEL, asked.id(),
-                new PersonaRef(persona.toLowerCase(), persona, "https://example.org/" + persona + ".png"),
-                ReplyKind.PERSONA, content, 100, false, asked.stages());
+        return Deliveries.recordOf(Deliveries.reply(CONVERSATION, CHANNEL, new PersonaRef(persona.toLowerCase(),
+                persona, "https://example.org/" + persona + ".png"), ReplyKind.PERSONA, content), ReplyKind.PERSONA,
+                content, 100, false);
     }
 
     private static String words(String start, int length) {

@@ -5,16 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.events.Delivery;
-import io.acore.events.EventCodec;
 import io.acore.events.PersonaRef;
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
-import io.acore.testkit.TestEvents;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.quarkus.test.junit.QuarkusTest;
@@ -136,10 +133,9 @@ class WebhookDeliveryTest {
     }
 
     private static Reply reply(String guildId, String channelId, String personaName, String content) {
-        ChatMessage asked = TestEvents.webMessage("unused", "ada", "hi");
-        return new Reply(asked.v(), EventCodec.newId(), asked.traceId(), ConversationId.discord(guildId, channelId),
-                channelId, asked.id(), new PersonaRef(personaName.toLowerCase().replace(' ', '-'), personaName,
-                "https://example.org/sable.png"), ReplyKind.PERSONA, content, 3, false, asked.stages());
+        return Deliveries.reply(ConversationId.discord(guildId, channelId), channelId, new PersonaRef(
+                personaName.toLowerCase().replace(' ', '-'), personaName, "https://example.org/sable.png"),
+                ReplyKind.PERSONA, content);
     }
 
     private void send(Reply reply) {

@@ -13,21 +13,22 @@ import java.util.regex.Pattern;
 final class RecallWeight {
     static final double PERSONA = 0.35;
     static final double ONLY_ASKS = 0.35;
-    /** Ends with a question mark (an emoji or a closing quote may follow). */
-    private static final Pattern ASKS = Pattern.compile("(?s).*\\?+[\\s\\p{So}\\p{Pf}\"')]*");
+    /** A question mark at the end of a text (an emoji or a closing quote may follow it). */
+    private static final String QUESTION_AT_END = "\\?+[\\s\\p{So}\\p{Pf}\"')]*";
+    private static final Pattern ENDS_ASKING = Pattern.compile("(?s).*" + QUESTION_AT_END);
     /** The same, and no sentence ends before it. */
-    private static final Pattern ONLY_ASKS_PATTERN = Pattern.compile("[^.!?\\n]*\\?+[\\s\\p{So}\\p{Pf}\"')]*");
+    private static final Pattern ONLY_A_QUESTION = Pattern.compile("[^.!?\\n]*" + QUESTION_AT_END);
 
     private RecallWeight() {
     }
 
     static double of(StoredMessage turn) {
         double weight = turn.role() == Role.PERSONA ? PERSONA : 1.0;
-        return ONLY_ASKS_PATTERN.matcher(turn.content().strip()).matches() ? weight * ONLY_ASKS : weight;
+        return ONLY_A_QUESTION.matcher(turn.content().strip()).matches() ? weight * ONLY_ASKS : weight;
     }
 
     /** Whether the turn ends asking something: the reply that follows it holds the answer. */
     static boolean asks(StoredMessage turn) {
-        return ASKS.matcher(turn.content().strip()).matches();
+        return ENDS_ASKING.matcher(turn.content().strip()).matches();
     }
 }
