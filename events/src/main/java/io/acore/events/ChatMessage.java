@@ -13,9 +13,11 @@ import java.util.UUID;
  * @param channelId      the platform channel the reply goes back to
  * @param replyTo        the platform message id this message answers, if any
  * @param replyToAuthor  who wrote that message, if known (a persona's message shows the persona's name, bot=true)
+ * @param mentionsBot    whether the message calls on the bot itself: on Discord an @mention of the bot's user or of
+ *                       its role, or a reply to a message the bot posted; absent (false) in records written before
  */
 public record ChatMessage(int v, String id, String traceId, ConversationId conversationId, Platform source,
-        String channelId, Author author, String content, String replyTo, Author replyToAuthor,
+        String channelId, Author author, String content, String replyTo, Author replyToAuthor, boolean mentionsBot,
         Map<String, Instant> stages) implements Event {
 
     public ChatMessage {
@@ -41,6 +43,6 @@ public record ChatMessage(int v, String id, String traceId, ConversationId conve
 
     public ChatMessage withStage(Stage stage, Instant at) {
         return new ChatMessage(v, id, traceId, conversationId, source, channelId, author, content, replyTo,
-                replyToAuthor, stage.addTo(stages, at));
+                replyToAuthor, mentionsBot, stage.addTo(stages, at));
     }
 }

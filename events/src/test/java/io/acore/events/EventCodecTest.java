@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
     private final ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, "m1", "t1",
-            ConversationId.web("lobby"), Platform.WEB, "lobby", new Author("web:ada", "ada", false), "hello", null, null,
+            ConversationId.web("lobby"), Platform.WEB, "lobby", new Author("web:ada", "ada", false), "hello", null, null, false,
             Stage.GATEWAY_RECEIVED.first(Instant.parse("2026-11-26T12:00:00Z")));
 
     @Test

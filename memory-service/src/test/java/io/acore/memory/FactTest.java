@@ -17,6 +17,7 @@ import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.kafka.KafkaTopics;
+import io.acore.testkit.model.ModelScript;
 import io.acore.testkit.model.StubModelResource;
 import io.acore.testkit.postgres.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -43,6 +44,9 @@ class FactTest {
 
     @InjectTestResource
     KafkaTopics topics;
+
+    @InjectTestResource
+    ModelScript model;
 
     @Inject
     DataSource dataSource;
@@ -121,7 +125,7 @@ class FactTest {
         ChatMessage said = TestEvents.discordMessage(CHANNEL, "761000000000000051", "Robo", "I live in Oslo.");
         ChatMessage byBot = new ChatMessage(said.v(), said.id(), said.traceId(), said.conversationId(), said.source(),
                 said.channelId(), new Author(said.author().id(), said.author().name(), true), said.content(),
-                null, null, said.stages());
+                null, null, false, said.stages());
         topics.send(Topics.CHAT_INBOUND, byBot);
         tell(CHANNEL, human, "Ines", "I like maps.", "sable");
 
@@ -129,6 +133,23 @@ class FactTest {
         assertThat(rows("SELECT count(*) FROM conversation_message WHERE id = ? AND facts_checked", byBot.id()))
                 .isEqualTo(1);
         assertThat(rows("SELECT count(*) FROM memory_fact WHERE user_id = ?", byBot.author().id())).isZero();
+    }
+
+    @Test
+    void whatMembersSayAmongThemselvesIsHistoryButCostsNoModelCallAndTeachesNothing() throws SQLException {
+        ChatMessage aside = TestEvents.discordMessage(CHANNEL, "761000000000000070", "Olga",
+                "I live in Tromsø and I like herring.");
+        topics.send(Topics.CHAT_INBOUND, aside);
+        String pia = "761000000000000071";
+        tell(CHANNEL, pia, "Pia", "I like kites.", "quill");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> texts(facts(CHANNEL, pia, "quill")).contains("likes kites"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows(
+                "SELECT count(*) FROM conversation_message WHERE id = ? AND facts_checked", aside.id()) == 1);
+        assertThat(rows("SELECT count(*) FROM conversation_message WHERE id = ?", aside.id())).isEqualTo(1);
+        assertThat(rows("SELECT count(*) FROM memory_fact WHERE user_id = ?", aside.author().id())).isZero();
+        assertThat(model.requests()).as("no model call read the aside")
+                .noneMatch(request -> request.toString().contains("Tromsø"));
     }
 
     private ChatMessage tell(ConversationId conversation, String userId, String name, String text, String persona) {

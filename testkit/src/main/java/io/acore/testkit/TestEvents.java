@@ -19,7 +19,7 @@ public final class TestEvents {
 
     public static ChatMessage webMessage(String channel, String user, String content) {
         return new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(), ConversationId.web(channel),
-                Platform.WEB, channel, new Author(Platform.WEB.userId(user), user, false), content, null, null,
+                Platform.WEB, channel, new Author(Platform.WEB.userId(user), user, false), content, null, null, false,
                 Stage.GATEWAY_RECEIVED.first(Instant.now()));
     }
 
@@ -27,7 +27,7 @@ public final class TestEvents {
     public static ChatMessage discordMessage(ConversationId conversation, String userId, String name, String content) {
         return new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(), conversation,
                 Platform.DISCORD, conversation.channelId(), new Author(Platform.DISCORD.userId(userId), name, false),
-                content, null, null, Stage.GATEWAY_RECEIVED.first(Instant.now()));
+                content, null, null, false, Stage.GATEWAY_RECEIVED.first(Instant.now()));
     }
 
     public static Reply finalReply(ChatMessage answered, String personaId, String personaName, String content) {

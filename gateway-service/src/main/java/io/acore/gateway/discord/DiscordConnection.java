@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.requests.GatewayIntent;
+import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
@@ -53,6 +54,7 @@ public class DiscordConnection {
         try {
             DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, EnumSet.of(
                             GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT, GatewayIntent.DIRECT_MESSAGES))
+                    .enableCache(CacheFlag.ROLE_TAGS) // tells the role Discord gave the bot, which members may @mention
                     .setShardsTotal(shards.total())
                     .setShards(shards.mine())
                     .addEventListeners(messages, commands, catchUp);

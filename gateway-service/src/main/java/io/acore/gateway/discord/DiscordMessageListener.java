@@ -12,6 +12,10 @@ import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Duration;
 import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.entities.Message.MentionType;
+import net.dv8tion.jda.api.entities.Mentions;
+import net.dv8tion.jda.api.entities.Role;
+import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.MessageReference;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -54,10 +58,9 @@ class DiscordMessageListener extends ListenerAdapter {
                 : message.getAuthor().getEffectiveName();
         MessageReference reference = message.getMessageReference();
         Message answered = message.getReferencedMessage();
-        Author answeredAuthor = answered == null ? null : new Author(Platform.DISCORD.userId(answered.getAuthor().getId()),
-                answered.getAuthor().getName(), answered.getAuthor().isBot() || answered.isWebhookMessage());
         intake.accept(conversation, message.getId(), new Author(Platform.DISCORD.userId(message.getAuthor().getId()), name, false),
-                        message.getContentDisplay(), reference == null ? null : reference.getMessageId(), answeredAuthor)
+                        message.getContentDisplay(), reference == null ? null : reference.getMessageId(),
+                        answered == null ? null : authorOf(answered), callsOnBot(message, answered))
                 .subscribe().with(accepted -> noteTaken(message), failure -> {
                     if (failure instanceof MessageRejectedException rejected) {
                         noteTaken(message);
@@ -69,6 +72,27 @@ class DiscordMessageListener extends ListenerAdapter {
                         LOG.errorf("Could not pass on Discord message %s: %s", message.getId(), failure.getMessage());
                     }
                 });
+    }
+
+    /** Who wrote a message; for a persona's reply the bot posted itself, the persona, as its webhook would show. */
+    private static Author authorOf(Message message) {
+        User author = message.getAuthor();
+        String name = postedByBot(message)
+                ? ReplySender.personaPostedByBot(message.getContentRaw()).orElse(author.getName()) : author.getName();
+        return new Author(Platform.DISCORD.userId(author.getId()), name, author.isBot() || message.isWebhookMessage());
+    }
+
+    /** An @mention of the bot (its user, or the role Discord gave it in the server) or a reply to what it posted. */
+    private static boolean callsOnBot(Message message, Message answered) {
+        Mentions mentions = message.getMentions();
+        Role botRole = message.isFromGuild() ? message.getGuild().getBotRole() : null;
+        return mentions.isMentioned(message.getJDA().getSelfUser(), MentionType.USER)
+                || botRole != null && mentions.getRoles().contains(botRole)
+                || answered != null && postedByBot(answered);
+    }
+
+    private static boolean postedByBot(Message message) {
+        return !message.isWebhookMessage() && message.getAuthor().getIdLong() == message.getJDA().getSelfUser().getIdLong();
     }
 
     private void noteTaken(Message message) {

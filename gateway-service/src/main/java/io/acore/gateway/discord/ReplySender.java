@@ -3,6 +3,9 @@ package io.acore.gateway.discord;
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
 import java.util.EnumSet;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.Message.MentionType;
 import net.dv8tion.jda.api.entities.Webhook;
@@ -16,6 +19,7 @@ import net.dv8tion.jda.api.requests.RestAction;
  */
 abstract class ReplySender {
     private static final EnumSet<MentionType> PINGABLE = EnumSet.of(MentionType.USER);
+    private static final Pattern NAME_IN_FRONT = Pattern.compile("^\\*\\*([^*\\n]{1,80})\\*\\*: ");
 
     /** The text that is split into messages: the reply's, with the persona's name in front when the bot posts it. */
     abstract String text(Reply reply);
@@ -52,6 +56,12 @@ abstract class ReplySender {
                 return threadId == null ? delete : delete.setThreadId(threadId);
             }
         };
+    }
+
+    /** The persona whose reply the bot posted itself in this text (its first message), if it is one. */
+    static Optional<String> personaPostedByBot(String text) {
+        Matcher named = NAME_IN_FRONT.matcher(text);
+        return named.find() ? Optional.of(named.group(1)) : Optional.empty();
     }
 
     static ReplySender bot(MessageChannel channel) {

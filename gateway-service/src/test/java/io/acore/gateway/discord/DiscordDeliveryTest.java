@@ -154,6 +154,47 @@ class DiscordDeliveryTest {
         assertThat(message.replyTo()).isEqualTo(personaMessage.messageId());
         assertThat(message.replyToAuthor().name()).isEqualTo("Sable");
         assertThat(message.replyToAuthor().bot()).isTrue();
+        assertThat(message.mentionsBot()).as("a persona's message is the webhook's, not the bot's").isFalse();
+    }
+
+    @Test
+    void aDirectMessageIsTakenInForItsOwnConversationAndAnsweredThere() {
+        String user = "555000000000000590";
+        String messageId = discord.userWritesDirect(user, "lu", "are you there?");
+
+        ChatMessage message = await().atMost(Duration.ofSeconds(10)).until(() -> topics.events(Topics.CHAT_INBOUND,
+                ChatMessage.class).stream().filter(m -> m.author().id().equals("discord:" + user)).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertThat(message.id()).isEqualTo(ChatMessage.idFor(Platform.DISCORD, messageId));
+        assertThat(message.conversationId()).isEqualTo(ConversationId.discordDirect(discord.directChannelOf(user)));
+
+        Reply reply = Deliveries.reply(message.conversationId(), message.channelId(),
+                new PersonaRef("sable", "Sable", null), ReplyKind.PERSONA, "Always.");
+        send(Deliveries.recordOf(reply, ReplyKind.PERSONA, "", 1, true));
+        send(Deliveries.recordOf(reply, ReplyKind.PERSONA, "Alw", 2, true));
+        send(reply);
+        assertThat(posted(awaitDelivery(reply))).singleElement().satisfies(posted -> {
+            assertThat(posted.channelId()).isEqualTo(discord.directChannelOf(user));
+            assertThat(posted.currentContent()).as("streamed, then edited into the answer").isEqualTo("**Sable**: Always.");
+        });
+    }
+
+    @Test
+    void aMessageSaysWhetherItCallsOnTheBotByItsUserOrItsRole() {
+        String bot = "<@" + FakeDiscord.BOT_ID + ">";
+        String role = "<@&" + FakeDiscord.botRoleIn(FakeDiscord.GUILD_ID) + ">";
+        List<String> texts = List.of(bot + " hello there", "hello there " + role, "<@555000000000000571> hello there",
+                "hello there @everyone", "hello there, bot");
+        for (int i = 0; i < texts.size(); i++) {
+            discord.userWrites(Long.toString(555000000000000571L + i), "member" + i, texts.get(i));
+        }
+
+        List<ChatMessage> messages = await().atMost(Duration.ofSeconds(10)).until(() -> topics.events(Topics.CHAT_INBOUND,
+                ChatMessage.class).stream().filter(m -> m.content().contains("hello there")).toList(),
+                taken -> taken.size() == texts.size());
+        assertThat(messages).filteredOn(ChatMessage::mentionsBot).extracting(m -> m.author().id())
+                .containsExactlyInAnyOrder("discord:555000000000000571", "discord:555000000000000572");
+        assertThat(messages).extracting(ChatMessage::content).contains("@acore hello there");
     }
 
     @Test

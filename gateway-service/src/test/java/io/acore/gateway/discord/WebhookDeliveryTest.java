@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
+import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.events.Delivery;
 import io.acore.events.PersonaRef;
@@ -18,6 +19,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -97,8 +99,15 @@ class WebhookDeliveryTest {
 
         Reply again = reply(FakeDiscord.SECOND_GUILD_ID, FakeDiscord.SECOND_CHANNEL_ID, "Sable", "Still no slot.");
         send(again);
-        assertThat(posted(awaitDelivery(again))).singleElement()
-                .satisfies(message -> assertThat(message.content()).isEqualTo("**Sable**: Still no slot."));
+        FakeDiscord.PostedMessage byTheBot = posted(awaitDelivery(again)).get(0);
+        assertThat(byTheBot.content()).isEqualTo("**Sable**: Still no slot.");
+
+        discord.userRepliesIn(FakeDiscord.SECOND_CHANNEL_ID, "555000000000000580", "hob", "why not?", byTheBot);
+        ChatMessage answering = await().atMost(Duration.ofSeconds(10)).until(() -> topics.events(Topics.CHAT_INBOUND,
+                ChatMessage.class).stream().filter(m -> m.author().id().equals("discord:555000000000000580")).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertThat(answering.replyToAuthor().name()).as("the persona the bot posted for").isEqualTo("Sable");
+        assertThat(answering.mentionsBot()).as("a reply to the bot's own message calls on it").isTrue();
         assertThat(discord.webhooks()).filteredOn(w -> w.path("channel_id").asText()
                 .equals(FakeDiscord.SECOND_CHANNEL_ID)).hasSize(15);
     }

@@ -68,7 +68,7 @@ class GatewayReplicasIT {
         List<String> channels = List.of(FakeDiscord.CHANNEL_ID, FakeDiscord.SECOND_CHANNEL_ID);
         for (int i = 0; i < 10; i++) {
             for (String channel : channels) {
-                String text = "Question " + i + " from channel " + channel + ", if you please.";
+                String text = "Sable, question " + i + " from channel " + channel + ", if you please.";
                 String user = Long.toString(777000000000000000L + i * 2L + channels.indexOf(channel));
                 textOfMessage.put(discord.userWritesIn(channel, user, "member" + i, text), text);
             }

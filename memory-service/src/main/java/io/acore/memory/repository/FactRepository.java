@@ -26,13 +26,18 @@ public class FactRepository {
             LIMIT ?
             """;
     private static final String TO_CHECK = """
-            SELECT m.id, m.scope, m.author_id, m.author_name, m.content,
-                   (SELECT r.author_id FROM conversation_message r
-                    WHERE r.in_reply_to = m.id AND r.role = 'persona' ORDER BY r.seq LIMIT 1) AS persona_id
+            SELECT m.id, m.scope, m.author_id, m.author_name, m.content, r.author_id AS persona_id
             FROM conversation_message m
+            JOIN LATERAL (SELECT r.author_id FROM conversation_message r
+                          WHERE r.in_reply_to = m.id AND r.role = 'persona' ORDER BY r.seq LIMIT 1) r ON true
             WHERE NOT m.facts_checked AND m.stored_at < now() - make_interval(secs => ?)
             ORDER BY m.seq
             LIMIT ?
+            """;
+    private static final String UNANSWERED = """
+            UPDATE conversation_message m SET facts_checked = true
+            WHERE NOT m.facts_checked AND m.stored_at < now() - make_interval(secs => ?)
+              AND NOT EXISTS (SELECT 1 FROM conversation_message r WHERE r.in_reply_to = m.id AND r.role = 'persona')
             """;
     private static final String CHECKED = "UPDATE conversation_message SET facts_checked = true WHERE id = ANY (?)";
     private static final String CURRENT = """
@@ -101,7 +106,10 @@ public class FactRepository {
         }
     }
 
-    /** The oldest user turns not looked at yet, stored at least {@code settle} ago (their reply is in by then). */
+    /**
+     * The oldest user turns a persona answered and not looked at yet, stored at least {@code settle} ago (their reply
+     * is in by then), each with the persona that answered it.
+     */
     public List<TurnToCheck> toCheck(Duration settle, int limit) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(TO_CHECK)) {
@@ -117,6 +125,20 @@ public class FactRepository {
             return turns;
         } catch (SQLException e) {
             throw SqlFailures.translate("reading turns to look for facts in", e);
+        }
+    }
+
+    /**
+     * Passes over the user turns no persona answered within {@code settle}: what people say among themselves is
+     * remembered as history, but nothing is learned about them from it. Returns how many were passed over.
+     */
+    public int passOverUnanswered(Duration settle) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(UNANSWERED)) {
+            update.setDouble(1, settle.toMillis() / 1000.0);
+            return update.executeUpdate();
+        } catch (SQLException e) {
+            throw SqlFailures.translate("passing over turns no persona answered", e);
         }
     }
 

@@ -16,11 +16,13 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * Learns what users say about themselves, in the background: each user turn, once its reply is in, goes to the
- * thinking model, which answers with statements as JSON; the safe ones ({@link FactStatements}) are reconciled by
- * topic with what is stored. Identity facts (kind {@code fact}: name, home, work) go to the tier every persona
- * shares; the rest to the persona that answered the turn, which is the one the user told. A turn whose model call
- * fails stays in the queue for a later round; a turn whose answer is not the JSON asked for is passed over.
+ * Learns what users tell the personas about themselves, in the background: each user turn a persona answered, once
+ * its reply is in, goes to the thinking model, which answers with statements as JSON; the safe ones
+ * ({@link FactStatements}) are reconciled by topic with what is stored. Identity facts (kind {@code fact}: name,
+ * home, work) go to the tier every persona shares; the rest to the persona that answered the turn, which is the one
+ * the user told. Turns no persona answered (members talking among themselves) cost no model call and teach nothing.
+ * A turn whose model call fails stays in the queue for a later round; a turn whose answer is not the JSON asked for
+ * is passed over.
  */
 @ApplicationScoped
 public class FactExtractor {
@@ -55,6 +57,7 @@ public class FactExtractor {
     @Scheduled(every = "${acore.memory.facts.interval:3s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void extractDue() {
         try {
+            facts.passOverUnanswered(config.settle());
             for (TurnToCheck turn : facts.toCheck(config.settle(), BATCH)) {
                 if (!extract(turn)) {
                     return;
@@ -76,8 +79,7 @@ public class FactExtractor {
         }
         List<Statement> statements = FactStatements.read(answer);
         for (Statement statement : statements) {
-            String tier = statement.kind().equals("fact") || turn.answeredBy() == null ? FactRepository.SHARED
-                    : turn.answeredBy();
+            String tier = statement.kind().equals("fact") ? FactRepository.SHARED : turn.answeredBy();
             Outcome outcome = facts.reconcile(new Holder(turn.scope(), turn.userId(), tier), statement, turn.id(),
                     config.perHolder());
             events.factReconciled(turn.scope(), outcome, statement.kind(), turn.id() + "/" + statement.topic());

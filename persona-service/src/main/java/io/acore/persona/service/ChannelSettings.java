@@ -12,7 +12,8 @@ import java.util.Map;
 
 /**
  * Per-channel persona settings, checked against the catalog at start-up: which personas live in a channel (all,
- * unless listed) and which one answers when a message names nobody.
+ * unless listed) and which one answers when a message names nobody. A server channel given a default of its own is
+ * that persona's home: there every message is answered, as in direct messages and the web chat.
  */
 @Startup
 @ApplicationScoped
@@ -49,6 +50,14 @@ public class ChannelSettings {
         }
         List<String> here = allowed.get(conversationId);
         return here == null || here.contains(fallback) ? fallback : here.get(0);
+    }
+
+    /**
+     * Whether every message here is answered, even one that calls on nobody: in direct messages, the web chat and
+     * a server channel that is a persona's home; elsewhere in a server a persona speaks only when called.
+     */
+    public boolean answersEveryMessage(ConversationId conversationId) {
+        return conversationId.guildId() == null || defaults.containsKey(conversationId);
     }
 
     public boolean allows(ConversationId conversationId, String personaId) {

@@ -19,11 +19,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Decides whether and which persona answers a message, in this order: nobody answers bots, ignored users,
- * commands for other bots or messages marked {@code #ignore}; a persona @mentioned; the persona whose message
- * this one replies to; a persona named as a whole word ("shall" does not call "Hal"; the earliest named wins);
- * the persona this user called recently in this conversation (see {@link StickyConversations}); else the
- * channel's default. Only personas that live in the channel are considered ({@link ChannelSettings}).
+ * Decides whether and which persona answers a message. Nobody answers bots, ignored users, commands for other bots
+ * or messages marked {@code #ignore}. A persona answers when called: @mentioned, its message replied to, or named
+ * as a whole word ("shall" does not call "Hal"; the earliest named wins), and then keeps the user for a while
+ * ({@link StickyConversations}). A message that calls nobody goes to the persona the user is talking to; else, when
+ * it calls on the bot itself or its conversation answers every message (direct messages, the web chat, a
+ * persona's home channel: {@link ChannelSettings#answersEveryMessage}), to the channel's default; else nobody
+ * answers it. Only personas that live in the channel are considered.
  */
 @ApplicationScoped
 public class PersonaSelector {
@@ -46,7 +48,7 @@ public class PersonaSelector {
     }
 
     public Optional<CharacterCard> select(ChatMessage message) {
-        if (!addressable(message)) {
+        if (!mayAnswer(message)) {
             return Optional.empty();
         }
         ConversationId conversation = message.conversationId();
@@ -54,10 +56,18 @@ public class PersonaSelector {
         Optional<CharacterCard> called = firstNamed(conversation, message.content(), true)
                 .or(() -> repliedTo(message))
                 .or(() -> firstNamed(conversation, message.content(), false));
-        called.ifPresent(card -> sticky.named(conversation, author, card.id()));
-        return called
-                .or(() -> sticky.current(conversation, author).flatMap(catalog::find))
-                .or(() -> catalog.find(channels.personaFor(conversation)));
+        if (called.isPresent()) {
+            sticky.named(conversation, author, called.get().id());
+            return called;
+        }
+        Optional<CharacterCard> talkingTo = sticky.current(conversation, author).flatMap(catalog::find);
+        if (message.mentionsBot()) {
+            Optional<CharacterCard> answering = talkingTo.or(() -> catalog.find(channels.personaFor(conversation)));
+            answering.ifPresent(card -> sticky.named(conversation, author, card.id()));
+            return answering;
+        }
+        return talkingTo.or(() -> channels.answersEveryMessage(conversation)
+                ? catalog.find(channels.personaFor(conversation)) : Optional.empty());
     }
 
     /** On Discord a persona's message shows the persona's name (through the webhook), from a bot author. */
@@ -70,7 +80,8 @@ public class PersonaSelector {
                 .filter(card -> channels.allows(message.conversationId(), card.id())).findFirst();
     }
 
-    private boolean addressable(ChatMessage message) {
+    /** Whether any persona may answer this author and message (not a bot, ignored user, command or #ignore). */
+    public boolean mayAnswer(ChatMessage message) {
         String content = message.content().strip();
         return !message.author().bot()
                 && !ignoredUsers.contains(message.author().id())

@@ -33,6 +33,8 @@ import org.jboss.logging.Logger;
 public class ReplyGenerator {
     static final String SERVICE = "persona-service";
     private static final Logger LOG = Logger.getLogger(ReplyGenerator.class);
+    /** The persona tag of messages no persona answered: one tag set for every outcome, as Prometheus needs. */
+    private static final String NOBODY = "none";
 
     private final PersonaSelector selector;
     private final ConversationMemory memory;
@@ -69,14 +71,15 @@ public class ReplyGenerator {
 
     public void respond(ChatMessage message) {
         if (answered.contains(message.id())) {
-            registry.counter("acore.persona.messages", "outcome", "duplicate").increment();
+            registry.counter("acore.persona.messages", "outcome", "duplicate", "persona", NOBODY).increment();
             return;
         }
         ChatMessage received = message.withStage(Stage.PERSONA_RECEIVED, Instant.now());
         CharacterCard card = selector.select(received).orElse(null);
         if (card == null) {
             recent.took(received);
-            registry.counter("acore.persona.messages", "outcome", "ignored").increment();
+            String outcome = selector.mayAnswer(received) ? "unaddressed" : "ignored";
+            registry.counter("acore.persona.messages", "outcome", outcome, "persona", NOBODY).increment();
             return;
         }
         StreamingReply streaming = new StreamingReply(received, card);

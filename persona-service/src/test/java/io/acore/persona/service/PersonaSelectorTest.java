@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.events.Author;
 import io.acore.events.ChatMessage;
+import io.acore.events.ConversationId;
 import io.acore.persona.card.CardParser;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.PersonaCatalog;
@@ -17,9 +18,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PersonaSelectorTest {
+    private static final String HOME = "discord:10:30";
+    private static final ConversationId GENERAL = ConversationId.discord("10", "20");
     private final AtomicLong now = new AtomicLong();
     private final TestPersonaConfig config = TestPersonaConfig.defaults()
-            .withChannels(List.of("web:library=quill"), List.of("web:kitchen=marlow|juniper"), List.of("web:troll"));
+            .withChannels(List.of("web:library=quill", HOME + "=quill"), List.of("web:kitchen=marlow|juniper"),
+                    List.of("web:troll"));
     private final PersonaCatalog catalog = new PersonaCatalog(new CardParser(new ObjectMapper()), config);
     private final PersonaSelector selector = new PersonaSelector(catalog, new ChannelSettings(config, catalog),
             new StickyConversations(Duration.ofMinutes(5), now::get), config);
@@ -75,7 +79,7 @@ class PersonaSelectorTest {
     void nobodyAnswersBotsIgnoredUsersCommandsOrIgnoreTags() {
         ChatMessage fromBot = TestEvents.webMessage("lobby", "x", "Sable?");
         ChatMessage bot = new ChatMessage(fromBot.v(), fromBot.id(), fromBot.traceId(), fromBot.conversationId(),
-                fromBot.source(), fromBot.channelId(), new Author("web:x", "x", true), fromBot.content(), null, null,
+                fromBot.source(), fromBot.channelId(), new Author("web:x", "x", true), fromBot.content(), null, null, false,
                 fromBot.stages());
         assertThat(selector.select(bot)).isEmpty();
         assertThat(answering("lobby", "troll", "Sable!")).isEmpty();
@@ -107,10 +111,50 @@ class PersonaSelectorTest {
                 .as("not a persona's message: the sticky persona keeps the user").hasValue("juniper");
     }
 
+    private Optional<String> inServer(ConversationId conversation, String user, String content, boolean mentionsBot) {
+        ChatMessage m = TestEvents.discordMessage(conversation, user, "member" + user, content);
+        return selector.select(new ChatMessage(m.v(), m.id(), m.traceId(), m.conversationId(), m.source(),
+                m.channelId(), m.author(), m.content(), null, null, mentionsBot, m.stages())).map(CharacterCard::id);
+    }
+
+    @Test
+    void inAServerChannelAMessageThatCallsNobodyIsNotAnswered() {
+        assertThat(inServer(GENERAL, "1", "anyone seen the match last night?", false)).isEmpty();
+        assertThat(inServer(GENERAL, "1", "we shall see", false)).as("a name inside a word calls nobody").isEmpty();
+        assertThat(inServer(GENERAL, "1", "Marlow, did you?", false)).hasValue("marlow");
+        assertThat(inServer(GENERAL, "2", "@acore is anyone there?", true)).as("the bot called: the default answers")
+                .hasValue("sable");
+    }
+
+    @Test
+    void everyMessageIsAnsweredInDirectMessagesTheWebChatAndAHomeChannel() {
+        assertThat(inServer(ConversationId.discordDirect("40"), "1", "hi", false)).hasValue("sable");
+        assertThat(inServer(ConversationId.fromString(HOME), "1", "hi", false)).hasValue("quill");
+        assertThat(inServer(ConversationId.fromString(HOME), "1", "Marlow?", false)).hasValue("marlow");
+        assertThat(answering("lobby", "ada", "hi")).hasValue("sable");
+    }
+
+    @Test
+    void inAServerThePersonaKeepsTalkingOnlyWithTheMemberItWasTalkingToForItsWindow() {
+        assertThat(inServer(GENERAL, "1", "Juniper, my cactus is wilting", false)).hasValue("juniper");
+        minutesPass(3);
+        assertThat(inServer(GENERAL, "1", "should I water it more?", false)).hasValue("juniper");
+        assertThat(inServer(GENERAL, "2", "should I water mine?", false)).as("another member").isEmpty();
+        assertThat(inServer(ConversationId.discord("10", "21"), "1", "hello?", false)).as("another channel").isEmpty();
+        minutesPass(2.1);
+        assertThat(inServer(GENERAL, "1", "it is better now", false)).as("answering did not extend the window").isEmpty();
+
+        assertThat(inServer(GENERAL, "3", "@acore hello", true)).hasValue("sable");
+        assertThat(inServer(GENERAL, "3", "how are you?", false)).as("the bot called keeps the member too").hasValue("sable");
+        assertThat(inServer(GENERAL, "3", "Quill, and you?", false)).hasValue("quill");
+        assertThat(inServer(GENERAL, "3", "@acore still there?", true)).as("the bot called goes on with Quill")
+                .hasValue("quill");
+    }
+
     private static ChatMessage replyTo(String authorName, boolean bot, String content) {
         ChatMessage m = TestEvents.webMessage("replies", "bo", content);
         return new ChatMessage(m.v(), m.id(), m.traceId(), m.conversationId(), m.source(), m.channelId(), m.author(),
-                m.content(), "platform-message-1", new Author("discord:777", authorName, bot), m.stages());
+                m.content(), "platform-message-1", new Author("discord:777", authorName, bot), false, m.stages());
     }
 
     @Test

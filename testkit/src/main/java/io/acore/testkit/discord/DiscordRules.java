@@ -76,6 +76,10 @@ final class DiscordRules {
         return new Refusal(404, error(10008, "Unknown Message"));
     }
 
+    static Refusal notTheAuthor() {
+        return new Refusal(403, error(50005, "Cannot edit a message authored by another user"));
+    }
+
     private static Refusal invalidField(String field, String code, String message) {
         ObjectNode body = error(50035, "Invalid Form Body");
         body.putObject("errors").putObject(field).putArray("_errors").addObject().put("code", code)

@@ -47,6 +47,7 @@ public final class FakeDiscord implements AutoCloseable {
     /** The bot token the fake accepts; it works nowhere else. */
     public static final String TOKEN = "fake-token";
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
+    private static final Pattern CHANNEL_MESSAGE = Pattern.compile("/api/v10/channels/(\\d+)/messages/(\\d+)");
     private static final Pattern CHANNEL_TYPING = Pattern.compile("/api/v10/channels/(\\d+)/typing");
     private static final Pattern CHANNEL_WEBHOOKS = Pattern.compile("/api/v10/channels/(\\d+)/webhooks");
     private static final Pattern WEBHOOK_EXECUTE = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/]+)");
@@ -54,6 +55,8 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Pattern CALLBACK = Pattern.compile("/api/v10/interactions/(\\d+)/([^/]+)/callback");
     private static final Pattern ORIGINAL = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/]+)/messages/@original");
     private static final Pattern WEBHOOK = Pattern.compile("/api/v10/webhooks/(\\d+)");
+    private static final Pattern USER_MENTION = Pattern.compile("<@!?(\\d+)>");
+    private static final Pattern ROLE_MENTION = Pattern.compile("<@&(\\d+)>");
     private static final Pattern WEBHOOK_MESSAGE = Pattern.compile("/api/v10/webhooks/(\\d+)/([^/]+)/messages/(\\d+)");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long DISCORD_EPOCH_MILLIS = 1420070400000L;
@@ -110,6 +113,7 @@ public final class FakeDiscord implements AutoCloseable {
     }
     private final AtomicLong ids = new AtomicLong(400000000000000000L);
     private final Map<String, ObjectNode> userMessages = new ConcurrentHashMap<>();
+    private final Map<String, String> directChannels = new ConcurrentHashMap<>();
 
     private FakeDiscord(HttpServer rest, Gateway gateway) {
         this.rest = rest;
@@ -229,36 +233,94 @@ public final class FakeDiscord implements AutoCloseable {
         return message(CHANNEL_ID, userId, userName, content, answered);
     }
 
+    /**
+     * A member answers one of the bot's messages in any channel with Discord's reply feature, which pings the
+     * author of the answered message unless it is a webhook (as Discord's client does by default).
+     */
+    public String userRepliesIn(String channelId, String userId, String userName, String content,
+            PostedMessage answered) {
+        return message(channelId, userId, userName, content, answered);
+    }
+
+    /**
+     * A user writes to the bot in a direct message (the user's own DM channel with the bot, {@link #directChannelOf});
+     * returns the message id.
+     */
+    public String userWritesDirect(String userId, String userName, String content) {
+        return message(directChannelOf(userId), userId, userName, content, null);
+    }
+
+    /** The channel of the direct messages between a user and the bot. */
+    public String directChannelOf(String userId) {
+        return directChannels.computeIfAbsent(userId, user -> snowflakeNow());
+    }
+
+    /** The role Discord gives the bot in a guild: members may @mention it to call the bot. */
+    public static String botRoleIn(String guildId) {
+        return Long.toString(Long.parseLong(guildId) + 1);
+    }
+
     private String message(String channelId, String userId, String userName, String content, PostedMessage answered) {
         ObjectNode message = userMessage(channelId, userId, userName, content, answered);
-        gateway.dispatch("MESSAGE_CREATE", message, message.path("guild_id").asText());
+        gateway.dispatch("MESSAGE_CREATE", message, message.path("guild_id").asText(null));
         return message.path("id").asText();
     }
 
     private ObjectNode userMessage(String channelId, String userId, String userName, String content,
             PostedMessage answered) {
-        String guildId = guildOf(channelId);
+        String guildId = guildOrNull(channelId);
         String messageId = snowflakeNow();
         ObjectNode author = user(userId, userName, false);
         ObjectNode message = JSON.createObjectNode()
-                .put("id", messageId).put("channel_id", channelId).put("guild_id", guildId)
+                .put("id", messageId).put("channel_id", channelId)
                 .put("content", content).put("timestamp", "2026-11-26T12:00:00.000000+00:00")
                 .put("type", 0).put("tts", false).put("mention_everyone", false).put("pinned", false).put("flags", 0);
         message.set("author", author);
-        message.set("member", member(null).put("nick", (String) null));
-        message.putArray("mentions");
-        message.putArray("mention_roles");
+        if (guildId != null) {
+            message.put("guild_id", guildId);
+            message.set("member", member(null).put("nick", (String) null));
+        }
+        ArrayNode mentions = message.putArray("mentions");
+        Matcher users = USER_MENTION.matcher(content);
+        while (users.find()) {
+            mentions.add(mentioned(users.group(1), guildId));
+        }
+        ArrayNode roles = message.putArray("mention_roles");
+        Matcher roleMentions = ROLE_MENTION.matcher(content);
+        while (roleMentions.find()) {
+            roles.add(roleMentions.group(1));
+        }
         message.putArray("attachments");
         message.putArray("embeds");
         message.putArray("components");
         if (answered != null) {
             message.put("type", 19);
-            message.putObject("message_reference").put("type", 0).put("message_id", answered.messageId())
-                    .put("channel_id", answered.channelId()).put("guild_id", guildId);
+            ObjectNode reference = message.putObject("message_reference").put("type", 0)
+                    .put("message_id", answered.messageId()).put("channel_id", answered.channelId());
+            if (guildId != null) {
+                reference.put("guild_id", guildId);
+            }
             message.set("referenced_message", answered.message());
+            if (answered.webhookId() == null) {
+                mentions.add(mentioned(answered.message().path("author").path("id").asText(), guildId));
+            }
         }
         userMessages.put(messageId, message);
         return message;
+    }
+
+    /** A mentioned user as Discord lists it on a message: with its member in a guild. */
+    private static ObjectNode mentioned(String userId, String guildId) {
+        boolean bot = userId.equals(BOT_ID);
+        ObjectNode user = user(userId, bot ? "acore" : "member" + userId, bot);
+        if (guildId != null) {
+            ObjectNode member = member(null);
+            if (bot) {
+                ((ArrayNode) member.get("roles")).add(botRoleIn(guildId));
+            }
+            user.set("member", member);
+        }
+        return user;
     }
 
     /** Dispatches a member's message again, as Discord may when it replays events after a session resumes. */
@@ -286,6 +348,10 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /** The guild a channel of the fake belongs to. */
+    private String guildOrNull(String channelId) {
+        return directChannels.containsValue(channelId) ? null : guildOf(channelId);
+    }
+
     public String guildOf(String channelId) {
         String guild = gateway.guildOfChannel.get(channelId.equals(THREAD_ID) ? CHANNEL_ID : channelId);
         if (guild == null) {
@@ -317,6 +383,7 @@ public final class FakeDiscord implements AutoCloseable {
             String method = exchange.getRequestMethod();
             Matcher messages = CHANNEL_MESSAGES.matcher(path);
             Matcher typingPath = CHANNEL_TYPING.matcher(path);
+            Matcher channelMessage = CHANNEL_MESSAGE.matcher(path);
             Matcher webhooksPath = CHANNEL_WEBHOOKS.matcher(path);
             Matcher execute = WEBHOOK_EXECUTE.matcher(path);
             Matcher commandsPath = COMMANDS.matcher(path);
@@ -343,6 +410,27 @@ public final class FakeDiscord implements AutoCloseable {
                     return;
                 }
                 respond(exchange, 200, post(messages.group(1), null, request, user(BOT_ID, "acore", true)));
+            } else if ("PATCH".equals(method) && channelMessage.matches()) {
+                JsonNode request = Multipart.read(exchange).json();
+                PostedMessage target = postedByBot(channelMessage.group(1), channelMessage.group(2));
+                Optional<DiscordRules.Refusal> refusal = target == null ? Optional.of(DiscordRules.unknownMessage())
+                        : target.webhookId() != null ? Optional.of(DiscordRules.notTheAuthor())
+                        : request.has("content") ? DiscordRules.content(request) : Optional.empty();
+                if (refusal.isPresent()) {
+                    refuse(exchange, refusal.get());
+                    return;
+                }
+                edit(target, request);
+                respond(exchange, 200, target.message());
+            } else if ("DELETE".equals(method) && channelMessage.matches()) {
+                PostedMessage target = postedByBot(channelMessage.group(1), channelMessage.group(2));
+                if (target == null) {
+                    refuse(exchange, DiscordRules.unknownMessage());
+                    return;
+                }
+                posted.remove(target);
+                deleted.add(target.messageId());
+                exchange.sendResponseHeaders(204, -1);
             } else if ("GET".equals(method) && webhooksPath.matches()) {
                 ArrayNode list = JSON.createArrayNode();
                 webhooks.stream().filter(w -> w.path("channel_id").asText().equals(webhooksPath.group(1))).forEach(list::add);
@@ -453,11 +541,7 @@ public final class FakeDiscord implements AutoCloseable {
                     refuse(exchange, refusal.get());
                     return;
                 }
-                if (request.has("content")) {
-                    target.message().put("content", request.path("content").asText())
-                            .put("edited_timestamp", "2026-11-26T12:00:02.000000+00:00");
-                    edits.add(new Edit(target.channelId(), target.messageId(), request.path("content").asText(), Instant.now()));
-                }
+                edit(target, request);
                 respond(exchange, 200, target.message());
             } else if ("POST".equals(method) && typingPath.matches()) {
                 typing.add(typingPath.group(1));
@@ -578,10 +662,14 @@ public final class FakeDiscord implements AutoCloseable {
 
     private ObjectNode post(String channelId, String webhookId, JsonNode request, ObjectNode author) {
         String messageId = snowflakeNow();
+        String guildId = guildOrNull(channelId);
         ObjectNode created = JSON.createObjectNode().put("id", messageId).put("channel_id", channelId)
-                .put("guild_id", guildOf(channelId)).put("content", request.path("content").asText()).put("type", 0)
+                .put("content", request.path("content").asText()).put("type", 0)
                 .put("timestamp", "2026-11-26T12:00:01.000000+00:00").put("tts", false)
                 .put("mention_everyone", false).put("pinned", false).put("flags", 0);
+        if (guildId != null) {
+            created.put("guild_id", guildId);
+        }
         if (webhookId != null) {
             created.put("webhook_id", webhookId);
         }
@@ -592,8 +680,21 @@ public final class FakeDiscord implements AutoCloseable {
         created.putArray("embeds");
         created.putArray("components");
         posted.add(new PostedMessage(channelId, messageId, webhookId, request, created));
-        gateway.dispatch("MESSAGE_CREATE", created, guildOf(channelId)); // Discord tells the bot of its own posts too
+        gateway.dispatch("MESSAGE_CREATE", created, guildId); // Discord tells the bot of its own posts too
         return created;
+    }
+
+    private PostedMessage postedByBot(String channelId, String messageId) {
+        return posted.stream().filter(m -> m.messageId().equals(messageId) && m.channelId().equals(channelId))
+                .findFirst().orElse(null);
+    }
+
+    private void edit(PostedMessage target, JsonNode request) {
+        if (request.has("content")) {
+            target.message().put("content", request.path("content").asText())
+                    .put("edited_timestamp", "2026-11-26T12:00:02.000000+00:00");
+            edits.add(new Edit(target.channelId(), target.messageId(), request.path("content").asText(), Instant.now()));
+        }
     }
 
     /** The slash commands the bot registered last. */
@@ -672,10 +773,16 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("owner_id", "900000000000000009").put("member_count", 2).put("large", false)
                 .put("unavailable", false).put("joined_at", "2026-01-01T00:00:00.000000+00:00")
                 .put("premium_progress_bar_enabled", false).put("preferred_locale", "en-US").put("afk_timeout", 300);
-        ObjectNode everyone = guild.putArray("roles").addObject().put("id", guildId).put("name", "@everyone")
+        ArrayNode roles = guild.putArray("roles");
+        ObjectNode everyone = roles.addObject().put("id", guildId).put("name", "@everyone")
                 .put("permissions", Long.toString(VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY | MANAGE_WEBHOOKS)).put("position", 0).put("color", 0)
                 .put("hoist", false).put("managed", false).put("mentionable", false).put("flags", 0);
         everyone.putObject("colors").put("primary_color", 0);
+        ObjectNode botRole = roles.addObject().put("id", botRoleIn(guildId)).put("name", "acore").put("permissions", "0")
+                .put("position", 1).put("color", 0).put("hoist", false).put("managed", true).put("mentionable", true)
+                .put("flags", 0);
+        botRole.putObject("colors").put("primary_color", 0);
+        botRole.putObject("tags").put("bot_id", BOT_ID);
         ArrayNode channels = guild.putArray("channels");
         for (String channelId : channelIds) {
             ObjectNode text = channels.addObject().put("id", channelId).put("type", 0)
@@ -702,7 +809,9 @@ public final class FakeDiscord implements AutoCloseable {
         guild.putArray("presences");
         guild.putArray("features");
         guild.putArray("stage_instances");
-        guild.putArray("members").add(member(user(BOT_ID, "acore", true)));
+        ObjectNode bot = member(user(BOT_ID, "acore", true));
+        ((ArrayNode) bot.get("roles")).add(botRoleIn(guildId));
+        guild.putArray("members").add(bot);
         return guild;
     }
 

@@ -1,0 +1,178 @@
+package io.acore.gateway.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.acore.devstack.DevStack;
+import io.acore.devstack.StackConfig;
+import io.acore.devstack.StubLlmServer;
+import io.acore.testkit.discord.FakeDiscord;
+import io.acore.testkit.model.ModelScript;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Who answers what on Discord, over the fake Discord and the real JDA client, with the whole stack running: in a
+ * server a persona speaks only when called (an @mention of the bot or its role, a reply to a persona, its name, or
+ * the member it is talking to going on), everywhere in a persona's home channel, always in direct messages and the
+ * web chat. A message that calls nobody costs no reply, no typing and no model request.
+ */
+@Timeout(300)
+class WhenPersonasSpeakIT {
+    private static final String HOME_CHANNEL = "310000000000000001";
+    private static final String QUIET_CHANNEL = FakeDiscord.SECOND_CHANNEL_ID;
+    private static final Pattern UNADDRESSED = Pattern.compile(
+            "(?m)^acore_persona_messages_total\\{[^}]*outcome=\"unaddressed\"[^}]*} ([0-9.eE+]+)$");
+    private static final ModelScript model = new ModelScript();
+    private static StubLlmServer stub;
+    private static FakeDiscord discord;
+    private static DevStack stack;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
+        Path logs = Path.of(System.getProperty("acore.e2e.logs", "target/e2e-logs")).resolve("speaking");
+        discord = FakeDiscord.start(2);
+        stub = StubLlmServer.start(0, Duration.ofMillis(20), model);
+        Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
+        env.put("ACORE_LLM_MODEL", StubLlmServer.MODEL);
+        env.put("ACORE_PERSONA_CHANNEL_DEFAULTS", "discord:" + FakeDiscord.GUILD_ID + ":" + HOME_CHANNEL + "=quill");
+        env.put("ACORE_MEMORY_FACTS_SETTLE", "2s");
+        stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, stub.baseUrl(),
+                Duration.ZERO, env, logs), System.out);
+        await().atMost(Duration.ofSeconds(60)).until(discord::botConnected);
+    }
+
+    @AfterAll
+    static void stopTheStack() throws InterruptedException {
+        if (stack != null) {
+            stack.close();
+        }
+        if (discord != null) {
+            discord.close();
+        }
+        if (stub != null) {
+            stub.close();
+        }
+    }
+
+    @Test
+    void aMessageThatCallsNobodyGetsNoReplyNoTypingAndNoModelRequest() {
+        int requests = quietModel();
+        double unaddressed = unaddressed();
+
+        discord.userWritesIn(QUIET_CHANNEL, "881000000000000001", "wren", "anyone watching the match tonight?");
+        discord.userWritesIn(FakeDiscord.CHANNEL_ID, "881000000000000002", "odo", "lol same, we shall see");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> unaddressed() == unaddressed + 2);
+        await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8))
+                .until(() -> model.requests().size() == requests);
+        assertThat(discord.postedMessages()).noneMatch(posted -> posted.channelId().equals(QUIET_CHANNEL)
+                || answers(posted, "lol same, we shall see"));
+        assertThat(discord.typingIn()).doesNotContain(QUIET_CHANNEL);
+        given().baseUri(stack.serviceUrl(StackConfig.MEMORY))
+                .get("/api/conversations/discord:" + discord.guildOf(QUIET_CHANNEL) + ":" + QUIET_CHANNEL + "/messages")
+                .then().statusCode(200).body("content", org.hamcrest.Matchers.hasItem("anyone watching the match tonight?"));
+    }
+
+    @Test
+    void aMentionARoleMentionANameAReplyAndTheMemberGoingOnEachGetExactlyOneReply() {
+        quietModel();
+        int replyPath = replyPathRequests();
+
+        discord.userWrites("881000000000000011", "ada", "<@" + FakeDiscord.BOT_ID + "> what is the tide doing?");
+        discord.userWrites("881000000000000012", "bo", "<@&" + FakeDiscord.botRoleIn(FakeDiscord.GUILD_ID)
+                + "> any news from the harbour?");
+        discord.userWrites("881000000000000013", "cy", "Marlow, is the bakery open?");
+        assertThat(awaitAnswer("what is the tide doing?").username()).isEqualTo("Sable");
+        assertThat(awaitAnswer("any news from the harbour?").username()).isEqualTo("Sable");
+        FakeDiscord.PostedMessage marlow = awaitAnswer("Marlow, is the bakery open?");
+        assertThat(marlow.username()).isEqualTo("Marlow");
+
+        double unaddressed = unaddressed();
+        discord.userWrites("881000000000000013", "cy", "and on Sundays?");
+        discord.userRepliesIn(FakeDiscord.CHANNEL_ID, "881000000000000014", "di", "what time do you close?", marlow);
+        discord.userWrites("881000000000000015", "ed", "and on Mondays?");
+        assertThat(awaitAnswer("and on Sundays?").username()).as("the member Marlow is talking to").isEqualTo("Marlow");
+        assertThat(awaitAnswer("what time do you close?").username()).as("a reply to Marlow").isEqualTo("Marlow");
+        await().atMost(Duration.ofSeconds(30)).until(() -> unaddressed() == unaddressed + 1);
+
+        assertThat(discord.postedMessages()).noneMatch(posted -> answers(posted, "and on Mondays?"));
+        for (String text : List.of("what is the tide doing?", "any news from the harbour?", "Marlow, is the bakery open?",
+                "and on Sundays?", "what time do you close?")) {
+            assertThat(discord.postedMessages().stream().filter(posted -> answers(posted, text))).as(text).hasSize(1);
+        }
+        assertThat(replyPathRequests() - replyPath).as("one model request per reply").isEqualTo(5);
+        assertThat(discord.typingIn()).contains(FakeDiscord.CHANNEL_ID);
+    }
+
+    @Test
+    void inAHomeChannelADirectMessageAndTheWebChatEveryMessageIsAnswered() {
+        discord.userWritesIn(HOME_CHANNEL, "881000000000000021", "fay", "good morning, room");
+        assertThat(awaitAnswer("good morning, room").username()).as("the home channel's persona").isEqualTo("Quill");
+
+        String user = "881000000000000022";
+        discord.userWritesDirect(user, "gil", "are you awake?");
+        FakeDiscord.PostedMessage direct = awaitAnswer("are you awake?");
+        assertThat(direct.channelId()).isEqualTo(discord.directChannelOf(user));
+        assertThat(direct.currentContent()).startsWith("**Sable**: ");
+
+        given().baseUri(stack.serviceUrl(StackConfig.GATEWAY)).contentType("application/json")
+                .body(Map.of("channel", "speaking", "user", "hal", "content", "anyone here?"))
+                .post("/api/chat/messages").then().statusCode(202);
+        List<String> lines = await().atMost(Duration.ofSeconds(60)).until(() -> given()
+                .baseUri(stack.serviceUrl(StackConfig.GATEWAY)).get("/api/chat/messages?channel=speaking").then()
+                .extract().jsonPath().getList("author.name", String.class), names -> names.size() == 2);
+        assertThat(lines).containsExactly("hal", "Sable");
+    }
+
+    private static boolean answers(FakeDiscord.PostedMessage posted, String text) {
+        return StubLlmServer.answers(posted.currentContent(), text);
+    }
+
+    private static FakeDiscord.PostedMessage awaitAnswer(String text) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> discord.postedMessages().stream()
+                .filter(posted -> answers(posted, text)).findFirst(), java.util.Optional::isPresent).orElseThrow();
+    }
+
+    /** Waits until the model has had no request for a few seconds (memory's background work done); returns the count. */
+    private static int quietModel() {
+        int[] seen = {model.requests().size()};
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofSeconds(4)).until(() -> {
+            int now = model.requests().size();
+            boolean quiet = now == seen[0];
+            seen[0] = now;
+            return quiet;
+        });
+        return seen[0];
+    }
+
+    /** Model requests that answer a chat message, as opposed to memory's summaries and fact extraction. */
+    private static int replyPathRequests() {
+        return (int) model.requests().stream().filter(request -> !isMemorysOwn(request)).count();
+    }
+
+    private static boolean isMemorysOwn(JsonNode request) {
+        String first = request.path("messages").path(0).path("content").asText("");
+        return first.startsWith(StubLlmServer.SUMMARISE) || first.startsWith(StubLlmServer.EXTRACT_FACTS);
+    }
+
+    /** Messages persona-service let pass because they called nobody, as its metrics tell an operator. */
+    private static double unaddressed() {
+        String metrics = given().baseUri(stack.serviceUrl(StackConfig.PERSONA)).get("/q/metrics").then()
+                .statusCode(200).extract().asString();
+        Matcher matcher = UNADDRESSED.matcher(metrics);
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : 0;
+    }
+}
