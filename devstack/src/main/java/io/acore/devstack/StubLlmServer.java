@@ -85,6 +85,16 @@ public final class StubLlmServer implements AutoCloseable {
         return answer.contains(text + "\" (");
     }
 
+    /** What a chat request (either wire format) is for: memory's summaries, its fact extraction, or a reply. */
+    public enum RequestKind {
+        SUMMARY, FACTS, REPLY;
+
+        public static RequestKind of(JsonNode request) {
+            String first = request.path("messages").path(0).path("content").asText("");
+            return first.startsWith(SUMMARISE) ? SUMMARY : first.startsWith(EXTRACT_FACTS) ? FACTS : REPLY;
+        }
+    }
+
     /** The base URL clients configure, ending in {@code /v1}. */
     public String baseUrl() {
         return "http://localhost:" + server.getAddress().getPort() + "/v1";

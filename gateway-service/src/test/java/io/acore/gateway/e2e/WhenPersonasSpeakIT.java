@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
@@ -160,12 +159,8 @@ class WhenPersonasSpeakIT {
 
     /** Model requests that answer a chat message, as opposed to memory's summaries and fact extraction. */
     private static int replyPathRequests() {
-        return (int) model.requests().stream().filter(request -> !isMemorysOwn(request)).count();
-    }
-
-    private static boolean isMemorysOwn(JsonNode request) {
-        String first = request.path("messages").path(0).path("content").asText("");
-        return first.startsWith(StubLlmServer.SUMMARISE) || first.startsWith(StubLlmServer.EXTRACT_FACTS);
+        return (int) model.requests().stream()
+                .filter(request -> StubLlmServer.RequestKind.of(request) == StubLlmServer.RequestKind.REPLY).count();
     }
 
     /** Messages persona-service let pass because they called nobody, as its metrics tell an operator. */
