@@ -133,7 +133,7 @@ class ActivityCountingTest {
         Instant received = Instant.now();
         Reply timed = TestEvents.finalReply(message, "juniper", "Juniper", "Hello!");
         Reply reply = new Reply(timed.v(), timed.id(), timed.traceId(), timed.conversationId(), timed.channelId(),
-                timed.inReplyTo(), timed.persona(), timed.kind(), timed.content(), timed.sequence(), false,
+                timed.inReplyTo(), timed.persona(), timed.kind(), timed.content(), timed.sequence(), false, null,
                 Stage.PERSONA_PUBLISHED.addTo(Stage.GATEWAY_RECEIVED.first(received), received.plusMillis(1500)));
         topics.send(Topics.CHAT_OUTBOUND, reply);
 

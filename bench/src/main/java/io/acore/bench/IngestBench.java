@@ -104,7 +104,7 @@ public final class IngestBench {
         ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
                 conversation, Platform.WEB, conversation.channelId(),
                 new Author(Platform.WEB.userId("bench-bot-" + (i % 97)), "bench-bot", true),
-                "ingest message " + i + " about the weather, the match last night and what to cook", null, null, false,
+                "ingest message " + i + " about the weather, the match last night and what to cook", null, null, false, null,
                 Stage.GATEWAY_RECEIVED.first(Instant.now()));
         return new ProducerRecord<>(Topics.CHAT_INBOUND, conversation.toString(), EventCodec.encode(message));
     }

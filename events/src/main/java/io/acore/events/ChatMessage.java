@@ -15,10 +15,13 @@ import java.util.UUID;
  * @param replyToAuthor  who wrote that message, if known (a persona's message shows the persona's name, bot=true)
  * @param mentionsBot    whether the message calls on the bot itself: on Discord an @mention of the bot's user or of
  *                       its role, or a reply to a message the bot posted; absent (false) in records written before
+ * @param restrictedTo   the channel whose readers alone can read the conversation, when not everyone in the server
+ *                       can: a channel hidden from @everyone (for a thread, its parent's), or a private thread itself;
+ *                       null where everyone in the server can read it, in direct messages and the web chat
  */
 public record ChatMessage(int v, String id, String traceId, ConversationId conversationId, Platform source,
         String channelId, Author author, String content, String replyTo, Author replyToAuthor, boolean mentionsBot,
-        Map<String, Instant> stages) implements Event {
+        String restrictedTo, Map<String, Instant> stages) implements Event {
 
     public ChatMessage {
         Require.version(v);
@@ -43,6 +46,6 @@ public record ChatMessage(int v, String id, String traceId, ConversationId conve
 
     public ChatMessage withStage(Stage stage, Instant at) {
         return new ChatMessage(v, id, traceId, conversationId, source, channelId, author, content, replyTo,
-                replyToAuthor, mentionsBot, stage.addTo(stages, at));
+                replyToAuthor, mentionsBot, restrictedTo, stage.addTo(stages, at));
     }
 }

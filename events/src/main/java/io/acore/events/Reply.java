@@ -11,10 +11,11 @@ import java.util.UUID;
  *
  * @param inReplyTo the id of the {@link ChatMessage} answered
  * @param kind      the character's words, a notice, or cancelled (see {@link ReplyKind})
+ * @param restrictedTo the answered message's {@link ChatMessage#restrictedTo}: who alone may read the reply
  */
 public record Reply(int v, String id, String traceId, ConversationId conversationId, String channelId,
         String inReplyTo, PersonaRef persona, ReplyKind kind, String content, int sequence, boolean partial,
-        Map<String, Instant> stages) implements Event {
+        String restrictedTo, Map<String, Instant> stages) implements Event {
 
     public Reply {
         Require.version(v);
@@ -48,6 +49,6 @@ public record Reply(int v, String id, String traceId, ConversationId conversatio
 
     public Reply withStage(Stage stage, Instant at) {
         return new Reply(v, id, traceId, conversationId, channelId, inReplyTo, persona, kind, content, sequence,
-                partial, stage.addTo(stages, at));
+                partial, restrictedTo, stage.addTo(stages, at));
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class EventCodecTest {
     private final ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, "m1", "t1",
-            ConversationId.web("lobby"), Platform.WEB, "lobby", new Author("web:ada", "ada", false), "hello", null, null, false,
+            ConversationId.web("lobby"), Platform.WEB, "lobby", new Author("web:ada", "ada", false), "hello", null, null, false, null,
             Stage.GATEWAY_RECEIVED.first(Instant.parse("2026-11-26T12:00:00Z")));
 
     @Test
@@ -57,7 +57,7 @@ class EventCodecTest {
     @Test
     void repliesCarryTheirKindAndDeliveriesTheirStatusByWireName() {
         Reply reply = new Reply(Event.SCHEMA_VERSION, "r1", "t1", ConversationId.discord("1", "2"), "2", "m1",
-                new PersonaRef("sable", "Sable", null), ReplyKind.NOTICE, "away", 1, false, Map.of());
+                new PersonaRef("sable", "Sable", null), ReplyKind.NOTICE, "away", 1, false, null, Map.of());
         Delivery delivery = new Delivery(Event.SCHEMA_VERSION, "d1", "t1", reply.conversationId(), "r1", "sable",
                 Platform.DISCORD, List.of("9"), Delivery.Status.FAILED, "gone", Map.of());
 

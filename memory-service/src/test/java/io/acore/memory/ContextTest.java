@@ -102,6 +102,29 @@ class ContextTest {
     }
 
     @Test
+    void whatIsSaidWhereOnlySomeCanReadIsRecalledOnlyThere() {
+        ConversationId staff = ConversationId.discord(GUILD, "725000000000000001");
+        ConversationId staffThread = ConversationId.discord(GUILD, "725000000000000002");
+        ConversationId general = ConversationId.discord(GUILD, "725000000000000003");
+        String staffOnly = "725000000000000001";
+        topics.send(Topics.CHAT_INBOUND, TestEvents.restrictedTo(staffOnly, TestEvents.discordMessage(staff, NOA, "Noa",
+                "Between us: the server moves to the new host on the ninth, keep the migration quiet.")));
+        ChatMessage inThread = TestEvents.restrictedTo(staffOnly, TestEvents.discordMessage(staffThread, NOA, "Noa",
+                "When does the server move to the new host?"));
+        topics.send(Topics.CHAT_INBOUND, inThread);
+        await().atMost(Duration.ofSeconds(60)).until(() -> context(inThread, 0),
+                found -> found.recalls().stream().anyMatch(r -> r.content().contains("ninth")));
+
+        ChatMessage inGeneral = TestEvents.discordMessage(general, NOA, "Noa",
+                "When does the server move to the new host? Any migration planned?");
+        topics.send(Topics.CHAT_INBOUND, inGeneral);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given()
+                .get("/api/conversations/{id}/messages", general.toString()).then().body("$", hasSize(1)));
+        assertThat(recalledTexts(context(inGeneral, 0))).as("asked where everyone reads, by one who can read both")
+                .noneMatch(text -> text.contains("ninth") || text.contains("new host"));
+    }
+
+    @Test
     void recentTurnsStayWithinTheTokenBudgetNewestKept() {
         ConversationId channel = ConversationId.discord(GUILD, "730000000000000001");
         for (int i = 0; i < 10; i++) {
@@ -173,7 +196,7 @@ class ContextTest {
     private static MemoryContext context(ChatMessage message, int recentTokens) {
         return given().contentType(ContentType.JSON)
                 .body(new ContextRequest(message.conversationId(), "sable", message.author().id(), message.id(),
-                        message.content(), 20, recentTokens))
+                        message.content(), 20, recentTokens, message.restrictedTo()))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class);
     }
 

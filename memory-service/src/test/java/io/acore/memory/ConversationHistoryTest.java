@@ -91,7 +91,8 @@ class ConversationHistoryTest {
     private static ChatMessage renamed(ChatMessage message, String name) {
         return new ChatMessage(message.v(), message.id(), message.traceId(), message.conversationId(),
                 message.source(), message.channelId(), new Author(message.author().id(), name, false),
-                message.content(), message.replyTo(), message.replyToAuthor(), message.mentionsBot(), message.stages());
+                message.content(), message.replyTo(), message.replyToAuthor(), message.mentionsBot(),
+                message.restrictedTo(), message.stages());
     }
 
     @Test

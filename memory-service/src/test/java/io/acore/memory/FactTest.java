@@ -125,7 +125,7 @@ class FactTest {
         ChatMessage said = TestEvents.discordMessage(CHANNEL, "761000000000000051", "Robo", "I live in Oslo.");
         ChatMessage byBot = new ChatMessage(said.v(), said.id(), said.traceId(), said.conversationId(), said.source(),
                 said.channelId(), new Author(said.author().id(), said.author().name(), true), said.content(),
-                null, null, false, said.stages());
+                null, null, false, null, said.stages());
         topics.send(Topics.CHAT_INBOUND, byBot);
         tell(CHANNEL, human, "Ines", "I like maps.", "sable");
 
@@ -133,6 +133,20 @@ class FactTest {
         assertThat(rows("SELECT count(*) FROM conversation_message WHERE id = ? AND facts_checked", byBot.id()))
                 .isEqualTo(1);
         assertThat(rows("SELECT count(*) FROM memory_fact WHERE user_id = ?", byBot.author().id())).isZero();
+    }
+
+    @Test
+    void aFactLearnedWhereOnlySomeCanReadStaysThere() {
+        ConversationId staff = ConversationId.discord(GUILD, "761000000000000080");
+        String wyn = "761000000000000081";
+        ChatMessage told = TestEvents.restrictedTo(staff.channelId(),
+                TestEvents.discordMessage(staff, wyn, "Wyn", "I live in Ghent."));
+        topics.send(Topics.CHAT_INBOUND, told);
+        topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(told, "sable", "Sable", "Noted."));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> texts(facts(staff, staff.channelId(), wyn, "sable"))
+                .contains("lives in Ghent"));
+        assertThat(facts(CHANNEL, wyn, "sable")).as("asked in a channel everyone reads").isEmpty();
     }
 
     @Test
@@ -160,8 +174,13 @@ class FactTest {
     }
 
     private static List<RememberedFact> facts(ConversationId conversation, String userId, String persona) {
+        return facts(conversation, null, userId, persona);
+    }
+
+    private static List<RememberedFact> facts(ConversationId conversation, String restrictedTo, String userId,
+            String persona) {
         return given().contentType(ContentType.JSON)
-                .body(new ContextRequest(conversation, persona, "discord:" + userId, "none", "?", 0, 0))
+                .body(new ContextRequest(conversation, persona, "discord:" + userId, "none", "?", 0, 0, restrictedTo))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class).facts();
     }
 

@@ -45,7 +45,7 @@ class RetentionTest {
         Instant longAgo = Instant.now().minus(400, ChronoUnit.DAYS);
         ChatMessage old = new ChatMessage(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
                 ConversationId.web("retention"), Platform.WEB, "retention",
-                new Author(Platform.WEB.userId("una"), "una", false), "said a long time ago", null, null, false,
+                new Author(Platform.WEB.userId("una"), "una", false), "said a long time ago", null, null, false, null,
                 Stage.GATEWAY_RECEIVED.first(longAgo));
         topics.send(Topics.CHAT_INBOUND, old);
         topics.send(Topics.CHAT_INBOUND, TestEvents.webMessage("retention", "una", "said today"));

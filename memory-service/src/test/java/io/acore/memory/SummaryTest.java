@@ -47,7 +47,7 @@ class SummaryTest {
 
         MemoryContext context = await().atMost(Duration.ofSeconds(60)).until(
                 () -> given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable",
-                        question.author().id(), question.id(), question.content(), 20, 10_000))
+                        question.author().id(), question.id(), question.content(), 20, 10_000, null))
                         .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class),
                 found -> found.summary() != null);
 

@@ -100,6 +100,16 @@ class PersonaReplyTest {
     }
 
     @Test
+    void aReplyInAChannelOnlySomeCanReadSaysSoLikeTheMessage() {
+        ChatMessage message = send(TestEvents.restrictedTo("740000000000000002", TestEvents.discordMessage(
+                io.acore.events.ConversationId.discord("740000000000000001", "740000000000000002"),
+                "740000000000000003", "mod", "Sable, between us?")));
+
+        assertThat(awaitFinalReplyTo(message).restrictedTo()).isEqualTo("740000000000000002");
+        assertThat(repliesTo(message)).allSatisfy(reply -> assertThat(reply.restrictedTo()).isEqualTo("740000000000000002"));
+    }
+
+    @Test
     void theDefaultPersonaAnswersWhenNoneIsNamed() {
         ChatMessage message = send(TestEvents.webMessage("unnamed", "bo", "is anyone there?"));
 

@@ -11,7 +11,9 @@ import io.acore.events.ConversationId;
  * @param message      its text: what recall looks for
  * @param recentTurns  how many recent turns the caller shows at most: older ones are left to recall
  * @param recentTokens how many tokens of recent turns to return at most (newest kept)
+ * @param restrictedTo the message's {@link io.acore.events.ChatMessage#restrictedTo}: it decides which memories
+ *                     the conversation's readers may be shown
  */
 public record ContextRequest(ConversationId conversationId, String personaId, String userId, String messageId,
-        String message, int recentTurns, int recentTokens) {
+        String message, int recentTurns, int recentTokens, String restrictedTo) {
 }

@@ -60,7 +60,8 @@ class DiscordMessageListener extends ListenerAdapter {
         Message answered = message.getReferencedMessage();
         intake.accept(conversation, message.getId(), new Author(Platform.DISCORD.userId(message.getAuthor().getId()), name, false),
                         message.getContentDisplay(), reference == null ? null : reference.getMessageId(),
-                        answered == null ? null : authorOf(answered), callsOnBot(message, answered))
+                        answered == null ? null : authorOf(answered), callsOnBot(message, answered),
+                        ChannelAudience.restrictedTo(message))
                 .subscribe().with(accepted -> noteTaken(message), failure -> {
                     if (failure instanceof MessageRejectedException rejected) {
                         noteTaken(message);

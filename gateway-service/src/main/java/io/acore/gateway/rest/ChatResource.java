@@ -75,7 +75,8 @@ public class ChatResource {
             throw new MessageRejectedException(400, "'user' must be a name of 1 to " + MAX_USER_NAME + " characters");
         }
         String userId = posted.key() == null ? WebIdentity.userIdByName(user) : WebIdentity.userId(posted.key());
-        return intake.accept(conversation, null, new Author(userId, user, false), posted.content(), null, null, false)
+        return intake.accept(conversation, null, new Author(userId, user, false), posted.content(), null, null, false,
+                        null)
                 .map(message -> Response.accepted(Map.of("id", message.id())).build());
     }
 

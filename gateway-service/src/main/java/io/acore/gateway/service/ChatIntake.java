@@ -35,9 +35,10 @@ public class ChatIntake {
      * @param platformMessageId the platform's id of the message (Discord's), which the chat message's id derives
      *                          from, so the same message taken in twice is one message; null for the web chat
      * @param mentionsBot       whether the message calls on the bot itself (a Discord @mention or reply)
+     * @param restrictedTo      the channel whose readers alone can read the conversation, if not everyone can
      */
     public Uni<ChatMessage> accept(ConversationId conversation, String platformMessageId, Author author,
-            String rawContent, String replyTo, Author replyToAuthor, boolean mentionsBot) {
+            String rawContent, String replyTo, Author replyToAuthor, boolean mentionsBot, String restrictedTo) {
         UserRateLimiter.Decision decision = rateLimiter.check(author.id());
         if (decision != UserRateLimiter.Decision.ALLOW) {
             return Uni.createFrom().failure(new MessageRejectedException(429, "You are sending messages faster than "
@@ -64,7 +65,7 @@ public class ChatIntake {
                 : ChatMessage.idFor(conversation.platform(), platformMessageId);
         ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, id, EventCodec.newId(),
                 conversation, conversation.platform(), conversation.channelId(), cleanAuthor, content, replyTo,
-                replyToAuthor, mentionsBot, Stage.GATEWAY_RECEIVED.first(Instant.now()));
+                replyToAuthor, mentionsBot, restrictedTo, Stage.GATEWAY_RECEIVED.first(Instant.now()));
         return publisher.publish(message).onFailure().transform(unavailable -> new MessageRejectedException(503,
                 "Your message could not be passed on: the message broker is not answering. Please try again shortly."));
     }

@@ -30,13 +30,14 @@ final class Deliveries {
             String content) {
         ChatMessage asked = TestEvents.webMessage("unused", "ada", "hi");
         return new Reply(asked.v(), EventCodec.newId(), asked.traceId(), conversation, channelId, asked.id(), persona,
-                kind, content, 3, false, asked.stages());
+                kind, content, 3, false, null, asked.stages());
     }
 
     /** Another record of the same reply: a partial one, or the final one as something else. */
     static Reply recordOf(Reply reply, ReplyKind kind, String content, int sequence, boolean partial) {
         return new Reply(reply.v(), reply.id(), reply.traceId(), reply.conversationId(), reply.channelId(),
-                reply.inReplyTo(), reply.persona(), kind, content, sequence, partial, reply.stages());
+                reply.inReplyTo(), reply.persona(), kind, content, sequence, partial, reply.restrictedTo(),
+                reply.stages());
     }
 
     static Delivery awaitDelivery(KafkaTopics topics, Reply reply, Duration atMost) {

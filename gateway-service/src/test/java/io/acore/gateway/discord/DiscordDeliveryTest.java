@@ -125,10 +125,8 @@ class DiscordDeliveryTest {
     @Test
     void partialRepliesShowThePersonaTypingOncePerRefresh() {
         Reply done = reply(ReplyKind.PERSONA, "Here I am.");
-        Reply started = new Reply(done.v(), done.id(), done.traceId(), done.conversationId(), done.channelId(),
-                done.inReplyTo(), done.persona(), done.kind(), "", 1, true, done.stages());
-        Reply streaming = new Reply(done.v(), done.id(), done.traceId(), done.conversationId(), done.channelId(),
-                done.inReplyTo(), done.persona(), done.kind(), "Here", 2, true, done.stages());
+        Reply started = Deliveries.recordOf(done, done.kind(), "", 1, true);
+        Reply streaming = Deliveries.recordOf(done, done.kind(), "Here", 2, true);
         int before = discord.typingIn().size();
         send(started);
         send(streaming);
@@ -180,6 +178,26 @@ class DiscordDeliveryTest {
     }
 
     @Test
+    void aMessageSaysWhoCanReadItsChannel() {
+        List<String> channels = List.of(FakeDiscord.CHANNEL_ID, FakeDiscord.THREAD_ID, FakeDiscord.STAFF_CHANNEL_ID,
+                FakeDiscord.STAFF_THREAD_ID, FakeDiscord.PRIVATE_THREAD_ID);
+        for (int i = 0; i < channels.size(); i++) {
+            discord.userWritesIn(channels.get(i), Long.toString(555000000000000591L + i), "reader" + i, "who reads this?");
+        }
+
+        List<ChatMessage> messages = await().atMost(Duration.ofSeconds(10)).until(() -> topics.events(Topics.CHAT_INBOUND,
+                ChatMessage.class).stream().filter(m -> m.content().equals("who reads this?")).toList(),
+                taken -> taken.size() == channels.size());
+        java.util.Map<String, String> restrictedTo = new java.util.HashMap<>();
+        messages.forEach(m -> restrictedTo.put(m.channelId(), String.valueOf(m.restrictedTo())));
+        assertThat(restrictedTo).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+                FakeDiscord.CHANNEL_ID, "null", FakeDiscord.THREAD_ID, "null",
+                FakeDiscord.STAFF_CHANNEL_ID, FakeDiscord.STAFF_CHANNEL_ID,
+                FakeDiscord.STAFF_THREAD_ID, FakeDiscord.STAFF_CHANNEL_ID,
+                FakeDiscord.PRIVATE_THREAD_ID, FakeDiscord.PRIVATE_THREAD_ID));
+    }
+
+    @Test
     void aMessageSaysWhetherItCallsOnTheBotByItsUserOrItsRole() {
         String bot = "<@" + FakeDiscord.BOT_ID + ">";
         String role = "<@&" + FakeDiscord.botRoleIn(FakeDiscord.GUILD_ID) + ">";
@@ -217,9 +235,7 @@ class DiscordDeliveryTest {
     @Test
     void aReplyDeliveredTwiceOrRegeneratedIsPostedOnce() {
         Reply reply = reply(ReplyKind.PERSONA, "Only once, please.");
-        Reply regenerated = new Reply(reply.v(), reply.id(), reply.traceId(), reply.conversationId(),
-                reply.channelId(), reply.inReplyTo(), reply.persona(), reply.kind(), "A second take.", 5, false,
-                reply.stages());
+        Reply regenerated = Deliveries.recordOf(reply, reply.kind(), "A second take.", 5, false);
         Reply marker = reply(ReplyKind.PERSONA, "After the duplicate.");
         send(reply);
         send(reply);

@@ -7,6 +7,7 @@ import io.acore.events.Role;
 import io.acore.events.Stage;
 import io.acore.memory.repository.StoredMessage;
 import io.acore.memory.service.HistoryWriter;
+import io.acore.memory.service.MemoryScope;
 import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.KafkaRecord;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -39,7 +40,8 @@ public class ConversationRecorder {
     public CompletionStage<Void> onMessages(KafkaRecordBatch<String, String> batch) {
         return record(batch, payload -> {
             ChatMessage message = EventCodec.decode(payload, ChatMessage.class);
-            return Optional.of(new StoredMessage(message.id(), message.conversationId(), Role.USER,
+            return Optional.of(new StoredMessage(message.id(), message.conversationId(),
+                    MemoryScope.of(message.conversationId(), message.restrictedTo()), Role.USER,
                     message.author().id(), message.author().name(), message.author().bot(), message.content(), message.replyTo(),
                     message.traceId(), stageOrNow(message.stages(), Stage.GATEWAY_RECEIVED)));
         });
@@ -53,7 +55,8 @@ public class ConversationRecorder {
             if (!reply.isFinal()) {
                 return Optional.empty();
             }
-            return reply.kind().role().map(role -> new StoredMessage(reply.id(), reply.conversationId(), role,
+            return reply.kind().role().map(role -> new StoredMessage(reply.id(), reply.conversationId(),
+                    MemoryScope.of(reply.conversationId(), reply.restrictedTo()), role,
                     reply.persona().id(), reply.persona().name(), false, reply.content(), reply.inReplyTo(),
                     reply.traceId(), stageOrNow(reply.stages(), Stage.PERSONA_PUBLISHED)));
         });

@@ -23,8 +23,8 @@ public class MemoryEvents {
         this.events = events;
     }
 
-    public void summaryMade(ConversationId conversation, int version, int turnsFolded) {
-        publish(MemoryEvent.SUMMARY_MADE, MemoryScope.of(conversation), conversation + "#" + version,
+    public void summaryMade(ConversationId conversation, String scope, int version, int turnsFolded) {
+        publish(MemoryEvent.SUMMARY_MADE, scope, conversation + "#" + version,
                 Map.of("version", version, "turns", turnsFolded));
     }
 

@@ -35,7 +35,7 @@ import javax.sql.DataSource;
 public class MessageRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS =
-            "id, conversation_id, role, author_id, author_name, by_bot, content, in_reply_to, trace_id, occurred_at";
+            "id, conversation_id, scope, role, author_id, author_name, by_bot, content, in_reply_to, trace_id, occurred_at";
     /** A batch of turns in one statement, in the order given (it sets their sequence), each id at most once. */
     private static final String INSERT = """
             INSERT INTO conversation_message
@@ -115,7 +115,7 @@ public class MessageRepository {
             WHERE NOT EXISTS (SELECT 1 FROM conversation_summary s WHERE s.conversation_id = p.conversation_id)
               AND p.summarised_seq > 0
             """;
-    private static final String TO_EMBED = "SELECT " + COLUMNS + ", scope" + """
+    private static final String TO_EMBED = "SELECT " + COLUMNS + """
              FROM conversation_message
             WHERE NOT embedded
             ORDER BY seq
@@ -245,7 +245,7 @@ public class MessageRepository {
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             insert.setArray(1, column(connection, turns, StoredMessage::id));
             insert.setArray(2, column(connection, turns, turn -> turn.conversationId().toString()));
-            insert.setArray(3, column(connection, turns, turn -> MemoryScope.of(turn.conversationId())));
+            insert.setArray(3, column(connection, turns, StoredMessage::scope));
             insert.setArray(4, column(connection, turns, turn -> turn.role().wireName()));
             insert.setArray(5, column(connection, turns, StoredMessage::authorId));
             insert.setArray(6, column(connection, turns, StoredMessage::authorName));
@@ -314,7 +314,7 @@ public class MessageRepository {
         Map<List<String>, Sighting> sightings = new TreeMap<>(
                 Comparator.<List<String>, String>comparing(key -> key.get(0)).thenComparing(key -> key.get(1)));
         for (StoredMessage turn : userTurns) {
-            sightings.merge(List.of(MemoryScope.of(turn.conversationId()), turn.authorId()), Sighting.of(turn),
+            sightings.merge(List.of(turn.scope(), turn.authorId()), Sighting.of(turn),
                     Sighting::and);
         }
         if (sightings.isEmpty()) {
@@ -486,15 +486,15 @@ public class MessageRepository {
         }
     }
 
-    /** The oldest turns whose embedding is still to be computed, with their scope. */
-    public List<ScopedMessage> toEmbed(int limit) {
+    /** The oldest turns whose embedding is still to be computed. */
+    public List<StoredMessage> toEmbed(int limit) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(TO_EMBED)) {
             query.setInt(1, limit);
-            List<ScopedMessage> found = new ArrayList<>();
+            List<StoredMessage> found = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    found.add(new ScopedMessage(rows.getString("scope"), read(rows)));
+                    found.add(read(rows));
                 }
             }
             return found;
@@ -526,10 +526,6 @@ public class MessageRepository {
         }
     }
 
-    /** A turn with the scope it was stored under. */
-    public record ScopedMessage(String scope, StoredMessage message) {
-    }
-
     private interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
     }
@@ -556,7 +552,7 @@ public class MessageRepository {
 
     private static StoredMessage read(ResultSet row) throws SQLException {
         return new StoredMessage(row.getString("id"), ConversationId.fromString(row.getString("conversation_id")),
-                Role.fromWireName(row.getString("role")), row.getString("author_id"), row.getString("author_name"),
+                row.getString("scope"), Role.fromWireName(row.getString("role")), row.getString("author_id"), row.getString("author_name"),
                 row.getBoolean("by_bot"), row.getString("content"), row.getString("in_reply_to"), row.getString("trace_id"),
                 row.getTimestamp("occurred_at").toInstant());
     }

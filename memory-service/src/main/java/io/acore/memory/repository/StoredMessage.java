@@ -5,8 +5,12 @@ import io.acore.events.Role;
 import io.acore.events.api.HistoryEntry;
 import java.time.Instant;
 
-/** One turn of a conversation as memory keeps it; {@code byBot}: a user turn written by a bot. */
-public record StoredMessage(String id, ConversationId conversationId, Role role, String authorId, String authorName,
+/**
+ * One turn of a conversation as memory keeps it; {@code scope}: where it may be recalled ({@code MemoryScope});
+ * {@code byBot}: a user turn written by a bot.
+ */
+public record StoredMessage(String id, ConversationId conversationId, String scope, Role role, String authorId,
+        String authorName,
         boolean byBot, String content, String inReplyTo, String traceId, Instant occurredAt) {
 
     /** Facts are learned from what people say about themselves, never from personas, notices or other bots. */

@@ -23,7 +23,7 @@ public class SummaryRepository {
             SELECT conversation_id FROM conversation_progress WHERE unsummarised >= ? ORDER BY unsummarised DESC LIMIT ?
             """;
     private static final String AFTER = """
-            SELECT seq, author_id, author_name, content FROM conversation_message
+            SELECT seq, scope, author_id, author_name, content FROM conversation_message
             WHERE conversation_id = ? AND seq > ? AND role IN ('user', 'persona')
             ORDER BY seq
             """;
@@ -49,7 +49,7 @@ public class SummaryRepository {
     }
 
     /** A turn to fold into a summary. */
-    public record Turn(long seq, String authorId, String authorName, String content) {
+    public record Turn(long seq, String scope, String authorId, String authorName, String content) {
     }
 
     /** The newest summary of the conversation, if one was made. */
@@ -96,8 +96,8 @@ public class SummaryRepository {
             List<Turn> turns = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    turns.add(new Turn(rows.getLong("seq"), rows.getString("author_id"), rows.getString("author_name"),
-                            rows.getString("content")));
+                    turns.add(new Turn(rows.getLong("seq"), rows.getString("scope"), rows.getString("author_id"),
+                            rows.getString("author_name"), rows.getString("content")));
                 }
             }
             return turns;

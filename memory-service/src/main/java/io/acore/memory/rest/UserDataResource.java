@@ -1,5 +1,6 @@
 package io.acore.memory.rest;
 
+import io.acore.events.ConversationId;
 import io.acore.events.api.ErasedMessages;
 import io.acore.events.api.UserMemoryReport;
 import io.acore.events.api.UserMessage;
@@ -41,8 +42,9 @@ public class UserDataResource {
     }
 
     /**
-     * Everything memory holds about the user: messages, profiles, facts; with {@code conversation}, only the profile
-     * and facts of that conversation's scope (what a user sees in a server is that server's).
+     * Everything memory holds about the user: messages, profiles, facts; with {@code conversation}, only the profiles
+     * and facts of that conversation's server, its restricted channels included (the user's own, shown to the user
+     * alone), or of that DM or web session.
      */
     @GET
     @Path("/memory")
@@ -52,10 +54,10 @@ public class UserDataResource {
         if (conversation == null) {
             return all;
         }
-        String scope = MemoryScope.of(ConversationResource.conversation(conversation));
+        ConversationId asked = ConversationResource.conversation(conversation);
         return new UserMemoryReport(authorId, all.messages(),
-                all.profiles().stream().filter(p -> p.scope().equals(scope)).toList(),
-                all.facts().stream().filter(f -> f.scope().equals(scope)).toList());
+                all.profiles().stream().filter(p -> MemoryScope.within(p.scope(), asked)).toList(),
+                all.facts().stream().filter(f -> MemoryScope.within(f.scope(), asked)).toList());
     }
 
     @DELETE

@@ -85,7 +85,7 @@ public class ContextAssembler {
     }
 
     private MemoryContext assembled(ContextRequest request) {
-        String scope = MemoryScope.of(request.conversationId());
+        String scope = MemoryScope.of(request.conversationId(), request.restrictedTo());
         int recentTurns = Math.min(request.recentTurns() + 1, config.context().recentTurns());
         int candidates = config.recall().candidates();
         String sought = RecallQuery.of(request.message(), request.personaId());

@@ -5,7 +5,7 @@ import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.EmbeddingRepository;
 import io.acore.memory.repository.EmbeddingRepository.NewEmbedding;
 import io.acore.memory.repository.MessageRepository;
-import io.acore.memory.repository.MessageRepository.ScopedMessage;
+import io.acore.memory.repository.StoredMessage;
 import io.acore.memory.repository.StorageUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -62,25 +62,24 @@ public class EmbeddingIndexer {
 
     /** Embeds the oldest waiting turns; returns how many were taken. */
     int indexBatch() {
-        List<ScopedMessage> waiting = messages.toEmbed(batchSize);
+        List<StoredMessage> waiting = messages.toEmbed(batchSize);
         if (waiting.isEmpty()) {
             return 0;
         }
-        List<ScopedMessage> worth = waiting.stream().filter(EmbeddingIndexer::worthEmbedding).toList();
-        List<float[]> vectors = embedder.embedAll(worth.stream().map(m -> m.message().content()).toList());
+        List<StoredMessage> worth = waiting.stream().filter(EmbeddingIndexer::worthEmbedding).toList();
+        List<float[]> vectors = embedder.embedAll(worth.stream().map(StoredMessage::content).toList());
         List<NewEmbedding> batch = new ArrayList<>(worth.size());
         for (int i = 0; i < worth.size(); i++) {
-            ScopedMessage turn = worth.get(i);
-            batch.add(new NewEmbedding("message", turn.message().id(), turn.scope(), turn.message().authorId(),
-                    vectors.get(i)));
+            StoredMessage turn = worth.get(i);
+            batch.add(new NewEmbedding("message", turn.id(), turn.scope(), turn.authorId(), vectors.get(i)));
         }
         embeddings.store(batch);
-        messages.markEmbedded(waiting.stream().map(m -> m.message().id()).toList());
+        messages.markEmbedded(waiting.stream().map(StoredMessage::id).toList());
         registry.counter("acore.memory.embeddings", "kind", "message").increment(batch.size());
         return waiting.size();
     }
 
-    private static boolean worthEmbedding(ScopedMessage turn) {
-        return turn.message().role() != Role.NOTICE && turn.message().content().strip().length() >= MIN_CHARACTERS;
+    private static boolean worthEmbedding(StoredMessage turn) {
+        return turn.role() != Role.NOTICE && turn.content().strip().length() >= MIN_CHARACTERS;
     }
 }

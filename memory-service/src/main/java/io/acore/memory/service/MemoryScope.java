@@ -3,9 +3,12 @@ package io.acore.memory.service;
 import io.acore.events.ConversationId;
 
 /**
- * Where a memory may be used: a Discord server's conversations share their server's memories
- * ({@code discord:<guild>}); a direct message and a web session each keep their own (the conversation id). Nothing
- * is read across scopes, so what a user said in a DM never surfaces in a server, nor one server's in another's.
+ * Where a memory may be used. The conversations everyone in a Discord server can read share their server's memories
+ * ({@code discord:<guild>}); a channel only some members can read keeps its own, with its threads
+ * ({@code discord:<guild>:<channel>}, the channel named by the message's {@code restrictedTo}), and so does a private
+ * thread; a direct message and a web session each keep their own (the conversation id). Nothing is read across
+ * scopes, so what was said where only some could read it never reaches a reply where others read, what a user said
+ * in a DM never surfaces in a server, nor one server's in another's.
  */
 public final class MemoryScope {
     /** The scope of operator documents: recalled everywhere. */
@@ -14,10 +17,30 @@ public final class MemoryScope {
     private MemoryScope() {
     }
 
+    /** The scope of a conversation whose readers are everyone in its server (or, outside servers, its own). */
     public static String of(ConversationId conversation) {
-        if (conversation.guildId() != null) {
-            return conversation.platform().wireName() + ":" + conversation.guildId();
+        return of(conversation, null);
+    }
+
+    /** The scope of a conversation; {@code restrictedTo}: the channel whose readers alone may read it, if any. */
+    public static String of(ConversationId conversation, String restrictedTo) {
+        if (conversation.guildId() == null) {
+            return conversation.toString();
         }
-        return conversation.toString();
+        String server = server(conversation);
+        return restrictedTo == null ? server : server + ":" + restrictedTo;
+    }
+
+    /** Whether a memory of {@code scope} belongs to the conversation's server (any of its channels), or is its own. */
+    public static boolean within(String scope, ConversationId conversation) {
+        if (conversation.guildId() == null) {
+            return scope.equals(conversation.toString());
+        }
+        String server = server(conversation);
+        return scope.equals(server) || scope.startsWith(server + ":");
+    }
+
+    private static String server(ConversationId conversation) {
+        return conversation.platform().wireName() + ":" + conversation.guildId();
     }
 }

@@ -78,10 +78,11 @@ public class SummaryMaker {
         folded.forEach(turn -> users.add(turn.authorId()));
         Summary next = new Summary(before.version() + 1, cut(text.strip()), folded.get(folded.size() - 1).seq(),
                 List.copyOf(users));
-        boolean stored = summaries.save(conversation, MemoryScope.of(conversation), next, folded.get(0).seq(),
-                folded.size(), users);
+        // the newest turn's scope: a channel closed to some members keeps the summary to those who can still read it
+        String scope = folded.get(folded.size() - 1).scope();
+        boolean stored = summaries.save(conversation, scope, next, folded.get(0).seq(), folded.size(), users);
         if (stored) {
-            events.summaryMade(conversation, next.version(), folded.size());
+            events.summaryMade(conversation, scope, next.version(), folded.size());
         }
         registry.counter("acore.memory.summaries", "outcome", stored ? "made" : "made elsewhere").increment();
         return stored;

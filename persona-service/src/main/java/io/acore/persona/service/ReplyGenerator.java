@@ -86,7 +86,7 @@ public class ReplyGenerator {
         streaming.started();
         ConversationMemory.Remembered remembered = memory.context(new ContextRequest(received.conversationId(),
                 card.id(), received.author().id(), received.id(), received.content(), config.historyTurns(),
-                prompts.budgetTokens()));
+                prompts.budgetTokens(), received.restrictedTo()));
         if (!remembered.fromMemory()) {
             events.publish(event(received, ServiceEvent.MEMORY_FALLBACK, Severity.WARN,
                     "answered without memory: memory-service unavailable", Map.of()));
@@ -230,7 +230,7 @@ public class ReplyGenerator {
         private Reply reply(ReplyKind kind, String text, boolean partial, Map<String, Instant> stages) {
             return new Reply(Event.SCHEMA_VERSION, replyId, message.traceId(), message.conversationId(),
                     message.channelId(), message.id(), personaRef(card), kind, text, sequence.incrementAndGet(),
-                    partial, stages);
+                    partial, message.restrictedTo(), stages);
         }
     }
 }

@@ -79,7 +79,7 @@ class PersonaSelectorTest {
     void nobodyAnswersBotsIgnoredUsersCommandsOrIgnoreTags() {
         ChatMessage fromBot = TestEvents.webMessage("lobby", "x", "Sable?");
         ChatMessage bot = new ChatMessage(fromBot.v(), fromBot.id(), fromBot.traceId(), fromBot.conversationId(),
-                fromBot.source(), fromBot.channelId(), new Author("web:x", "x", true), fromBot.content(), null, null, false,
+                fromBot.source(), fromBot.channelId(), new Author("web:x", "x", true), fromBot.content(), null, null, false, null,
                 fromBot.stages());
         assertThat(selector.select(bot)).isEmpty();
         assertThat(answering("lobby", "troll", "Sable!")).isEmpty();
@@ -114,7 +114,7 @@ class PersonaSelectorTest {
     private Optional<String> inServer(ConversationId conversation, String user, String content, boolean mentionsBot) {
         ChatMessage m = TestEvents.discordMessage(conversation, user, "member" + user, content);
         return selector.select(new ChatMessage(m.v(), m.id(), m.traceId(), m.conversationId(), m.source(),
-                m.channelId(), m.author(), m.content(), null, null, mentionsBot, m.stages())).map(CharacterCard::id);
+                m.channelId(), m.author(), m.content(), null, null, mentionsBot, null, m.stages())).map(CharacterCard::id);
     }
 
     @Test
@@ -154,7 +154,7 @@ class PersonaSelectorTest {
     private static ChatMessage replyTo(String authorName, boolean bot, String content) {
         ChatMessage m = TestEvents.webMessage("replies", "bo", content);
         return new ChatMessage(m.v(), m.id(), m.traceId(), m.conversationId(), m.source(), m.channelId(), m.author(),
-                m.content(), "platform-message-1", new Author("discord:777", authorName, bot), false, m.stages());
+                m.content(), "platform-message-1", new Author("discord:777", authorName, bot), false, null, m.stages());
     }
 
     @Test

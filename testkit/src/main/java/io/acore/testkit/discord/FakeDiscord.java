@@ -44,6 +44,17 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String SECOND_CHANNEL_ID = "300000000000000004";
     /** A public thread in {@link #CHANNEL_ID}: webhooks post in it through their parent channel's webhook. */
     public static final String THREAD_ID = "300000000000000005";
+    /**
+     * A text channel of the first guild that @everyone cannot view (its readers are the roles let in: the bot's);
+     * not among {@link #channels()}.
+     */
+    public static final String STAFF_CHANNEL_ID = "300000000000000006";
+    /** A public thread in {@link #STAFF_CHANNEL_ID}: readable by those who read the channel. */
+    public static final String STAFF_THREAD_ID = "300000000000000007";
+    /** A private thread in {@link #CHANNEL_ID}: readable by its members only. */
+    public static final String PRIVATE_THREAD_ID = "300000000000000008";
+    private static final Map<String, String> PARENT_OF_THREAD = Map.of(THREAD_ID, CHANNEL_ID,
+            STAFF_THREAD_ID, STAFF_CHANNEL_ID, PRIVATE_THREAD_ID, CHANNEL_ID);
     /** The bot token the fake accepts; it works nowhere else. */
     public static final String TOKEN = "fake-token";
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile("/api/v10/channels/(\\d+)/messages");
@@ -133,6 +144,7 @@ public final class FakeDiscord implements AutoCloseable {
         Map<String, String> guildOfChannel = new LinkedHashMap<>();
         guildOfChannel.put(CHANNEL_ID, GUILD_ID);
         guildOfChannel.put(SECOND_CHANNEL_ID, SECOND_GUILD_ID);
+        guildOfChannel.put(STAFF_CHANNEL_ID, GUILD_ID);
         for (long more = 1; more < channelsPerGuild; more++) {
             guildOfChannel.put(Long.toString(310000000000000000L + more), GUILD_ID);
             guildOfChannel.put(Long.toString(320000000000000000L + more), SECOND_GUILD_ID);
@@ -344,7 +356,8 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Every text channel, in both guilds. */
     public List<String> channels() {
-        return gateway.guildOfChannel.keySet().stream().sorted().toList();
+        return gateway.guildOfChannel.keySet().stream().filter(channel -> !channel.equals(STAFF_CHANNEL_ID)).sorted()
+                .toList();
     }
 
     /** The guild a channel of the fake belongs to. */
@@ -353,7 +366,7 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     public String guildOf(String channelId) {
-        String guild = gateway.guildOfChannel.get(channelId.equals(THREAD_ID) ? CHANNEL_ID : channelId);
+        String guild = gateway.guildOfChannel.get(PARENT_OF_THREAD.getOrDefault(channelId, channelId));
         if (guild == null) {
             throw new IllegalArgumentException("the fake Discord has no channel " + channelId);
         }
@@ -411,17 +424,9 @@ public final class FakeDiscord implements AutoCloseable {
                 }
                 respond(exchange, 200, post(messages.group(1), null, request, user(BOT_ID, "acore", true)));
             } else if ("PATCH".equals(method) && channelMessage.matches()) {
-                JsonNode request = Multipart.read(exchange).json();
                 PostedMessage target = postedByBot(channelMessage.group(1), channelMessage.group(2));
-                Optional<DiscordRules.Refusal> refusal = target == null ? Optional.of(DiscordRules.unknownMessage())
-                        : target.webhookId() != null ? Optional.of(DiscordRules.notTheAuthor())
-                        : request.has("content") ? DiscordRules.content(request) : Optional.empty();
-                if (refusal.isPresent()) {
-                    refuse(exchange, refusal.get());
-                    return;
-                }
-                edit(target, request);
-                respond(exchange, 200, target.message());
+                editOrRefuse(exchange, target, target != null && target.webhookId() == null,
+                        Multipart.read(exchange).json());
             } else if ("DELETE".equals(method) && channelMessage.matches()) {
                 PostedMessage target = postedByBot(channelMessage.group(1), channelMessage.group(2));
                 if (target == null) {
@@ -438,7 +443,7 @@ public final class FakeDiscord implements AutoCloseable {
             } else if ("POST".equals(method) && webhooksPath.matches()) {
                 JsonNode request = JSON.readTree(exchange.getRequestBody());
                 String channelId = webhooksPath.group(1);
-                Optional<DiscordRules.Refusal> refusal = channelId.equals(THREAD_ID)
+                Optional<DiscordRules.Refusal> refusal = PARENT_OF_THREAD.containsKey(channelId)
                         ? Optional.of(DiscordRules.wrongChannelType())
                         : DiscordRules.name("name", request.path("name").asText(""));
                 if (refusal.isEmpty() && webhooksIn(channelId) >= DiscordRules.MAX_WEBHOOKS_PER_CHANNEL) {
@@ -535,14 +540,7 @@ public final class FakeDiscord implements AutoCloseable {
                 PostedMessage target = posted.stream().filter(m -> m.messageId().equals(webhookMessage.group(3))
                         && webhook.path("id").asText().equals(m.webhookId()) && m.channelId().equals(channelId))
                         .findFirst().orElse(null);
-                Optional<DiscordRules.Refusal> refusal = target == null ? Optional.of(DiscordRules.unknownMessage())
-                        : request.has("content") ? DiscordRules.content(request) : Optional.empty();
-                if (refusal.isPresent()) {
-                    refuse(exchange, refusal.get());
-                    return;
-                }
-                edit(target, request);
-                respond(exchange, 200, target.message());
+                editOrRefuse(exchange, target, true, request);
             } else if ("POST".equals(method) && typingPath.matches()) {
                 typing.add(typingPath.group(1));
                 exchange.sendResponseHeaders(204, -1);
@@ -571,7 +569,7 @@ public final class FakeDiscord implements AutoCloseable {
         if (threadId == null) {
             return channelId;
         }
-        return threadId.equals(THREAD_ID) && channelId.equals(CHANNEL_ID) ? threadId : null;
+        return channelId.equals(PARENT_OF_THREAD.get(threadId)) ? threadId : null;
     }
 
     private long webhooksIn(String channelId) {
@@ -689,12 +687,22 @@ public final class FakeDiscord implements AutoCloseable {
                 .findFirst().orElse(null);
     }
 
-    private void edit(PostedMessage target, JsonNode request) {
+    /** Edits a posted message as asked, unless Discord would refuse: unknown, another author's, or bad content. */
+    private void editOrRefuse(HttpExchange exchange, PostedMessage target, boolean callersOwn, JsonNode request)
+            throws IOException {
+        Optional<DiscordRules.Refusal> refusal = target == null ? Optional.of(DiscordRules.unknownMessage())
+                : !callersOwn ? Optional.of(DiscordRules.notTheAuthor())
+                : request.has("content") ? DiscordRules.content(request) : Optional.empty();
+        if (refusal.isPresent()) {
+            refuse(exchange, refusal.get());
+            return;
+        }
         if (request.has("content")) {
             target.message().put("content", request.path("content").asText())
                     .put("edited_timestamp", "2026-11-26T12:00:02.000000+00:00");
             edits.add(new Edit(target.channelId(), target.messageId(), request.path("content").asText(), Instant.now()));
         }
+        respond(exchange, 200, target.message());
     }
 
     /** The slash commands the bot registered last. */
@@ -789,19 +797,18 @@ public final class FakeDiscord implements AutoCloseable {
                     .put("name", "channel-" + channelId).put("position", channels.size()).put("guild_id", guildId)
                     .put("nsfw", false).put("rate_limit_per_user", 0).put("flags", 0)
                     .put("last_message_id", latestMessage.apply(channelId));
-            text.putArray("permission_overwrites");
+            ArrayNode overwrites = text.putArray("permission_overwrites");
+            if (channelId.equals(STAFF_CHANNEL_ID)) {
+                overwrites.addObject().put("id", guildId).put("type", 0).put("allow", "0")
+                        .put("deny", Long.toString(VIEW_CHANNEL));
+                overwrites.addObject().put("id", botRoleIn(guildId)).put("type", 0).put("deny", "0")
+                        .put("allow", Long.toString(VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY | MANAGE_WEBHOOKS));
+            }
         }
         ArrayNode threads = guild.putArray("threads");
-        if (channelIds.contains(CHANNEL_ID)) {
-            ObjectNode thread = threads.addObject().put("id", THREAD_ID).put("type", 11).put("guild_id", guildId)
-                    .put("parent_id", CHANNEL_ID).put("owner_id", "900000000000000009").put("name", "side-talk")
-                    .put("flags", 0).put("rate_limit_per_user", 0).put("message_count", 0)
-                    .put("total_message_sent", 0).put("member_count", 1)
-                    .put("last_message_id", latestMessage.apply(THREAD_ID));
-            thread.putObject("thread_metadata").put("archived", false).put("locked", false)
-                    .put("auto_archive_duration", 1440).put("archive_timestamp", "2026-01-01T00:00:00.000000+00:00")
-                    .put("create_timestamp", "2026-01-01T00:00:00.000000+00:00");
-        }
+        PARENT_OF_THREAD.entrySet().stream().filter(thread -> channelIds.contains(thread.getValue()))
+                .sorted(Map.Entry.comparingByKey())
+                .forEach(thread -> threads.add(thread(guildId, thread.getKey(), thread.getValue(), latestMessage)));
         guild.putArray("guild_scheduled_events");
         guild.putArray("emojis");
         guild.putArray("stickers");
@@ -813,6 +820,20 @@ public final class FakeDiscord implements AutoCloseable {
         ((ArrayNode) bot.get("roles")).add(botRoleIn(guildId));
         guild.putArray("members").add(bot);
         return guild;
+    }
+
+    private static ObjectNode thread(String guildId, String threadId, String parentId,
+            UnaryOperator<String> latestMessage) {
+        ObjectNode thread = JSON.createObjectNode().put("id", threadId)
+                .put("type", threadId.equals(PRIVATE_THREAD_ID) ? 12 : 11).put("guild_id", guildId)
+                .put("parent_id", parentId).put("owner_id", "900000000000000009").put("name", "thread-" + threadId)
+                .put("flags", 0).put("rate_limit_per_user", 0).put("message_count", 0)
+                .put("total_message_sent", 0).put("member_count", 1)
+                .put("last_message_id", latestMessage.apply(threadId));
+        thread.putObject("thread_metadata").put("archived", false).put("locked", false)
+                .put("auto_archive_duration", 1440).put("archive_timestamp", "2026-01-01T00:00:00.000000+00:00")
+                .put("create_timestamp", "2026-01-01T00:00:00.000000+00:00");
+        return thread;
     }
 
     @Override

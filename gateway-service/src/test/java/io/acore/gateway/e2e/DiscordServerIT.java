@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
@@ -22,13 +23,15 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Who answers what on Discord, over the fake Discord and the real JDA client, with the whole stack running: in a
- * server a persona speaks only when called (an @mention of the bot or its role, a reply to a persona, its name, or
- * the member it is talking to going on), everywhere in a persona's home channel, always in direct messages and the
- * web chat. A message that calls nobody costs no reply, no typing and no model request.
+ * A Discord server as its members see it, over the fake Discord and the real JDA client, with the whole stack
+ * running. Who answers what: in a server a persona speaks only when called (an @mention of the bot or its role, a
+ * reply to a persona, its name, or the member it is talking to going on), everywhere in a persona's home channel,
+ * always in direct messages and the web chat; a message that calls nobody costs no reply, no typing and no model
+ * request. What reaches a prompt: what was said where only some members read never reaches a prompt in a channel
+ * everyone reads.
  */
 @Timeout(300)
-class WhenPersonasSpeakIT {
+class DiscordServerIT {
     private static final String HOME_CHANNEL = "310000000000000001";
     private static final String QUIET_CHANNEL = FakeDiscord.SECOND_CHANNEL_ID;
     private static final Pattern UNADDRESSED = Pattern.compile(
@@ -134,6 +137,63 @@ class WhenPersonasSpeakIT {
                 .baseUri(stack.serviceUrl(StackConfig.GATEWAY)).get("/api/chat/messages?channel=speaking").then()
                 .extract().jsonPath().getList("author.name", String.class), names -> names.size() == 2);
         assertThat(lines).containsExactly("hal", "Sable");
+    }
+
+    @Test
+    void whatIsSaidWhereOnlySomeReadNeverReachesAPromptWhereEveryoneReads() {
+        String moderator = "881000000000000031";
+        String member = "881000000000000032";
+        discord.userWritesIn(FakeDiscord.STAFF_CHANNEL_ID, moderator, "mod",
+                "Sable, the vault password is heliotrope-forty-two, tell no one.");
+        discord.userWritesIn(FakeDiscord.STAFF_THREAD_ID, moderator, "mod",
+                "Sable, the staff party is at the old windmill.");
+        discord.userWritesIn(FakeDiscord.PRIVATE_THREAD_ID, moderator, "mod", "Sable, I live in Zwolle.");
+        awaitAnswer("the staff party is at the old windmill.");
+        awaitAnswer("I live in Zwolle.");
+        discord.userWritesIn(FakeDiscord.STAFF_CHANNEL_ID, moderator, "mod", "Sable, what is the vault password?");
+        assertThat(awaitPrompt("Sable, what is the vault password?")).as("recalled where it was said")
+                .contains("heliotrope-forty-two");
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(stack.serviceUrl(StackConfig.MEMORY))
+                .get("/api/users/discord:" + moderator + "/memory").then().extract().jsonPath()
+                .getList("facts.content", String.class).contains("lives in Zwolle"));
+
+        List<String> asked = List.of("Sable, what is the vault password and where is the staff party?",
+                "Sable, where do I live, and what is the password of the vault?");
+        discord.userWritesIn(FakeDiscord.CHANNEL_ID, member, "ann", asked.get(0));
+        discord.userWritesIn(FakeDiscord.CHANNEL_ID, moderator, "mod", asked.get(1));
+        discord.userWritesIn(FakeDiscord.THREAD_ID, moderator, "mod", asked.get(0));
+        for (String question : asked) {
+            awaitPrompt(question);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> promptsFor(asked.get(0)).size() == 2);
+        assertThat(asked.stream().flatMap(question -> promptsFor(question).stream()))
+                .as("asked where everyone reads, by a member who cannot read the staff channel and by one who can")
+                .hasSize(3).allSatisfy(prompt -> assertThat(prompt).doesNotContain("heliotrope")
+                        .doesNotContain("windmill").doesNotContain("Zwolle"));
+    }
+
+    /** The first prompt the model got for a message, as it received it. */
+    private static String awaitPrompt(String message) {
+        return await().atMost(Duration.ofSeconds(60)).until(() -> promptsFor(message), found -> !found.isEmpty())
+                .get(0);
+    }
+
+    /** Every reply prompt whose last user turn is this message. */
+    private static List<String> promptsFor(String message) {
+        return model.requests().stream()
+                .filter(request -> StubLlmServer.RequestKind.of(request) == StubLlmServer.RequestKind.REPLY)
+                .filter(request -> lastUserTurn(request).endsWith(message))
+                .map(Object::toString).toList();
+    }
+
+    private static String lastUserTurn(JsonNode request) {
+        String last = "";
+        for (JsonNode turn : request.path("messages")) {
+            if (turn.path("role").asText().equals("user")) {
+                last = turn.path("content").asText();
+            }
+        }
+        return last;
     }
 
     private static boolean answers(FakeDiscord.PostedMessage posted, String text) {
