@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.events.MemoryEvent;
+import io.acore.events.Reply;
+import io.acore.events.ReplyKind;
 import io.acore.events.Topics;
 import io.acore.events.api.ContextRequest;
 import io.acore.events.api.MemoryContext;
@@ -58,5 +60,31 @@ class SummaryTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> topics.events(Topics.MEMORY_EVENTS, MemoryEvent.class)
                 .stream().anyMatch(e -> e.type().equals(MemoryEvent.SUMMARY_MADE) && e.scope().equals("discord:" + GUILD)
                         && ((Number) e.data().get("turns")).intValue() >= 20));
+    }
+
+    @Test
+    void aNoticeAmongTheTurnsDoesNotStopTheFold() {
+        ConversationId channel = ConversationId.discord(GUILD, "741000000000000002");
+        ChatMessage unanswered = TestEvents.discordMessage(channel, "750000000000000003", "Rik",
+                "Sable, are you there? My boat is called the Grey Heron.");
+        topics.send(Topics.CHAT_INBOUND, unanswered);
+        Reply answered = TestEvents.finalReply(unanswered, "sable", "Sable", "unused");
+        topics.send(Topics.CHAT_OUTBOUND, new Reply(answered.v(), answered.id(), answered.traceId(),
+                answered.conversationId(), answered.channelId(), answered.inReplyTo(), answered.persona(),
+                ReplyKind.NOTICE, "Sable can't answer right now: the language model is not responding.", 1, false,
+                null, answered.stages()));
+        ChatMessage last = null;
+        for (int i = 1; i < 45; i++) {
+            last = TestEvents.discordMessage(channel, "750000000000000003", "Rik", "Sailing log entry " + i + ".");
+            topics.send(Topics.CHAT_INBOUND, last);
+        }
+        ChatMessage question = last;
+
+        MemoryContext context = await().atMost(Duration.ofSeconds(60)).until(
+                () -> given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable",
+                        question.author().id(), question.id(), question.content(), 20, 10_000, null))
+                        .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class),
+                found -> found.summary() != null);
+        assertThat(context.summary()).contains("Grey Heron").doesNotContain("can't answer");
     }
 }

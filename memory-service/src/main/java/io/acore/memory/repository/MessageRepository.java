@@ -111,7 +111,8 @@ public class MessageRepository {
             """;
     private static final String RESUMMARISE = """
             UPDATE conversation_progress p SET summarised_seq = 0,
-                unsummarised = (SELECT count(*) FROM conversation_message m WHERE m.conversation_id = p.conversation_id)
+                unsummarised = (SELECT count(*) FROM conversation_message m
+                                WHERE m.conversation_id = p.conversation_id AND m.role <> 'notice')
             WHERE NOT EXISTS (SELECT 1 FROM conversation_summary s WHERE s.conversation_id = p.conversation_id)
               AND p.summarised_seq > 0
             """;
@@ -165,7 +166,7 @@ public class MessageRepository {
                 ErasureLock.forWriting(connection);
                 Set<String> added = insert(connection, notErased(connection, byId.values()));
                 List<StoredMessage> fresh = byId.values().stream().filter(turn -> added.contains(turn.id())).toList();
-                progress(connection, fresh);
+                progress(connection, fresh.stream().filter(turn -> turn.role() != Role.NOTICE).toList());
                 seen(connection, fresh.stream().filter(turn -> turn.role() == Role.USER).toList());
                 connection.commit();
                 return added;
@@ -272,7 +273,10 @@ public class MessageRepository {
         return connection.createArrayOf("text", turns.stream().map(value).toArray());
     }
 
-    /** Rows are written in key order, so that two batches touching the same rows cannot deadlock. */
+    /**
+     * Counts the turns each conversation has waiting to be folded (notices are never folded). Rows are written in
+     * key order, so that two batches touching the same rows cannot deadlock.
+     */
     private static void progress(Connection connection, List<StoredMessage> fresh) throws SQLException {
         Map<String, Long> added = new TreeMap<>(fresh.stream()
                 .collect(Collectors.groupingBy(turn -> turn.conversationId().toString(), Collectors.counting())));

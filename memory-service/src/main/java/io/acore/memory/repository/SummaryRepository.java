@@ -22,11 +22,13 @@ public class SummaryRepository {
     private static final String DUE = """
             SELECT conversation_id FROM conversation_progress WHERE unsummarised >= ? ORDER BY unsummarised DESC LIMIT ?
             """;
+    /** What a summary folds: what people and personas said, never notices. */
+    private static final String FOLDABLE = "role IN ('user', 'persona')";
     private static final String AFTER = """
             SELECT seq, scope, author_id, author_name, content FROM conversation_message
-            WHERE conversation_id = ? AND seq > ? AND role IN ('user', 'persona')
+            WHERE conversation_id = ? AND seq > ? AND %s
             ORDER BY seq
-            """;
+            """.formatted(FOLDABLE);
     private static final String INSERT = """
             INSERT INTO conversation_summary (conversation_id, version, scope, content, first_seq, last_seq, user_ids)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -107,9 +109,10 @@ public class SummaryRepository {
     }
 
     private static final String UNCHANGED = """
-            SELECT (SELECT count(*) FROM conversation_message WHERE conversation_id = ? AND seq BETWEEN ? AND ?) = ?
+            SELECT (SELECT count(*) FROM conversation_message
+                    WHERE conversation_id = ? AND seq BETWEEN ? AND ? AND %s) = ?
                AND (SELECT coalesce(max(version), 0) FROM conversation_summary WHERE conversation_id = ?) = ?
-            """;
+            """.formatted(FOLDABLE);
 
     private static boolean unchanged(Connection connection, ConversationId conversationId, Summary next,
             long firstSeq, int folded) throws SQLException {
