@@ -56,12 +56,11 @@ public final class ContextBench {
             System.out.printf("bench | context: loaded %,d turns, their embeddings, %,d facts and %,d summaries in"
                             + " %d s%n", corpus.messages(), corpus.facts(), corpus.conversations(),
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - loading));
-            String memory = stack.serviceUrl(StackConfig.MEMORY) + "/api/context";
 
             List<Corpus.Asking> firstPerScope = corpus.oneAskingPerScope();
             List<Long> cold = new ArrayList<>();
             for (Corpus.Asking asking : firstPerScope) {
-                cold.add(call(memory, asking).micros());
+                cold.add(call(stack, asking).micros());
             }
             System.out.printf("bench | context: first call per scope (its vectors loaded into memory): %s (n=%d);"
                     + " memory-service heap in use %d MB%n", micros(cold), cold.size(),
@@ -70,7 +69,7 @@ public final class ContextBench {
             Random random = new Random(7);
             List<Result> sequential = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
-                sequential.add(call(memory, corpus.randomAsking(random)));
+                sequential.add(call(stack, corpus.randomAsking(random)));
             }
             report("one client", sequential);
             printServerSide(stack.serviceUrl(StackConfig.MEMORY));
@@ -83,7 +82,7 @@ public final class ContextBench {
                 running.add(pool.submit(() -> {
                     List<Result> results = new ArrayList<>();
                     for (int i = 0; i < calls / clients; i++) {
-                        results.add(call(memory, corpus.randomAsking(own)));
+                        results.add(call(stack, corpus.randomAsking(own)));
                     }
                     return results;
                 }));
@@ -175,11 +174,11 @@ public final class ContextBench {
     private record Result(long micros, int recalls) {
     }
 
-    private static Result call(String url, Corpus.Asking asking) throws Exception {
+    private static Result call(DevStack stack, Corpus.Asking asking) throws Exception {
         String body = JSON.writeValueAsString(Map.of("conversationId", asking.conversation(), "personaId", "sable",
                 "userId", asking.user(), "messageId", UUID.randomUUID().toString(), "message", asking.question(),
                 "recentTurns", 20, "recentTokens", 3000));
-        HttpRequest post = HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        HttpRequest post = stack.memoryRequest("/api/context").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
         long start = System.nanoTime();
         HttpResponse<String> response = HTTP.send(post, HttpResponse.BodyHandlers.ofString());

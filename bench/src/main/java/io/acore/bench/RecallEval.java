@@ -67,7 +67,7 @@ public final class RecallEval {
             int mostRecalled = 0;
             for (JsonNode conversation : conversations) {
                 String channel = "recall-" + conversation.path("id").asText();
-                Map<String, String> textOf = replay(gateway, memory, channel, conversation.path("turns"));
+                Map<String, String> textOf = replay(gateway, stack, channel, conversation.path("turns"));
                 awaitEmbeddings(memory);
                 int evidenceBefore = evidence;
                 int foundBefore = found;
@@ -100,7 +100,7 @@ public final class RecallEval {
     }
 
     /** Posts every turn as its speaker; returns each turn's text by id once memory has stored the last one. */
-    private static Map<String, String> replay(String gateway, String memory, String channel, JsonNode turns)
+    private static Map<String, String> replay(String gateway, DevStack stack, String channel, JsonNode turns)
             throws Exception {
         Map<String, String> textOf = new HashMap<>();
         String lastId = null;
@@ -109,8 +109,8 @@ public final class RecallEval {
             lastId = post(gateway, channel, turn.path("speaker").asText(), turn.path("text").asText());
         }
         Instant until = Instant.now().plusSeconds(120);
-        while (Instant.now().isBefore(until) && !get(memory + "/api/conversations/web:" + channel
-                + "/messages?limit=1").contains(lastId)) {
+        while (Instant.now().isBefore(until) && !HTTP.send(stack.memoryRequest("/api/conversations/web:" + channel
+                + "/messages?limit=1").build(), HttpResponse.BodyHandlers.ofString()).body().contains(lastId)) {
             TimeUnit.MILLISECONDS.sleep(200);
         }
         System.out.printf("recall | %s: %d turns replayed%n", channel, turns.size());

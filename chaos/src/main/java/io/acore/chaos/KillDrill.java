@@ -199,7 +199,7 @@ public final class KillDrill {
 
     private static Result report(DevStack stack, ReplyWatcher replies, WebStreams streams, FakeDiscord discord,
             List<Accepted> accepted, int refused, Restart restart, boolean streamsBroke) throws Exception {
-        Map<String, Integer> storedPersonaTurns = storedAnswers(stack.serviceUrl(StackConfig.MEMORY),
+        Map<String, Integer> storedPersonaTurns = storedAnswers(stack,
                 accepted.stream().map(Accepted::conversation).distinct().toList());
         List<FakeDiscord.PostedMessage> posted = discord.postedMessages();
         int missingOnDiscord = 0;
@@ -319,12 +319,12 @@ public final class KillDrill {
     }
 
     /** How many persona or notice turns memory holds in answer to each message. */
-    private static Map<String, Integer> storedAnswers(String memory, List<ConversationId> conversations)
+    private static Map<String, Integer> storedAnswers(DevStack stack, List<ConversationId> conversations)
             throws Exception {
         Map<String, Integer> answers = new ConcurrentHashMap<>();
         for (ConversationId conversation : conversations) {
-            HttpRequest get = HttpRequest.newBuilder(URI.create(memory + "/api/conversations/"
-                    + conversation + "/messages?limit=200")).build();
+            HttpRequest get = stack.memoryRequest("/api/conversations/" + conversation + "/messages?limit=200")
+                    .build();
             for (JsonNode turn : JSON.readTree(HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body())) {
                 if (!"user".equals(turn.path("role").asText())) {
                     answers.merge(turn.path("inReplyTo").asText(), 1, Integer::sum);

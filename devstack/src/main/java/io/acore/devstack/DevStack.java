@@ -1,15 +1,20 @@
 package io.acore.devstack;
 
 import io.acore.events.Topics;
+import io.acore.events.api.ServiceToken;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +29,7 @@ import org.apache.kafka.common.errors.TopicExistsException;
  * one is configured, and the four services as child processes. Used by {@code ./acore up}, the benchmarks and the end-to-end test.
  */
 public final class DevStack implements AutoCloseable {
+    private static final String SERVICE_TOKEN = "ACORE_SERVICE_TOKEN";
     /** Topic name to partition count; more partitions let more conversations run in parallel. */
     private static final Map<String, Integer> TOPICS = Map.of(
             Topics.CHAT_INBOUND, 4,
@@ -129,6 +135,13 @@ public final class DevStack implements AutoCloseable {
         if (stubLlm != null) {
             common.put("ACORE_LLM_MODEL", StubLlmServer.MODEL);
         }
+        // the services listen on loopback only unless told otherwise; their internal APIs share a fresh secret
+        common.put("QUARKUS_HTTP_HOST", System.getenv().getOrDefault("ACORE_BIND_HOST", "127.0.0.1"));
+        if (!common.containsKey(SERVICE_TOKEN) && System.getenv(SERVICE_TOKEN) == null) {
+            byte[] secret = new byte[24];
+            new SecureRandom().nextBytes(secret);
+            common.put(SERVICE_TOKEN, HexFormat.of().formatHex(secret));
+        }
         common.putIfAbsent("ACORE_DB_URL", postgres.jdbcUrl());
         common.putIfAbsent("ACORE_DB_USER", postgres.username());
         common.putIfAbsent("ACORE_DB_PASSWORD", postgres.password());
@@ -177,6 +190,17 @@ public final class DevStack implements AutoCloseable {
     private <T extends AutoCloseable> T remember(T resource) {
         started.add(resource);
         return resource;
+    }
+
+    /** The secret the services present to each other's internal APIs (memory-service's): tools that call them need it. */
+    public String serviceToken() {
+        return serviceEnv.getOrDefault(SERVICE_TOKEN, System.getenv(SERVICE_TOKEN));
+    }
+
+    /** A request to memory-service's API as the other services make it: with the service token. */
+    public HttpRequest.Builder memoryRequest(String pathAndQuery) {
+        return HttpRequest.newBuilder(URI.create(serviceUrl(StackConfig.MEMORY) + pathAndQuery))
+                .header(ServiceToken.HEADER, ServiceToken.bearer(serviceToken()));
     }
 
     public String serviceUrl(String name) {

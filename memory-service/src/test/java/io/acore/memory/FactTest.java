@@ -1,6 +1,6 @@
 package io.acore.memory;
 
-import static io.restassured.RestAssured.given;
+import static io.acore.memory.ServiceCalls.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;

@@ -1,12 +1,10 @@
 package io.acore.analytics.rest;
 
 import io.acore.analytics.config.AnalyticsConfig;
+import io.acore.events.api.SharedSecret;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Optional;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
@@ -18,10 +16,10 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class ApiKeyFilter {
     static final String HEADER = "X-API-Key";
 
-    private final Optional<byte[]> expectedDigest;
+    private final Optional<SharedSecret> expected;
 
     public ApiKeyFilter(AnalyticsConfig config) {
-        this.expectedDigest = config.analytics().apiKey().filter(key -> !key.isBlank()).map(ApiKeyFilter::digest);
+        this.expected = SharedSecret.of(config.analytics().apiKey());
     }
 
     @ServerRequestFilter
@@ -30,25 +28,15 @@ public class ApiKeyFilter {
         if (!path.startsWith("/api/") || path.equals("/api/health")) {
             return Optional.empty();
         }
-        if (expectedDigest.isEmpty()) {
+        if (expected.isEmpty()) {
             return Optional.of(error(Response.Status.SERVICE_UNAVAILABLE,
                     "the analytics API is disabled: no API key is configured. Set ACORE_ANALYTICS_API_KEY and "
                             + "send it in the X-API-Key header."));
         }
-        String given = request.getHeaderString(HEADER);
-        if (given == null || !MessageDigest.isEqual(expectedDigest.get(), digest(given))) {
+        if (!expected.get().matches(request.getHeaderString(HEADER))) {
             return Optional.of(error(Response.Status.UNAUTHORIZED, "missing or wrong X-API-Key header"));
         }
         return Optional.empty();
-    }
-
-    /** Comparing fixed-length digests keeps the comparison constant-time, whatever the key lengths. */
-    private static byte[] digest(String key) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static Response error(Response.Status status, String message) {

@@ -2,6 +2,7 @@ package io.acore.gateway.client;
 
 import io.acore.events.api.ConversationHistoryApi;
 import io.acore.events.api.ErasedMessages;
+import io.acore.events.api.ServiceToken;
 import io.acore.events.api.UserMemoryReport;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.DELETE;
@@ -9,6 +10,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import org.eclipse.microprofile.rest.client.annotation.ClientHeaderParam;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 /**
@@ -16,6 +18,7 @@ import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
  * to see or erase of their own messages.
  */
 @RegisterRestClient(configKey = "memory")
+@ClientHeaderParam(name = ServiceToken.HEADER, value = "{io.acore.events.api.ServiceToken.configured}")
 public interface MemoryClient extends ConversationHistoryApi {
     /** Everything memory holds about the user; with a conversation, that conversation's scope only. */
     @GET

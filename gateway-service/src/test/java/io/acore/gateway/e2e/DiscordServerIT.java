@@ -8,8 +8,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
+import io.acore.events.api.ServiceToken;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.model.ModelScript;
+import io.restassured.specification.RequestSpecification;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -83,7 +85,7 @@ class DiscordServerIT {
         assertThat(discord.postedMessages()).noneMatch(posted -> posted.channelId().equals(QUIET_CHANNEL)
                 || answers(posted, "lol same, we shall see"));
         assertThat(discord.typingIn()).doesNotContain(QUIET_CHANNEL);
-        given().baseUri(stack.serviceUrl(StackConfig.MEMORY))
+        memoryApi()
                 .get("/api/conversations/discord:" + discord.guildOf(QUIET_CHANNEL) + ":" + QUIET_CHANNEL + "/messages")
                 .then().statusCode(200).body("content", org.hamcrest.Matchers.hasItem("anyone watching the match tonight?"));
     }
@@ -153,7 +155,7 @@ class DiscordServerIT {
         discord.userWritesIn(FakeDiscord.STAFF_CHANNEL_ID, moderator, "mod", "Sable, what is the vault password?");
         assertThat(awaitPrompt("Sable, what is the vault password?")).as("recalled where it was said")
                 .contains("heliotrope-forty-two");
-        await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(stack.serviceUrl(StackConfig.MEMORY))
+        await().atMost(Duration.ofSeconds(60)).until(() -> memoryApi()
                 .get("/api/users/discord:" + moderator + "/memory").then().extract().jsonPath()
                 .getList("facts.content", String.class).contains("lives in Zwolle"));
 
@@ -194,6 +196,12 @@ class DiscordServerIT {
             }
         }
         return last;
+    }
+
+    /** memory-service's API, called as the other services call it: with the stack's service token. */
+    private static RequestSpecification memoryApi() {
+        return given().baseUri(stack.serviceUrl(StackConfig.MEMORY))
+                .header(ServiceToken.HEADER, ServiceToken.bearer(stack.serviceToken()));
     }
 
     private static boolean answers(FakeDiscord.PostedMessage posted, String text) {

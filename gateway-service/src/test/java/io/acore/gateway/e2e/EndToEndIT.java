@@ -15,6 +15,7 @@ import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
 import io.acore.events.Reply;
 import io.acore.events.Topics;
+import io.acore.events.api.ServiceToken;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.restassured.path.json.JsonPath;
@@ -68,6 +69,12 @@ class EndToEndIT {
                 .then().statusCode(200).extract().jsonPath().getMap("$");
     }
 
+    /** memory-service's API, called as the other services call it: with the stack's service token. */
+    private static RequestSpecification memoryApi() {
+        return given().baseUri(stack.serviceUrl(StackConfig.MEMORY))
+                .header(ServiceToken.HEADER, ServiceToken.bearer(stack.serviceToken()));
+    }
+
     private static String url(String service) {
         return stack.serviceUrl(service);
     }
@@ -91,7 +98,7 @@ class EndToEndIT {
         assertThat(chat.getString("[1].author.name")).isEqualTo("Marlow");
         assertThat(chat.getString("[1].content")).startsWith(StubLlmServer.MARK).contains("Good evening, Marlow!");
 
-        List<Map<String, Object>> memory = given().baseUri(url(StackConfig.MEMORY))
+        List<Map<String, Object>> memory = memoryApi()
                 .get("/api/conversations/web:e2e/messages").then().statusCode(200).extract().jsonPath().getList("$");
         assertThat(memory).extracting(m -> m.get("role")).containsExactly("user", "persona");
 
@@ -120,7 +127,7 @@ class EndToEndIT {
             say(channel, "deck" + i % 6, "Sable, turn " + i + ": the kettle whistles and the fog rolls in again.");
         }
         awaitLines(channel, 62);
-        await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(url(StackConfig.MEMORY))
+        await().atMost(Duration.ofSeconds(60)).until(() -> memoryApi()
                 .contentType("application/json").body(Map.of("conversationId", "web:" + channel, "personaId", "sable",
                         "userId", "web:rhea", "messageId", "none", "message", "?", "recentTurns", 0, "recentTokens", 0))
                 .post("/api/context").then().statusCode(200).extract().path("summary") != null);
@@ -238,6 +245,7 @@ class EndToEndIT {
         }
         given().baseUri(url(StackConfig.ANALYTICS)).get("/api/health").then().statusCode(200)
                 .body("status", equalTo("UP"));
+        given().baseUri(url(StackConfig.MEMORY)).get("/api/conversations/web:e2e/messages").then().statusCode(401);
         given().baseUri(url(StackConfig.GATEWAY)).get("/").then().statusCode(200).body(containsString("acore chat"));
         given().baseUri(url(StackConfig.PERSONA)).get("/api/personas").then().statusCode(200)
                 .body("size()", equalTo(4));
