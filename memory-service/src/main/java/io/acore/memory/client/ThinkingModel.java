@@ -5,6 +5,7 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
+import io.acore.events.text.ReasoningBlocks;
 import io.acore.memory.config.ThinkingConfig;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,7 +14,7 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * The thinking model, for background work only (never on the reply path): one instruction, one input, one
- * answer. A call that fails is tried twice more; while the model keeps failing the circuit opens and the work
+ * answer, without the model's reasoning blocks. A call that fails is tried twice more; while the model keeps failing the circuit opens and the work
  * waits for a later round.
  */
 @ApplicationScoped
@@ -38,8 +39,9 @@ public class ThinkingModel {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000)
     @CircuitBreakerName(CIRCUIT)
     public String answer(String instructions, String input) {
-        String text = model.chat(SystemMessage.from(instructions), UserMessage.from(input)).aiMessage().text();
-        if (text == null || text.isBlank()) {
+        String raw = model.chat(SystemMessage.from(instructions), UserMessage.from(input)).aiMessage().text();
+        String text = raw == null ? "" : ReasoningBlocks.strip(raw).strip();
+        if (text.isEmpty()) {
             throw new IllegalStateException("the thinking model answered nothing");
         }
         return text;

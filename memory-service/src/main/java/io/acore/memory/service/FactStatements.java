@@ -1,7 +1,9 @@
 package io.acore.memory.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.acore.memory.repository.FactRepository.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,17 +14,26 @@ import java.util.regex.Pattern;
 /**
  * Reads the thinking model's answer to a fact extraction ({@code {"facts":[{"topic","kind","content",
  * "confidence","retracts"}]}}) and keeps only statements that are safe to remember: a known kind, short, about the
- * speaker. Anything that names or addresses someone else, or reads like an instruction ("from now on…", "whenever
- * you see…", "call him…"), is dropped: memory never stores orders, and never stores anything against another user.
+ * speaker. Models write JSON loosely, so the reading is lenient: text or a code fence around the object, single
+ * quotes, unquoted names, trailing commas, comments, a confidence as a percentage ({@code 85}, {@code "85%"}).
+ * Anything that names or addresses someone else, or reads like an instruction ("from now on…", "whenever you
+ * see…", "call him…", "obey…", anything about the bot itself), is dropped: memory never stores orders, and never
+ * stores anything against another user.
  */
 final class FactStatements {
     static final Set<String> KINDS = Set.of("trait", "interest", "preference", "fact");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES, JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES,
+                    JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .build();
     private static final int MOST_CHARACTERS = 200;
+    private static final double DEFAULT_CONFIDENCE = 0.7;
+    private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?%?");
     private static final Pattern ABOUT_SOMEONE_ELSE = Pattern.compile("@|<#");
     private static final Pattern INSTRUCTION = Pattern.compile(
             "\\b(from now on|whenever|ignore|you must|you should|you will|call (him|her|them|me)"
-                    + "|pretend|system|instruction|prompt|say that)\\b", Pattern.CASE_INSENSITIVE);
+                    + "|pretend|system|instruction|prompt|say that|obey|comply|disregard|override|jailbreak"
+                    + "|do (whatever|anything)|the (bot|assistant|persona)s?)\\b", Pattern.CASE_INSENSITIVE);
 
     private FactStatements() {
     }
@@ -45,12 +56,29 @@ final class FactStatements {
             String topic = fact.path("topic").asText("").strip().toLowerCase(Locale.ROOT);
             String kind = fact.path("kind").asText("").strip().toLowerCase(Locale.ROOT);
             String content = fact.path("content").asText("").strip();
-            double confidence = fact.path("confidence").isNumber() ? fact.path("confidence").asDouble() : 0.7;
+            double confidence = confidence(fact.path("confidence"));
             if (safe(topic, kind, content) && confidence >= 0 && confidence <= 1) {
                 statements.add(new Statement(topic, kind, content, confidence, fact.path("retracts").asBoolean(false)));
             }
         }
         return statements;
+    }
+
+    /** A share from 0 to 1; a percentage (above 1, up to 100, or written with %) is read as one; unknown: 0.7. */
+    private static double confidence(JsonNode given) {
+        double value;
+        if (given.isNumber()) {
+            value = given.asDouble();
+        } else if (given.isTextual() && NUMBER.matcher(given.asText().strip()).matches()) {
+            String text = given.asText().strip();
+            value = Double.parseDouble(text.replace("%", ""));
+            if (text.endsWith("%")) {
+                return value / 100;
+            }
+        } else {
+            return DEFAULT_CONFIDENCE;
+        }
+        return value > 1 && value <= 100 ? value / 100 : value;
     }
 
     private static boolean safe(String topic, String kind, String content) {

@@ -1,5 +1,6 @@
 package io.acore.persona.service;
 
+import io.acore.events.text.ReasoningBlocks;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,14 +14,12 @@ import java.util.regex.Pattern;
  */
 @ApplicationScoped
 public class ReplyCleaner {
-    private static final Pattern THINK_BLOCK = Pattern.compile("<think>.*?</think>", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{Cc}&&[^\\n\\t]]|\\p{Cs}");
-    private static final Pattern OPEN_THINK = Pattern.compile("<think>.*", Pattern.DOTALL | Pattern.CASE_INSENSITIVE);
     private final Map<String, Pattern> namePrefixes = new ConcurrentHashMap<>();
 
     public String clean(String raw, String personaName) {
         String printable = UNPRINTABLE.matcher(raw).replaceAll("");
-        String text = OPEN_THINK.matcher(THINK_BLOCK.matcher(printable).replaceAll("")).replaceAll("").strip();
+        String text = ReasoningBlocks.strip(printable).strip();
         Pattern namePrefix = namePrefixes.computeIfAbsent(personaName, name -> Pattern.compile(
                 "^\\**" + Pattern.quote(name) + "\\**\\s*:\\s*", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
         return namePrefix.matcher(text).replaceFirst("").strip();
