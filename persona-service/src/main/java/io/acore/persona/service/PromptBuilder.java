@@ -2,6 +2,7 @@ package io.acore.persona.service;
 
 import io.acore.events.ChatMessage;
 import io.acore.events.Role;
+import io.acore.events.Stage;
 import io.acore.events.api.HistoryEntry;
 import io.acore.events.api.MemoryContext;
 import io.acore.persona.card.CharacterCard;
@@ -10,10 +11,14 @@ import io.acore.persona.client.ChatTurn;
 import io.acore.persona.config.LlmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,9 +26,9 @@ import java.util.regex.Pattern;
 /**
  * Turns a character card, the recent history and the new message into a chat-completion prompt, the way
  * SillyTavern lays a card out: system prompt and card fields, example dialogue, the lorebook entries the
- * conversation calls up, what memory holds (summary, the user's facts, recalled older messages: quoted, never
- * obeyed, and not run through the card's macros), history, the new message, then the card's post-history
- * instructions. In a channel with several personas, the others' lines are shown as
+ * conversation calls up, the date and time the message was written (UTC), what memory holds (summary, the user's
+ * facts, recalled older messages: quoted, never obeyed, and not run through the card's macros), history, the new
+ * message, then the card's post-history instructions. In a channel with several personas, the others' lines are shown as
  * named user turns so the model keeps track of who said what. History is taken newest first for as long as it
  * fits the token budget (the context window minus the reply's reserve), so a long conversation never pushes the
  * card or the new message out of the model's window.
@@ -34,6 +39,8 @@ public class PromptBuilder {
             "You are {{char}}, chatting with {{user}} in a Discord server. Stay in character and keep replies short.";
     private static final Pattern CHAR_MACRO = Pattern.compile("\\{\\{char}}", Pattern.CASE_INSENSITIVE);
     private static final Pattern USER_MACRO = Pattern.compile("\\{\\{user}}", Pattern.CASE_INSENSITIVE);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'",
+            Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
     private final int budgetTokens;
 
@@ -46,6 +53,12 @@ public class PromptBuilder {
         this.budgetTokens = budgetTokens;
     }
 
+    /** When the message was written (when the gateway took it in), so a late answer still knows its moment. */
+    private static String now(ChatMessage message) {
+        Instant written = Stage.GATEWAY_RECEIVED.in(message.stages()).orElseGet(Instant::now);
+        return "\n\nIt is now " + WHEN.format(written) + ".";
+    }
+
     /** How many tokens the whole prompt may take: the context window minus the reply's reserve. */
     public int budgetTokens() {
         return budgetTokens;
@@ -55,7 +68,7 @@ public class PromptBuilder {
             ChatMessage message) {
         String user = message.author().name();
         ChatTurn system = ChatTurn.system(expand(systemText(card) + lore(card, history, message), card, user)
-                + MemorySection.of(remembered, user));
+                + now(message) + MemorySection.of(remembered, user));
         ChatTurn current = ChatTurn.user(user + ": " + message.content());
         Optional<ChatTurn> instructions = card.postHistoryInstructions().isBlank() ? Optional.empty()
                 : Optional.of(ChatTurn.system(expand(card.postHistoryInstructions(), card, user)));

@@ -2,7 +2,9 @@ package io.acore.persona.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.acore.events.ChatMessage;
 import io.acore.events.Role;
+import io.acore.events.Stage;
 import io.acore.events.api.HistoryEntry;
 import io.acore.events.api.MemoryContext;
 import io.acore.events.api.Recall;
@@ -44,6 +46,20 @@ class PromptBuilderTest {
         assertThat(turns.get(3).content()).isEqualTo("Quill: Good evening!");
         assertThat(turns.get(4).content()).isEqualTo("ada: what's new?");
         assertThat(turns.get(5).content()).isEqualTo("Speak only as Sable.");
+    }
+
+    @Test
+    void thePromptSaysWhenTheMessageWasWrittenBeforeWhatMemoryHolds() {
+        ChatMessage m = TestEvents.webMessage("c", "ada", "what day is it?");
+        ChatMessage written = new ChatMessage(m.v(), m.id(), m.traceId(), m.conversationId(), m.source(), m.channelId(),
+                m.author(), m.content(), null, null, false, null,
+                Stage.GATEWAY_RECEIVED.first(Instant.parse("2026-03-14T21:05:00Z")));
+        MemoryContext remembered = new MemoryContext(List.of(), "They talked about tides.", List.of(), List.of());
+
+        String system = new PromptBuilder(4000).build(sable, List.of(), remembered, written).get(0).content();
+
+        assertThat(system).contains("It is now Saturday 14 March 2026, 21:05 UTC.");
+        assertThat(system.indexOf("It is now")).isLessThan(system.indexOf("<memory>"));
     }
 
     @Test
