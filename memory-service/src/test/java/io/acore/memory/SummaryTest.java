@@ -40,18 +40,7 @@ class SummaryTest {
         ConversationId channel = ConversationId.discord(GUILD, "741000000000000001");
         topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, "750000000000000001", "Oren",
                 "I restore old clocks for a living, mostly Frisian ones."));
-        ChatMessage last = null;
-        for (int i = 1; i < 45; i++) {
-            last = TestEvents.discordMessage(channel, "750000000000000002", "Pia", "Chatter number " + i + ".");
-            topics.send(Topics.CHAT_INBOUND, last);
-        }
-        ChatMessage question = last;
-
-        MemoryContext context = await().atMost(Duration.ofSeconds(60)).until(
-                () -> given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable",
-                        question.author().id(), question.id(), question.content(), 20, 10_000, null))
-                        .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class),
-                found -> found.summary() != null);
+        MemoryContext context = awaitSummary(channel, "750000000000000002", "Pia", "Chatter number ");
 
         // A fold takes everything stored but the newest 20, so it may run before all 45 are in: the oldest turns
         // are always in the summary, the newest 20 never.
@@ -73,18 +62,22 @@ class SummaryTest {
                 answered.conversationId(), answered.channelId(), answered.inReplyTo(), answered.persona(),
                 ReplyKind.NOTICE, "Sable can't answer right now: the language model is not responding.", 1, false,
                 null, answered.stages()));
+        MemoryContext context = awaitSummary(channel, "750000000000000003", "Rik", "Sailing log entry ");
+        assertThat(context.summary()).contains("Grey Heron").doesNotContain("can't answer");
+    }
+
+    /** The user writes 44 numbered lines, then the context for the last shows the summary they folded into. */
+    private MemoryContext awaitSummary(ConversationId channel, String userId, String name, String line) {
         ChatMessage last = null;
         for (int i = 1; i < 45; i++) {
-            last = TestEvents.discordMessage(channel, "750000000000000003", "Rik", "Sailing log entry " + i + ".");
+            last = TestEvents.discordMessage(channel, userId, name, line + i + ".");
             topics.send(Topics.CHAT_INBOUND, last);
         }
         ChatMessage question = last;
-
-        MemoryContext context = await().atMost(Duration.ofSeconds(60)).until(
+        return await().atMost(Duration.ofSeconds(60)).until(
                 () -> given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable",
                         question.author().id(), question.id(), question.content(), 20, 10_000, null))
                         .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class),
                 found -> found.summary() != null);
-        assertThat(context.summary()).contains("Grey Heron").doesNotContain("can't answer");
     }
 }
