@@ -23,6 +23,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -64,6 +65,30 @@ class SummaryTest {
                 null, answered.stages()));
         MemoryContext context = awaitSummary(channel, "750000000000000003", "Rik", "Sailing log entry ");
         assertThat(context.summary()).contains("Grey Heron").doesNotContain("can't answer");
+    }
+
+    @Test
+    void aLongBacklogIsFoldedInBoundedCallsOldestFirst() {
+        String guild = "740000000000000009";
+        ConversationId channel = ConversationId.discord(guild, "741000000000000009");
+        ChatMessage last = null;
+        for (int i = 1; i <= 110; i++) {
+            last = TestEvents.discordMessage(channel, "750000000000000009", "Tess", "Backlog line " + i + ".");
+            topics.send(Topics.CHAT_INBOUND, last);
+        }
+
+        // 110 turns, the newest 20 kept verbatim: 90 folded, by at most 30 (this profile's most-per-fold) a call
+        List<Integer> folds = await().atMost(Duration.ofSeconds(90)).until(() -> topics.events(Topics.MEMORY_EVENTS,
+                MemoryEvent.class).stream().filter(e -> e.type().equals(MemoryEvent.SUMMARY_MADE)
+                        && e.scope().equals("discord:" + guild)).map(e -> ((Number) e.data().get("turns")).intValue())
+                .toList(), made -> made.stream().mapToInt(Integer::intValue).sum() == 90);
+        assertThat(folds).hasSizeGreaterThanOrEqualTo(3).allSatisfy(turns -> assertThat(turns).isLessThanOrEqualTo(30));
+        ChatMessage question = last;
+        MemoryContext context = given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable",
+                        question.author().id(), question.id(), question.content(), 20, 10_000, null))
+                .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class);
+        assertThat(context.summary()).as("oldest first; the newest 20 never").contains("Backlog line 1.")
+                .doesNotContain("Backlog line 91.");
     }
 
     /** The user writes 44 numbered lines, then the context for the last shows the summary they folded into. */

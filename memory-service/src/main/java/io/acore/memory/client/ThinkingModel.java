@@ -14,13 +14,11 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * The thinking model, for background work only (never on the reply path): one instruction, one input, one
- * answer, without the model's reasoning blocks. A call that fails is tried twice more; while the model keeps failing the circuit opens and the work
- * waits for a later round.
+ * answer, without the model's reasoning blocks. A call that fails is tried twice more; while the model keeps failing
+ * the work's circuit opens and it waits for a later round.
  */
 @ApplicationScoped
 public class ThinkingModel {
-    public static final String CIRCUIT = "thinking-model";
-
     private final ChatModel model;
 
     public ThinkingModel(ThinkingConfig config) {
@@ -35,10 +33,23 @@ public class ThinkingModel {
         };
     }
 
+    /** A summary; its circuit is its own, so failing summaries never stop fact extraction, nor the reverse. */
     @Retry(maxRetries = 2, delay = 2000, jitter = 500)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000)
-    @CircuitBreakerName(CIRCUIT)
-    public String answer(String instructions, String input) {
+    @CircuitBreakerName("thinking-model-summaries")
+    public String summary(String instructions, String input) {
+        return answer(instructions, input);
+    }
+
+    /** Facts found in turns; a circuit of its own. */
+    @Retry(maxRetries = 2, delay = 2000, jitter = 500)
+    @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000)
+    @CircuitBreakerName("thinking-model-facts")
+    public String facts(String instructions, String input) {
+        return answer(instructions, input);
+    }
+
+    private String answer(String instructions, String input) {
         String raw = model.chat(SystemMessage.from(instructions), UserMessage.from(input)).aiMessage().text();
         String text = raw == null ? "" : ReasoningBlocks.strip(raw).strip();
         if (text.isEmpty()) {

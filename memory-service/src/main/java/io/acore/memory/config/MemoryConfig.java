@@ -83,9 +83,13 @@ public interface MemoryConfig {
         @WithDefault("20")
         int keepRecent();
 
-        /** How many turns beyond those wait before they are folded into the summary, all at once. */
+        /** How many turns beyond those wait before they are folded into the summary. */
         @WithDefault("20")
         int foldAfter();
+
+        /** The most turns one fold takes: a long backlog is folded in several bounded calls, oldest first. */
+        @WithDefault("100")
+        int mostPerFold();
 
         /** How often conversations due for a summary are looked for. */
         @WithDefault("5s")

@@ -28,6 +28,7 @@ public class SummaryRepository {
             SELECT seq, scope, author_id, author_name, content FROM conversation_message
             WHERE conversation_id = ? AND seq > ? AND %s
             ORDER BY seq
+            LIMIT ?
             """.formatted(FOLDABLE);
     private static final String INSERT = """
             INSERT INTO conversation_summary (conversation_id, version, scope, content, first_seq, last_seq, user_ids)
@@ -89,12 +90,13 @@ public class SummaryRepository {
         }
     }
 
-    /** The conversation's user and persona turns after {@code seq}, oldest first. */
-    public List<Turn> turnsAfter(ConversationId conversationId, long seq) {
+    /** The conversation's oldest {@code most} user and persona turns after {@code seq}, oldest first. */
+    public List<Turn> turnsAfter(ConversationId conversationId, long seq, int most) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(AFTER)) {
             query.setString(1, conversationId.toString());
             query.setLong(2, seq);
+            query.setInt(3, most);
             List<Turn> turns = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -72,7 +72,7 @@ public class FactExtractor {
     boolean extract(TurnToCheck turn) {
         String answer;
         try {
-            answer = thinking.answer(INSTRUCTIONS, "Speaker: " + turn.userName() + "\nMessage: " + turn.content());
+            answer = thinking.facts(INSTRUCTIONS, "Speaker: " + turn.userName() + "\nMessage: " + turn.content());
         } catch (RuntimeException e) {
             LOG.warnf("Facts not looked for yet in %s: %s", turn.id(), e.toString());
             return false;

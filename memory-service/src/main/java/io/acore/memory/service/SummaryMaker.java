@@ -19,8 +19,9 @@ import org.jboss.logging.Logger;
 /**
  * Keeps each conversation's rolling summary, in the background: once a conversation has
  * {@code keep-recent + fold-after} turns beyond its summary, the oldest of them (all but the newest
- * {@code keep-recent}) are folded into a new version by the thinking model. A failed fold is tried again in a later
- * round; two replicas folding the same turns store one version.
+ * {@code keep-recent}, and at most {@code most-per-fold}: a long backlog takes several rounds) are folded into a new
+ * version by the thinking model. A failed fold is tried again in a later round; two replicas folding the same turns
+ * store one version.
  */
 @ApplicationScoped
 public class SummaryMaker {
@@ -61,14 +62,16 @@ public class SummaryMaker {
     /** Folds what is due in one conversation; returns whether a new version was stored. */
     boolean fold(ConversationId conversation) {
         Summary before = summaries.latest(conversation).orElse(Summary.NONE);
-        List<Turn> after = summaries.turnsAfter(conversation, before.lastSeq());
+        // at most one bounded fold's worth, plus the newest turns it must leave alone when the backlog is short
+        List<Turn> after = summaries.turnsAfter(conversation, before.lastSeq(),
+                config.mostPerFold() + config.keepRecent());
         if (after.size() < config.keepRecent() + config.foldAfter()) {
             return false;
         }
         List<Turn> folded = after.subList(0, after.size() - config.keepRecent());
         String text;
         try {
-            text = thinking.answer(INSTRUCTIONS, input(before, folded));
+            text = thinking.summary(INSTRUCTIONS, input(before, folded));
         } catch (RuntimeException e) {
             LOG.warnf("Summary of %s not made yet: %s", conversation, e.toString());
             registry.counter("acore.memory.summaries", "outcome", "failed").increment();
