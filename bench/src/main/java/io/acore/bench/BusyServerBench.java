@@ -90,9 +90,8 @@ public final class BusyServerBench {
     /**
      * The messages in order, evenly spread over {@code seconds}: member {@code i % members} writes message
      * {@code i}, in their own channel four times in five; one message in {@code namingEvery}, drawn at random, names a
-     * persona. A
-     * message is promised a reply when it names one, or when its member named one in that channel within the sticky
-     * window before it (counted from the planned times).
+     * persona. A message is promised a reply when it names one, or when its member named one in that channel within
+     * the sticky window before it (counted from the planned times).
      */
     private static List<Planned> plan(int messages, int members, List<String> channels, int namingEvery, int seconds,
             Duration sticky) {

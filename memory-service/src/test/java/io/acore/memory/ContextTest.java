@@ -180,7 +180,7 @@ class ContextTest {
             topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, ASH, "Ash",
                     "Sable, Sable, who is finally here, Sable? Round " + i));
         }
-        String scope = MemoryScope.of(channel);
+        String scope = MemoryScope.of(channel, null);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(keywords.matches(scope,
                 terms.weigh(scope, keywords.lexemes("Sable, who finally fixed the boiler?")), 3))

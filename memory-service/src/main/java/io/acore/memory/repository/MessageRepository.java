@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.events.ConversationId;
 import io.acore.events.Role;
 import io.acore.memory.config.MemoryConfig;
-import io.acore.memory.service.MemoryScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
@@ -283,10 +282,11 @@ public class MessageRepository {
         if (added.isEmpty()) {
             return;
         }
+        Map<String, String> scopeOf = fresh.stream().collect(Collectors.toMap(turn -> turn.conversationId().toString(),
+                StoredMessage::scope, (earlier, later) -> later));
         try (PreparedStatement upsert = connection.prepareStatement(PROGRESS)) {
             upsert.setArray(1, connection.createArrayOf("text", added.keySet().toArray()));
-            upsert.setArray(2, connection.createArrayOf("text", added.keySet().stream()
-                    .map(conversation -> MemoryScope.of(ConversationId.fromString(conversation))).toArray()));
+            upsert.setArray(2, connection.createArrayOf("text", added.keySet().stream().map(scopeOf::get).toArray()));
             upsert.setArray(3, connection.createArrayOf("int8", added.values().toArray()));
             upsert.executeUpdate();
         }

@@ -17,11 +17,6 @@ public final class MemoryScope {
     private MemoryScope() {
     }
 
-    /** The scope of a conversation whose readers are everyone in its server (or, outside servers, its own). */
-    public static String of(ConversationId conversation) {
-        return of(conversation, null);
-    }
-
     /** The scope of a conversation; {@code restrictedTo}: the channel whose readers alone may read it, if any. */
     public static String of(ConversationId conversation, String restrictedTo) {
         if (conversation.guildId() == null) {
