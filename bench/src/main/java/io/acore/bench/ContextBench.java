@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
 import java.lang.management.ManagementFactory;
@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The context call persona-service makes before every answer, measured over a large memory: memory-service alone
  * (beside the broker and the database) with a million stored turns across ten thousand users, loaded straight
- * into its schema with real all-MiniLM-L6-v2 embeddings, then asked for context as persona-service asks for it.
+ * into its schema with real bge-small-en-v1.5 embeddings (the model memory-service uses), then asked for context as persona-service asks for it.
  * Also measures how fast this machine computes embeddings, per core.
  */
 public final class ContextBench {
@@ -45,7 +45,7 @@ public final class ContextBench {
         int clients = Bench.setting("BENCH_CONTEXT_CLIENTS", 4);
 
         ExecutorService embedding = Executors.newSingleThreadExecutor();
-        float[][] vectors = embeddingThroughput(new AllMiniLmL6V2EmbeddingModel(embedding), corpus.phrases());
+        float[][] vectors = embeddingThroughput(new BgeSmallEnV15QuantizedEmbeddingModel(embedding), corpus.phrases());
         embedding.shutdown(); // its thread would keep the JVM running after the benchmark
 
         Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();

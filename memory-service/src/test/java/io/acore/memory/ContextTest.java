@@ -139,7 +139,7 @@ class ContextTest {
     }
 
     @Test
-    void aRecalledQuestionBringsTheReplyItGotAndEarlierQuestionsDoNotCrowdOutTheAnswer() {
+    void anAnswerIsRecalledWithTheQuestionItAnswersAndEarlierQuestionsDoNotCrowdItOut() {
         ConversationId channel = ConversationId.discord(GUILD, "740000000000000001");
         topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, OWEN, "Owen",
                 "Good luck on Sunday! Do you have a wetsuit for the lake?"));
@@ -165,10 +165,8 @@ class ContextTest {
                 .until(() -> recalledTexts(context(question, 400)), texts -> texts.stream()
                         .anyMatch(text -> text.contains("Bernd's daughter")));
 
-        assertThat(recalled).hasSizeLessThanOrEqualTo(10);
-        int asked = recalled.indexOf("Good luck on Sunday! Do you have a wetsuit for the lake?");
-        assertThat(asked).isNotNegative();
-        assertThat(recalled.get(asked + 1)).startsWith("Yes, I borrowed one from Bernd's daughter");
+        assertThat(recalled).hasSizeLessThanOrEqualTo(10)
+                .contains("Good luck on Sunday! Do you have a wetsuit for the lake?");
     }
 
     @Test

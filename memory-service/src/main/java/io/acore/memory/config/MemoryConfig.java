@@ -45,13 +45,36 @@ public interface MemoryConfig {
         @WithDefault("10")
         int limit();
 
-        /** How many candidates each of keyword and vector search proposes before they are fused. */
-        @WithDefault("30")
+        /** How many candidates each of keyword and vector search proposes before they are weighed together. */
+        @WithDefault("50")
         int candidates();
 
-        /** Below this cosine similarity a vector match is not a recall. */
-        @WithDefault("0.35")
+        /**
+         * The cosine similarity at which meaning starts to count: a match's meaning score is how far it lies above
+         * this, over how far the best match does (what is found by meaning alone must lie above it).
+         */
+        @WithDefault("0.4")
         double minSimilarity();
+
+        /** How much closeness in meaning counts beside shared words (the best keyword match counts 1). */
+        @WithDefault("1.5")
+        double meaningWeight();
+
+        /** How much more a turn counts when the message names its speaker ("what did Maria …"): 0.2 is a fifth. */
+        @WithDefault("0.2")
+        double speakerBoost();
+
+        /** How much of the better score of the turns just before and after a turn adds to its own. */
+        @WithDefault("0.3")
+        double neighbourWeight();
+
+        /** The same for the turns two before and two after. */
+        @WithDefault("0.2")
+        double secondNeighbourWeight();
+
+        /** Whether a turn is embedded after the turn before it (false: alone), its speaker's name first either way. */
+        @WithDefault("true")
+        boolean embedWithPrevious();
 
         /** How often the indexer looks for turns to embed. */
         @WithDefault("1s")

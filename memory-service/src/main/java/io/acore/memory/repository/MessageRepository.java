@@ -77,15 +77,31 @@ public class MessageRepository {
             LIMIT ?
             """;
     private static final String BY_IDS = "SELECT " + COLUMNS + " FROM conversation_message WHERE id = ANY (?)";
-    /** The first of the next three turns of the conversation written by someone else than the asker. */
-    private static final String REPLIES = "SELECT q.id AS asked, r.* FROM conversation_message q"
-            + " CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM (SELECT " + COLUMNS + ", seq FROM conversation_message n"
+    /** The turn (a person's or a persona's) that came just before each of the given turns in its conversation. */
+    private static final String PREVIOUS = "SELECT t.id AS turn, p.* FROM conversation_message t"
+            + " CROSS JOIN LATERAL (SELECT " + COLUMNS + " FROM conversation_message b"
             + """
-                 WHERE n.conversation_id = q.conversation_id AND (n.occurred_at, n.seq) > (q.occurred_at, q.seq)
-                 ORDER BY n.occurred_at, n.seq LIMIT 3) following
-                WHERE following.author_id <> q.author_id AND following.role IN ('user', 'persona')
-                ORDER BY following.occurred_at, following.seq LIMIT 1) r
-            WHERE q.id = ANY (?)
+                 WHERE b.conversation_id = t.conversation_id AND (b.occurred_at, b.seq) < (t.occurred_at, t.seq)
+                   AND b.role IN ('user', 'persona')
+                 ORDER BY b.occurred_at DESC, b.seq DESC LIMIT 1) p
+            WHERE t.id = ANY (?)
+            """;
+    /** Up to two turns on each side of each given turn, in its conversation and scope; {@code place}: −2 … 2. */
+    private static final String AROUND = "SELECT t.id AS anchor, w.* FROM conversation_message t CROSS JOIN LATERAL ("
+            + " SELECT -row_number() OVER (ORDER BY b.occurred_at DESC, b.seq DESC) AS place, " + COLUMNS
+            + " FROM (SELECT seq, " + COLUMNS + " FROM conversation_message b"
+            + """
+                     WHERE b.conversation_id = t.conversation_id AND b.scope = t.scope
+                       AND (b.occurred_at, b.seq) < (t.occurred_at, t.seq) AND b.role IN ('user', 'persona')
+                     ORDER BY b.occurred_at DESC, b.seq DESC LIMIT 2) b
+                UNION ALL
+                SELECT row_number() OVER (ORDER BY a.occurred_at, a.seq) AS place,\s"""
+            + COLUMNS + " FROM (SELECT seq, " + COLUMNS + " FROM conversation_message a"
+            + """
+                     WHERE a.conversation_id = t.conversation_id AND a.scope = t.scope
+                       AND (a.occurred_at, a.seq) > (t.occurred_at, t.seq) AND a.role IN ('user', 'persona')
+                     ORDER BY a.occurred_at, a.seq LIMIT 2) a) w
+            WHERE t.id = ANY (?)
             """;
     private static final String BY_AUTHOR = "SELECT " + COLUMNS + """
              FROM conversation_message
@@ -357,23 +373,45 @@ public class MessageRepository {
         return query("reading recalled messages", BY_IDS, query -> query.setArray(1, textArray(query, ids)));
     }
 
-    /** The reply to each of the turns {@code askedIds} (by id), where one follows. */
-    public Map<String, StoredMessage> repliesTo(Collection<String> askedIds) {
-        if (askedIds.isEmpty()) {
-            return Map.of();
+    /** The turn just before each of the given turns (by id) in its conversation, where there is one. */
+    public Map<String, StoredMessage> previous(Collection<String> ids) {
+        Map<String, StoredMessage> found = new HashMap<>();
+        if (!ids.isEmpty()) {
+            eachRow("reading the turns before turns to embed", PREVIOUS, ids,
+                    rows -> found.put(rows.getString("turn"), read(rows)));
         }
+        return found;
+    }
+
+    /** A turn with its place beside the turn it was found around: −2 and −1 before it, 1 and 2 after it. */
+    public record Beside(String anchorId, int place, StoredMessage turn) {
+    }
+
+    /** Up to two turns on each side of each given turn, in its conversation and scope. */
+    public List<Beside> around(Collection<String> ids) {
+        List<Beside> found = new ArrayList<>();
+        if (!ids.isEmpty()) {
+            eachRow("reading the turns around recalled turns", AROUND, ids,
+                    rows -> found.add(new Beside(rows.getString("anchor"), rows.getInt("place"), read(rows))));
+        }
+        return found;
+    }
+
+    private interface RowReader {
+        void read(ResultSet rows) throws SQLException;
+    }
+
+    private void eachRow(String doing, String sql, Collection<String> ids, RowReader reader) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(REPLIES)) {
-            query.setArray(1, textArray(query, askedIds));
-            Map<String, StoredMessage> replies = new HashMap<>();
+                PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setArray(1, textArray(query, ids));
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    replies.put(rows.getString("asked"), read(rows));
+                    reader.read(rows);
                 }
             }
-            return replies;
         } catch (SQLException e) {
-            throw SqlFailures.translate("reading replies to recalled questions", e);
+            throw SqlFailures.translate(doing, e);
         }
     }
 

@@ -36,15 +36,19 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 /**
  * The one call on the reply path: recent turns within the caller's token budget, the rolling summary, the user's
  * facts (this persona's and the shared tier), and recalls — older turns of the same scope that share words with
- * the message (the rarer the word in the scope, the more it counts) or mean something close to it, the two rankings
- * fused (reciprocal rank fusion).
+ * the message (the rarer the word in the scope, the more it counts) or mean something close to it, weighed together
+ * and with the turns around them ({@link RecallRanking}).
  */
 @ApplicationScoped
 public class ContextAssembler {
     private static final double CHARS_PER_TOKEN = 3.5;
-    private static final int FUSION_K = 60;
-    /** How many of the fused ranking's best are read back and weighed, per item recalled. */
-    private static final int CONTENDERS_PER_RECALL = 3;
+    /** How many of the best matches, per item recalled, are read back with the turns around them. */
+    private static final int CONTENDERS_PER_RECALL = 2;
+    /**
+     * How many matches by meaning are weighed, per candidate: the turns around a match count with their own
+     * closeness, which is known for these.
+     */
+    private static final int MEANINGS_PER_CANDIDATE = 4;
 
     private final MessageRepository messages;
     private final KeywordRepository keywords;
@@ -97,10 +101,9 @@ public class ContextAssembler {
                 summaries.latest(request.conversationId()).map(SummaryRepository.Summary::content).orElse(null),
                 facts.about(scope, request.userId(), request.personaId(), config.context().facts()),
                 List.of())));
-        Optional<float[]> question = timed("embedding", () -> embedder.embed(sought));
-        List<ScoredId> byMeaning = question.map(query -> timed("meaning",
-                () -> nearest(scope, "message", query, candidates + recentTurns, request.messageId())))
-                .orElse(List.of());
+        Optional<float[]> question = timed("embedding", () -> embedder.embedQuery(sought));
+        List<ScoredId> byMeaning = question.map(query -> timed("meaning", () -> nearest(scope, "message", query,
+                MEANINGS_PER_CANDIDATE * candidates + recentTurns, request.messageId()))).orElse(List.of());
         List<ScoredId> inDocuments = question.filter(query -> config.documents().dir().isPresent())
                 .map(query -> nearest(MemoryScope.EVERYWHERE, "document", query, config.documents().candidates(),
                         request.messageId())).orElse(List.of());
@@ -109,18 +112,20 @@ public class ContextAssembler {
         shown.add(request.messageId());
         context.recent().forEach(entry -> shown.add(entry.id()));
         return new MemoryContext(context.recent(), context.summary(), context.facts(),
-                recall(notShown(joined(byWords), shown, candidates), notShown(byMeaning, shown, candidates),
+                recall(new RecallRanking(joined(byWords), concat(byMeaning, inDocuments), sought, config.recall()),
                         inDocuments, shown));
+    }
+
+    private static List<ScoredId> concat(List<ScoredId> one, List<ScoredId> other) {
+        List<ScoredId> both = new ArrayList<>(one);
+        both.addAll(other);
+        return both;
     }
 
     /** How long each part of the call takes (step "all": the whole call), with its percentiles. */
     private <T> T timed(String step, Supplier<T> work) {
         return timers.computeIfAbsent(step, name -> Timer.builder("acore.memory.context").tag("step", name)
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry)).record(work);
-    }
-
-    private static List<ScoredId> notShown(List<ScoredId> ranking, Set<String> shown, int most) {
-        return ranking.stream().filter(found -> !shown.contains(found.id())).limit(most).toList();
     }
 
     private static <T> T joined(CompletableFuture<T> lookup) {
@@ -157,57 +162,30 @@ public class ContextAssembler {
     }
 
     /**
-     * The three rankings fused (reciprocal rank fusion), the best candidates read back from the database and weighed by
-     * what it is ({@link RecallWeight}), the best kept: at most {@code limit} items, a turn that only asks something
-     * followed by the reply it got (one item more), nothing the prompt already shows.
+     * The best matches read back with the turns around them and ranked ({@link RecallRanking}), document chunks by
+     * their own score: at most {@code limit} items, nothing the prompt already shows.
      */
-    private List<Recall> recall(List<ScoredId> byWords, List<ScoredId> byMeaning, List<ScoredId> inDocuments,
-            Set<String> shown) {
-        Map<String, Double> fused = new HashMap<>();
-        for (List<ScoredId> ranking : List.of(byWords, byMeaning, inDocuments)) {
-            for (int rank = 0; rank < ranking.size(); rank++) {
-                fused.merge(ranking.get(rank).id(), 1.0 / (FUSION_K + rank + 1), Double::sum);
-            }
-        }
+    private List<Recall> recall(RecallRanking ranking, List<ScoredId> inDocuments, Set<String> shown) {
         int limit = config.recall().limit();
-        List<String> contenders = fused.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .limit((long) CONTENDERS_PER_RECALL * limit).map(Map.Entry::getKey).toList();
+        List<String> contenders = ranking.best(shown, CONTENDERS_PER_RECALL * limit);
         Set<String> documentIds = inDocuments.stream().map(ScoredId::id).filter(contenders::contains)
                 .collect(Collectors.toSet());
-        List<Candidate> candidates = new ArrayList<>();
-        for (StoredMessage turn : messages.byIds(contenders.stream().filter(id -> !documentIds.contains(id))
-                .toList())) {
-            candidates.add(new Candidate(turn.id(), recalled(turn, fused.get(turn.id()) * RecallWeight.of(turn)),
-                    RecallWeight.asks(turn)));
-        }
-        for (DocumentRepository.Chunk chunk : documents.byIds(List.copyOf(documentIds))) {
-            candidates.add(new Candidate(chunk.id(), new Recall("document", chunk.path(), chunk.content(),
-                    chunk.indexedAt(), fused.get(chunk.id())), false));
-        }
-        List<Candidate> best = candidates.stream()
-                .sorted(Comparator.comparingDouble((Candidate candidate) -> candidate.recall().score()).reversed())
-                .limit(limit).toList();
-        Map<String, StoredMessage> replies = messages.repliesTo(best.stream().filter(Candidate::asks)
-                .map(Candidate::id).toList());
-        Set<String> taken = new HashSet<>(shown);
+        List<String> turnIds = contenders.stream().filter(id -> !documentIds.contains(id)).toList();
         List<Recall> recalls = new ArrayList<>();
-        for (Candidate candidate : best) {
-            if (recalls.size() < limit && taken.add(candidate.id())) {
-                recalls.add(candidate.recall());
-                StoredMessage reply = replies.get(candidate.id());
-                if (reply != null && recalls.size() < limit && taken.add(reply.id())) {
-                    recalls.add(recalled(reply, candidate.recall().score()));
-                }
+        for (RecallRanking.Scored scored : ranking.ranked(messages.byIds(turnIds), messages.around(turnIds))) {
+            if (!shown.contains(scored.turn().id())) {
+                recalls.add(recalled(scored.turn(), scored.score()));
             }
         }
-        return recalls;
+        for (DocumentRepository.Chunk chunk : documents.byIds(List.copyOf(documentIds))) {
+            recalls.add(new Recall("document", chunk.path(), chunk.content(), chunk.indexedAt(),
+                    ranking.alone(chunk.id())));
+        }
+        return recalls.stream().sorted(Comparator.comparingDouble(Recall::score).reversed()).limit(limit).toList();
     }
 
     private static Recall recalled(StoredMessage turn, double score) {
         return new Recall("message", turn.authorName(), turn.content(), turn.occurredAt(), score);
     }
 
-    private record Candidate(String id, Recall recall, boolean asks) {
-    }
 }

@@ -2,7 +2,7 @@ package io.acore.memory.service;
 
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.allminilml6v2.AllMiniLmL6V2EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -12,13 +12,16 @@ import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
- * Sentence embeddings computed in this process with all-MiniLM-L6-v2 (384 dimensions, no network), scaled to unit
- * length so that a dot product is the cosine similarity. The model loads in the background at start-up (about 2 s);
- * until it has, {@link #embed} answers empty and recall uses keywords alone.
+ * Sentence embeddings computed in this process with bge-small-en-v1.5, quantized (384 dimensions, no network),
+ * scaled to unit length so that a dot product is the cosine similarity. What is searched for is embedded with the
+ * instruction the model was trained with for queries; what is stored, without. The model loads in the background at
+ * start-up (about 2 s); until it has, {@link #embedQuery} answers empty and recall uses keywords alone.
  */
 @ApplicationScoped
 public class Embedder {
     private static final Logger LOG = Logger.getLogger(Embedder.class);
+    static final String MODEL = "bge-small-en-v1.5 (quantized)";
+    private static final String QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
 
     private volatile CompletableFuture<EmbeddingModel> model;
 
@@ -31,13 +34,12 @@ public class Embedder {
             synchronized (this) {
                 if (model == null) {
                     model = CompletableFuture.supplyAsync(() -> {
-                        EmbeddingModel loaded = new AllMiniLmL6V2EmbeddingModel();
-                        LOG.info("embedding model all-MiniLM-L6-v2 loaded");
+                        EmbeddingModel loaded = new BgeSmallEnV15QuantizedEmbeddingModel();
+                        LOG.infof("embedding model %s loaded", MODEL);
                         return loaded;
                     }).whenComplete((loaded, failure) -> {
                         if (failure != null) {
-                            LOG.error("embedding model all-MiniLM-L6-v2 could not be loaded: recall uses keywords only",
-                                    failure);
+                            LOG.errorf(failure, "embedding model %s could not be loaded: recall uses keywords only", MODEL);
                         }
                     });
                 }
@@ -46,16 +48,19 @@ public class Embedder {
         return model;
     }
 
-    /** The text's embedding, or empty while the model is still loading (or could not be loaded: see the log). */
-    public Optional<float[]> embed(String text) {
+    /**
+     * The embedding of what is searched for, or empty while the model is still loading (or could not be loaded: see
+     * the log).
+     */
+    public Optional<float[]> embedQuery(String text) {
         CompletableFuture<EmbeddingModel> loading = loading();
         if (!loading.isDone() || loading.isCompletedExceptionally()) {
             return Optional.empty();
         }
-        return Optional.of(unit(loading.join().embed(text).content().vector()));
+        return Optional.of(unit(loading.join().embed(QUERY_INSTRUCTION + text).content().vector()));
     }
 
-    /** The texts' embeddings, in order; waits for the model to load. */
+    /** The embeddings of texts to be found, in order; waits for the model to load. */
     public List<float[]> embedAll(List<String> texts) {
         EmbeddingModel loaded = loading().join();
         return loaded.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()

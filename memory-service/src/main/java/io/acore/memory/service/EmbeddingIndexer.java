@@ -12,6 +12,7 @@ import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jboss.logging.Logger;
 
@@ -19,6 +20,9 @@ import org.jboss.logging.Logger;
  * Embeds stored turns in the background, off the write path: the table is the queue (turns not yet
  * {@code embedded}), so a restart loses nothing and several replicas only ever repeat work (an owner is embedded
  * once). Turns too short to mean anything on their own ("ok", "lol") and notices are passed over.
+ *
+ * <p>What is embedded is the turn as the conversation shows it, its speaker's name first, after the turn before it:
+ * "Three times a week" means something only after "How often do you all work out together?".
  */
 @ApplicationScoped
 public class EmbeddingIndexer {
@@ -32,6 +36,7 @@ public class EmbeddingIndexer {
     private static final int FILL_BATCH = 1_000;
 
     private final int batchSize;
+    private final MemoryConfig.Recall config;
     /** Turns waiting for their embedding, as of the last round: 0 means recall sees everything stored. */
     private final AtomicLong backlog = new AtomicLong(-1);
 
@@ -42,6 +47,7 @@ public class EmbeddingIndexer {
         this.embedder = embedder;
         this.registry = registry;
         this.batchSize = config.recall().embeddingBatch();
+        this.config = config.recall();
         registry.gauge("acore.memory.embedding.backlog", backlog);
     }
 
@@ -67,7 +73,10 @@ public class EmbeddingIndexer {
             return 0;
         }
         List<StoredMessage> worth = waiting.stream().filter(EmbeddingIndexer::worthEmbedding).toList();
-        List<float[]> vectors = embedder.embedAll(worth.stream().map(StoredMessage::content).toList());
+        Map<String, StoredMessage> before = config.embedWithPrevious()
+                ? messages.previous(worth.stream().map(StoredMessage::id).toList()) : Map.of();
+        List<float[]> vectors = embedder.embedAll(worth.stream().map(turn -> passage(before.get(turn.id()), turn))
+                .toList());
         List<NewEmbedding> batch = new ArrayList<>(worth.size());
         for (int i = 0; i < worth.size(); i++) {
             StoredMessage turn = worth.get(i);
@@ -77,6 +86,11 @@ public class EmbeddingIndexer {
         messages.markEmbedded(waiting.stream().map(StoredMessage::id).toList());
         registry.counter("acore.memory.embeddings", "kind", "message").increment(batch.size());
         return waiting.size();
+    }
+
+    static String passage(StoredMessage previous, StoredMessage turn) {
+        String line = turn.authorName() + ": " + turn.content();
+        return previous == null ? line : previous.authorName() + ": " + previous.content() + "\n" + line;
     }
 
     private static boolean worthEmbedding(StoredMessage turn) {

@@ -1,0 +1,208 @@
+package io.acore.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acore.devstack.DevStack;
+import io.acore.devstack.StackConfig;
+import io.acore.events.Author;
+import io.acore.events.ChatMessage;
+import io.acore.events.ConversationId;
+import io.acore.events.Event;
+import io.acore.events.EventCodec;
+import io.acore.events.Platform;
+import io.acore.events.Stage;
+import io.acore.events.Topics;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Recall on long conversations nobody here wrote: LoCoMo's dated chats between two people, read from
+ * {@code LOCOMO_DIR} (never copied into the repository). Each conversation is written to the inbound topic turn by
+ * turn, as the gateway would, each turn dated by its session; once memory-service has stored and embedded them, each
+ * of the conversation's questions is put to {@code POST /api/context} as persona-service puts a message (20 recent
+ * turns), and a question's evidence turns count as found when they are among the recalls (at most 10) or the recent
+ * turns the prompt would show. Plain BM25 over the same turns, its top 10, is scored beside it.
+ *
+ * <p>{@code LOCOMO_CONVERSATIONS}: which files (default the three kept aside, 47, 48 and 50; the weights were decided
+ * on 41 to 44); {@code LOCOMO_CAPTIONS=false} leaves out the captions of shared photos.
+ */
+public final class LocomoRecall {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final DateTimeFormatter SESSION_DATE = new DateTimeFormatterBuilder().parseCaseInsensitive()
+            .appendPattern("h:mm a 'on' d MMMM, yyyy").toFormatter(Locale.ENGLISH);
+    private static final int RECENT_TURNS = 20;
+    private static final int RECENT_TOKENS = 3000;
+
+    private LocomoRecall() {
+    }
+
+    /** One turn as replayed: its LoCoMo id, speaker, text (with the photo's caption) and date. */
+    record Turn(String diaId, String speaker, String text, Instant at) {
+    }
+
+    record Question(String conversation, String text, int category, List<String> evidence) {
+    }
+
+    /** Which of a question's evidence turns each method found. */
+    record Outcome(Question question, int acore, int bm25) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
+        Path data = root.resolve(System.getenv().getOrDefault("LOCOMO_DIR", "../shared/data/locomo")).normalize();
+        List<String> chosen = List.of(System.getenv().getOrDefault("LOCOMO_CONVERSATIONS", "47,48,50").split(","));
+        boolean captions = !"false".equals(System.getenv("LOCOMO_CAPTIONS"));
+        System.out.printf("bench | locomo: conversations %s from %s, captions %s; settings %s%n", chosen, data,
+                captions, recallSettings());
+        String run = EventCodec.newId().substring(0, 8);
+        List<Outcome> outcomes = new ArrayList<>();
+        try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.memoryOnly(), 0, 0, null, null,
+                Duration.ZERO, Map.of(), root.resolve("bench/target/logs")), System.out);
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                        ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
+            for (String id : chosen) {
+                JsonNode conversation = JSON.readTree(Files.readString(data.resolve(id.strip() + ".json")));
+                List<Turn> turns = turns(conversation, captions);
+                ConversationId channel = ConversationId.web("locomo-" + id.strip() + "-" + run);
+                Map<String, String> diaIdOf = replay(producer, channel, turns);
+                awaitStoredAndEmbedded(stack, channel, turns.size());
+                Bm25 bm25 = new Bm25(turns.stream().map(turn -> turn.speaker() + " " + turn.text()).toList());
+                int before = outcomes.size();
+                for (JsonNode qa : conversation.path("qa")) {
+                    List<String> evidence = new ArrayList<>();
+                    qa.path("evidence").forEach(e -> evidence.add(e.asText()));
+                    Question question = new Question(id.strip(), qa.path("question").asText(),
+                            qa.path("category").asInt(), evidence);
+                    Set<String> recalled = recalled(stack, channel, question.text(), diaIdOf, turns);
+                    Set<String> byBm25 = new HashSet<>();
+                    bm25.top(question.text(), 10).forEach(i -> byBm25.add(turns.get(i).diaId()));
+                    outcomes.add(new Outcome(question, (int) evidence.stream().filter(recalled::contains).count(),
+                            (int) evidence.stream().filter(byBm25::contains).count()));
+                }
+                System.out.printf("bench | locomo %s: %d turns, %d questions; %s%n", id.strip(), turns.size(),
+                        outcomes.size() - before, Scores.line(outcomes.subList(before, outcomes.size())));
+            }
+        }
+        Scores.report(outcomes);
+    }
+
+    private static String recallSettings() {
+        Map<String, String> settings = new TreeMap<>();
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("ACORE_MEMORY_RECALL_")) {
+                settings.put(name, value);
+            }
+        });
+        return settings.isEmpty() ? "defaults" : settings.toString();
+    }
+
+    /** The conversation's turns in order, each dated by its session (a second apart within one). */
+    static List<Turn> turns(JsonNode conversation, boolean captions) {
+        List<Turn> turns = new ArrayList<>();
+        for (int session = 1; conversation.has("session_" + session); session++) {
+            Instant start = LocalDateTime.parse(conversation.path("session_" + session + "_date_time").asText(),
+                    SESSION_DATE).toInstant(ZoneOffset.UTC);
+            int second = 0;
+            for (JsonNode turn : conversation.path("session_" + session)) {
+                String text = turn.path("text").asText();
+                if (captions && turn.hasNonNull("blip_caption")) {
+                    text += " [shares a photo: " + turn.path("blip_caption").asText() + "]";
+                }
+                turns.add(new Turn(turn.path("dia_id").asText(), turn.path("speaker").asText(), text,
+                        start.plusSeconds(second++)));
+            }
+        }
+        return turns;
+    }
+
+    /** Writes the turns as chat messages; returns the LoCoMo id of each message id. */
+    private static Map<String, String> replay(KafkaProducer<String, String> producer, ConversationId channel,
+            List<Turn> turns) {
+        Map<String, String> diaIdOf = new HashMap<>();
+        for (Turn turn : turns) {
+            String id = UUID.nameUUIDFromBytes((channel + "\u0000" + turn.diaId()).getBytes(StandardCharsets.UTF_8))
+                    .toString();
+            diaIdOf.put(id, turn.diaId());
+            ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, id, EventCodec.newId(), channel,
+                    Platform.WEB, channel.channelId(), new Author(Platform.WEB.userId(turn.speaker()), turn.speaker(),
+                    false), turn.text(), null, null, false, null, Stage.GATEWAY_RECEIVED.first(turn.at()));
+            producer.send(new ProducerRecord<>(Topics.CHAT_INBOUND, channel.toString(), EventCodec.encode(message)));
+        }
+        producer.flush();
+        return diaIdOf;
+    }
+
+    private static void awaitStoredAndEmbedded(DevStack stack, ConversationId channel, int turns) throws Exception {
+        Instant until = Instant.now().plus(Duration.ofMinutes(10));
+        long[] counts = {0, 0};
+        while (Instant.now().isBefore(until)) {
+            try (Connection connection = stack.openDatabase();
+                    PreparedStatement count = connection.prepareStatement("SELECT count(*),"
+                            + " count(*) FILTER (WHERE embedded) FROM conversation_message WHERE conversation_id = ?")) {
+                count.setString(1, channel.toString());
+                try (ResultSet rows = count.executeQuery()) {
+                    rows.next();
+                    counts[0] = rows.getLong(1);
+                    counts[1] = rows.getLong(2);
+                }
+            }
+            if (counts[0] == turns && counts[1] == turns) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new IllegalStateException("after 10 minutes " + counts[0] + " of " + turns + " turns stored, "
+                + counts[1] + " embedded");
+    }
+
+    /** The LoCoMo ids of the turns a context call for the question returns: the recalls and the recent turns. */
+    private static Set<String> recalled(DevStack stack, ConversationId channel, String question,
+            Map<String, String> diaIdOf, List<Turn> turns) throws Exception {
+        String body = JSON.writeValueAsString(Map.of("conversationId", channel.toString(), "personaId", "sable",
+                "userId", Platform.WEB.userId("asker"), "messageId", UUID.randomUUID().toString(),
+                "message", question, "recentTurns", RECENT_TURNS, "recentTokens", RECENT_TOKENS));
+        HttpResponse<String> response = HTTP.send(stack.memoryRequest("/api/context")
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("context call answered " + response.statusCode() + ": " + response.body());
+        }
+        JsonNode context = JSON.readTree(response.body());
+        Set<String> found = new HashSet<>();
+        context.path("recent").forEach(entry -> found.add(diaIdOf.get(entry.path("id").asText())));
+        Map<String, List<String>> byText = new HashMap<>();
+        turns.forEach(turn -> byText.computeIfAbsent(turn.text(), text -> new ArrayList<>()).add(turn.diaId()));
+        context.path("recalls").forEach(recall -> found.addAll(byText.getOrDefault(recall.path("content").asText(),
+                List.of())));
+        return found;
+    }
+}

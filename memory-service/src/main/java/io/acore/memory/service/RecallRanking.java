@@ -1,0 +1,118 @@
+package io.acore.memory.service;
+
+import io.acore.memory.config.MemoryConfig;
+import io.acore.memory.repository.MessageRepository.Beside;
+import io.acore.memory.repository.ScoredId;
+import io.acore.memory.repository.StoredMessage;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * How recall weighs what keyword and vector search found, in two steps. First each turn on its own: its shared words
+ * (over the best keyword match) plus its closeness in meaning (how far it lies above the similarity floor, over how far
+ * the best match does, times the meaning weight), a fifth more when the message names its speaker. Then with the turns
+ * around it, because an answer sits beside what it answers: a turn gains a share of the better score of the turns
+ * just before and after it, and a smaller share of those two away, so "Three times a week" rises with the question
+ * it follows, and a question found by its words brings up its answer.
+ */
+final class RecallRanking {
+    private final Map<String, Double> byWords = new HashMap<>();
+    private final Map<String, Double> byMeaning = new HashMap<>();
+    private final double bestWords;
+    private final double bestMeaning;
+    private final MemoryConfig.Recall weights;
+    private final String sought;
+
+    RecallRanking(List<ScoredId> wordMatches, List<ScoredId> meaningMatches, String sought,
+            MemoryConfig.Recall weights) {
+        wordMatches.forEach(match -> byWords.merge(match.id(), match.score(), Math::max));
+        meaningMatches.forEach(match -> byMeaning.merge(match.id(), match.score(), Math::max));
+        this.bestWords = byWords.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        this.bestMeaning = byMeaning.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        this.weights = weights;
+        this.sought = sought.toLowerCase(Locale.ROOT);
+    }
+
+    /** The score of what was found, before the turns around it count: what the turns around it are looked up for. */
+    double alone(String id) {
+        double words = bestWords > 0 ? byWords.getOrDefault(id, 0.0) / bestWords : 0;
+        double floor = weights.minSimilarity();
+        double meaning = bestMeaning > floor
+                ? Math.max(0, (byMeaning.getOrDefault(id, floor) - floor) / (bestMeaning - floor)) : 0;
+        return words + weights.meaningWeight() * meaning;
+    }
+
+    /** The ids of every match, best first by {@link #alone}, those in {@code left} left out, at most {@code most}. */
+    List<String> best(Set<String> left, int most) {
+        Set<String> all = new HashSet<>(byWords.keySet());
+        all.addAll(byMeaning.keySet());
+        return all.stream().filter(id -> !left.contains(id))
+                .sorted(Comparator.comparingDouble(this::alone).reversed().thenComparing(Comparator.naturalOrder()))
+                .limit(most).toList();
+    }
+
+    /**
+     * The turns found and the turns around them, each with its final score, best first. {@code found}: the turns
+     * looked up (still stored); {@code around}: the turns beside them.
+     */
+    List<Scored> ranked(Collection<StoredMessage> found, List<Beside> around) {
+        Map<String, StoredMessage> turns = new HashMap<>();
+        found.forEach(turn -> turns.put(turn.id(), turn));
+        around.forEach(beside -> turns.putIfAbsent(beside.turn().id(), beside.turn()));
+        Map<String, Map<Integer, String>> windows = new HashMap<>();
+        for (Beside beside : around) {
+            windows.computeIfAbsent(beside.anchorId(), anchor -> new HashMap<>(Map.of(0, anchor)))
+                    .put(beside.place(), beside.turn().id());
+        }
+        Map<String, Set<String>> next = new HashMap<>();
+        Map<String, Set<String>> twoAway = new HashMap<>();
+        for (Map<Integer, String> window : windows.values()) {
+            for (Map.Entry<Integer, String> place : window.entrySet()) {
+                link(next, place.getValue(), window.get(place.getKey() + 1));
+                link(twoAway, place.getValue(), window.get(place.getKey() + 2));
+            }
+        }
+        Map<String, Double> own = new HashMap<>();
+        turns.values().forEach(turn -> own.put(turn.id(), alone(turn.id()) * speaker(turn)));
+        List<Scored> ranked = new ArrayList<>();
+        for (StoredMessage turn : turns.values()) {
+            double score = own.get(turn.id())
+                    + weights.neighbourWeight() * best(next.get(turn.id()), own)
+                    + weights.secondNeighbourWeight() * best(twoAway.get(turn.id()), own);
+            ranked.add(new Scored(turn, score));
+        }
+        ranked.sort(Comparator.comparingDouble(Scored::score).reversed()
+                .thenComparing(scored -> scored.turn().id()));
+        return ranked;
+    }
+
+    /** A turn found, with the score it is ranked by. */
+    record Scored(StoredMessage turn, double score) {
+    }
+
+    private double speaker(StoredMessage turn) {
+        String name = turn.authorName().toLowerCase(Locale.ROOT).strip();
+        boolean named = name.length() > 1 && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
+                + "(?![\\p{L}\\p{N}])").matcher(sought).find();
+        return named ? 1 + weights.speakerBoost() : 1;
+    }
+
+    private static void link(Map<String, Set<String>> links, String one, String other) {
+        if (other != null) {
+            links.computeIfAbsent(one, id -> new HashSet<>()).add(other);
+            links.computeIfAbsent(other, id -> new HashSet<>()).add(one);
+        }
+    }
+
+    private static double best(Set<String> ids, Map<String, Double> own) {
+        return ids == null ? 0 : ids.stream().mapToDouble(id -> own.getOrDefault(id, 0.0)).max().orElse(0);
+    }
+}

@@ -1,0 +1,87 @@
+package io.acore.memory.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acore.events.ConversationId;
+import io.acore.events.Role;
+import io.acore.memory.config.MemoryConfig;
+import io.acore.memory.repository.MessageRepository.Beside;
+import io.acore.memory.repository.ScoredId;
+import io.acore.memory.repository.StoredMessage;
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecallRankingTest {
+    private static final Map<String, Object> DEFAULTS = Map.of("minSimilarity", 0.4, "meaningWeight", 1.5,
+            "speakerBoost", 0.2, "neighbourWeight", 0.3, "secondNeighbourWeight", 0.2);
+
+    @Test
+    void anAnswerThatSharesNothingWithTheMessageRisesWithTheQuestionBeforeIt() {
+        StoredMessage asked = turn("q", "Owen", "How often do you all work out together?");
+        StoredMessage answer = turn("a", "Nadia", "Three times a week; it keeps us on track.");
+        StoredMessage other = turn("o", "Owen", "The weather was grey all week.");
+        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
+                List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.5), new ScoredId("a", 0.45)),
+                "How often does Nadia work out with her family?", weights(DEFAULTS));
+
+        List<String> order = ids(ranking.ranked(List.of(asked, other), List.of(
+                new Beside("q", 1, answer), new Beside("o", -1, answer))));
+
+        assertThat(order).containsExactly("q", "a", "o");
+    }
+
+    @Test
+    void withoutNeighboursCountingTheSameAnswerStaysLast() {
+        StoredMessage asked = turn("q", "Owen", "How often do you all work out together?");
+        StoredMessage answer = turn("a", "Nadia", "Three times a week; it keeps us on track.");
+        StoredMessage other = turn("o", "Owen", "The weather was grey all week.");
+        Map<String, Object> off = new java.util.HashMap<>(DEFAULTS);
+        off.put("neighbourWeight", 0.0);
+        off.put("secondNeighbourWeight", 0.0);
+        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
+                List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.6), new ScoredId("a", 0.45)),
+                "How often does Nadia work out with her family?", weights(off));
+
+        assertThat(ids(ranking.ranked(List.of(asked, other), List.of(new Beside("q", 1, answer)))))
+                .containsExactly("q", "o", "a");
+    }
+
+    @Test
+    void aTurnByTheSpeakerTheMessageNamesComesBeforeAnEqualMatchBySomeoneElse() {
+        StoredMessage byMaria = turn("m", "Maria", "I took a poetry class this spring.");
+        StoredMessage byJohn = turn("j", "John", "I took a pottery class this spring.");
+        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("m", 2.0), new ScoredId("j", 2.0)),
+                List.of(), "What classes has maria taken?", weights(DEFAULTS));
+
+        assertThat(ids(ranking.ranked(List.of(byJohn, byMaria), List.of()))).containsExactly("m", "j");
+    }
+
+    @Test
+    void meaningBelowTheFloorAddsNothingAndTheBestMatchesComeFirst() {
+        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("w", 3.0)),
+                List.of(new ScoredId("close", 0.9), new ScoredId("far", 0.35)), "anything", weights(DEFAULTS));
+
+        assertThat(ranking.alone("far")).isZero();
+        assertThat(ranking.alone("close")).isEqualTo(1.5);
+        assertThat(ranking.alone("w")).isEqualTo(1.0);
+        assertThat(ranking.best(java.util.Set.of("close"), 2)).containsExactly("w", "far");
+    }
+
+    private static List<String> ids(List<RecallRanking.Scored> ranked) {
+        return ranked.stream().map(scored -> scored.turn().id()).toList();
+    }
+
+    private static StoredMessage turn(String id, String author, String content) {
+        return new StoredMessage(id, ConversationId.web("c"), "web:c", Role.USER, "web:" + author, author, false,
+                content, null, "trace", Instant.EPOCH);
+    }
+
+    /** The recall settings with these values (a test double of the typed config, which has no public builder). */
+    private static MemoryConfig.Recall weights(Map<String, Object> values) {
+        return (MemoryConfig.Recall) Proxy.newProxyInstance(MemoryConfig.Recall.class.getClassLoader(),
+                new Class<?>[] {MemoryConfig.Recall.class}, (proxy, method, args) -> values.get(method.getName()));
+    }
+}
