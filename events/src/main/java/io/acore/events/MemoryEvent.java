@@ -6,8 +6,10 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Something memory learned or let go of (topic {@link Topics#MEMORY_EVENTS}, keyed by scope), for analytics. It
- * names no user and quotes nothing a user said: it outlives an erasure.
+ * Something memory learned or let go of (topic {@link Topics#MEMORY_EVENTS}, keyed by scope), for analytics, and for
+ * persona-service, which drops an erased user's turns from its own recent-turn cache. It names no user (an erasure
+ * carries {@link #AUTHOR_DIGEST}, the SHA-256 of the erased user's id, which only a holder of that id can match) and
+ * quotes nothing a user said: it outlives an erasure.
  *
  * @param type  what happened, for example {@link #SUMMARY_MADE}
  * @param scope the memory scope it happened in ({@code discord:<guild>}, or a DM's or web session's conversation)
@@ -21,6 +23,8 @@ public record MemoryEvent(int v, String id, String traceId, String type, String 
     public static final String FACT_FORGOTTEN = "fact.forgotten";
     public static final String SUMMARY_MADE = "summary.made";
     public static final String USER_FORGOTTEN = "user.forgotten";
+    /** In a {@link #USER_FORGOTTEN} event's data: {@link Sha256#hex} of the erased user's id. */
+    public static final String AUTHOR_DIGEST = "authorDigest";
 
     public MemoryEvent {
         Require.version(v);

@@ -4,6 +4,7 @@ import io.acore.events.ConversationId;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
 import io.acore.events.MemoryEvent;
+import io.acore.events.Sha256;
 import io.acore.memory.repository.FactRepository;
 import io.acore.memory.service.MemoryScope;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -41,9 +42,13 @@ public class MemoryEvents {
         }
     }
 
-    /** A user's erasure: which one (its audit row), and how many of their messages went; never who. */
-    public void userForgotten(long auditId, int messages) {
-        publish(MemoryEvent.USER_FORGOTTEN, MemoryScope.EVERYWHERE, "erasure#" + auditId, Map.of("messages", messages));
+    /**
+     * A user's erasure: which one (its audit row), how many of their messages went, and who only as a digest, which
+     * persona-service matches against the turns it holds.
+     */
+    public void userForgotten(long auditId, int messages, String authorId) {
+        publish(MemoryEvent.USER_FORGOTTEN, MemoryScope.EVERYWHERE, "erasure#" + auditId,
+                Map.of("messages", messages, MemoryEvent.AUTHOR_DIGEST, Sha256.hex(authorId)));
     }
 
     private void publish(String type, String scope, String subject, Map<String, Object> data) {

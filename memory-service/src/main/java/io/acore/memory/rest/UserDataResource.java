@@ -64,7 +64,7 @@ public class UserDataResource {
     @Path("/messages")
     public ErasedMessages forget(@PathParam("authorId") String authorId) {
         MessageRepository.Erasure erasure = repository.forget(authorId);
-        events.userForgotten(erasure.auditId(), erasure.messages());
+        events.userForgotten(erasure.auditId(), erasure.messages(), authorId);
         return new ErasedMessages(erasure.messages());
     }
 }

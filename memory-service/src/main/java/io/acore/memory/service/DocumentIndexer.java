@@ -6,7 +6,7 @@ import dev.langchain4j.data.document.splitter.DocumentSplitters;
 import dev.langchain4j.data.segment.TextSegment;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.DocumentRepository;
-import io.acore.memory.repository.Sha256;
+import io.acore.events.Sha256;
 import io.acore.memory.repository.StorageUnavailableException;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

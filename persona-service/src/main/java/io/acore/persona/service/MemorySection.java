@@ -18,8 +18,9 @@ final class MemorySection {
     static final String CLOSE = "</memory>";
     private static final int SUMMARY_CHARS = 1_200;
     private static final int FACTS_CHARS = 800;
-    private static final int RECALLS_CHARS = 2_400;
     private static final int ITEM_CHARS = 400;
+    /** Room for every item memory recalls (at most 10 by default), each cut to {@link #ITEM_CHARS}. */
+    private static final int RECALLS_CHARS = 10 * ITEM_CHARS;
     private static final int DOCUMENTS_CHARS = 1_400;
     private static final int PASSAGE_CHARS = 650;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);

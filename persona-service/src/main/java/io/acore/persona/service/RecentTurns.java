@@ -6,6 +6,7 @@ import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.events.Reply;
 import io.acore.events.Role;
+import io.acore.events.Sha256;
 import io.acore.events.Stage;
 import io.acore.events.api.HistoryEntry;
 import io.acore.persona.config.PersonaConfig;
@@ -16,14 +17,17 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The last turns this instance handled in each conversation: the messages it took in and the replies it published.
  * memory-service stores the same turns from the topics, a moment later; merged into what memory returns, they make
  * sure a prompt contains the conversation's previous exchange even when memory has not stored it yet, or is down.
+ * When memory erases a user, their turns and the replies to them go from here too ({@link #forget}).
  */
 @ApplicationScoped
 public class RecentTurns {
@@ -61,6 +65,23 @@ public class RecentTurns {
         List<HistoryEntry> merged = new ArrayList<>(byId.values());
         merged.sort(Comparator.comparing(HistoryEntry::at));
         return merged;
+    }
+
+    /** Drops every turn by the user whose id has this SHA-256 digest, and every reply to one of them. */
+    public void forget(String authorDigest) {
+        for (Deque<HistoryEntry> recent : byConversation.asMap().values()) {
+            synchronized (recent) {
+                Set<String> erased = new HashSet<>();
+                recent.removeIf(entry -> {
+                    boolean gone = Sha256.hex(entry.authorId()).equals(authorDigest)
+                            || entry.inReplyTo() != null && erased.contains(entry.inReplyTo());
+                    if (gone) {
+                        erased.add(entry.id());
+                    }
+                    return gone;
+                });
+            }
+        }
     }
 
     private void add(ConversationId conversation, HistoryEntry entry) {

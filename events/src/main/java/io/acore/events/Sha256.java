@@ -1,4 +1,4 @@
-package io.acore.memory.repository;
+package io.acore.events;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

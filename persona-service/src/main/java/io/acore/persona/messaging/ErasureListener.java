@@ -1,0 +1,38 @@
+package io.acore.persona.messaging;
+
+import io.acore.events.EventCodec;
+import io.acore.events.MalformedEventException;
+import io.acore.events.MemoryEvent;
+import io.acore.persona.service.RecentTurns;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
+
+/**
+ * Hears memory's erasures, so that what a user asked to be forgotten leaves this instance's recent turns as well.
+ * Every instance hears every erasure (a consumer group of its own); a record it cannot read is skipped, since the
+ * topic carries notices for analytics too and nothing is lost by passing one over.
+ */
+@ApplicationScoped
+public class ErasureListener {
+    private static final Logger LOG = Logger.getLogger(ErasureListener.class);
+
+    private final RecentTurns recent;
+
+    public ErasureListener(RecentTurns recent) {
+        this.recent = recent;
+    }
+
+    @Incoming("memory-events")
+    public void onMemoryEvent(String record) {
+        try {
+            MemoryEvent event = EventCodec.decode(record, MemoryEvent.class);
+            if (MemoryEvent.USER_FORGOTTEN.equals(event.type())
+                    && event.data().get(MemoryEvent.AUTHOR_DIGEST) instanceof String digest) {
+                recent.forget(digest);
+            }
+        } catch (MalformedEventException e) {
+            LOG.warnf("skipped a memory event that could not be read: %s", e.getMessage());
+        }
+    }
+}
