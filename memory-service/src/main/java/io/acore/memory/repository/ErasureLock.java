@@ -1,5 +1,6 @@
 package io.acore.memory.repository;
 
+import io.acore.events.Sha256;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
