@@ -433,7 +433,8 @@ public final class FakeDiscord implements AutoCloseable {
                     refuse(exchange, DiscordRules.unknownMessage());
                     return;
                 }
-                posted.remove(target);
+                posted.removeIf(m -> m.messageId().equals(target.messageId())
+                        && m.channelId().equals(target.channelId()));
                 deleted.add(target.messageId());
                 exchange.sendResponseHeaders(204, -1);
             } else if ("GET".equals(method) && webhooksPath.matches()) {
@@ -697,12 +698,32 @@ public final class FakeDiscord implements AutoCloseable {
             refuse(exchange, refusal.get());
             return;
         }
+        PostedMessage now = target;
         if (request.has("content")) {
-            target.message().put("content", request.path("content").asText())
-                    .put("edited_timestamp", "2026-11-26T12:00:02.000000+00:00");
+            now = edited(target, request.path("content").asText());
             edits.add(new Edit(target.channelId(), target.messageId(), request.path("content").asText(), Instant.now()));
         }
-        respond(exchange, 200, target.message());
+        respond(exchange, 200, now.message());
+    }
+
+    /**
+     * Replaces the posted message by its edited version: a posted message is never changed in place, so that a
+     * test reading one while the bot edits it sees one version or the other.
+     */
+    private PostedMessage edited(PostedMessage target, String content) {
+        synchronized (posted) {
+            PostedMessage current = Optional.ofNullable(postedByBot(target.channelId(), target.messageId()))
+                    .orElse(target);
+            ObjectNode message = current.message().deepCopy().put("content", content)
+                    .put("edited_timestamp", "2026-11-26T12:00:02.000000+00:00");
+            PostedMessage now = new PostedMessage(current.channelId(), current.messageId(), current.webhookId(),
+                    current.body(), message);
+            int place = posted.indexOf(current);
+            if (place >= 0) {
+                posted.set(place, now);
+            }
+            return now;
+        }
     }
 
     /** The slash commands the bot registered last. */
