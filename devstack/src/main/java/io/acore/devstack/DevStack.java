@@ -37,6 +37,7 @@ public final class DevStack implements AutoCloseable {
             Topics.DELIVERY, 4,
             Topics.SERVICE_EVENTS, 4,
             Topics.MEMORY_EVENTS, 4,
+            Topics.CHAT_CHANGES, 4,
             Topics.DEAD_LETTER, 1);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 

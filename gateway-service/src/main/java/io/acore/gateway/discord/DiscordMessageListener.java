@@ -17,13 +17,19 @@ import net.dv8tion.jda.api.entities.Mentions;
 import net.dv8tion.jda.api.entities.Role;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.MessageReference;
+import net.dv8tion.jda.api.entities.Guild;
+import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.events.message.MessageBulkDeleteEvent;
+import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
+import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import org.jboss.logging.Logger;
 
 /**
  * Maps Discord messages to chat messages; bots, webhooks and the bot itself are not listened to. A message
- * Discord dispatches again (as it may when a session resumes) is taken in once. Each server channel's newest
+ * Discord dispatches again (as it may when a session resumes) is taken in once. A member's edit or deletion of a
+ * message is passed on as a change, so that memory remembers it as edited, or forgets it. Each server channel's newest
  * message taken in is noted in {@link ChannelCursors}, where {@link DiscordCatchUp} starts after a restart.
  */
 @Singleton
@@ -45,15 +51,47 @@ class DiscordMessageListener extends ListenerAdapter {
         take(event.getMessage());
     }
 
+    @Override
+    public void onMessageUpdate(MessageUpdateEvent event) {
+        Message message = event.getMessage();
+        if (!message.getAuthor().isBot() && !message.isWebhookMessage()) {
+            passOn(conversationOf(message.getChannel(), message.isFromGuild() ? message.getGuild() : null),
+                    message.getId(), message.getContentDisplay());
+        }
+    }
+
+    @Override
+    public void onMessageDelete(MessageDeleteEvent event) {
+        passOn(conversationOf(event.getChannel(), event.isFromGuild() ? event.getGuild() : null),
+                event.getMessageId(), null);
+    }
+
+    @Override
+    public void onMessageBulkDelete(MessageBulkDeleteEvent event) {
+        ConversationId conversation = conversationOf(event.getChannel(), event.getGuild());
+        event.getMessageIds().forEach(id -> passOn(conversation, id, null));
+    }
+
+    /** An edit ({@code content}: the text now) or a deletion (null) of a message, passed on to memory. */
+    private void passOn(ConversationId conversation, String messageId, String content) {
+        intake.changed(conversation, messageId, content).subscribe().with(done -> { }, failure -> LOG.errorf(
+                "Could not pass on the %s of Discord message %s: %s", content == null ? "deletion" : "edit",
+                messageId, failure.getMessage()));
+    }
+
+    private static ConversationId conversationOf(MessageChannel channel, Guild guild) {
+        return guild != null ? ConversationId.discord(guild.getId(), channel.getId())
+                : ConversationId.discordDirect(channel.getId());
+    }
+
     /** Takes in a member's message, live or found in the channel's history; once per message. */
     void take(Message message) {
         if (message.getAuthor().isBot() || message.isWebhookMessage()
                 || takenIn.asMap().putIfAbsent(message.getId(), Boolean.TRUE) != null) {
             return;
         }
-        ConversationId conversation = message.isFromGuild()
-                ? ConversationId.discord(message.getGuild().getId(), message.getChannel().getId())
-                : ConversationId.discordDirect(message.getChannel().getId());
+        ConversationId conversation = conversationOf(message.getChannel(),
+                message.isFromGuild() ? message.getGuild() : null);
         String name = message.getMember() != null ? message.getMember().getEffectiveName()
                 : message.getAuthor().getEffectiveName();
         MessageReference reference = message.getMessageReference();

@@ -5,25 +5,33 @@ import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
+import io.acore.events.MessageChange;
 import io.acore.events.Stage;
 import io.acore.gateway.config.GatewayConfig;
+import io.acore.gateway.messaging.ChangePublisher;
 import io.acore.gateway.messaging.InboundPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.Optional;
 
-/** Turns what a user wrote, on Discord or in the web chat, into a {@link ChatMessage} on the inbound topic. */
+/**
+ * Turns what a user wrote, on Discord or in the web chat, into a {@link ChatMessage} on the inbound topic, and what
+ * they later did to it into a {@link MessageChange}.
+ */
 @ApplicationScoped
 public class ChatIntake {
     private final InputSanitizer sanitizer;
     private final InboundPublisher publisher;
+    private final ChangePublisher changes;
     private final UserRateLimiter rateLimiter;
     private final GatewayConfig config;
 
-    public ChatIntake(InputSanitizer sanitizer, InboundPublisher publisher, UserRateLimiter rateLimiter,
-            GatewayConfig config) {
+    public ChatIntake(InputSanitizer sanitizer, InboundPublisher publisher, ChangePublisher changes,
+            UserRateLimiter rateLimiter, GatewayConfig config) {
         this.sanitizer = sanitizer;
         this.publisher = publisher;
+        this.changes = changes;
         this.rateLimiter = rateLimiter;
         this.config = config;
     }
@@ -45,20 +53,11 @@ public class ChatIntake {
                     + rateLimiter.messagesPerMinute() + " a minute; please wait a little before the next one.",
                     decision == UserRateLimiter.Decision.REFUSE_AND_TELL));
         }
-        int limit = config.gateway().maxMessageLength();
-        int length = sanitizer.length(rawContent);
-        if (length > limit) {
-            return Uni.createFrom().failure(new MessageRejectedException(413, "Your message is "
-                    + length + " characters long; the limit is " + limit + ". Please shorten it."));
-        }
-        if (!sanitizer.isWellFormed(rawContent)) {
-            return Uni.createFrom().failure(new MessageRejectedException(400,
-                    "The message is not valid text: it has a broken character (a lone UTF-16 surrogate)."));
+        Optional<MessageRejectedException> problem = problem(rawContent);
+        if (problem.isPresent()) {
+            return Uni.createFrom().failure(problem.get());
         }
         String content = sanitizer.clean(rawContent);
-        if (content.isEmpty()) {
-            return Uni.createFrom().failure(new MessageRejectedException(400, "The message is empty."));
-        }
         String name = sanitizer.clean(author.name()).replace('\n', ' ');
         Author cleanAuthor = new Author(author.id(), name.isEmpty() ? author.id() : name, author.bot());
         String id = platformMessageId == null ? EventCodec.newId()
@@ -68,5 +67,37 @@ public class ChatIntake {
                 replyToAuthor, mentionsBot, restrictedTo, Stage.GATEWAY_RECEIVED.first(Instant.now()));
         return publisher.publish(message).onFailure().transform(unavailable -> new MessageRejectedException(503,
                 "Your message could not be passed on: the message broker is not answering. Please try again shortly."));
+    }
+
+    /**
+     * Passes on a member's edit of a message taken in earlier ({@code rawContent}: its text now) or its deletion
+     * ({@code rawContent} null). An edit that breaks the rules a new message must keep is passed on as a deletion:
+     * memory then forgets the message rather than keep what its author took back.
+     */
+    public Uni<Void> changed(ConversationId conversation, String platformMessageId, String rawContent) {
+        String id = ChatMessage.idFor(conversation.platform(), platformMessageId);
+        boolean edited = rawContent != null && problem(rawContent).isEmpty();
+        MessageChange.Change change = edited ? MessageChange.Change.EDITED : MessageChange.Change.DELETED;
+        String content = edited ? sanitizer.clean(rawContent) : null;
+        return changes.publish(new MessageChange(Event.SCHEMA_VERSION, MessageChange.idFor(id, change, content),
+                EventCodec.newId(), conversation, id, change, content, Stage.GATEWAY_RECEIVED.first(Instant.now())));
+    }
+
+    /** Why a text cannot be taken in as a message: too long, not valid text, or nothing once cleaned. */
+    private Optional<MessageRejectedException> problem(String rawContent) {
+        int limit = config.gateway().maxMessageLength();
+        int length = sanitizer.length(rawContent);
+        if (length > limit) {
+            return Optional.of(new MessageRejectedException(413, "Your message is "
+                    + length + " characters long; the limit is " + limit + ". Please shorten it."));
+        }
+        if (!sanitizer.isWellFormed(rawContent)) {
+            return Optional.of(new MessageRejectedException(400,
+                    "The message is not valid text: it has a broken character (a lone UTF-16 surrogate)."));
+        }
+        if (sanitizer.clean(rawContent).isEmpty()) {
+            return Optional.of(new MessageRejectedException(400, "The message is empty."));
+        }
+        return Optional.empty();
     }
 }

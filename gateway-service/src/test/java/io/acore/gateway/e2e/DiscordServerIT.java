@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Timeout;
  * reply to a persona, its name, or the member it is talking to going on), everywhere in a persona's home channel,
  * always in direct messages and the web chat; a message that calls nobody costs no reply, no typing and no model
  * request. What reaches a prompt: what was said where only some members read never reaches a prompt in a channel
- * everyone reads.
+ * everyone reads; a message its author deleted never again, an edited one as it reads now.
  */
 @Timeout(300)
 class DiscordServerIT {
@@ -38,6 +38,8 @@ class DiscordServerIT {
     private static final String QUIET_CHANNEL = FakeDiscord.SECOND_CHANNEL_ID;
     private static final Pattern UNADDRESSED = Pattern.compile(
             "(?m)^acore_persona_messages_total\\{[^}]*outcome=\"unaddressed\"[^}]*} ([0-9.eE+]+)$");
+    private static final Pattern CHANGES = Pattern.compile(
+            "(?m)^acore_persona_message_changes_total\\{[^}]*} ([0-9.eE+]+)$");
     private static final ModelScript model = new ModelScript();
     private static StubLlmServer stub;
     private static FakeDiscord discord;
@@ -172,6 +174,45 @@ class DiscordServerIT {
                 .as("asked where everyone reads, by a member who cannot read the staff channel and by one who can")
                 .hasSize(3).allSatisfy(prompt -> assertThat(prompt).doesNotContain("heliotrope")
                         .doesNotContain("windmill").doesNotContain("Zwolle"));
+    }
+
+    @Test
+    void aDeletedMessageNeverReachesAPromptAgainAndAnEditedOneReachesItAsEdited() {
+        String member = "881000000000000041";
+        String conversation = "discord:" + FakeDiscord.SECOND_GUILD_ID + ":" + QUIET_CHANNEL;
+        String deleted = discord.userWritesIn(QUIET_CHANNEL, member, "rui", "my locker code is 4471, keep it quiet");
+        String edited = discord.userWritesIn(QUIET_CHANNEL, member, "rui", "I moved to Haarlem last week");
+        await().atMost(Duration.ofSeconds(60)).until(() -> history(conversation),
+                texts -> texts.stream().anyMatch(text -> text.contains("Haarlem")));
+
+        discord.userDeletes(deleted);
+        discord.userEdits(edited, "I moved to Leiden last week");
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> history(conversation), texts -> texts.contains(
+                "I moved to Leiden last week") && texts.stream().noneMatch(text -> text.contains("4471")));
+        assertThat(history(conversation)).noneMatch(text -> text.contains("Haarlem"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> changesHeardByPersona() >= 2);
+        String question = "Sable, what is my locker code, and where did I move?";
+        discord.userWritesIn(QUIET_CHANNEL, member, "rui", question);
+        assertThat(awaitPrompt(question)).contains("I moved to Leiden last week").doesNotContain("4471")
+                .doesNotContain("Haarlem");
+    }
+
+    private static List<String> history(String conversation) {
+        return memoryApi().get("/api/conversations/" + conversation + "/messages?limit=100").then().statusCode(200)
+                .extract().jsonPath().getList("content", String.class);
+    }
+
+    /** Edits and deletions persona-service applied to its recent turns, as its metrics tell an operator. */
+    private static double changesHeardByPersona() {
+        String metrics = given().baseUri(stack.serviceUrl(StackConfig.PERSONA)).get("/q/metrics").then()
+                .statusCode(200).extract().asString();
+        Matcher matcher = CHANGES.matcher(metrics);
+        double total = 0;
+        while (matcher.find()) {
+            total += Double.parseDouble(matcher.group(1));
+        }
+        return total;
     }
 
     /** The first prompt the model got for a message, as it received it. */

@@ -64,6 +64,13 @@ public interface MemoryConfig {
         @WithDefault("0.2")
         double speakerBoost();
 
+        /**
+         * How much more a turn counts when it was written in the stretch of time the message names ("in March
+         * 2023", "last week"): 0.5 is half.
+         */
+        @WithDefault("0.5")
+        double dateBoost();
+
         /** How much of the better score of the turns just before and after a turn adds to its own. */
         @WithDefault("0.3")
         double neighbourWeight();

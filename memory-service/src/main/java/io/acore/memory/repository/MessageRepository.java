@@ -155,6 +155,32 @@ public class MessageRepository {
             WHERE author_id = ? AND role = 'user' AND stored_at > now() - make_interval(secs => ?)
             ON CONFLICT (key) DO NOTHING
             """;
+    /** A user's message and what was derived from it alone: its embedding, facts resting on it only, replies to it. */
+    private static final String DELETE_MESSAGE = """
+            WITH gone AS (DELETE FROM conversation_message WHERE id = ? AND role = 'user' RETURNING id),
+                 embeddings AS (DELETE FROM memory_embedding WHERE owner_kind = 'message'
+                                AND owner_id IN (SELECT id FROM gone)),
+                 facts AS (DELETE FROM memory_fact WHERE source_ids = ARRAY(SELECT id FROM gone)
+                           AND cardinality(source_ids) = 1)
+            SELECT count(*) FROM gone
+            """;
+    private static final String UNSOURCE_FACTS = """
+            UPDATE memory_fact SET source_ids = array_remove(source_ids, ?) WHERE ? = ANY (source_ids)
+            """;
+    /**
+     * Every summary of the message's conversation once one folded the message in (each version folds the one before
+     * it): the conversation is summarised again from its start, without it.
+     */
+    private static final String DELETE_SUMMARIES_OF = """
+            DELETE FROM conversation_summary s USING conversation_message m
+            WHERE m.id = ? AND s.conversation_id = m.conversation_id
+              AND EXISTS (SELECT 1 FROM conversation_summary f
+                          WHERE f.conversation_id = m.conversation_id AND f.last_seq >= m.seq)
+            """;
+    private static final String EDIT = """
+            UPDATE conversation_message SET content = ?, embedded = false, facts_checked = false
+            WHERE id = ? AND role = 'user' AND content <> ?
+            """;
     private static final String DELETE_REPLIES_TO = """
             WITH replies AS (DELETE FROM conversation_message WHERE in_reply_to = ANY (?) RETURNING id)
             DELETE FROM memory_embedding WHERE owner_kind = 'message' AND owner_id IN (SELECT id FROM replies)
@@ -211,7 +237,8 @@ public class MessageRepository {
                     ? tombstones.get(ErasureLock.tombstone("user", turn.authorId())) : null;
             boolean answersErased = turn.inReplyTo() != null && (dropped.contains(turn.inReplyTo())
                     || tombstones.containsKey(ErasureLock.tombstone("message", turn.inReplyTo())));
-            if ((erased != null && !turn.occurredAt().isAfter(erased)) || answersErased) {
+            boolean deleted = tombstones.containsKey(ErasureLock.tombstone("message", turn.id()));
+            if ((erased != null && !turn.occurredAt().isAfter(erased)) || answersErased || deleted) {
                 dropped.add(turn.id());
             } else {
                 kept.add(turn);
@@ -241,6 +268,7 @@ public class MessageRepository {
             if (turn.inReplyTo() != null) {
                 keys.add(ErasureLock.tombstone("message", turn.inReplyTo()));
             }
+            keys.add(ErasureLock.tombstone("message", turn.id()));
         }
         Map<String, Instant> found = new HashMap<>();
         try (PreparedStatement query = connection.prepareStatement(TOMBSTONES)) {
@@ -525,6 +553,72 @@ public class MessageRepository {
                 statement.setString(i + 1, values[i]);
             }
             return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Erases a message its author deleted: the turn, its embedding, the facts resting on it alone (others no longer
+     * cite it), the replies to it, and the summaries that folded it in (the conversation is summarised again).
+     * A tombstone drops the message, and replies to it, should they arrive later. Returns whether it was stored.
+     */
+    public boolean forgetMessage(String id) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                ErasureLock.forErasing(connection);
+                try (PreparedStatement bury = connection.prepareStatement(BURY)) {
+                    bury.setLong(1, tombstoneLifetime.toSeconds());
+                    bury.setArray(2, connection.createArrayOf("text",
+                            new Object[] {ErasureLock.tombstone("message", id)}));
+                    bury.executeUpdate();
+                }
+                update(connection, DELETE_SUMMARIES_OF, id);
+                boolean stored;
+                try (PreparedStatement delete = connection.prepareStatement(DELETE_MESSAGE)) {
+                    delete.setString(1, id);
+                    try (ResultSet rows = delete.executeQuery()) {
+                        stored = rows.next() && rows.getLong(1) > 0;
+                    }
+                }
+                update(connection, UNSOURCE_FACTS, id, id);
+                try (PreparedStatement replies = connection.prepareStatement(DELETE_REPLIES_TO)) {
+                    replies.setArray(1, connection.createArrayOf("text", new Object[] {id}));
+                    replies.executeUpdate();
+                }
+                update(connection, RESUMMARISE);
+                connection.commit();
+                return stored;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate("erasing a deleted message", e);
+        }
+    }
+
+    /**
+     * Remembers a message as its author edited it: the new text, embedded again and read again for facts (its
+     * words are searched as they are now). Returns whether a stored message changed.
+     */
+    public boolean edit(String id, String content) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                ErasureLock.forWriting(connection);
+                boolean changed = update(connection, EDIT, content, id, content) > 0;
+                if (changed) {
+                    update(connection, "DELETE FROM memory_embedding WHERE owner_kind = 'message' AND owner_id = ?",
+                            id);
+                }
+                connection.commit();
+                return changed;
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate("remembering an edited message", e);
         }
     }
 

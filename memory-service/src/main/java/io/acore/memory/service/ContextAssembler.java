@@ -16,6 +16,7 @@ import io.acore.memory.repository.SummaryRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -112,7 +113,8 @@ public class ContextAssembler {
         shown.add(request.messageId());
         context.recent().forEach(entry -> shown.add(entry.id()));
         return new MemoryContext(context.recent(), context.summary(), context.facts(),
-                recall(new RecallRanking(joined(byWords), concat(byMeaning, inDocuments), sought, config.recall()),
+                recall(new RecallRanking(joined(byWords), concat(byMeaning, inDocuments), sought, Instant.now(),
+                        config.recall()),
                         inDocuments, shown));
     }
 

@@ -4,6 +4,7 @@ import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.MessageRepository.Beside;
 import io.acore.memory.repository.ScoredId;
 import io.acore.memory.repository.StoredMessage;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,13 +13,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * How recall weighs what keyword and vector search found, in two steps. First each turn on its own: its shared words
  * (over the best keyword match) plus its closeness in meaning (how far it lies above the similarity floor, over how far
- * the best match does, times the meaning weight), a fifth more when the message names its speaker. Then with the turns
+ * the best match does, times the meaning weight), a fifth more when the message names its speaker, half more when it
+ * was written in the stretch of time the message names ({@link DatePhrases}). Then with the turns
  * around it, because an answer sits beside what it answers: a turn gains a share of the better score of the turns
  * just before and after it, and a smaller share of those two away, so "Three times a week" rises with the question
  * it follows, and a question found by its words brings up its answer.
@@ -30,8 +33,9 @@ final class RecallRanking {
     private final double bestMeaning;
     private final MemoryConfig.Recall weights;
     private final String sought;
+    private final Optional<DatePhrases.Window> when;
 
-    RecallRanking(List<ScoredId> wordMatches, List<ScoredId> meaningMatches, String sought,
+    RecallRanking(List<ScoredId> wordMatches, List<ScoredId> meaningMatches, String sought, Instant now,
             MemoryConfig.Recall weights) {
         wordMatches.forEach(match -> byWords.merge(match.id(), match.score(), Math::max));
         meaningMatches.forEach(match -> byMeaning.merge(match.id(), match.score(), Math::max));
@@ -39,6 +43,7 @@ final class RecallRanking {
         this.bestMeaning = byMeaning.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         this.weights = weights;
         this.sought = sought.toLowerCase(Locale.ROOT);
+        this.when = DatePhrases.in(sought, now);
     }
 
     /** The score of what was found, before the turns around it count: what the turns around it are looked up for. */
@@ -81,7 +86,7 @@ final class RecallRanking {
             }
         }
         Map<String, Double> own = new HashMap<>();
-        turns.values().forEach(turn -> own.put(turn.id(), alone(turn.id()) * speaker(turn)));
+        turns.values().forEach(turn -> own.put(turn.id(), alone(turn.id()) * speaker(turn) * dated(turn)));
         List<Scored> ranked = new ArrayList<>();
         for (StoredMessage turn : turns.values()) {
             double score = own.get(turn.id())
@@ -103,6 +108,10 @@ final class RecallRanking {
         boolean named = name.length() > 1 && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
                 + "(?![\\p{L}\\p{N}])").matcher(sought).find();
         return named ? 1 + weights.speakerBoost() : 1;
+    }
+
+    private double dated(StoredMessage turn) {
+        return when.filter(window -> window.holds(turn.occurredAt())).isPresent() ? 1 + weights.dateBoost() : 1;
     }
 
     private static void link(Map<String, Set<String>> links, String one, String other) {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 class RecallRankingTest {
     private static final Map<String, Object> DEFAULTS = Map.of("minSimilarity", 0.4, "meaningWeight", 1.5,
-            "speakerBoost", 0.2, "neighbourWeight", 0.3, "secondNeighbourWeight", 0.2);
+            "speakerBoost", 0.2, "neighbourWeight", 0.3, "secondNeighbourWeight", 0.2, "dateBoost", 0.5);
 
     @Test
     void anAnswerThatSharesNothingWithTheMessageRisesWithTheQuestionBeforeIt() {
@@ -25,7 +25,7 @@ class RecallRankingTest {
         StoredMessage other = turn("o", "Owen", "The weather was grey all week.");
         RecallRanking ranking = new RecallRanking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
                 List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.5), new ScoredId("a", 0.45)),
-                "How often does Nadia work out with her family?", weights(DEFAULTS));
+                "How often does Nadia work out with her family?", Instant.EPOCH, weights(DEFAULTS));
 
         List<String> order = ids(ranking.ranked(List.of(asked, other), List.of(
                 new Beside("q", 1, answer), new Beside("o", -1, answer))));
@@ -43,7 +43,7 @@ class RecallRankingTest {
         off.put("secondNeighbourWeight", 0.0);
         RecallRanking ranking = new RecallRanking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
                 List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.6), new ScoredId("a", 0.45)),
-                "How often does Nadia work out with her family?", weights(off));
+                "How often does Nadia work out with her family?", Instant.EPOCH, weights(off));
 
         assertThat(ids(ranking.ranked(List.of(asked, other), List.of(new Beside("q", 1, answer)))))
                 .containsExactly("q", "o", "a");
@@ -54,7 +54,7 @@ class RecallRankingTest {
         StoredMessage byMaria = turn("m", "Maria", "I took a poetry class this spring.");
         StoredMessage byJohn = turn("j", "John", "I took a pottery class this spring.");
         RecallRanking ranking = new RecallRanking(List.of(new ScoredId("m", 2.0), new ScoredId("j", 2.0)),
-                List.of(), "What classes has maria taken?", weights(DEFAULTS));
+                List.of(), "What classes has maria taken?", Instant.EPOCH, weights(DEFAULTS));
 
         assertThat(ids(ranking.ranked(List.of(byJohn, byMaria), List.of()))).containsExactly("m", "j");
     }
@@ -62,7 +62,7 @@ class RecallRankingTest {
     @Test
     void meaningBelowTheFloorAddsNothingAndTheBestMatchesComeFirst() {
         RecallRanking ranking = new RecallRanking(List.of(new ScoredId("w", 3.0)),
-                List.of(new ScoredId("close", 0.9), new ScoredId("far", 0.35)), "anything", weights(DEFAULTS));
+                List.of(new ScoredId("close", 0.9), new ScoredId("far", 0.35)), "anything", Instant.EPOCH, weights(DEFAULTS));
 
         assertThat(ranking.alone("far")).isZero();
         assertThat(ranking.alone("close")).isEqualTo(1.5);
@@ -70,13 +70,27 @@ class RecallRankingTest {
         assertThat(ranking.best(java.util.Set.of("close"), 2)).containsExactly("w", "far");
     }
 
+    @Test
+    void aTurnWrittenWhenTheMessageSaysComesBeforeAnEqualMatchFromAnotherTime() {
+        StoredMessage march = turn("march", "Maria", "We went to the lake.", Instant.parse("2023-03-12T10:00:00Z"));
+        StoredMessage july = turn("july", "Maria", "We went to the lake.", Instant.parse("2023-07-12T10:00:00Z"));
+        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("july", 2.0), new ScoredId("march", 2.0)),
+                List.of(), "Where did they go in March 2023?", Instant.EPOCH, weights(DEFAULTS));
+
+        assertThat(ids(ranking.ranked(List.of(july, march), List.of()))).containsExactly("march", "july");
+    }
+
     private static List<String> ids(List<RecallRanking.Scored> ranked) {
         return ranked.stream().map(scored -> scored.turn().id()).toList();
     }
 
     private static StoredMessage turn(String id, String author, String content) {
+        return turn(id, author, content, Instant.EPOCH);
+    }
+
+    private static StoredMessage turn(String id, String author, String content, Instant at) {
         return new StoredMessage(id, ConversationId.web("c"), "web:c", Role.USER, "web:" + author, author, false,
-                content, null, "trace", Instant.EPOCH);
+                content, null, "trace", at);
     }
 
     /** The recall settings with these values (a test double of the typed config, which has no public builder). */

@@ -22,12 +22,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * The last turns this instance handled in each conversation: the messages it took in and the replies it published.
  * memory-service stores the same turns from the topics, a moment later; merged into what memory returns, they make
  * sure a prompt contains the conversation's previous exchange even when memory has not stored it yet, or is down.
- * When memory erases a user, their turns and the replies to them go from here too ({@link #forget}).
+ * When memory erases a user, their turns and the replies to them go from here too ({@link #forget}); a message its
+ * author deleted or edited goes or changes here as in memory.
  */
 @ApplicationScoped
 public class RecentTurns {
@@ -69,18 +71,44 @@ public class RecentTurns {
 
     /** Drops every turn by the user whose id has this SHA-256 digest, and every reply to one of them. */
     public void forget(String authorDigest) {
-        for (Deque<HistoryEntry> recent : byConversation.asMap().values()) {
+        byConversation.asMap().values().forEach(recent -> drop(recent,
+                entry -> Sha256.hex(entry.authorId()).equals(authorDigest)));
+    }
+
+    /** A member deleted a message: it goes, with the replies to it. */
+    public void deleted(ConversationId conversation, String messageId) {
+        Deque<HistoryEntry> recent = byConversation.getIfPresent(conversation);
+        if (recent != null) {
+            drop(recent, entry -> entry.id().equals(messageId));
+        }
+    }
+
+    /** A member edited a message: it is shown as it reads now. */
+    public void edited(ConversationId conversation, String messageId, String content) {
+        Deque<HistoryEntry> recent = byConversation.getIfPresent(conversation);
+        if (recent != null) {
             synchronized (recent) {
-                Set<String> erased = new HashSet<>();
-                recent.removeIf(entry -> {
-                    boolean gone = Sha256.hex(entry.authorId()).equals(authorDigest)
-                            || entry.inReplyTo() != null && erased.contains(entry.inReplyTo());
-                    if (gone) {
-                        erased.add(entry.id());
-                    }
-                    return gone;
-                });
+                List<HistoryEntry> now = recent.stream().map(entry -> entry.id().equals(messageId)
+                        ? new HistoryEntry(entry.id(), entry.role(), entry.authorId(), entry.authorName(), content,
+                                entry.inReplyTo(), entry.at())
+                        : entry).toList();
+                recent.clear();
+                recent.addAll(now);
             }
+        }
+    }
+
+    /** Drops the turns that match, and the replies to them. */
+    private static void drop(Deque<HistoryEntry> recent, Predicate<HistoryEntry> gone) {
+        synchronized (recent) {
+            Set<String> dropped = new HashSet<>();
+            recent.removeIf(entry -> {
+                boolean drop = gone.test(entry) || entry.inReplyTo() != null && dropped.contains(entry.inReplyTo());
+                if (drop) {
+                    dropped.add(entry.id());
+                }
+                return drop;
+            });
         }
     }
 

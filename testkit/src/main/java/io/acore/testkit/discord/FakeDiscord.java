@@ -335,6 +335,25 @@ public final class FakeDiscord implements AutoCloseable {
         return user;
     }
 
+    /** The member who wrote the message edits it to {@code content}: Discord dispatches the message as it is now. */
+    public void userEdits(String messageId, String content) {
+        ObjectNode edited = userMessages.get(messageId).deepCopy().put("content", content)
+                .put("edited_timestamp", "2026-11-26T12:00:05.000000+00:00");
+        userMessages.put(messageId, edited);
+        gateway.dispatch("MESSAGE_UPDATE", edited, edited.path("guild_id").asText(null));
+    }
+
+    /** The member who wrote the message deletes it: Discord tells only its id, channel and server. */
+    public void userDeletes(String messageId) {
+        ObjectNode message = userMessages.remove(messageId);
+        ObjectNode deleted = JSON.createObjectNode().put("id", messageId)
+                .put("channel_id", message.path("channel_id").asText());
+        if (message.hasNonNull("guild_id")) {
+            deleted.put("guild_id", message.path("guild_id").asText());
+        }
+        gateway.dispatch("MESSAGE_DELETE", deleted, message.path("guild_id").asText(null));
+    }
+
     /** Dispatches a member's message again, as Discord may when it replays events after a session resumes. */
     public void replay(String messageId) {
         ObjectNode message = userMessages.get(messageId);

@@ -1,0 +1,33 @@
+package io.acore.memory.service;
+
+import io.acore.events.MessageChange;
+import io.acore.memory.repository.MessageRepository;
+import io.acore.memory.repository.StorageUnavailableException;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.context.ApplicationScoped;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/**
+ * Applies what members did to their messages: a deleted message is erased with what was derived from it alone, an
+ * edited one is remembered as edited. Like {@link HistoryWriter}, it waits out a database outage.
+ */
+@ApplicationScoped
+public class MessageChanges {
+    private final MessageRepository repository;
+    private final MeterRegistry registry;
+
+    public MessageChanges(MessageRepository repository, MeterRegistry registry) {
+        this.repository = repository;
+        this.registry = registry;
+    }
+
+    @Retry(retryOn = StorageUnavailableException.class, maxRetries = -1, maxDuration = 0, delay = 1000, jitter = 500)
+    public void apply(MessageChange change) {
+        boolean applied = switch (change.change()) {
+            case DELETED -> repository.forgetMessage(change.messageId());
+            case EDITED -> repository.edit(change.messageId(), change.content());
+        };
+        registry.counter("acore.memory.message.changes", "change", change.change().name().toLowerCase(),
+                "outcome", applied ? "applied" : "nothing").increment();
+    }
+}
