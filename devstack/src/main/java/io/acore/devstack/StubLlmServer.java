@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * A stand-in for a model server: OpenAI-compatible ({@code POST /v1/chat/completions}, plain and SSE streaming,
@@ -222,10 +223,10 @@ public final class StubLlmServer implements AutoCloseable {
         }
     }
 
-    /** The stub's fact extraction: the input is memory's ("Speaker: …" then "Message: …"). */
+    /** The stub's fact extraction: the input is memory's ("Speaker: …" then a "Message: …" line per message). */
     private static String facts(String input) {
-        String message = input.lines().filter(line -> line.startsWith("Message: ")).findFirst()
-                .map(line -> line.substring("Message: ".length())).orElse("");
+        String message = input.lines().filter(line -> line.startsWith("Message: "))
+                .map(line -> line.substring("Message: ".length())).collect(Collectors.joining(". "));
         ArrayNode facts = JSON.createArrayNode();
         String rest = message;
         for (FactPattern pattern : FACT_PATTERNS) {

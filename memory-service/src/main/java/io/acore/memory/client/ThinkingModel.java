@@ -7,6 +7,7 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import io.acore.events.text.ReasoningBlocks;
 import io.acore.memory.config.ThinkingConfig;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
@@ -20,8 +21,10 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 @ApplicationScoped
 public class ThinkingModel {
     private final ChatModel model;
+    private final MeterRegistry registry;
 
-    public ThinkingModel(ThinkingConfig config) {
+    public ThinkingModel(ThinkingConfig config, MeterRegistry registry) {
+        this.registry = registry;
         this.model = switch (config.api()) {
             case "ollama" -> OllamaChatModel.builder().baseUrl(config.baseUrl()).modelName(config.model())
                     .timeout(config.timeout()).temperature(0.2).maxRetries(0).build();
@@ -38,7 +41,7 @@ public class ThinkingModel {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000)
     @CircuitBreakerName("thinking-model-summaries")
     public String summary(String instructions, String input) {
-        return answer(instructions, input);
+        return answer("summary", instructions, input);
     }
 
     /** Facts found in turns; a circuit of its own. */
@@ -46,10 +49,12 @@ public class ThinkingModel {
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000)
     @CircuitBreakerName("thinking-model-facts")
     public String facts(String instructions, String input) {
-        return answer(instructions, input);
+        return answer("facts", instructions, input);
     }
 
-    private String answer(String instructions, String input) {
+    /** Asks the model; every call made counts ({@code acore_memory_thinking_calls_total}, by work), retries too. */
+    private String answer(String work, String instructions, String input) {
+        registry.counter("acore.memory.thinking.calls", "work", work).increment();
         String raw = model.chat(SystemMessage.from(instructions), UserMessage.from(input)).aiMessage().text();
         String text = raw == null ? "" : ReasoningBlocks.strip(raw).strip();
         if (text.isEmpty()) {

@@ -1,0 +1,49 @@
+package io.acore.memory.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.acore.memory.repository.FactRepository.TurnToCheck;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FactExtractorTest {
+    @Test
+    void oneCallReadsOneSpeakersTurnsInOneScopeToOnePersonaAtMostEightOldestFirst() {
+        List<TurnToCheck> due = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            due.add(turn("ana-" + i, "discord:1", "discord:ana", "sable"));
+            if (i < 2) {
+                due.add(turn("ben-" + i, "discord:1", "discord:ben", "sable"));
+                due.add(turn("ana-quill-" + i, "discord:1", "discord:ana", "quill"));
+                due.add(turn("ana-dm-" + i, "discord:dm:9", "discord:ana", "sable"));
+            }
+        }
+
+        List<List<String>> calls = FactExtractor.perSpeaker(due).stream()
+                .map(turns -> turns.stream().map(TurnToCheck::id).toList()).toList();
+
+        assertThat(calls).containsExactly(
+                List.of("ana-0", "ana-1", "ana-2", "ana-3", "ana-4", "ana-5", "ana-6", "ana-7"),
+                List.of("ana-8", "ana-9"),
+                List.of("ben-0", "ben-1"),
+                List.of("ana-quill-0", "ana-quill-1"),
+                List.of("ana-dm-0", "ana-dm-1"));
+    }
+
+    @Test
+    void aTurnOfOneWordOrNoneSaysNothingAboutItsSpeaker() {
+        assertThat(FactExtractor.maySayAnything(turn("a", "s", "u", "p", "lol"))).isFalse();
+        assertThat(FactExtractor.maySayAnything(turn("a", "s", "u", "p", "  ok!  "))).isFalse();
+        assertThat(FactExtractor.maySayAnything(turn("a", "s", "u", "p", "🙂"))).isFalse();
+        assertThat(FactExtractor.maySayAnything(turn("a", "s", "u", "p", "I'm vegan"))).isTrue();
+    }
+
+    private static TurnToCheck turn(String id, String scope, String user, String persona) {
+        return turn(id, scope, user, persona, "I live in Lisbon");
+    }
+
+    private static TurnToCheck turn(String id, String scope, String user, String persona, String content) {
+        return new TurnToCheck(id, scope, user, "name", content, persona);
+    }
+}
