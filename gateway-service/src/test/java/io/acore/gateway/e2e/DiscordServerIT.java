@@ -55,6 +55,7 @@ class DiscordServerIT {
         env.put("ACORE_LLM_MODEL", StubLlmServer.MODEL);
         env.put("ACORE_PERSONA_CHANNEL_DEFAULTS", "discord:" + FakeDiscord.GUILD_ID + ":" + HOME_CHANNEL + "=quill");
         env.put("ACORE_MEMORY_FACTS_SETTLE", "2s");
+        env.put("ACORE_MEMORY_FACTS_LONGEST_WAIT", "10s");
         stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, stub.baseUrl(),
                 Duration.ZERO, env, logs), System.out);
         await().atMost(Duration.ofSeconds(60)).until(discord::botConnected);

@@ -50,6 +50,7 @@ class EndToEndIT {
         Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
         env.put("ACORE_ANALYTICS_API_KEY", API_KEY);
         env.put("ACORE_MEMORY_FACTS_SETTLE", "2s"); // facts are looked for once the reply is in: 2 s is plenty here
+        env.put("ACORE_MEMORY_FACTS_LONGEST_WAIT", "10s");
         stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null, Duration.ofMillis(20),
                 env, logs), System.out);
     }

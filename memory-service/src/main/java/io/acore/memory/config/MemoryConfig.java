@@ -135,6 +135,13 @@ public interface MemoryConfig {
         @WithDefault("20s")
         Duration settle();
 
+        /**
+         * How long a user's answered turns wait at most while they go on talking in the same scope, so that one call
+         * reads several of them; once they pause for {@link #settle}, their turns are read at once.
+         */
+        @WithDefault("2m")
+        Duration longestWait();
+
         /** How often turns are looked at for facts. */
         @WithDefault("3s")
         Duration interval();

@@ -31,6 +31,10 @@ public class FactRepository {
             JOIN LATERAL (SELECT r.author_id FROM conversation_message r
                           WHERE r.in_reply_to = m.id AND r.role = 'persona' ORDER BY r.seq LIMIT 1) r ON true
             WHERE NOT m.facts_checked AND m.stored_at < now() - make_interval(secs => ?)
+              AND (m.stored_at < now() - make_interval(secs => ?)
+                   OR NOT EXISTS (SELECT 1 FROM conversation_message n
+                                  WHERE n.author_id = m.author_id AND n.scope = m.scope AND n.role = 'user'
+                                    AND n.stored_at >= now() - make_interval(secs => ?)))
             ORDER BY m.seq
             LIMIT ?
             """;
@@ -108,13 +112,16 @@ public class FactRepository {
 
     /**
      * The oldest user turns a persona answered and not looked at yet, stored at least {@code settle} ago (their reply
-     * is in by then), each with the persona that answered it.
+     * is in by then), each with the persona that answered it; a turn waits while its speaker goes on in the same
+     * scope (no pause of {@code settle} yet), at most {@code longestWait}, so that one call reads what they said.
      */
-    public List<TurnToCheck> toCheck(Duration settle, int limit) {
+    public List<TurnToCheck> toCheck(Duration settle, Duration longestWait, int limit) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(TO_CHECK)) {
             query.setDouble(1, settle.toMillis() / 1000.0);
-            query.setInt(2, limit);
+            query.setDouble(2, longestWait.toMillis() / 1000.0);
+            query.setDouble(3, settle.toMillis() / 1000.0);
+            query.setInt(4, limit);
             List<TurnToCheck> turns = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

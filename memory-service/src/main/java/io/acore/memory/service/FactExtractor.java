@@ -21,7 +21,8 @@ import org.jboss.logging.Logger;
 
 /**
  * Learns what users tell the personas about themselves, in the background: the user turns a persona answered, once
- * their replies are in, go to the thinking model — up to {@link #MOST_PER_CALL} of one user's turns in one
+ * their replies are in and their speaker has paused (or waited {@code ACORE_MEMORY_FACTS_LONGEST_WAIT}), go to the
+ * thinking model — up to {@link #MOST_PER_CALL} of one user's turns in one
  * conversation scope and with one persona per call; a turn of one word or none ("lol", "ok") says nothing about its
  * speaker and is passed over without a call — and the model answers with statements as JSON; the safe ones
  * ({@link FactStatements}) are reconciled by topic with what is stored. Identity facts (kind {@code fact}: name,
@@ -67,7 +68,7 @@ public class FactExtractor {
     void extractDue() {
         try {
             facts.passOverUnanswered(config.settle());
-            for (List<TurnToCheck> turns : perSpeaker(facts.toCheck(config.settle(), BATCH))) {
+            for (List<TurnToCheck> turns : perSpeaker(facts.toCheck(config.settle(), config.longestWait(), BATCH))) {
                 if (!extract(turns)) {
                     return;
                 }
