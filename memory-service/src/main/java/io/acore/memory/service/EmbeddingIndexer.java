@@ -2,6 +2,7 @@ package io.acore.memory.service;
 
 import io.acore.events.Role;
 import io.acore.memory.config.MemoryConfig;
+import io.acore.memory.repository.BackgroundLock;
 import io.acore.memory.repository.EmbeddingRepository;
 import io.acore.memory.repository.EmbeddingRepository.NewEmbedding;
 import io.acore.memory.repository.MessageRepository;
@@ -19,7 +20,7 @@ import org.jboss.logging.Logger;
 /**
  * Embeds stored turns in the background, off the write path: the table is the queue (turns not yet
  * {@code embedded}), so a restart loses nothing and several replicas only ever repeat work (an owner is embedded
- * once). Turns too short to mean anything on their own ("ok", "lol") and notices are passed over.
+ * once; {@link BackgroundLock}: one replica at a time). Turns too short to mean anything on their own ("ok", "lol") and notices are passed over.
  *
  * <p>What is embedded is the turn as the conversation shows it, its speaker's name first, after the turn before it:
  * "Three times a week" means something only after "How often do you all work out together?".
@@ -33,6 +34,7 @@ public class EmbeddingIndexer {
     private final EmbeddingRepository embeddings;
     private final Embedder embedder;
     private final MeterRegistry registry;
+    private final BackgroundLock lock;
     private static final int FILL_BATCH = 1_000;
 
     private final int batchSize;
@@ -41,7 +43,8 @@ public class EmbeddingIndexer {
     private final AtomicLong backlog = new AtomicLong(-1);
 
     public EmbeddingIndexer(MessageRepository messages, EmbeddingRepository embeddings, Embedder embedder,
-            MeterRegistry registry, MemoryConfig config) {
+            MeterRegistry registry, MemoryConfig config, BackgroundLock lock) {
+        this.lock = lock;
         this.messages = messages;
         this.embeddings = embeddings;
         this.embedder = embedder;
@@ -54,12 +57,14 @@ public class EmbeddingIndexer {
     @Scheduled(every = "${acore.memory.recall.embedding-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void drain() {
         try {
-            while (indexBatch() == batchSize) {
-                // a full batch: there may be more waiting
-            }
-            while (embeddings.fillVectorColumn(FILL_BATCH) == FILL_BATCH) {
-                // embeddings stored before pgvector was there: a full batch, there may be more
-            }
+            lock.runAlone("embeddings", () -> {
+                while (indexBatch() == batchSize) {
+                    // a full batch: there may be more waiting
+                }
+                while (embeddings.fillVectorColumn(FILL_BATCH) == FILL_BATCH) {
+                    // embeddings stored before pgvector was there: a full batch, there may be more
+                }
+            });
             backlog.set(messages.countToEmbed());
         } catch (StorageUnavailableException e) {
             LOG.debugf("embedding paused: %s", e.getMessage());

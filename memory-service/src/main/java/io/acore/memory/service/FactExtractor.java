@@ -3,6 +3,7 @@ package io.acore.memory.service;
 import io.acore.memory.client.ThinkingModel;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.messaging.MemoryEvents;
+import io.acore.memory.repository.BackgroundLock;
 import io.acore.memory.repository.FactRepository;
 import io.acore.memory.repository.FactRepository.Holder;
 import io.acore.memory.repository.FactRepository.Outcome;
@@ -24,7 +25,7 @@ import org.jboss.logging.Logger;
  * their replies are in and their speaker has paused (or waited {@code ACORE_MEMORY_FACTS_LONGEST_WAIT}), go to the
  * thinking model — up to {@link #MOST_PER_CALL} of one user's turns in one
  * conversation scope and with one persona per call; a turn of one word or none ("lol", "ok") says nothing about its
- * speaker and is passed over without a call — and the model answers with statements as JSON; the safe ones
+ * speaker and is passed over without a call; one replica at a time, {@link BackgroundLock} — and the model answers with statements as JSON; the safe ones
  * ({@link FactStatements}) are reconciled by topic with what is stored. Identity facts (kind {@code fact}: name,
  * home, work) go to the tier every persona shares; the rest to the persona that answered the turn, which is the one
  * the user told. Turns no persona answered (members talking among themselves) cost no model call and teach nothing.
@@ -54,9 +55,11 @@ public class FactExtractor {
     private final MemoryEvents events;
     private final MeterRegistry registry;
     private final MemoryConfig.Facts config;
+    private final BackgroundLock lock;
 
     public FactExtractor(FactRepository facts, ThinkingModel thinking, MemoryEvents events, MeterRegistry registry,
-            MemoryConfig config) {
+            MemoryConfig config, BackgroundLock lock) {
+        this.lock = lock;
         this.facts = facts;
         this.thinking = thinking;
         this.events = events;
@@ -67,12 +70,15 @@ public class FactExtractor {
     @Scheduled(every = "${acore.memory.facts.interval:3s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void extractDue() {
         try {
-            facts.passOverUnanswered(config.settle());
-            for (List<TurnToCheck> turns : perSpeaker(facts.toCheck(config.settle(), config.longestWait(), BATCH))) {
-                if (!extract(turns)) {
-                    return;
+            lock.runAlone("facts", () -> {
+                facts.passOverUnanswered(config.settle());
+                for (List<TurnToCheck> turns : perSpeaker(facts.toCheck(config.settle(), config.longestWait(),
+                        BATCH))) {
+                    if (!extract(turns)) {
+                        return;
+                    }
                 }
-            }
+            });
         } catch (StorageUnavailableException e) {
             LOG.debugf("fact extraction paused: %s", e.getMessage());
         }

@@ -3,6 +3,7 @@ package io.acore.memory.service;
 import io.acore.events.ConversationId;
 import io.acore.memory.client.ThinkingModel;
 import io.acore.memory.messaging.MemoryEvents;
+import io.acore.memory.repository.BackgroundLock;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.StorageUnavailableException;
 import io.acore.memory.repository.SummaryRepository;
@@ -20,8 +21,8 @@ import org.jboss.logging.Logger;
  * Keeps each conversation's rolling summary, in the background: once a conversation has
  * {@code keep-recent + fold-after} turns beyond its summary, the oldest of them (all but the newest
  * {@code keep-recent}, and at most {@code most-per-fold}: a long backlog takes several rounds) are folded into a new
- * version by the thinking model. A failed fold is tried again in a later round; two replicas folding the same turns
- * store one version.
+ * version by the thinking model. A failed fold is tried again in a later round. One replica at a time folds
+ * ({@link BackgroundLock}); should two ever fold the same turns, one version is stored.
  */
 @ApplicationScoped
 public class SummaryMaker {
@@ -38,9 +39,11 @@ public class SummaryMaker {
     private final MemoryEvents events;
     private final MeterRegistry registry;
     private final MemoryConfig.Summaries config;
+    private final BackgroundLock lock;
 
     public SummaryMaker(SummaryRepository summaries, ThinkingModel thinking, MemoryEvents events,
-            MeterRegistry registry, MemoryConfig config) {
+            MeterRegistry registry, MemoryConfig config, BackgroundLock lock) {
+        this.lock = lock;
         this.summaries = summaries;
         this.thinking = thinking;
         this.events = events;
@@ -51,9 +54,11 @@ public class SummaryMaker {
     @Scheduled(every = "${acore.memory.summaries.interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void foldDue() {
         try {
-            for (ConversationId conversation : summaries.due(config.keepRecent() + config.foldAfter(), 5)) {
-                fold(conversation);
-            }
+            lock.runAlone("summaries", () -> {
+                for (ConversationId conversation : summaries.due(config.keepRecent() + config.foldAfter(), 5)) {
+                    fold(conversation);
+                }
+            });
         } catch (StorageUnavailableException e) {
             LOG.debugf("summaries paused: %s", e.getMessage());
         }

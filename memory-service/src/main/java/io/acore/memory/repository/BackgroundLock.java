@@ -1,0 +1,65 @@
+package io.acore.memory.repository;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+
+/**
+ * One replica at a time does each kind of background work (embedding, fact extraction, summaries), so that with
+ * several replicas on one database every turn is still embedded once and every model call made once: a round runs
+ * inside a transaction that holds a PostgreSQL advisory lock named after its job, and a replica that finds the lock
+ * taken skips its round. Should the replica die, its transaction ends and the lock with it.
+ */
+@ApplicationScoped
+public class BackgroundLock {
+    private final DataSource dataSource;
+
+    public BackgroundLock(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Runs the round unless another replica is running this job; returns whether it ran. */
+    public boolean runAlone(String job, Runnable round) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (!taken(connection, key(job))) {
+                    return false;
+                }
+                round.run();
+                return true;
+            } finally {
+                connection.rollback(); // ends the transaction, which lets the lock go; it wrote nothing
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate("taking the lock of background job " + job, e);
+        }
+    }
+
+    private static boolean taken(Connection connection, long key) throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
+            lock.setLong(1, key);
+            try (ResultSet row = lock.executeQuery()) {
+                return row.next() && row.getBoolean(1);
+            }
+        }
+    }
+
+    /** A lock key for the job: the first eight bytes of the SHA-256 of its name. */
+    static long key(String job) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(("acore-memory-background:" + job).getBytes(StandardCharsets.UTF_8));
+            return ByteBuffer.wrap(digest).getLong();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+}
