@@ -57,6 +57,7 @@ public class EmbeddingRepository {
             SELECT seq, owner_kind, owner_id, vector FROM memory_embedding
             WHERE scope = ? AND seq > ?
             ORDER BY seq
+            LIMIT ?
             """;
 
     private final DataSource dataSource;
@@ -110,12 +111,13 @@ public class EmbeddingRepository {
         }
     }
 
-    /** The scope's embeddings stored after {@code afterSeq}, oldest first. */
-    public List<StoredEmbedding> since(String scope, long afterSeq) {
+    /** At most {@code most} of the scope's embeddings stored after {@code afterSeq}, oldest first. */
+    public List<StoredEmbedding> since(String scope, long afterSeq, int most) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(SINCE)) {
             query.setString(1, scope);
             query.setLong(2, afterSeq);
+            query.setInt(3, most);
             query.setFetchSize(2_000);
             List<StoredEmbedding> found = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {

@@ -26,6 +26,8 @@ import java.util.Set;
 @ApplicationScoped
 public class ScopeVectors {
     private static final float QUANTUM = 127f;
+    /** How many embeddings one read of a scope's new ones brings at most. */
+    private static final int PAGE = 5_000;
 
     private final EmbeddingRepository embeddings;
     private final Cache<String, ScopeIndex> scopes;
@@ -83,11 +85,22 @@ public class ScopeVectors {
             return size;
         }
 
+        /**
+         * Reads the embeddings stored since the last top-up, a page at a time: only one page is ever held as floats
+         * beside the index, however large the scope.
+         */
         synchronized void topUp(EmbeddingRepository embeddings) {
             if (!pace.due()) {
                 return;
             }
-            List<StoredEmbedding> added = embeddings.since(scope, lastSeq);
+            List<StoredEmbedding> added;
+            do {
+                added = embeddings.since(scope, lastSeq, PAGE);
+                add(added);
+            } while (added.size() == PAGE);
+        }
+
+        private void add(List<StoredEmbedding> added) {
             if (added.isEmpty()) {
                 return;
             }
