@@ -112,10 +112,10 @@ public class ContextAssembler {
         Set<String> shown = new HashSet<>();
         shown.add(request.messageId());
         context.recent().forEach(entry -> shown.add(entry.id()));
+        RecallRanking ranking = new RecallRanking(joined(byWords), concat(byMeaning, inDocuments), sought,
+                Instant.now(), config.recall());
         return new MemoryContext(context.recent(), context.summary(), context.facts(),
-                recall(new RecallRanking(joined(byWords), concat(byMeaning, inDocuments), sought, Instant.now(),
-                        config.recall()),
-                        inDocuments, shown));
+                timed("ranking", () -> recall(ranking, inDocuments, shown)));
     }
 
     private static List<ScoredId> concat(List<ScoredId> one, List<ScoredId> other) {
