@@ -180,9 +180,10 @@ class DiscordServerIT {
     @Test
     void aDeletedMessageNeverReachesAPromptAgainAndAnEditedOneReachesItAsEdited() {
         String member = "881000000000000041";
-        String conversation = "discord:" + FakeDiscord.SECOND_GUILD_ID + ":" + QUIET_CHANNEL;
-        String deleted = discord.userWritesIn(QUIET_CHANNEL, member, "rui", "my locker code is 4471, keep it quiet");
-        String edited = discord.userWritesIn(QUIET_CHANNEL, member, "rui", "I moved to Haarlem last week");
+        String thread = FakeDiscord.THREAD_ID; // not the quiet channel, where a reply would fail another test
+        String conversation = "discord:" + discord.guildOf(thread) + ":" + thread;
+        String deleted = discord.userWritesIn(thread, member, "rui", "my locker code is 4471, keep it quiet");
+        String edited = discord.userWritesIn(thread, member, "rui", "I moved to Haarlem last week");
         await().atMost(Duration.ofSeconds(60)).until(() -> history(conversation),
                 texts -> texts.stream().anyMatch(text -> text.contains("Haarlem")));
 
@@ -194,7 +195,7 @@ class DiscordServerIT {
         assertThat(history(conversation)).noneMatch(text -> text.contains("Haarlem"));
         await().atMost(Duration.ofSeconds(30)).until(() -> changesHeardByPersona() >= 2);
         String question = "Sable, what is my locker code, and where did I move?";
-        discord.userWritesIn(QUIET_CHANNEL, member, "rui", question);
+        discord.userWritesIn(thread, member, "rui", question);
         assertThat(awaitPrompt(question)).contains("I moved to Leiden last week").doesNotContain("4471")
                 .doesNotContain("Haarlem");
     }
