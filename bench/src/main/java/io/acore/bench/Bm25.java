@@ -1,5 +1,6 @@
 package io.acore.bench;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -64,7 +65,7 @@ final class Bm25 {
 
     private static List<String> words(String text) {
         Matcher matcher = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        List<String> words = new java.util.ArrayList<>();
+        List<String> words = new ArrayList<>();
         while (matcher.find()) {
             if (!STOP.contains(matcher.group())) {
                 words.add(matcher.group());

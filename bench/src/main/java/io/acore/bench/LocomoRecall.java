@@ -95,6 +95,9 @@ public final class LocomoRecall {
                 ConversationId channel = ConversationId.web("locomo-" + id.strip() + "-" + run);
                 Map<String, String> diaIdOf = replay(producer, channel, turns);
                 awaitStoredAndEmbedded(stack, channel, turns.size());
+                Map<String, List<String>> diaIdsOfText = new HashMap<>();
+                turns.forEach(turn -> diaIdsOfText.computeIfAbsent(turn.text(), text -> new ArrayList<>())
+                        .add(turn.diaId()));
                 Bm25 bm25 = new Bm25(turns.stream().map(turn -> turn.speaker() + " " + turn.text()).toList());
                 int before = outcomes.size();
                 for (JsonNode qa : conversation.path("qa")) {
@@ -102,7 +105,7 @@ public final class LocomoRecall {
                     qa.path("evidence").forEach(e -> evidence.add(e.asText()));
                     Question question = new Question(id.strip(), qa.path("question").asText(),
                             qa.path("category").asInt(), evidence);
-                    Set<String> recalled = recalled(stack, channel, question.text(), diaIdOf, turns);
+                    Set<String> recalled = recalled(stack, channel, question.text(), diaIdOf, diaIdsOfText);
                     Set<String> byBm25 = new HashSet<>();
                     bm25.top(question.text(), 10).forEach(i -> byBm25.add(turns.get(i).diaId()));
                     outcomes.add(new Outcome(question, (int) evidence.stream().filter(recalled::contains).count(),
@@ -186,7 +189,7 @@ public final class LocomoRecall {
 
     /** The LoCoMo ids of the turns a context call for the question returns: the recalls and the recent turns. */
     private static Set<String> recalled(DevStack stack, ConversationId channel, String question,
-            Map<String, String> diaIdOf, List<Turn> turns) throws Exception {
+            Map<String, String> diaIdOf, Map<String, List<String>> diaIdsOfText) throws Exception {
         String body = JSON.writeValueAsString(Map.of("conversationId", channel.toString(), "personaId", "sable",
                 "userId", Platform.WEB.userId("asker"), "messageId", UUID.randomUUID().toString(),
                 "message", question, "recentTurns", RECENT_TURNS, "recentTokens", RECENT_TOKENS));
@@ -199,9 +202,7 @@ public final class LocomoRecall {
         JsonNode context = JSON.readTree(response.body());
         Set<String> found = new HashSet<>();
         context.path("recent").forEach(entry -> found.add(diaIdOf.get(entry.path("id").asText())));
-        Map<String, List<String>> byText = new HashMap<>();
-        turns.forEach(turn -> byText.computeIfAbsent(turn.text(), text -> new ArrayList<>()).add(turn.diaId()));
-        context.path("recalls").forEach(recall -> found.addAll(byText.getOrDefault(recall.path("content").asText(),
+        context.path("recalls").forEach(recall -> found.addAll(diaIdsOfText.getOrDefault(recall.path("content").asText(),
                 List.of())));
         return found;
     }

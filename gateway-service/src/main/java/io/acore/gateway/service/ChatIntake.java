@@ -58,6 +58,9 @@ public class ChatIntake {
             return Uni.createFrom().failure(problem.get());
         }
         String content = sanitizer.clean(rawContent);
+        if (content.isEmpty()) {
+            return Uni.createFrom().failure(new MessageRejectedException(400, "The message is empty."));
+        }
         String name = sanitizer.clean(author.name()).replace('\n', ' ');
         Author cleanAuthor = new Author(author.id(), name.isEmpty() ? author.id() : name, author.bot());
         String id = platformMessageId == null ? EventCodec.newId()
@@ -76,14 +79,14 @@ public class ChatIntake {
      */
     public Uni<Void> changed(ConversationId conversation, String platformMessageId, String rawContent) {
         String id = ChatMessage.idFor(conversation.platform(), platformMessageId);
-        boolean edited = rawContent != null && problem(rawContent).isEmpty();
-        MessageChange.Change change = edited ? MessageChange.Change.EDITED : MessageChange.Change.DELETED;
-        String content = edited ? sanitizer.clean(rawContent) : null;
+        String cleaned = rawContent != null && problem(rawContent).isEmpty() ? sanitizer.clean(rawContent) : "";
+        MessageChange.Change change = cleaned.isEmpty() ? MessageChange.Change.DELETED : MessageChange.Change.EDITED;
+        String content = cleaned.isEmpty() ? null : cleaned;
         return changes.publish(new MessageChange(Event.SCHEMA_VERSION, MessageChange.idFor(id, change, content),
                 EventCodec.newId(), conversation, id, change, content, Stage.GATEWAY_RECEIVED.first(Instant.now())));
     }
 
-    /** Why a text cannot be taken in as a message: too long, not valid text, or nothing once cleaned. */
+    /** Why a text cannot be taken in as a message: too long, or not valid text (emptiness is told once cleaned). */
     private Optional<MessageRejectedException> problem(String rawContent) {
         int limit = config.gateway().maxMessageLength();
         int length = sanitizer.length(rawContent);
@@ -94,9 +97,6 @@ public class ChatIntake {
         if (!sanitizer.isWellFormed(rawContent)) {
             return Optional.of(new MessageRejectedException(400,
                     "The message is not valid text: it has a broken character (a lone UTF-16 surrogate)."));
-        }
-        if (sanitizer.clean(rawContent).isEmpty()) {
-            return Optional.of(new MessageRejectedException(400, "The message is empty."));
         }
         return Optional.empty();
     }

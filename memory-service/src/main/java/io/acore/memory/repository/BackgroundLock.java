@@ -1,10 +1,7 @@
 package io.acore.memory.repository;
 
+import io.acore.events.Sha256;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,12 +51,6 @@ public class BackgroundLock {
 
     /** A lock key for the job: the first eight bytes of the SHA-256 of its name. */
     static long key(String job) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(("acore-memory-background:" + job).getBytes(StandardCharsets.UTF_8));
-            return ByteBuffer.wrap(digest).getLong();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Long.parseUnsignedLong(Sha256.hex("acore-memory-background:" + job).substring(0, 16), 16);
     }
 }

@@ -1,8 +1,10 @@
 package io.acore.memory.service;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.Month;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.Locale;
@@ -69,7 +71,7 @@ final class DatePhrases {
         while (matcher.find()) {
             try {
                 return Optional.of(window.apply(matcher));
-            } catch (java.time.DateTimeException notADate) {
+            } catch (DateTimeException notADate) {
                 // "31 February 2023": look further
             }
         }
@@ -110,6 +112,6 @@ final class DatePhrases {
     }
 
     private static int monthNumber(String name) {
-        return java.time.Month.valueOf(name.toUpperCase(Locale.ROOT)).getValue();
+        return Month.valueOf(name.toUpperCase(Locale.ROOT)).getValue();
     }
 }

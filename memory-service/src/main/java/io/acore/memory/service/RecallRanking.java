@@ -34,6 +34,8 @@ final class RecallRanking {
     private final MemoryConfig.Recall weights;
     private final String sought;
     private final Optional<DatePhrases.Window> when;
+    /** Whether the message names each speaker seen so far (a speaker has many turns among the found). */
+    private final Map<String, Boolean> namedSpeakers = new HashMap<>();
 
     RecallRanking(List<ScoredId> wordMatches, List<ScoredId> meaningMatches, String sought, Instant now,
             MemoryConfig.Recall weights) {
@@ -104,9 +106,9 @@ final class RecallRanking {
     }
 
     private double speaker(StoredMessage turn) {
-        String name = turn.authorName().toLowerCase(Locale.ROOT).strip();
-        boolean named = name.length() > 1 && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
-                + "(?![\\p{L}\\p{N}])").matcher(sought).find();
+        boolean named = namedSpeakers.computeIfAbsent(turn.authorName().toLowerCase(Locale.ROOT).strip(),
+                name -> name.length() > 1 && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
+                        + "(?![\\p{L}\\p{N}])").matcher(sought).find());
         return named ? 1 + weights.speakerBoost() : 1;
     }
 
