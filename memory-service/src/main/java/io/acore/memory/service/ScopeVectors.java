@@ -105,8 +105,9 @@ public class ScopeVectors {
                 return;
             }
             dimensions = added.get(0).vector().length;
-            int capacity = Math.max(size + added.size(), ownerIds.length + ownerIds.length / 2);
-            if (capacity > ownerIds.length) {
+            int needed = size + added.size();
+            if (needed > ownerIds.length) {
+                int capacity = Math.max(needed, ownerIds.length + ownerIds.length / 2);
                 vectors = Arrays.copyOf(vectors, capacity * dimensions);
                 ownerKinds = Arrays.copyOf(ownerKinds, capacity);
                 ownerIds = Arrays.copyOf(ownerIds, capacity);
