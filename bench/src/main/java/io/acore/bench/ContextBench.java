@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,6 +66,14 @@ public final class ContextBench {
             System.out.printf("bench | context: first call per scope (its vectors loaded into memory): %s (n=%d);"
                     + " memory-service heap in use %d MB%n", micros(cold), cold.size(),
                     heapInUse(stack.serviceUrl(StackConfig.MEMORY)) >> 20);
+            long indexing = System.nanoTime();
+            while (indexed(stack.serviceUrl(StackConfig.MEMORY)) < corpus.messages()) {
+                Thread.sleep(500);
+            }
+            System.out.printf("bench | context: every scope's search index complete %d s after the first calls;"
+                    + " memory-service heap in use %d MB, resident %d MB%n",
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - indexing),
+                    heapInUse(stack.serviceUrl(StackConfig.MEMORY)) >> 20, residentMegabytes());
 
             Random random = new Random(7);
             List<Result> sequential = new ArrayList<>();
@@ -95,6 +104,7 @@ public final class ContextBench {
             pool.shutdown();
             report(clients + " clients at once (" + Math.round(concurrent.size() / seconds) + " calls/s)", concurrent);
             printServerSide(stack.serviceUrl(StackConfig.MEMORY));
+            System.out.printf("bench | context: memory-service resident at the end %d MB%n", residentMegabytes());
         }
     }
 
@@ -169,6 +179,24 @@ public final class ContextBench {
         return HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines()
                 .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** How many embeddings memory-service has added to its search indexes since it started. */
+    private static long indexed(String service) throws Exception {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build();
+        return HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines()
+                .filter(line -> line.startsWith("acore_memory_recall_indexed_total"))
+                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+    }
+
+    /** memory-service's resident set (heap, mapped index files in memory, native), from /proc. */
+    private static long residentMegabytes() throws Exception {
+        long pid = ProcessHandle.allProcesses()
+                .filter(process -> process.info().commandLine().orElse("").contains("memory-service"))
+                .mapToLong(ProcessHandle::pid).findFirst().orElseThrow();
+        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
+                .filter(line -> line.startsWith("VmRSS:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(0) >> 10;
     }
 
     private record Result(long micros, int recalls) {

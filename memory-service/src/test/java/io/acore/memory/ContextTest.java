@@ -12,10 +12,9 @@ import io.acore.events.Topics;
 import io.acore.events.api.ContextRequest;
 import io.acore.events.api.MemoryContext;
 import io.acore.events.api.Recall;
-import io.acore.memory.repository.KeywordRepository;
+import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.ScoredId;
 import io.acore.memory.service.MemoryScope;
-import io.acore.memory.service.ScopeTerms;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
@@ -45,10 +44,8 @@ class ContextTest {
     KafkaTopics topics;
 
     @Inject
-    KeywordRepository keywords;
+    RecallIndex index;
 
-    @Inject
-    ScopeTerms terms;
 
     @Test
     void anOldStatementFarBeyondTheRecentTurnsIsRecalledWhenItMatters() {
@@ -180,8 +177,8 @@ class ContextTest {
         }
         String scope = MemoryScope.of(channel, null);
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(keywords.matches(scope,
-                terms.weigh(scope, keywords.lexemes("Sable, who finally fixed the boiler?")), 3))
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(index.matches(scope,
+                "Sable, who finally fixed the boiler?", 3))
                 .first().extracting(ScoredId::id).isEqualTo(rare.id()));
     }
 

@@ -91,13 +91,15 @@ public interface MemoryConfig {
         @WithDefault("32")
         int embeddingBatch();
 
-        /** How many vectors (over all scopes) exact search keeps in memory: about 480 bytes each with its id. */
-        @WithDefault("200000")
-        long cachedVectors();
+        /**
+         * How many scopes' search indexes a replica keeps open (the least recently searched is closed; searched again,
+         * it is read again from the database). Their vectors and words lie on disk, mapped into memory, not on the heap.
+         */
+        @WithDefault("500")
+        int openScopes();
 
-        /** How many words (over all scopes) keyword weighting keeps turn counts of: about 24 bytes each. */
-        @WithDefault("1000000")
-        long cachedTerms();
+        /** Where the search indexes are kept (emptied at start); a fresh temporary directory when unset. */
+        Optional<Path> indexDir();
 
         /**
          * Search in PostgreSQL over pgvector's HNSW index (when the database has it) instead of in this process.

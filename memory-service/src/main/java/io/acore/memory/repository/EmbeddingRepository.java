@@ -54,9 +54,12 @@ public class EmbeddingRepository {
             LIMIT ?
             """;
     private static final String SINCE = """
-            SELECT seq, owner_kind, owner_id, vector FROM memory_embedding
-            WHERE scope = ? AND seq > ?
-            ORDER BY seq
+            SELECT e.seq, e.owner_kind, e.owner_id, e.vector, m.content
+            FROM memory_embedding e
+            LEFT JOIN conversation_message m
+                   ON e.owner_kind = 'message' AND m.id = e.owner_id AND m.role IN ('user', 'persona')
+            WHERE e.scope = ? AND e.seq > ?
+            ORDER BY e.seq
             LIMIT ?
             """;
 
@@ -74,6 +77,10 @@ public class EmbeddingRepository {
 
     /** One stored embedding, as recall reads it back. */
     public record StoredEmbedding(long seq, String ownerKind, String ownerId, float[] vector) {
+    }
+
+    /** An embedding with the words its owner is found by: a turn's text, none for other owners. */
+    public record Searchable(long seq, String ownerKind, String ownerId, float[] vector, String words) {
     }
 
     /** Stores the batch in one transaction; an owner already embedded keeps its embedding. */
@@ -112,18 +119,18 @@ public class EmbeddingRepository {
     }
 
     /** At most {@code most} of the scope's embeddings stored after {@code afterSeq}, oldest first. */
-    public List<StoredEmbedding> since(String scope, long afterSeq, int most) {
+    public List<Searchable> since(String scope, long afterSeq, int most) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(SINCE)) {
             query.setString(1, scope);
             query.setLong(2, afterSeq);
             query.setInt(3, most);
             query.setFetchSize(2_000);
-            List<StoredEmbedding> found = new ArrayList<>();
+            List<Searchable> found = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    found.add(new StoredEmbedding(rows.getLong("seq"), rows.getString("owner_kind"),
-                            rows.getString("owner_id"), floats(rows.getBytes("vector"))));
+                    found.add(new Searchable(rows.getLong("seq"), rows.getString("owner_kind"),
+                            rows.getString("owner_id"), floats(rows.getBytes("vector")), rows.getString("content")));
                 }
             }
             return found;

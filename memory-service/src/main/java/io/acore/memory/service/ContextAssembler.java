@@ -5,9 +5,9 @@ import io.acore.events.api.HistoryEntry;
 import io.acore.events.api.MemoryContext;
 import io.acore.events.api.Recall;
 import io.acore.memory.config.MemoryConfig;
+import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.DocumentRepository;
 import io.acore.memory.repository.FactRepository;
-import io.acore.memory.repository.KeywordRepository;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.ScoredEmbedding;
 import io.acore.memory.repository.ScoredId;
@@ -52,8 +52,7 @@ public class ContextAssembler {
     private static final int MEANINGS_PER_CANDIDATE = 4;
 
     private final MessageRepository messages;
-    private final KeywordRepository keywords;
-    private final ScopeTerms terms;
+    private final RecallIndex index;
     private final DocumentRepository documents;
     private final SummaryRepository summaries;
     private final FactRepository facts;
@@ -64,11 +63,10 @@ public class ContextAssembler {
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
 
-    public ContextAssembler(MessageRepository messages, KeywordRepository keywords, ScopeTerms terms,
+    public ContextAssembler(MessageRepository messages, RecallIndex index,
             DocumentRepository documents, SummaryRepository summaries, FactRepository facts, Embedder embedder,
             SimilaritySearch vectors, MemoryConfig config, ManagedExecutor lookups, MeterRegistry registry) {
-        this.keywords = keywords;
-        this.terms = terms;
+        this.index = index;
         this.documents = documents;
         this.lookups = lookups;
         this.registry = registry;
@@ -94,8 +92,8 @@ public class ContextAssembler {
         int recentTurns = Math.min(request.recentTurns() + 1, config.context().recentTurns());
         int candidates = config.recall().candidates();
         String sought = RecallQuery.of(request.message(), request.personaId());
-        CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() -> timed("keywords", () -> keywords.matches(
-                scope, terms.weigh(scope, keywords.lexemes(sought)), candidates + recentTurns + 1)));
+        CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() -> timed("keywords", () -> index.matches(
+                scope, sought, candidates + recentTurns + 1)));
         CompletableFuture<MemoryContext> known = lookups.supplyAsync(() -> timed("reads", () -> new MemoryContext(
                 withinBudget(messages.recent(request.conversationId(), recentTurns), request.messageId(),
                         request.recentTokens()),

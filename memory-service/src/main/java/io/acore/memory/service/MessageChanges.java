@@ -1,23 +1,27 @@
 package io.acore.memory.service;
 
 import io.acore.events.MessageChange;
+import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.StorageUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * Applies what members did to their messages: a deleted message is erased with what was derived from it alone, an
- * edited one is remembered as edited. Like {@link HistoryWriter}, it waits out a database outage.
+ * edited one is remembered as edited (and searched by its new words once embedded again). Like {@link HistoryWriter}, it waits out a database outage.
  */
 @ApplicationScoped
 public class MessageChanges {
     private final MessageRepository repository;
+    private final RecallIndex index;
     private final MeterRegistry registry;
 
-    public MessageChanges(MessageRepository repository, MeterRegistry registry) {
+    public MessageChanges(MessageRepository repository, RecallIndex index, MeterRegistry registry) {
         this.repository = repository;
+        this.index = index;
         this.registry = registry;
     }
 
@@ -27,6 +31,9 @@ public class MessageChanges {
             case DELETED -> repository.forgetMessage(change.messageId());
             case EDITED -> repository.edit(change.messageId(), change.content());
         };
+        if (applied) {
+            index.forget(List.of(change.messageId()));
+        }
         registry.counter("acore.memory.message.changes", "change", change.change().name().toLowerCase(),
                 "outcome", applied ? "applied" : "nothing").increment();
     }

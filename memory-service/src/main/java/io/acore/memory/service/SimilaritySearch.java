@@ -1,6 +1,7 @@
 package io.acore.memory.service;
 
 import io.acore.memory.config.MemoryConfig;
+import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.EmbeddingRepository;
 import io.acore.memory.repository.ScoredEmbedding;
 import io.acore.memory.repository.VectorColumn;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Finds a scope's embeddings nearest a query: by exact search in this process ({@link ScopeVectors}), or, when
+ * Finds a scope's embeddings nearest a query: over the scope's index on this replica ({@link RecallIndex}), or, when
  * asked to ({@code ACORE_MEMORY_RECALL_IN_DATABASE}) and the database has pgvector, in PostgreSQL over its HNSW
  * index.
  */
@@ -17,10 +18,10 @@ import java.util.Set;
 public class SimilaritySearch {
     private final VectorColumn vectorColumn;
     private final EmbeddingRepository embeddings;
-    private final ScopeVectors inProcess;
+    private final RecallIndex inProcess;
     private final boolean inDatabase;
 
-    public SimilaritySearch(VectorColumn vectorColumn, EmbeddingRepository embeddings, ScopeVectors inProcess,
+    public SimilaritySearch(VectorColumn vectorColumn, EmbeddingRepository embeddings, RecallIndex inProcess,
             MemoryConfig config) {
         this.inDatabase = config.recall().inDatabase();
         this.vectorColumn = vectorColumn;

@@ -1,0 +1,164 @@
+package io.acore.memory.recall;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.acore.memory.config.MemoryConfig;
+import io.acore.memory.repository.EmbeddingRepository;
+import io.acore.memory.repository.ScoredEmbedding;
+import io.acore.memory.repository.ScoredId;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.eclipse.microprofile.context.ManagedExecutor;
+import org.jboss.logging.Logger;
+
+/**
+ * The scopes' search indexes ({@link ScopeIndex}) on this replica: opened when a scope is first searched, at most
+ * {@code ACORE_MEMORY_RECALL_OPEN_SCOPES} at once (the least recently searched closed and deleted), in a directory
+ * emptied at start, since the database is the only record. A search first tops its scope up with at most one page of
+ * what was stored since, so a small scope is complete when searched; a larger backlog (a large server searched for the
+ * first time) goes on in the background while searches use what is indexed so far.
+ */
+@ApplicationScoped
+public class RecallIndex {
+    private static final Logger LOG = Logger.getLogger(RecallIndex.class);
+    /** How many embeddings one top-up reads at most. */
+    private static final int PAGE = 5_000;
+
+    private final EmbeddingRepository embeddings;
+    private final ManagedExecutor background;
+    private final Analyzer analyzer = new EnglishAnalyzer();
+    private final Path root;
+    private final AtomicLong opened = new AtomicLong();
+    private final Cache<String, ScopeIndex> scopes;
+    private final Counter indexed;
+
+    public RecallIndex(EmbeddingRepository embeddings, ManagedExecutor background, MemoryConfig config,
+            MeterRegistry registry) {
+        this.embeddings = embeddings;
+        this.indexed = Counter.builder("acore.memory.recall.indexed")
+                .description("Embeddings (with their turns' words) added to this replica's search indexes")
+                .register(registry);
+        this.background = background;
+        this.root = emptied(config.recall().indexDir());
+        this.scopes = Caffeine.newBuilder().maximumSize(config.recall().openScopes()).executor(Runnable::run)
+                .<String, ScopeIndex>removalListener((scope, index, cause) -> closed(index)).build();
+    }
+
+    /** The scope's {@code limit} embeddings nearest {@code query} (a unit vector), owners in {@code excluded} left out. */
+    public List<ScoredEmbedding> nearest(String scope, float[] query, int limit, Set<String> excluded) {
+        return current(scope).nearest(query, limit, excluded);
+    }
+
+    /** The scope's turns sharing words with {@code text}, best first (see {@link ScopeIndex#matches}). */
+    public List<ScoredId> matches(String scope, String text, int limit) {
+        return current(scope).matches(text, limit);
+    }
+
+    /** Drops what is held of the scope: its next search reads it again, without what was deleted since. */
+    public void reload(String scope) {
+        scopes.invalidate(scope);
+    }
+
+    /** Drops the forgotten owners from every open scope, so they take no place among what a search finds. */
+    public void forget(Collection<String> ownerIds) {
+        if (!ownerIds.isEmpty()) {
+            scopes.asMap().values().forEach(index -> index.drop(ownerIds));
+        }
+    }
+
+    private ScopeIndex current(String scope) {
+        ScopeIndex index = scopes.get(scope, this::open);
+        if (index.startTopUp()) {
+            int added;
+            try {
+                added = index.topUp(PAGE);
+            } finally {
+                index.endTopUp();
+            }
+            indexed.increment(added);
+            if (added == PAGE) {
+                background.execute(() -> catchUp(index));
+            }
+        }
+        return index;
+    }
+
+    /** Reads a scope's backlog to its end, a page at a time, unless a search is already reading it. */
+    private void catchUp(ScopeIndex index) {
+        while (index.startTopUp()) {
+            try {
+                int added = index.topUp(PAGE);
+                indexed.increment(added);
+                if (added < PAGE) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("catching up a recall index failed (the next search goes on): %s", e.getMessage());
+                return;
+            } finally {
+                index.endTopUp();
+            }
+        }
+    }
+
+    private ScopeIndex open(String scope) {
+        return new ScopeIndex(scope, root.resolve(Long.toString(opened.incrementAndGet())), analyzer,
+                (after, most) -> embeddings.since(scope, after, most));
+    }
+
+    private static void closed(ScopeIndex index) {
+        if (index == null) {
+            return;
+        }
+        try {
+            index.close();
+            delete(index.dir());
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("closing a recall index failed: %s", e.getMessage());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        scopes.invalidateAll();
+        delete(root);
+    }
+
+    private static Path emptied(Optional<Path> configured) {
+        try {
+            if (configured.isEmpty()) {
+                return Files.createTempDirectory("acore-recall-");
+            }
+            delete(configured.get());
+            return Files.createDirectories(configured.get());
+        } catch (IOException e) {
+            throw new UncheckedIOException("preparing the recall index directory", e);
+        }
+    }
+
+    private static void delete(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("emptying " + dir, e);
+        }
+    }
+}

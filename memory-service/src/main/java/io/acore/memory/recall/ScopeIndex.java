@@ -1,0 +1,324 @@
+package io.acore.memory.recall;
+
+import io.acore.memory.repository.EmbeddingRepository.Searchable;
+import io.acore.memory.repository.ScoredEmbedding;
+import io.acore.memory.repository.ScoredId;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field.Store;
+import org.apache.lucene.document.KnnByteVectorField;
+import org.apache.lucene.document.BinaryDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexWriterConfig.OpenMode;
+import org.apache.lucene.index.BinaryDocValues;
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TieredMergePolicy;
+import org.apache.lucene.index.VectorSimilarityFunction;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.ConstantScoreQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnByteVectorQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * One scope's turns and document chunks, found by their words (each word weighed by how rare it is in the scope, as
+ * BM25's idf) and by meaning (an HNSW graph over the embeddings, one byte per dimension): a Lucene index on this
+ * replica's disk, derived from the database and topped up from it with what any replica stored since. Searches read a
+ * snapshot, many at once, never waiting for a top-up. Only ids leave it: what they stand for is read from the
+ * database, so something forgotten is never recalled from here even before this index drops it.
+ */
+final class ScopeIndex implements Closeable {
+    private static final String ID = "id";
+    /** The owner's id again, as a doc value: what a search reads back. */
+    private static final String OWNER = "owner";
+    private static final String KIND = "kind";
+    private static final String VECTOR = "vector";
+    private static final String WORDS = "words";
+    private static final float QUANTUM = 127f;
+    /** The rarest words of a long message are enough to find what it is about, and keep the search cheap. */
+    static final int MOST_WORDS = 32;
+    /** Segments stay small enough that merging one never holds a large HNSW graph on the heap. */
+    private static final double LARGEST_SEGMENT_MB = 128;
+
+    private final String scope;
+    private final Path dir;
+    private final Source source;
+    private final Analyzer analyzer;
+    private final Directory directory;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final ReentrantLock topping = new ReentrantLock();
+    private final TopUpPace pace = new TopUpPace();
+    private long lastSeq;
+
+    ScopeIndex(String scope, Path dir, Analyzer analyzer, Source source) {
+        this.scope = scope;
+        this.dir = dir;
+        this.source = source;
+        this.analyzer = analyzer;
+        try {
+            directory = FSDirectory.open(dir);
+            TieredMergePolicy merges = new TieredMergePolicy();
+            merges.setMaxMergedSegmentMB(LARGEST_SEGMENT_MB);
+            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(OpenMode.CREATE)
+                    .setMergePolicy(merges).setCommitOnClose(false));
+            searchers = new SearcherManager(writer, null);
+        } catch (IOException e) {
+            throw new UncheckedIOException("opening the recall index of " + scope + " in " + dir, e);
+        }
+    }
+
+    Path dir() {
+        return dir;
+    }
+
+    /** Whether a top-up is due (at most once a second) and no other thread is doing one: then it holds the lock. */
+    boolean startTopUp() {
+        if (!topping.tryLock()) {
+            return false;
+        }
+        if (pace.due()) {
+            return true;
+        }
+        topping.unlock();
+        return false;
+    }
+
+    /** Stops a top-up started by {@link #startTopUp}. */
+    void endTopUp() {
+        topping.unlock();
+    }
+
+    /**
+     * Adds up to {@code page} of the scope's embeddings stored since the last top-up (an owner added again replaces
+     * what was held of it) and makes them searchable; returns how many (as many as {@code page}: more may be
+     * waiting). Call between
+     * {@link #startTopUp} and {@link #endTopUp}.
+     */
+    int topUp(int page) {
+        List<Searchable> added = source.since(lastSeq, page);
+        try {
+            for (Searchable embedding : added) {
+                Document document = new Document();
+                document.add(new StringField(ID, embedding.ownerId(), Store.NO));
+                document.add(new BinaryDocValuesField(OWNER, new BytesRef(embedding.ownerId())));
+                document.add(new SortedDocValuesField(KIND, new BytesRef(embedding.ownerKind())));
+                document.add(new KnnByteVectorField(VECTOR, quantise(embedding.vector()),
+                        VectorSimilarityFunction.DOT_PRODUCT));
+                if (embedding.words() != null) {
+                    document.add(new TextField(WORDS, embedding.words(), Store.NO));
+                }
+                writer.updateDocument(new Term(ID, embedding.ownerId()), document);
+                lastSeq = embedding.seq();
+            }
+            if (!added.isEmpty()) {
+                searchers.maybeRefreshBlocking();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("indexing the embeddings of " + scope, e);
+        }
+        return added.size();
+    }
+
+    /** Drops the owners from this index (they were forgotten). */
+    void drop(Collection<String> ownerIds) {
+        try {
+            writer.deleteDocuments(ownerIds.stream().map(id -> new Term(ID, id)).toArray(Term[]::new));
+            searchers.maybeRefreshBlocking();
+        } catch (IOException e) {
+            throw new UncheckedIOException("dropping forgotten turns from the recall index of " + scope, e);
+        }
+    }
+
+    /**
+     * The {@code limit} embeddings most similar to {@code query} (a unit vector), owners in {@code excluded} left
+     * out, each with its cosine similarity, best first.
+     */
+    List<ScoredEmbedding> nearest(float[] query, int limit, Set<String> excluded) {
+        int wanted = limit + excluded.size();
+        return search(new KnnByteVectorQuery(VECTOR, quantise(query), wanted), wanted, limit, excluded,
+                (kind, id, score) -> new ScoredEmbedding(kind, new ScoredId(id, cosine(score, query.length))));
+    }
+
+    /**
+     * The turns sharing words with {@code text}, best first: a turn scores the summed rarity (idf) of the words it
+     * holds, over the rarest {@link #MOST_WORDS} of the text's words.
+     */
+    List<ScoredId> matches(String text, int limit) {
+        Collection<String> words = words(text);
+        IndexSearcher searcher = acquire();
+        try {
+            IndexReader reader = searcher.getIndexReader();
+            int turns = reader.getDocCount(WORDS);
+            List<Map.Entry<String, Double>> weighed = new ArrayList<>();
+            for (String word : words) {
+                int holding = reader.docFreq(new Term(WORDS, word));
+                if (holding > 0) {
+                    weighed.add(Map.entry(word, Math.log(1 + (turns - holding + 0.5) / (holding + 0.5))));
+                }
+            }
+            if (weighed.isEmpty()) {
+                return List.of();
+            }
+            weighed.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
+            BooleanQuery.Builder query = new BooleanQuery.Builder();
+            for (Map.Entry<String, Double> word : weighed.subList(0, Math.min(MOST_WORDS, weighed.size()))) {
+                query.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(WORDS, word.getKey()))),
+                        word.getValue().floatValue()), Occur.SHOULD);
+            }
+            return found(searcher, query.build(), limit, limit, Set.of(), (kind, id, score) -> new ScoredId(id, score));
+        } catch (IOException e) {
+            throw new UncheckedIOException("searching the words of " + scope, e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** The distinct words of {@code text} as the index holds them: lower case, stemmed, stop words dropped. */
+    private Collection<String> words(String text) {
+        Set<String> words = new LinkedHashSet<>();
+        try (TokenStream tokens = analyzer.tokenStream(WORDS, text)) {
+            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
+            tokens.reset();
+            while (tokens.incrementToken()) {
+                words.add(term.toString());
+            }
+            tokens.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading the words of a message", e);
+        }
+        return words;
+    }
+
+    private <T> List<T> search(Query query, int wanted, int limit, Set<String> excluded, Hit<T> hit) {
+        IndexSearcher searcher = acquire();
+        try {
+            return found(searcher, query, wanted, limit, excluded, hit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("searching the recall index of " + scope, e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    private static <T> List<T> found(IndexSearcher searcher, Query query, int wanted, int limit, Set<String> excluded,
+            Hit<T> hit) throws IOException {
+        ScoreDoc[] best = searcher.search(query, wanted).scoreDocs;
+        String[][] owners = owners(searcher, best);
+        List<T> found = new ArrayList<>();
+        for (int i = 0; i < best.length && found.size() < limit; i++) {
+            if (!excluded.contains(owners[i][1])) {
+                found.add(hit.of(owners[i][0], owners[i][1], best[i].score));
+            }
+        }
+        return found;
+    }
+
+    /**
+     * The kind and id of each hit, read from doc values (stored fields would decompress a block per hit): in document
+     * order, as doc values are read, then put back in the hits' order.
+     */
+    private static String[][] owners(IndexSearcher searcher, ScoreDoc[] hits) throws IOException {
+        Integer[] byDoc = new Integer[hits.length];
+        for (int i = 0; i < hits.length; i++) {
+            byDoc[i] = i;
+        }
+        Arrays.sort(byDoc, Comparator.comparingInt(i -> hits[i].doc));
+        List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+        String[][] owners = new String[hits.length][];
+        LeafReaderContext leaf = null;
+        SortedDocValues kinds = null;
+        BinaryDocValues ids = null;
+        for (int i : byDoc) {
+            int doc = hits[i].doc;
+            if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
+                leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+                kinds = DocValues.getSorted(leaf.reader(), KIND);
+                ids = DocValues.getBinary(leaf.reader(), OWNER);
+            }
+            kinds.advanceExact(doc - leaf.docBase);
+            ids.advanceExact(doc - leaf.docBase);
+            owners[i] = new String[] {kinds.lookupOrd(kinds.ordValue()).utf8ToString(), ids.binaryValue().utf8ToString()};
+        }
+        return owners;
+    }
+
+    private IndexSearcher acquire() {
+        try {
+            return searchers.acquire();
+        } catch (IOException e) {
+            throw new UncheckedIOException("opening the recall index of " + scope, e);
+        }
+    }
+
+    private void release(IndexSearcher searcher) {
+        try {
+            searchers.release(searcher);
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing a search of " + scope, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        searchers.close();
+        writer.rollback(); // closes it; nothing here needs keeping, the database holds it all
+        directory.close();
+    }
+
+    static byte[] quantise(float[] unit) {
+        byte[] bytes = new byte[unit.length];
+        for (int i = 0; i < unit.length; i++) {
+            bytes[i] = (byte) Math.round(Math.max(-1f, Math.min(1f, unit[i])) * QUANTUM);
+        }
+        return bytes;
+    }
+
+    /** Lucene scores two byte vectors {@code 0.5 + dot / (dimensions · 2¹⁵)}; the cosine is the dot over 127². */
+    static double cosine(float score, int dimensions) {
+        return (score - 0.5) * dimensions * (1 << 15) / (QUANTUM * QUANTUM);
+    }
+
+    /** Where the scope's embeddings are read from, oldest first. */
+    @FunctionalInterface
+    interface Source {
+        List<Searchable> since(long afterSeq, int most);
+    }
+
+    @FunctionalInterface
+    private interface Hit<T> {
+        T of(String kind, String id, float score);
+    }
+}

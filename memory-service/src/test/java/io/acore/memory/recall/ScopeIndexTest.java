@@ -1,0 +1,131 @@
+package io.acore.memory.recall;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import io.acore.memory.repository.EmbeddingRepository.Searchable;
+import io.acore.memory.repository.ScoredEmbedding;
+import io.acore.memory.repository.ScoredId;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ScopeIndexTest {
+    private static final int DIMENSIONS = 384;
+
+    @TempDir
+    Path dir;
+
+    private final List<Searchable> stored = new ArrayList<>();
+    private ScopeIndex index;
+
+    @AfterEach
+    void close() throws Exception {
+        index.close();
+    }
+
+    @Test
+    void meaningIsFoundWithItsCosineAndAsManyAtOnceAsThereAre() {
+        Random random = new Random(5);
+        float[] query = unit(random);
+        for (int i = 0; i < 300; i++) {
+            store("t" + i, blend(query, unit(random), Math.min(1f, i / 10f)), null);
+        }
+        index = open();
+        assertThat(index.topUp(100)).isEqualTo(100);
+        assertThat(index.nearest(query, 5, Set.of())).hasSize(5); // the first page is searchable already
+        while (index.topUp(100) == 100) {
+            // the rest of the backlog
+        }
+
+        List<ScoredEmbedding> nearest = index.nearest(query, 3, Set.of("t0"));
+
+        assertThat(nearest).extracting(near -> near.owner().id()).containsExactly("t1", "t2", "t3");
+        Searchable second = stored.get(2);
+        assertThat(nearest.get(1).owner().score()).isCloseTo(dot(query, second.vector()), within(0.02));
+    }
+
+    @Test
+    void aTurnScoresTheRarityOfTheWordsItSharesWithTheMessage() {
+        store("rare", vector(1), "The plumber finally fixed our boiler.");
+        for (int i = 0; i < 20; i++) {
+            store("common" + i, vector(i + 2), "Sable, Sable, who is finally here? Round " + i);
+        }
+        store("chunk", vector(40), null); // a document chunk: found by meaning only
+        index = open();
+        index.topUp(1000);
+
+        List<ScoredId> found = index.matches("Sable, who finally fixed the boiler?", 3);
+
+        assertThat(found.get(0).id()).isEqualTo("rare");
+        double turns = 21;
+        double boiler = Math.log(1 + (turns - 1 + 0.5) / 1.5);
+        double finallyWord = Math.log(1 + (turns - 21 + 0.5) / 21.5);
+        assertThat(found.get(0).score()).isCloseTo(2 * boiler + finallyWord, within(1e-3));
+    }
+
+    @Test
+    void anOwnerStoredAgainIsReplacedAndAForgottenOneIsNoLongerFound() {
+        store("edited", vector(1), "We met at the harbour.");
+        store("deleted", vector(2), "The harbour smelled of tar.");
+        index = open();
+        index.topUp(10);
+        store("edited", vector(3), "We met at the station.");
+        index.drop(List.of("deleted"));
+        index.topUp(10);
+
+        assertThat(index.matches("harbour", 5)).isEmpty();
+        assertThat(index.matches("the station", 5)).extracting(ScoredId::id).containsExactly("edited");
+    }
+
+    private ScopeIndex open() {
+        return new ScopeIndex("discord:guild:1", dir, new EnglishAnalyzer(),
+                (after, most) -> stored.stream().filter(e -> e.seq() > after).limit(most).toList());
+    }
+
+    private void store(String id, float[] vector, String words) {
+        stored.add(new Searchable(stored.size() + 1, words == null ? "document" : "message", id, vector, words));
+    }
+
+    private static float[] vector(int seed) {
+        return unit(new Random(seed));
+    }
+
+    private static float[] unit(Random random) {
+        float[] v = new float[DIMENSIONS];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (float) random.nextGaussian();
+        }
+        return normalised(v);
+    }
+
+    private static float[] blend(float[] toward, float[] away, float share) {
+        float[] v = new float[DIMENSIONS];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = (1 - share) * toward[i] + share * away[i];
+        }
+        return normalised(v);
+    }
+
+    private static float[] normalised(float[] v) {
+        double norm = Math.sqrt(dot(v, v));
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= (float) norm;
+        }
+        return v;
+    }
+
+    private static double dot(float[] a, float[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+}
