@@ -31,10 +31,13 @@ import java.util.stream.Collectors;
 public final class StubLlmServer implements AutoCloseable {
     public static final String MARK = "[stub model]";
     public static final String MODEL = "acore-stub";
-    /** How memory's summary requests begin; the stub answers them with a summary of its own making. */
-    public static final String SUMMARISE = "acore:summarise";
-    /** How memory's fact extraction requests begin; the stub answers with what a few plain patterns find. */
-    public static final String EXTRACT_FACTS = "acore:extract-facts";
+    /**
+     * How memory's summary instructions begin (the instruction a real model reads; no marker is added for the stub):
+     * the stub answers them with a summary of its own making.
+     */
+    public static final String SUMMARISE = "You keep the running summary of a chat.";
+    /** How memory's fact extraction instructions begin: the stub answers with what a few plain patterns find. */
+    public static final String EXTRACT_FACTS = "You read chat messages one speaker wrote";
     private static final String OBJECT = "([\\p{L}\\p{N}' -]{1,40}?)\\s*(?:[.,!?;]|$| and | but )";
     private static final List<FactPattern> FACT_PATTERNS = List.of(
             new FactPattern("(?i)\\bI (?:no longer|don't|do not) (?:like|love|enjoy) " + OBJECT, "interest", "likes %s", "likes %s", true),

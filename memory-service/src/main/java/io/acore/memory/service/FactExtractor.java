@@ -35,7 +35,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class FactExtractor {
     static final String INSTRUCTIONS = """
-            acore:extract-facts
             You read chat messages one speaker wrote and list what the speaker says about themselves that is worth \
             remembering. \
             Answer with JSON only: {"facts":[{"topic":"…","kind":"trait|interest|preference|fact","content":"…",\

@@ -27,7 +27,6 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class SummaryMaker {
     static final String INSTRUCTIONS = """
-            acore:summarise
             You keep the running summary of a chat. You get the summary so far and the turns that follow it, one per \
             line as "Name: text". Write the new summary: one paragraph of at most 150 words in the third person, \
             keeping names, facts people stated about themselves, decisions and open questions; drop small talk. The \
