@@ -166,6 +166,22 @@ class FactTest {
                 .noneMatch(request -> request.toString().contains("Tromsø"));
     }
 
+    @Test
+    void aTurnAnsweredLongAfterItWasSaidIsStillReadForFacts() throws SQLException {
+        String ivo = "761000000000000080";
+        ChatMessage queued = TestEvents.discordMessage(CHANNEL, ivo, "Ivo", "I like lighthouses.");
+        topics.send(Topics.CHAT_INBOUND, queued);
+        // the persona is still answering the messages before it: the turn is older than the settle and has no reply
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows("SELECT count(*) FROM conversation_message"
+                + " WHERE id = ? AND stored_at < now() - interval '4 seconds'", queued.id()) == 1);
+        assertThat(rows("SELECT count(*) FROM conversation_message WHERE id = ? AND facts_checked", queued.id()))
+                .as("passed over before its reply came").isZero();
+
+        topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(queued, "quill", "quill", "Sorry for the wait."));
+        await().atMost(Duration.ofSeconds(30)).until(() -> texts(facts(CHANNEL, ivo, "quill"))
+                .contains("likes lighthouses"));
+    }
+
     private ChatMessage tell(ConversationId conversation, String userId, String name, String text, String persona) {
         ChatMessage message = TestEvents.discordMessage(conversation, userId, name, text);
         topics.send(Topics.CHAT_INBOUND, message);

@@ -133,13 +133,18 @@ public interface MemoryConfig {
     }
 
     interface Facts {
-        /** How long a user turn waits before facts are looked for in it, so that its reply (who heard it) is in. */
+        /**
+         * How long a user turn waits before facts are looked for in it, so that its reply (who heard it) is in; a
+         * reply that comes later, while the persona works through a queue or a slow model, is waited for up to
+         * {@link #longestWait}. Also the pause after which a speaker's turns are read together.
+         */
         @WithDefault("20s")
         Duration settle();
 
         /**
          * How long a user's answered turns wait at most while they go on talking in the same scope, so that one call
-         * reads several of them; once they pause for {@link #settle}, their turns are read at once.
+         * reads several of them; once they pause for {@link #settle}, their turns are read at once. A turn still
+         * without a reply after this long was said to nobody (members among themselves) and is passed over.
          */
         @WithDefault("2m")
         Duration longestWait();

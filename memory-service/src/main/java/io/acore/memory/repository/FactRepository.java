@@ -136,13 +136,13 @@ public class FactRepository {
     }
 
     /**
-     * Passes over the user turns no persona answered within {@code settle}: what people say among themselves is
+     * Passes over the user turns no persona answered within {@code wait}: what people say among themselves is
      * remembered as history, but nothing is learned about them from it. Returns how many were passed over.
      */
-    public int passOverUnanswered(Duration settle) {
+    public int passOverUnanswered(Duration wait) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement update = connection.prepareStatement(UNANSWERED)) {
-            update.setDouble(1, settle.toMillis() / 1000.0);
+            update.setDouble(1, wait.toMillis() / 1000.0);
             return update.executeUpdate();
         } catch (SQLException e) {
             throw SqlFailures.translate("passing over turns no persona answered", e);

@@ -28,7 +28,9 @@ import org.jboss.logging.Logger;
  * speaker and is passed over without a call; one replica at a time, {@link BackgroundLock} — and the model answers with statements as JSON; the safe ones
  * ({@link FactStatements}) are reconciled by topic with what is stored. Identity facts (kind {@code fact}: name,
  * home, work) go to the tier every persona shares; the rest to the persona that answered the turn, which is the one
- * the user told. Turns no persona answered (members talking among themselves) cost no model call and teach nothing.
+ * the user told. Turns no persona answered (members talking among themselves) cost no model call and teach nothing;
+ * a turn is taken for one only once it has had no reply for {@code ACORE_MEMORY_FACTS_LONGEST_WAIT}, since a persona
+ * working through a busy conversation, or waiting on a slow model, answers long after the turn was stored.
  * A turn whose model call fails stays in the queue for a later round; a turn whose answer is not the JSON asked for
  * is passed over.
  */
@@ -70,7 +72,7 @@ public class FactExtractor {
     void extractDue() {
         try {
             lock.runAlone("facts", () -> {
-                facts.passOverUnanswered(config.settle());
+                facts.passOverUnanswered(config.longestWait());
                 for (List<TurnToCheck> turns : perSpeaker(facts.toCheck(config.settle(), config.longestWait(),
                         BATCH))) {
                     if (!extract(turns)) {
