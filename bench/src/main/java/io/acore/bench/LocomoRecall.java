@@ -3,7 +3,9 @@ package io.acore.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.devstack.DevStack;
+import io.acore.devstack.Ports;
 import io.acore.devstack.StackConfig;
+import io.acore.devstack.StubLlmServer;
 import io.acore.events.Author;
 import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
@@ -12,6 +14,7 @@ import io.acore.events.EventCodec;
 import io.acore.events.Platform;
 import io.acore.events.Stage;
 import io.acore.events.Topics;
+import io.acore.testkit.model.ModelScript;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,6 +38,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -50,6 +54,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * turns), and a question's evidence turns count as found when they are among the recalls (at most 10) or the recent
  * turns the prompt would show. Plain BM25 over the same turns, its top 10, is scored beside it.
  *
+ * <p>{@code LOCOMO_THROUGH=chat} measures the same end to end instead: persona-service and memory-service run with a
+ * stub model that records every prompt; the turns are written as messages in a Discord server's channel by members
+ * the personas ignore ({@code ACORE_PERSONA_IGNORED_USERS}: nobody answers them), and each question is asked in that channel addressed to the
+ * persona; an evidence turn counts as found when its text (its first 80 characters) is in the prompt the model
+ * received for the question. The questions and their replies stay in the channel, as they would.
+ *
  * <p>{@code LOCOMO_CONVERSATIONS}: which files (default the three kept aside, 47, 48 and 50; the weights were decided
  * on 41 to 44); {@code LOCOMO_CAPTIONS=false} leaves out the captions of shared photos.
  */
@@ -60,6 +70,12 @@ public final class LocomoRecall {
             .appendPattern("h:mm a 'on' d MMMM, yyyy").toFormatter(Locale.ENGLISH);
     private static final int RECENT_TURNS = 20;
     private static final int RECENT_TOKENS = 3000;
+    /** How much of an evidence turn's text must be in the prompt for it to count as there. */
+    private static final int EVIDENCE_CHARS = 80;
+    /** Discord-like ids for the end-to-end run: a server per conversation, its channel, and its members. */
+    private static final long GUILDS = 880_000_000_000_000_000L;
+    private static final String CHANNEL = "881000000000000001";
+    private static final long MEMBERS = 882_000_000_000_000_000L;
 
     private LocomoRecall() {
     }
@@ -80,21 +96,31 @@ public final class LocomoRecall {
         Path data = root.resolve(System.getenv().getOrDefault("LOCOMO_DIR", "../shared/data/locomo")).normalize();
         List<String> chosen = List.of(System.getenv().getOrDefault("LOCOMO_CONVERSATIONS", "47,48,50").split(","));
         boolean captions = !"false".equals(System.getenv("LOCOMO_CAPTIONS"));
-        System.out.printf("bench | locomo: conversations %s from %s, captions %s; settings %s%n", chosen, data,
-                captions, recallSettings());
+        boolean endToEnd = "chat".equals(System.getenv("LOCOMO_THROUGH"));
+        System.out.printf("bench | locomo: conversations %s from %s, captions %s, %s; settings %s%n", chosen, data,
+                captions, endToEnd ? "through the chat (evidence in the model's prompt)" : "through the context call",
+                recallSettings());
         String run = EventCodec.newId().substring(0, 8);
         List<Outcome> outcomes = new ArrayList<>();
-        try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.memoryOnly(), 0, 0, null, null,
-                Duration.ZERO, Map.of(), root.resolve("bench/target/logs")), System.out);
+        ModelScript model = new ModelScript();
+        Map<String, String> env = endToEnd ? Map.of("ACORE_PERSONA_IGNORED_USERS", speakerIds(data, chosen)) : Map.of();
+        try (StubLlmServer stub = StubLlmServer.start(0, Duration.ZERO, model);
+                DevStack stack = DevStack.start(new StackConfig(root, endToEnd ? Map.of(StackConfig.PERSONA,
+                        Ports.free(), StackConfig.MEMORY, Ports.free()) : StackConfig.memoryOnly(), 0, 0, null,
+                        stub.baseUrl(), Duration.ZERO, env, root.resolve("bench/target/logs")), System.out);
                 KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                         ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
             for (String id : chosen) {
                 JsonNode conversation = JSON.readTree(Files.readString(data.resolve(id.strip() + ".json")));
                 List<Turn> turns = turns(conversation, captions);
-                ConversationId channel = ConversationId.web("locomo-" + id.strip() + "-" + run);
+                ConversationId channel = endToEnd
+                        ? ConversationId.discord(String.valueOf(GUILDS + Integer.parseInt(id.strip())), CHANNEL)
+                        : ConversationId.web("locomo-" + id.strip() + "-" + run);
+                long repliesBefore = replies(model);
                 Map<String, String> diaIdOf = replay(producer, channel, turns);
                 awaitStoredAndEmbedded(stack, channel, turns.size());
+                long answeredDuringReplay = replies(model) - repliesBefore;
                 Map<String, List<String>> diaIdsOfText = new HashMap<>();
                 turns.forEach(turn -> diaIdsOfText.computeIfAbsent(turn.text(), text -> new ArrayList<>())
                         .add(turn.diaId()));
@@ -105,7 +131,8 @@ public final class LocomoRecall {
                     qa.path("evidence").forEach(e -> evidence.add(e.asText()));
                     Question question = new Question(id.strip(), qa.path("question").asText(),
                             qa.path("category").asInt(), evidence);
-                    Set<String> recalled = recalled(stack, channel, question.text(), diaIdOf, diaIdsOfText);
+                    Set<String> recalled = endToEnd ? inPrompt(producer, model, channel, question.text(), turns)
+                            : recalled(stack, channel, question.text(), diaIdOf, diaIdsOfText);
                     Set<String> byBm25 = new HashSet<>();
                     bm25.top(question.text(), 10).forEach(i -> byBm25.add(turns.get(i).diaId()));
                     outcomes.add(new Outcome(question, (int) evidence.stream().filter(recalled::contains).count(),
@@ -113,6 +140,9 @@ public final class LocomoRecall {
                 }
                 System.out.printf("bench | locomo %s: %d turns, %d questions; %s%n", id.strip(), turns.size(),
                         outcomes.size() - before, Scores.line(outcomes.subList(before, outcomes.size())));
+                if (endToEnd && answeredDuringReplay > 0) {
+                    throw new IllegalStateException(answeredDuringReplay + " replayed turns were answered");
+                }
             }
         }
         Scores.report(outcomes);
@@ -155,13 +185,83 @@ public final class LocomoRecall {
             String id = UUID.nameUUIDFromBytes((channel + "\u0000" + turn.diaId()).getBytes(StandardCharsets.UTF_8))
                     .toString();
             diaIdOf.put(id, turn.diaId());
-            ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, id, EventCodec.newId(), channel,
-                    Platform.WEB, channel.channelId(), new Author(Platform.WEB.userId(turn.speaker()), turn.speaker(),
-                    false), turn.text(), null, null, false, null, Stage.GATEWAY_RECEIVED.first(turn.at()));
-            producer.send(new ProducerRecord<>(Topics.CHAT_INBOUND, channel.toString(), EventCodec.encode(message)));
+            send(producer, channel, id, author(channel, turn.speaker()), turn.text(), false, turn.at());
         }
         producer.flush();
         return diaIdOf;
+    }
+
+    private static void send(KafkaProducer<String, String> producer, ConversationId channel, String id, Author author,
+            String text, boolean addressed, Instant at) {
+        ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, id, EventCodec.newId(), channel,
+                channel.platform(), channel.channelId(), author, text, null, null, addressed, null,
+                Stage.GATEWAY_RECEIVED.first(at));
+        producer.send(new ProducerRecord<>(Topics.CHAT_INBOUND, channel.toString(), EventCodec.encode(message)));
+    }
+
+    /** The Discord user ids of every speaker of the chosen conversations, comma-separated. */
+    private static String speakerIds(Path data, List<String> chosen) throws Exception {
+        Set<String> ids = new TreeSet<>();
+        ConversationId discord = ConversationId.discord(String.valueOf(GUILDS), CHANNEL);
+        for (String id : chosen) {
+            JsonNode conversation = JSON.readTree(Files.readString(data.resolve(id.strip() + ".json")));
+            turns(conversation, false).forEach(turn -> ids.add(author(discord, turn.speaker()).id()));
+        }
+        return String.join(",", ids);
+    }
+
+    /** A speaker as the chat names them: on Discord a member with an id of their own. */
+    private static Author author(ConversationId channel, String name) {
+        String platformId = channel.platform() == Platform.DISCORD
+                ? String.valueOf(MEMBERS + Math.floorMod(name.hashCode(), 1_000_000)) : name;
+        return new Author(channel.platform().userId(platformId), name, false);
+    }
+
+    /**
+     * Asks the question in the channel, addressed to the persona, and returns the LoCoMo ids of the turns whose text
+     * is in the prompt the model received for it.
+     */
+    private static Set<String> inPrompt(KafkaProducer<String, String> producer, ModelScript model,
+            ConversationId channel, String question, List<Turn> turns) throws Exception {
+        String id = UUID.randomUUID().toString();
+        send(producer, channel, id, author(channel, "Asker"), question, true, Instant.now());
+        producer.flush();
+        Instant until = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(until)) {
+            for (JsonNode request : model.requests()) {
+                String prompt = promptFor(request, question);
+                if (prompt != null) {
+                    Set<String> found = new HashSet<>();
+                    turns.stream().filter(turn -> prompt.contains(turn.text().substring(0,
+                            Math.min(EVIDENCE_CHARS, turn.text().length())))).forEach(turn -> found.add(turn.diaId()));
+                    return found;
+                }
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
+        throw new IllegalStateException("no prompt reached the model within a minute for: " + question);
+    }
+
+    /** The request's messages as one text, when it is a reply whose last user turn is the question; else null. */
+    private static String promptFor(JsonNode request, String question) {
+        if (StubLlmServer.RequestKind.of(request) != StubLlmServer.RequestKind.REPLY) {
+            return null;
+        }
+        StringBuilder prompt = new StringBuilder();
+        String lastUser = "";
+        for (JsonNode message : request.path("messages")) {
+            String content = message.path("content").asText();
+            prompt.append(content).append('\n');
+            if (message.path("role").asText().equals("user")) {
+                lastUser = content;
+            }
+        }
+        return lastUser.endsWith(question) ? prompt.toString() : null;
+    }
+
+    private static long replies(ModelScript model) {
+        return model.requests().stream()
+                .filter(request -> StubLlmServer.RequestKind.of(request) == StubLlmServer.RequestKind.REPLY).count();
     }
 
     private static void awaitStoredAndEmbedded(DevStack stack, ConversationId channel, int turns) throws Exception {
