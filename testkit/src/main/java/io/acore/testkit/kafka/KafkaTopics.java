@@ -45,6 +45,12 @@ public final class KafkaTopics implements AutoCloseable {
         send(topic, message.conversationId().toString(), EventCodec.encode(message));
     }
 
+    /** Writes chat messages in one go, each keyed by its conversation, and returns once the broker has them all. */
+    public void sendAll(String topic, List<ChatMessage> messages) {
+        producer.fromRecords(messages.stream().map(message -> KafkaCompanion.record(topic,
+                message.conversationId().toString(), EventCodec.encode(message))).toList()).awaitCompletion();
+    }
+
     /** Writes a reply keyed by its conversation, as persona-service does. */
     public void send(String topic, Reply reply) {
         send(topic, reply.conversationId().toString(), EventCodec.encode(reply));
