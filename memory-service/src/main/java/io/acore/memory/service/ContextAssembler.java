@@ -144,7 +144,9 @@ public class ContextAssembler {
             if (turn.id().equals(messageId)) {
                 continue;
             }
-            left -= (int) Math.ceil(turn.content().length() / CHARS_PER_TOKEN) + 4;
+            // counted as the prompt shows it, after its speaker's name
+            String shown = turn.authorName() + ": " + turn.content();
+            left -= (int) Math.ceil(shown.length() / CHARS_PER_TOKEN) + 4;
             if (left < 0) {
                 break;
             }

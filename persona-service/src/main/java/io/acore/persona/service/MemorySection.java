@@ -24,6 +24,10 @@ final class MemorySection {
     private static final int DOCUMENTS_CHARS = 1_400;
     private static final int PASSAGE_CHARS = 650;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
+    /** The block's titles, its opening note and its delimiters, generously. */
+    private static final int FRAMING_CHARS = 600;
+    /** The most characters the block can take, every section full. */
+    static final int MOST_CHARS = SUMMARY_CHARS + FACTS_CHARS + RECALLS_CHARS + DOCUMENTS_CHARS + FRAMING_CHARS;
 
     private MemorySection() {
     }

@@ -59,9 +59,18 @@ public class PromptBuilder {
         return "\n\nIt is now " + WHEN.format(written) + ".";
     }
 
-    /** How many tokens the whole prompt may take: the context window minus the reply's reserve. */
-    public int budgetTokens() {
-        return budgetTokens;
+    /**
+     * How many tokens the recent turns may take in the prompt for this message: the whole budget less the card, the
+     * message and the memory notes at their largest. Memory is asked for the recent turns within it and leaves those
+     * out of what it recalls, so every turn it returns must be shown: a turn neither shown nor recalled is lost.
+     */
+    public int historyBudget(CharacterCard card, ChatMessage message) {
+        String user = message.author().name();
+        int system = TokenEstimate.of(ChatTurn.system(expand(systemText(card) + lore(card, List.of(), message), card,
+                user) + now(message))) + TokenEstimate.of(ChatTurn.system("x".repeat(MemorySection.MOST_CHARS)));
+        int instructions = card.postHistoryInstructions().isBlank() ? 0
+                : TokenEstimate.of(ChatTurn.system(expand(card.postHistoryInstructions(), card, user)));
+        return Math.max(0, budgetTokens - system - instructions - TokenEstimate.of(current(message)));
     }
 
     public List<ChatTurn> build(CharacterCard card, List<HistoryEntry> history, MemoryContext remembered,
@@ -69,7 +78,7 @@ public class PromptBuilder {
         String user = message.author().name();
         ChatTurn system = ChatTurn.system(expand(systemText(card) + lore(card, history, message), card, user)
                 + now(message) + MemorySection.of(remembered, user));
-        ChatTurn current = ChatTurn.user(user + ": " + message.content());
+        ChatTurn current = current(message);
         Optional<ChatTurn> instructions = card.postHistoryInstructions().isBlank() ? Optional.empty()
                 : Optional.of(ChatTurn.system(expand(card.postHistoryInstructions(), card, user)));
 
@@ -97,6 +106,10 @@ public class PromptBuilder {
         turns.add(current);
         instructions.ifPresent(turns::add);
         return turns;
+    }
+
+    private static ChatTurn current(ChatMessage message) {
+        return ChatTurn.user(message.author().name() + ": " + message.content());
     }
 
     /** Lorebook entries whose keys appear in the new message or the last few turns, in insertion order. */

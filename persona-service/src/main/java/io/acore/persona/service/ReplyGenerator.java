@@ -86,7 +86,7 @@ public class ReplyGenerator {
         streaming.started();
         ConversationMemory.Remembered remembered = memory.context(new ContextRequest(received.conversationId(),
                 card.id(), received.author().id(), received.id(), received.content(), config.historyTurns(),
-                prompts.budgetTokens(), received.restrictedTo()));
+                prompts.historyBudget(card, received), received.restrictedTo()));
         if (!remembered.fromMemory()) {
             events.publish(event(received, ServiceEvent.MEMORY_FALLBACK, Severity.WARN,
                     "answered without memory: memory-service unavailable", Map.of()));

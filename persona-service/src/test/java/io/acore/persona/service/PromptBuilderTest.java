@@ -14,6 +14,7 @@ import io.acore.persona.card.LoreEntry;
 import io.acore.persona.client.ChatTurn;
 import io.acore.testkit.TestEvents;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +81,33 @@ class PromptBuilderTest {
         assertThat(turns.get(0).role()).isEqualTo("system");
         assertThat(turns.get(turns.size() - 2).content()).isEqualTo("ada: now?");
         assertThat(turns.stream().mapToInt(TokenEstimate::of).sum()).isLessThanOrEqualTo(1000);
+    }
+
+    @Test
+    void everyRecentTurnWithinTheHistoryBudgetIsShownBesideMemoryNotesAtTheirLargest() {
+        PromptBuilder prompts = new PromptBuilder(3_696);
+        ChatMessage message = TestEvents.webMessage("c", "ada", "what did I say about the lamp?");
+        int budget = prompts.historyBudget(sable, message);
+        List<HistoryEntry> history = new ArrayList<>();
+        int used = 0;
+        for (int i = 1; used + 40 <= budget; i++) { // what memory returns: turns within the budget, newest last
+            HistoryEntry turn = new HistoryEntry("h" + i, Role.USER, "web:bo", "bo", "turn " + i + " " + "y".repeat(120),
+                    null, Instant.now());
+            used += (int) Math.ceil(turn.content().length() / 3.5) + 4;
+            history.add(turn);
+        }
+        List<Recall> recalls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            recalls.add(new Recall("message", "bo", "z".repeat(600), Instant.now(), 0.1));
+        }
+        MemoryContext full = new MemoryContext(List.of(), "s".repeat(5_000), List.of(
+                new RememberedFact("fact", "f".repeat(2_000), true, Instant.now())), recalls);
+
+        List<ChatTurn> turns = prompts.build(sable, history, full, message);
+
+        assertThat(budget).isPositive().isLessThan(3_696);
+        assertThat(turns.stream().filter(turn -> turn.content().startsWith("bo: turn "))).hasSize(history.size());
+        assertThat(turns.stream().mapToInt(TokenEstimate::of).sum()).isLessThanOrEqualTo(3_696);
     }
 
     @Test
