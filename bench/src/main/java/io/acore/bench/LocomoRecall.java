@@ -51,14 +51,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code LOCOMO_DIR} (never copied into the repository). Each conversation is written to the inbound topic turn by
  * turn, as the gateway would, each turn dated by its session; once memory-service has stored and embedded them, each
  * of the conversation's questions is put to {@code POST /api/context} as persona-service puts a message (20 recent
- * turns), and a question's evidence turns count as found when they are among the recalls (at most 10) or the recent
+ * turns, the share of the prompt it leaves them), and a question's evidence turns count as found when they are among the recalls (at most 10) or the recent
  * turns the prompt would show. Plain BM25 over the same turns, its top 10, is scored beside it.
  *
  * <p>{@code LOCOMO_THROUGH=chat} measures the same end to end instead: persona-service and memory-service run with a
  * stub model that records every prompt; the turns are written as messages in a Discord server's channel by members
  * the personas ignore ({@code ACORE_PERSONA_IGNORED_USERS}: nobody answers them), and each question is asked in that channel addressed to the
  * persona; an evidence turn counts as found when its text (its first 80 characters) is in the prompt the model
- * received for the question. The questions and their replies stay in the channel, as they would.
+ * received for the question, outside the persona's own earlier replies (the stub's replies tell back what it was
+ * shown, which a real model's would not). The questions and their replies stay in the channel, as they would.
  *
  * <p>{@code LOCOMO_CONVERSATIONS}: which files (default the three kept aside, 47, 48 and 50; the weights were decided
  * on 41 to 44); {@code LOCOMO_CAPTIONS=false} leaves out the captions of shared photos.
@@ -69,7 +70,11 @@ public final class LocomoRecall {
     private static final DateTimeFormatter SESSION_DATE = new DateTimeFormatterBuilder().parseCaseInsensitive()
             .appendPattern("h:mm a 'on' d MMMM, yyyy").toFormatter(Locale.ENGLISH);
     private static final int RECENT_TURNS = 20;
-    private static final int RECENT_TOKENS = 3000;
+    /**
+     * The recent turns' share of the prompt persona-service asks memory for with its built-in cards and a 4,096-token
+     * window (PromptBuilder.historyBudget: 1,093 to 1,157 tokens).
+     */
+    private static final int RECENT_TOKENS = 1_100;
     /** How much of an evidence turn's text must be in the prompt for it to count as there. */
     private static final int EVIDENCE_CHARS = 80;
     /** Discord-like ids for the end-to-end run: a server per conversation, its channel, and its members. */
@@ -231,9 +236,12 @@ public final class LocomoRecall {
             for (JsonNode request : model.requests()) {
                 String prompt = promptFor(request, question);
                 if (prompt != null) {
+                    String seen = comparable(prompt);
                     Set<String> found = new HashSet<>();
-                    turns.stream().filter(turn -> prompt.contains(turn.text().substring(0,
-                            Math.min(EVIDENCE_CHARS, turn.text().length())))).forEach(turn -> found.add(turn.diaId()));
+                    turns.stream().map(turn -> Map.entry(turn.diaId(), comparable(turn.text())))
+                            .filter(turn -> seen.contains(turn.getValue().substring(0,
+                                    Math.min(EVIDENCE_CHARS, turn.getValue().length()))))
+                            .forEach(turn -> found.add(turn.getKey()));
                     return found;
                 }
             }
@@ -242,7 +250,18 @@ public final class LocomoRecall {
         throw new IllegalStateException("no prompt reached the model within a minute for: " + question);
     }
 
-    /** The request's messages as one text, when it is a reply whose last user turn is the question; else null. */
+    /**
+     * A text as the prompt may quote it: memory's notes put each item in double quotes, so quotes inside become
+     * single ones, angle brackets look-alikes, and runs of white space one space.
+     */
+    private static String comparable(String text) {
+        return text.replace('"', '\'').replace('<', '\u2039').replace('>', '\u203a').replaceAll("\\s+", " ");
+    }
+
+    /**
+     * The request's messages but the persona's own earlier replies as one text, when it is a reply whose last user
+     * turn is the question; else null.
+     */
     private static String promptFor(JsonNode request, String question) {
         if (StubLlmServer.RequestKind.of(request) != StubLlmServer.RequestKind.REPLY) {
             return null;
@@ -251,8 +270,11 @@ public final class LocomoRecall {
         String lastUser = "";
         for (JsonNode message : request.path("messages")) {
             String content = message.path("content").asText();
-            prompt.append(content).append('\n');
-            if (message.path("role").asText().equals("user")) {
+            String role = message.path("role").asText();
+            if (!role.equals("assistant")) { // the stub's earlier replies tell back what it was shown: not evidence
+                prompt.append(content).append('\n');
+            }
+            if (role.equals("user")) {
                 lastUser = content;
             }
         }
