@@ -233,17 +233,14 @@ public final class LocomoRecall {
         producer.flush();
         Instant until = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(until)) {
-            for (JsonNode request : model.requests()) {
-                String prompt = promptFor(request, question);
-                if (prompt != null) {
-                    String seen = comparable(prompt);
-                    Set<String> found = new HashSet<>();
-                    turns.stream().map(turn -> Map.entry(turn.diaId(), comparable(turn.text())))
-                            .filter(turn -> seen.contains(turn.getValue().substring(0,
-                                    Math.min(EVIDENCE_CHARS, turn.getValue().length()))))
-                            .forEach(turn -> found.add(turn.getKey()));
-                    return found;
-                }
+            for (JsonNode request : model.promptsFor(question)) {
+                String seen = comparable(shown(request));
+                Set<String> found = new HashSet<>();
+                turns.stream().map(turn -> Map.entry(turn.diaId(), comparable(turn.text())))
+                        .filter(turn -> seen.contains(turn.getValue().substring(0,
+                                Math.min(EVIDENCE_CHARS, turn.getValue().length()))))
+                        .forEach(turn -> found.add(turn.getKey()));
+                return found;
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
@@ -258,32 +255,19 @@ public final class LocomoRecall {
         return text.replace('"', '\'').replace('<', '\u2039').replace('>', '\u203a').replaceAll("\\s+", " ");
     }
 
-    /**
-     * The request's messages but the persona's own earlier replies as one text, when it is a reply whose last user
-     * turn is the question; else null.
-     */
-    private static String promptFor(JsonNode request, String question) {
-        if (StubLlmServer.RequestKind.of(request) != StubLlmServer.RequestKind.REPLY) {
-            return null;
-        }
+    /** The request's messages as one text, but for the persona's own earlier replies. */
+    private static String shown(JsonNode request) {
         StringBuilder prompt = new StringBuilder();
-        String lastUser = "";
         for (JsonNode message : request.path("messages")) {
-            String content = message.path("content").asText();
-            String role = message.path("role").asText();
-            if (!role.equals("assistant")) { // the stub's earlier replies tell back what it was shown: not evidence
-                prompt.append(content).append('\n');
-            }
-            if (role.equals("user")) {
-                lastUser = content;
+            if (!message.path("role").asText().equals("assistant")) { // the stub's replies tell back what it saw
+                prompt.append(message.path("content").asText()).append('\n');
             }
         }
-        return lastUser.endsWith(question) ? prompt.toString() : null;
+        return prompt.toString();
     }
 
     private static long replies(ModelScript model) {
-        return model.requests().stream()
-                .filter(request -> StubLlmServer.RequestKind.of(request) == StubLlmServer.RequestKind.REPLY).count();
+        return model.requests(StubLlmServer.RequestKind.REPLY).size();
     }
 
     private static void awaitStoredAndEmbedded(DevStack stack, ConversationId channel, int turns) throws Exception {

@@ -68,8 +68,7 @@ class BacklogTest {
         assertThat(foldedWhenTheFactCame).as("the fact did not wait for the backlog").isLessThan(TURNS - KEPT_VERBATIM);
         assertThat(folds).allSatisfy(turns -> assertThat(turns).isLessThanOrEqualTo(MOST_PER_FOLD))
                 .hasSize((TURNS - KEPT_VERBATIM + MOST_PER_FOLD - 1) / MOST_PER_FOLD);
-        List<JsonNode> summaryCalls = model.requests().stream()
-                .filter(request -> StubLlmServer.RequestKind.of(request) == StubLlmServer.RequestKind.SUMMARY)
+        List<JsonNode> summaryCalls = model.requests(StubLlmServer.RequestKind.SUMMARY).stream()
                 .filter(request -> foldedLines(request) > 0).toList();
         assertThat(summaryCalls).as("one model call per fold, none repeated").hasSize(folds.size())
                 .allSatisfy(call -> assertThat(foldedLines(call)).isLessThanOrEqualTo(MOST_PER_FOLD));

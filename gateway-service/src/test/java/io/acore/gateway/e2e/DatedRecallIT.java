@@ -131,7 +131,7 @@ class DatedRecallIT {
         topics.sendAll(Topics.CHAT_INBOUND, year.stream().map(turn -> message(turn, turn.at())).toList());
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(
                 DatedRecallIT::storedAndEmbedded, counts -> counts[0] == year.size() && counts[1] == year.size());
-        assertThat(replyPrompts()).as("turns nobody was asked to answer").isEmpty();
+        assertThat(model.requests(StubLlmServer.RequestKind.REPLY)).as("turns nobody was asked to answer").isEmpty();
 
         assertRecalledWithItsDay("Sable, when did I move to Porto?", MOVED, "2023-08-14");
         List<String> adopted = assertRecalledWithItsDay("Sable, what did I adopt in May 2023?", ADOPTED,
@@ -204,27 +204,12 @@ class DatedRecallIT {
         }
     }
 
-    private static List<JsonNode> replyPrompts() {
-        return model.requests().stream()
-                .filter(request -> StubLlmServer.RequestKind.of(request) == StubLlmServer.RequestKind.REPLY).toList();
-    }
-
     /** The reply prompt whose last user turn is this message, as the model received it. */
     private static JsonNode awaitPrompt(String message) {
-        List<JsonNode> prompts = await().atMost(Duration.ofSeconds(30)).until(() -> replyPrompts().stream()
-                .filter(request -> lastUserTurn(request).endsWith(message)).toList(), found -> !found.isEmpty());
+        List<JsonNode> prompts = await().atMost(Duration.ofSeconds(30)).until(() -> model.promptsFor(message),
+                found -> !found.isEmpty());
         assertThat(prompts).as("prompts for %s", message).hasSize(1);
         return prompts.get(0);
-    }
-
-    private static String lastUserTurn(JsonNode request) {
-        String last = "";
-        for (JsonNode turn : request.path("messages")) {
-            if (turn.path("role").asText().equals("user")) {
-                last = turn.path("content").asText();
-            }
-        }
-        return last;
     }
 
     /** The user and assistant turns before the message answered. */

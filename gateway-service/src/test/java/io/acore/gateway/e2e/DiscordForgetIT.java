@@ -114,7 +114,7 @@ class DiscordForgetIT {
         discord.userWritesIn(CHANNEL, member, "tam", again);
         assertThat(awaitAnswer(again).username()).as("the member's own later message is answered").isEqualTo("Sable");
         JsonNode after = awaitPrompt(again);
-        String everythingButTheQuestion = after.toString().replace(lastUserTurn(after), "");
+        String everythingButTheQuestion = after.toString().replace(ModelScript.lastUserTurn(after), "");
         assertThat(everythingButTheQuestion).as("the prompt after the forget").doesNotContain(pet)
                 .doesNotContain("teapot").doesNotContain("ferret");
         for (String text : said) {
@@ -168,21 +168,10 @@ class DiscordForgetIT {
 
     /** The reply prompt whose last user turn is this message, as the model received it. */
     private static JsonNode awaitPrompt(String message) {
-        List<JsonNode> prompts = await().atMost(Duration.ofSeconds(60)).until(() -> model.requests().stream()
-                .filter(request -> StubLlmServer.RequestKind.of(request) == StubLlmServer.RequestKind.REPLY)
-                .filter(request -> lastUserTurn(request).endsWith(message)).toList(), found -> !found.isEmpty());
+        List<JsonNode> prompts = await().atMost(Duration.ofSeconds(60)).until(() -> model.promptsFor(message),
+                found -> !found.isEmpty());
         assertThat(prompts).as("prompts for %s", message).hasSize(1);
         return prompts.get(0);
-    }
-
-    private static String lastUserTurn(JsonNode request) {
-        String last = "";
-        for (JsonNode turn : request.path("messages")) {
-            if (turn.path("role").asText().equals("user")) {
-                last = turn.path("content").asText();
-            }
-        }
-        return last;
     }
 
     /** memory-service's API, called as the other services call it: with the stack's service token. */

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
@@ -225,20 +224,7 @@ class DiscordServerIT {
 
     /** Every reply prompt whose last user turn is this message. */
     private static List<String> promptsFor(String message) {
-        return model.requests().stream()
-                .filter(request -> StubLlmServer.RequestKind.of(request) == StubLlmServer.RequestKind.REPLY)
-                .filter(request -> lastUserTurn(request).endsWith(message))
-                .map(Object::toString).toList();
-    }
-
-    private static String lastUserTurn(JsonNode request) {
-        String last = "";
-        for (JsonNode turn : request.path("messages")) {
-            if (turn.path("role").asText().equals("user")) {
-                last = turn.path("content").asText();
-            }
-        }
-        return last;
+        return model.promptsFor(message).stream().map(Object::toString).toList();
     }
 
     /** memory-service's API, called as the other services call it: with the stack's service token. */
@@ -270,8 +256,7 @@ class DiscordServerIT {
 
     /** Model requests that answer a chat message, as opposed to memory's summaries and fact extraction. */
     private static int replyPathRequests() {
-        return (int) model.requests().stream()
-                .filter(request -> StubLlmServer.RequestKind.of(request) == StubLlmServer.RequestKind.REPLY).count();
+        return model.requests(StubLlmServer.RequestKind.REPLY).size();
     }
 
     /** Messages persona-service let pass because they called nobody, as its metrics tell an operator. */

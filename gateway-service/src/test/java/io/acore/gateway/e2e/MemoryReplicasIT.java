@@ -114,7 +114,7 @@ class MemoryReplicasIT {
                 + " ON e.owner_kind = 'message' AND e.owner_id = m.id")).isEqualTo(2 * MESSAGES);
 
         // read for facts once: every user turn in exactly one extraction call, each call one speaker's batch
-        List<JsonNode> factCalls = requests(StubLlmServer.RequestKind.FACTS);
+        List<JsonNode> factCalls = model.requests(StubLlmServer.RequestKind.FACTS);
         List<String> read = factCalls.stream().flatMap(call -> lines(call).stream())
                 .filter(line -> line.startsWith("Message: ")).map(line -> line.substring("Message: ".length()))
                 .toList();
@@ -123,7 +123,7 @@ class MemoryReplicasIT {
                 .filteredOn(line -> line.startsWith("Speaker: ")).hasSize(1));
 
         // folded once: every turn up to where each summary has got in exactly one summary call, each call stored
-        List<JsonNode> summaryCalls = requests(StubLlmServer.RequestKind.SUMMARY);
+        List<JsonNode> summaryCalls = model.requests(StubLlmServer.RequestKind.SUMMARY);
         List<String> folded = summaryCalls.stream().flatMap(call -> turnsFolded(call).stream()).toList();
         assertThat(folded).as("turns folded").doesNotHaveDuplicates();
         assertThat(folded).hasSize(count("SELECT count(*) FROM conversation_message m JOIN conversation_progress p"
@@ -162,10 +162,6 @@ class MemoryReplicasIT {
             folds++;
         }
         return folds;
-    }
-
-    private static List<JsonNode> requests(StubLlmServer.RequestKind kind) {
-        return model.requests().stream().filter(request -> StubLlmServer.RequestKind.of(request) == kind).toList();
     }
 
     /** The lines of a background request's input (its last message). */

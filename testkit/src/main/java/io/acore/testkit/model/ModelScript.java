@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import io.acore.devstack.StubLlmServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -56,6 +57,28 @@ public final class ModelScript extends Filter {
     /** Every chat request body received, oldest first. */
     public List<JsonNode> requests() {
         return List.copyOf(requests);
+    }
+
+    /** The chat requests of one kind (a reply, a summary, a fact extraction), oldest first. */
+    public List<JsonNode> requests(StubLlmServer.RequestKind kind) {
+        return requests.stream().filter(request -> StubLlmServer.RequestKind.of(request) == kind).toList();
+    }
+
+    /** The prompts the model received to answer {@code message}: reply requests whose last user turn ends with it. */
+    public List<JsonNode> promptsFor(String message) {
+        return requests(StubLlmServer.RequestKind.REPLY).stream()
+                .filter(request -> lastUserTurn(request).endsWith(message)).toList();
+    }
+
+    /** The last user turn of a chat request. */
+    public static String lastUserTurn(JsonNode request) {
+        String last = "";
+        for (JsonNode turn : request.path("messages")) {
+            if (turn.path("role").asText().equals("user")) {
+                last = turn.path("content").asText();
+            }
+        }
+        return last;
     }
 
     @Override
