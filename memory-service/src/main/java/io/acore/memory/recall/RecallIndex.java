@@ -83,36 +83,37 @@ public class RecallIndex {
 
     private ScopeIndex current(String scope) {
         ScopeIndex index = scopes.get(scope, this::open);
-        if (index.startTopUp()) {
-            int added;
-            try {
-                added = index.topUp(PAGE);
-            } finally {
-                index.endTopUp();
-            }
-            indexed.increment(added);
-            if (added == PAGE) {
-                background.execute(() -> catchUp(index));
-            }
+        if (topUp(index, true) == PAGE) {
+            background.execute(() -> catchUp(index));
         }
         return index;
     }
 
-    /** Reads a scope's backlog to its end, a page at a time, unless a search is already reading it. */
+    /**
+     * Reads a scope's backlog to its end, a page at a time, without waiting for the once-a-second pace; stops when a
+     * search is reading it (that search goes on from there).
+     */
     private void catchUp(ScopeIndex index) {
-        while (index.startTopUp()) {
-            try {
-                int added = index.topUp(PAGE);
-                indexed.increment(added);
-                if (added < PAGE) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("catching up a recall index failed (the next search goes on): %s", e.getMessage());
-                return;
-            } finally {
-                index.endTopUp();
+        try {
+            while (topUp(index, false) == PAGE) {
+                // the next page
             }
+        } catch (RuntimeException e) {
+            LOG.warnf("catching up a recall index failed (the next search goes on): %s", e.getMessage());
+        }
+    }
+
+    /** One page of what was stored since, unless another thread is reading it (or, paced, it is not yet due). */
+    private int topUp(ScopeIndex index, boolean paced) {
+        if (!index.startTopUp(paced)) {
+            return 0;
+        }
+        try {
+            int added = index.topUp(PAGE);
+            indexed.increment(added);
+            return added;
+        } finally {
+            index.endTopUp();
         }
     }
 

@@ -104,12 +104,15 @@ final class ScopeIndex implements Closeable {
         return dir;
     }
 
-    /** Whether a top-up is due (at most once a second) and no other thread is doing one: then it holds the lock. */
-    boolean startTopUp() {
+    /**
+     * Whether this thread may top up now: no other thread is, and, when {@code paced}, one is due (at most once a
+     * second). If so it holds the lock until {@link #endTopUp}.
+     */
+    boolean startTopUp(boolean paced) {
         if (!topping.tryLock()) {
             return false;
         }
-        if (pace.due()) {
+        if (!paced || pace.due()) {
             return true;
         }
         topping.unlock();
