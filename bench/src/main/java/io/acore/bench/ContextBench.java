@@ -67,10 +67,12 @@ public final class ContextBench {
                     + " memory-service heap in use %d MB%n", micros(cold), cold.size(),
                     heapInUse(stack.serviceUrl(StackConfig.MEMORY)) >> 20);
             long indexing = System.nanoTime();
-            while (indexed(stack.serviceUrl(StackConfig.MEMORY)) < corpus.messages()) {
+            String memory = stack.serviceUrl(StackConfig.MEMORY);
+            while (metric(memory, "acore_memory_recall_indexed_total") < corpus.messages()
+                    || metric(memory, "acore_memory_recall_catching_up") > 0) {
                 Thread.sleep(500);
             }
-            System.out.printf("bench | context: every scope's search index complete %d s after the first calls;"
+            System.out.printf("bench | context: every scope's search index complete and merged %d s after the first calls;"
                     + " memory-service heap in use %d MB, resident %d MB%n",
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - indexing),
                     heapInUse(stack.serviceUrl(StackConfig.MEMORY)) >> 20, residentMegabytes());
@@ -181,11 +183,14 @@ public final class ContextBench {
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
-    /** How many embeddings memory-service has added to its search indexes since it started. */
-    private static long indexed(String service) throws Exception {
+    /**
+     * A metric of memory-service summed over its series, e.g. how many embeddings it has added to its search indexes
+     * since it started, or how many scopes' backlogs it is still reading.
+     */
+    private static long metric(String service, String name) throws Exception {
         HttpRequest get = HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build();
         return HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines()
-                .filter(line -> line.startsWith("acore_memory_recall_indexed_total"))
+                .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 

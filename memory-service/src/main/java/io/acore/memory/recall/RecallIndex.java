@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.apache.lucene.analysis.Analyzer;
@@ -31,7 +32,8 @@ import org.jboss.logging.Logger;
  * {@code ACORE_MEMORY_RECALL_OPEN_SCOPES} at once (the least recently searched closed and deleted), in a directory
  * emptied at start, since the database is the only record. A search first tops its scope up with at most one page of
  * what was stored since, so a small scope is complete when searched; a larger backlog (a large server searched for the
- * first time) goes on in the background while searches use what is indexed so far.
+ * first time) goes on in the background while searches use what is indexed so far (gauge
+ * {@code acore_memory_recall_catching_up}: scopes whose backlog is being read and merged).
  */
 @ApplicationScoped
 public class RecallIndex {
@@ -46,6 +48,7 @@ public class RecallIndex {
     private final AtomicLong opened = new AtomicLong();
     private final Cache<String, ScopeIndex> scopes;
     private final Counter indexed;
+    private final AtomicInteger catchingUp;
 
     public RecallIndex(EmbeddingRepository embeddings, ManagedExecutor background, MemoryConfig config,
             MeterRegistry registry) {
@@ -53,6 +56,7 @@ public class RecallIndex {
         this.indexed = Counter.builder("acore.memory.recall.indexed")
                 .description("Embeddings (with their turns' words) added to this replica's search indexes")
                 .register(registry);
+        this.catchingUp = registry.gauge("acore.memory.recall.catching.up", new AtomicInteger());
         this.background = background;
         this.root = emptied(config.recall().indexDir());
         this.scopes = Caffeine.newBuilder().maximumSize(config.recall().openScopes()).executor(Runnable::run)
@@ -83,23 +87,28 @@ public class RecallIndex {
 
     private ScopeIndex current(String scope) {
         ScopeIndex index = scopes.get(scope, this::open);
-        if (topUp(index, true) == PAGE) {
+        if (topUp(index, true) == PAGE && index.startCatchUp()) {
+            catchingUp.incrementAndGet();
             background.execute(() -> catchUp(index));
         }
         return index;
     }
 
     /**
-     * Reads a scope's backlog to its end, a page at a time, without waiting for the once-a-second pace; stops when a
-     * search is reading it (that search goes on from there).
+     * Reads a scope's backlog to its end, a page at a time, without waiting for the once-a-second pace (a search
+     * that finds it reading goes on without its own top-up), then merges what it read into few segments.
      */
     private void catchUp(ScopeIndex index) {
         try {
             while (topUp(index, false) == PAGE) {
                 // the next page
             }
+            index.compact();
         } catch (RuntimeException e) {
             LOG.warnf("catching up a recall index failed (the next search goes on): %s", e.getMessage());
+        } finally {
+            index.endCatchUp();
+            catchingUp.decrementAndGet();
         }
     }
 

@@ -15,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -32,8 +33,10 @@ import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TieredMergePolicy;
@@ -51,6 +54,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
+import org.jboss.logging.Logger;
 
 /**
  * One scope's turns and document chunks, found by their words (each word weighed by how rare it is in the scope, as
@@ -60,6 +64,7 @@ import org.apache.lucene.util.BytesRef;
  * database, so something forgotten is never recalled from here even before this index drops it.
  */
 final class ScopeIndex implements Closeable {
+    private static final Logger LOG = Logger.getLogger(ScopeIndex.class);
     private static final String ID = "id";
     /** The owner's id again, as a doc value: what a search reads back. */
     private static final String OWNER = "owner";
@@ -80,6 +85,7 @@ final class ScopeIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final ReentrantLock topping = new ReentrantLock();
+    private final AtomicBoolean catchingUp = new AtomicBoolean();
     private final TopUpPace pace = new TopUpPace();
     private long lastSeq;
 
@@ -105,18 +111,32 @@ final class ScopeIndex implements Closeable {
     }
 
     /**
-     * Whether this thread may top up now: no other thread is, and, when {@code paced}, one is due (at most once a
-     * second). If so it holds the lock until {@link #endTopUp}.
+     * Whether this thread may top up now. Paced (a search): no other thread is and one is due (at most once a second).
+     * Not paced (the backlog's catch-up): after waiting for the thread that is. If so it holds the lock until
+     * {@link #endTopUp}.
      */
     boolean startTopUp(boolean paced) {
+        if (!paced) {
+            topping.lock();
+            return true;
+        }
         if (!topping.tryLock()) {
             return false;
         }
-        if (!paced || pace.due()) {
+        if (pace.due()) {
             return true;
         }
         topping.unlock();
         return false;
+    }
+
+    /** Whether this thread is the one to read the scope's backlog to its end; if so, it calls {@link #endCatchUp}. */
+    boolean startCatchUp() {
+        return catchingUp.compareAndSet(false, true);
+    }
+
+    void endCatchUp() {
+        catchingUp.set(false);
     }
 
     /** Stops a top-up started by {@link #startTopUp}. */
@@ -153,6 +173,43 @@ final class ScopeIndex implements Closeable {
             throw new UncheckedIOException("indexing the embeddings of " + scope, e);
         }
         return added.size();
+    }
+
+    /**
+     * Merges the index into as few segments as the size bound allows and makes the result searchable: a search walks
+     * one HNSW graph per segment, and a backlog read page by page leaves many small ones. Waits for the merge.
+     */
+    void compact() {
+        IndexSearcher searcher = acquire();
+        try {
+            List<LeafReaderContext> leaves = searcher.getIndexReader().leaves();
+            long bytes = 0;
+            for (LeafReaderContext leaf : leaves) {
+                bytes += ((SegmentReader) FilterLeafReader.unwrap(leaf.reader())).getSegmentInfo().sizeInBytes();
+            }
+            int fewest = (int) Math.max(1, Math.ceil(bytes / (LARGEST_SEGMENT_MB * 1024 * 1024)));
+            if (leaves.size() > fewest) {
+                long start = System.nanoTime();
+                writer.forceMerge(fewest);
+                searchers.maybeRefreshBlocking();
+                LOG.infof("merged the recall index of %s from %d segments into %d in %d ms", scope, leaves.size(),
+                        fewest, (System.nanoTime() - start) / 1_000_000);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("merging the recall index of " + scope, e);
+        } finally {
+            release(searcher);
+        }
+    }
+
+    /** How many segments a search walks now. */
+    int segments() {
+        IndexSearcher searcher = acquire();
+        try {
+            return searcher.getIndexReader().leaves().size();
+        } finally {
+            release(searcher);
+        }
     }
 
     /** Drops the owners from this index (they were forgotten). */

@@ -52,6 +52,31 @@ class ScopeIndexTest {
     }
 
     @Test
+    void aBacklogReadPageByPageIsMergedIntoOneSegmentThatFindsTheSame() {
+        Random random = new Random(11);
+        float[] query = unit(random);
+        for (int i = 0; i < 300; i++) {
+            store("t" + i, blend(query, unit(random), Math.min(1f, i / 10f)), "round " + i + (i == 150 ? " boiler" : ""));
+        }
+        index = open();
+        while (index.topUp(30) == 30) {
+            // one segment per page
+        }
+        List<String> before = ids(index.nearest(query, 9, Set.of())); // the nine that lean toward the query
+        assertThat(index.segments()).isGreaterThan(5);
+
+        index.compact();
+
+        assertThat(index.segments()).isEqualTo(1);
+        assertThat(ids(index.nearest(query, 9, Set.of()))).isEqualTo(before).startsWith("t0", "t1", "t2");
+        assertThat(index.matches("the boiler", 5)).extracting(ScoredId::id).containsExactly("t150");
+    }
+
+    private static List<String> ids(List<ScoredEmbedding> found) {
+        return found.stream().map(near -> near.owner().id()).toList();
+    }
+
+    @Test
     void aTurnScoresTheRarityOfTheWordsItSharesWithTheMessage() {
         store("rare", vector(1), "The plumber finally fixed our boiler.");
         for (int i = 0; i < 20; i++) {
