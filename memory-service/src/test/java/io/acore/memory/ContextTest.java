@@ -26,7 +26,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.TextStyle;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -180,6 +185,43 @@ class ContextTest {
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(index.matches(scope,
                 "Sable, who finally fixed the boiler?", 3))
                 .first().extracting(ScoredId::id).isEqualTo(rare.id()));
+    }
+
+    @Test
+    void aQuestionNamingOnlyAMonthRecallsWhatWasSaidThen() {
+        ConversationId channel = ConversationId.discord(GUILD, "710000000000000009");
+        List<String> pastimes = List.of("went bouldering with Kai after work", "baked sourdough and burnt the crust",
+                "watched two films at the old cinema", "cleaned out the attic all evening",
+                "ran ten kilometres along the canal", "played board games at Ines's flat",
+                "tried the new ramen place downtown", "fixed the bike's rear brake", "visited the science museum",
+                "spent the day gardening and planting tomatoes");
+        LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(300);
+        YearMonth named = YearMonth.from(first.plusDays(120));
+        ChatMessage last = null;
+        for (int i = 0; i < 220; i++) {
+            LocalDate day = first.plusDays(i);
+            boolean inNamed = YearMonth.from(day).equals(named);
+            if (inNamed && day.getDayOfMonth() != 14 && day.getDayOfMonth() != 20) {
+                continue;
+            }
+            String said = !inNamed ? "Today I " + pastimes.get(i % pastimes.size()) + "."
+                    : day.getDayOfMonth() == 14 ? "Spent the afternoon repainting the garden shed blue."
+                    : "Took my niece to the aquarium, she loved the jellyfish.";
+            last = TestEvents.writtenAt(day.atTime(18, 0).toInstant(ZoneOffset.UTC),
+                    TestEvents.discordMessage(channel, ASH, "Ash", said));
+            topics.send(Topics.CHAT_INBOUND, last);
+        }
+        String lastId = last.id();
+        ChatMessage question = TestEvents.discordMessage(channel, ASH, "Ash", "What did I do in "
+                + named.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + named.getYear() + "?");
+        topics.send(Topics.CHAT_INBOUND, question);
+
+        MemoryContext context = await().atMost(Duration.ofSeconds(60)).until(() -> context(question, 400),
+                found -> found.recent().stream().anyMatch(turn -> turn.id().equals(lastId))
+                        && recalledTexts(found).stream().anyMatch(text -> text.contains("shed")));
+
+        assertThat(context.recent()).noneMatch(turn -> turn.content().contains("shed") || turn.content().contains("aquarium"));
+        assertThat(recalledTexts(context)).anyMatch(text -> text.contains("aquarium"));
     }
 
     @Test

@@ -30,6 +30,13 @@ public final class TestEvents {
                 content, null, null, false, null, Stage.GATEWAY_RECEIVED.first(Instant.now()));
     }
 
+    /** The same message, written at {@code at} (as the gateway stamps it: the time memory keeps). */
+    public static ChatMessage writtenAt(Instant at, ChatMessage message) {
+        return new ChatMessage(message.v(), message.id(), message.traceId(), message.conversationId(), message.source(),
+                message.channelId(), message.author(), message.content(), message.replyTo(), message.replyToAuthor(),
+                message.mentionsBot(), message.restrictedTo(), Stage.GATEWAY_RECEIVED.first(at));
+    }
+
     /** The same message from a channel only some of the server can read ({@link ChatMessage#restrictedTo}). */
     public static ChatMessage restrictedTo(String channelId, ChatMessage message) {
         return new ChatMessage(message.v(), message.id(), message.traceId(), message.conversationId(), message.source(),

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -66,6 +67,12 @@ public class RecallIndex {
     /** The scope's {@code limit} embeddings nearest {@code query} (a unit vector), owners in {@code excluded} left out. */
     public List<ScoredEmbedding> nearest(String scope, float[] query, int limit, Set<String> excluded) {
         return current(scope).nearest(query, limit, excluded);
+    }
+
+    /** The same among the scope's turns said from {@code from} until {@code until} (both included). */
+    public List<ScoredEmbedding> nearestWithin(String scope, float[] query, Instant from, Instant until, int limit,
+            Set<String> excluded) {
+        return current(scope).nearestWithin(query, from, until, limit, excluded);
     }
 
     /** The scope's turns sharing words with {@code text}, best first (see {@link ScopeIndex#matches}). */

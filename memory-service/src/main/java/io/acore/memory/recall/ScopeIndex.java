@@ -7,6 +7,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -23,6 +24,7 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.KnnByteVectorField;
+import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StringField;
@@ -71,6 +73,8 @@ final class ScopeIndex implements Closeable {
     private static final String KIND = "kind";
     private static final String VECTOR = "vector";
     private static final String WORDS = "words";
+    /** When a turn was said, in milliseconds since the epoch: what a search within a stretch of time filters on. */
+    private static final String AT = "at";
     private static final float QUANTUM = 127f;
     /** The rarest words of a long message are enough to find what it is about, and keep the search cheap. */
     static final int MOST_WORDS = 32;
@@ -163,6 +167,9 @@ final class ScopeIndex implements Closeable {
                 if (embedding.words() != null) {
                     document.add(new TextField(WORDS, embedding.words(), Store.NO));
                 }
+                if (embedding.at() != null) {
+                    document.add(new LongPoint(AT, embedding.at().toEpochMilli()));
+                }
                 writer.updateDocument(new Term(ID, embedding.ownerId()), document);
                 lastSeq = embedding.seq();
             }
@@ -227,8 +234,17 @@ final class ScopeIndex implements Closeable {
      * out, each with its cosine similarity, best first.
      */
     List<ScoredEmbedding> nearest(float[] query, int limit, Set<String> excluded) {
+        return nearest(query, null, limit, excluded);
+    }
+
+    /** The same among the turns said from {@code from} until {@code until} (both included). */
+    List<ScoredEmbedding> nearestWithin(float[] query, Instant from, Instant until, int limit, Set<String> excluded) {
+        return nearest(query, LongPoint.newRangeQuery(AT, from.toEpochMilli(), until.toEpochMilli()), limit, excluded);
+    }
+
+    private List<ScoredEmbedding> nearest(float[] query, Query filter, int limit, Set<String> excluded) {
         int wanted = limit + excluded.size();
-        return search(new KnnByteVectorQuery(VECTOR, quantise(query), wanted), wanted, limit, excluded,
+        return search(new KnnByteVectorQuery(VECTOR, quantise(query), wanted, filter), wanted, limit, excluded,
                 (kind, id, score) -> new ScoredEmbedding(kind, new ScoredId(id, cosine(score, query.length))));
     }
 

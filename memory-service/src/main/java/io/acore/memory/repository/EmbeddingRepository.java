@@ -7,6 +7,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -54,7 +56,7 @@ public class EmbeddingRepository {
             LIMIT ?
             """;
     private static final String SINCE = """
-            SELECT e.seq, e.owner_kind, e.owner_id, e.vector, m.content
+            SELECT e.seq, e.owner_kind, e.owner_id, e.vector, m.content, m.occurred_at
             FROM memory_embedding e
             LEFT JOIN conversation_message m
                    ON e.owner_kind = 'message' AND m.id = e.owner_id AND m.role IN ('user', 'persona')
@@ -80,7 +82,8 @@ public class EmbeddingRepository {
     }
 
     /** An embedding with the words its owner is found by: a turn's text, none for other owners. */
-    public record Searchable(long seq, String ownerKind, String ownerId, float[] vector, String words) {
+    /** An embedding with what a search needs of its owner: a turn's words and when it was said (a chunk has neither). */
+    public record Searchable(long seq, String ownerKind, String ownerId, float[] vector, String words, Instant at) {
     }
 
     /** Stores the batch in one transaction; an owner already embedded keeps its embedding. */
@@ -129,8 +132,10 @@ public class EmbeddingRepository {
             List<Searchable> found = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
+                    Timestamp at = rows.getTimestamp("occurred_at");
                     found.add(new Searchable(rows.getLong("seq"), rows.getString("owner_kind"),
-                            rows.getString("owner_id"), floats(rows.getBytes("vector")), rows.getString("content")));
+                            rows.getString("owner_id"), floats(rows.getBytes("vector")), rows.getString("content"),
+                            at == null ? null : at.toInstant()));
                 }
             }
             return found;

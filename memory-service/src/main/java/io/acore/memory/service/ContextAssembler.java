@@ -80,7 +80,8 @@ public class ContextAssembler {
 
     /**
      * Three things at once: the keyword search, the plain reads (recent turns, summary, facts), and on this thread
-     * the embedding of the message with the search over the scope's vectors. What the prompt already shows (the
+     * the embedding of the message with the search over the scope's vectors (and, when the message names a stretch
+     * of time, over the turns said then). What the prompt already shows (the
      * recent turns, the message itself) is left out of the recalls afterwards.
      */
     public MemoryContext assemble(ContextRequest request) {
@@ -103,6 +104,10 @@ public class ContextAssembler {
         Optional<float[]> question = timed("embedding", () -> embedder.embedQuery(sought));
         List<ScoredId> byMeaning = question.map(query -> timed("meaning", () -> nearest(scope, "message", query,
                 MEANINGS_PER_CANDIDATE * candidates + recentTurns, request.messageId()))).orElse(List.of());
+        Instant now = Instant.now();
+        List<ScoredId> inPeriod = question.flatMap(query -> DatePhrases.in(sought, now).map(period -> timed("period",
+                () -> kept("message", index.nearestWithin(scope, query, period.from(), period.until(), candidates,
+                        Set.of(request.messageId())))))).orElse(List.of());
         List<ScoredId> inDocuments = question.filter(query -> config.documents().dir().isPresent())
                 .map(query -> nearest(MemoryScope.EVERYWHERE, "document", query, config.documents().candidates(),
                         request.messageId())).orElse(List.of());
@@ -110,8 +115,8 @@ public class ContextAssembler {
         Set<String> shown = new HashSet<>();
         shown.add(request.messageId());
         context.recent().forEach(entry -> shown.add(entry.id()));
-        RecallRanking ranking = new RecallRanking(joined(byWords), concat(byMeaning, inDocuments), sought,
-                Instant.now(), config.recall());
+        RecallRanking ranking = new RecallRanking(joined(byWords), concat(byMeaning, inDocuments), inPeriod, sought,
+                now, config.recall());
         return new MemoryContext(context.recent(), context.summary(), context.facts(),
                 timed("ranking", () -> recall(ranking, inDocuments, shown)));
     }
@@ -157,7 +162,12 @@ public class ContextAssembler {
 
     /** The scope's {@code kind} embeddings closest to the query and close enough to count, best first. */
     private List<ScoredId> nearest(String scope, String kind, float[] query, int most, String messageId) {
-        return vectors.nearest(scope, query, most, Set.of(messageId)).stream()
+        return kept(kind, vectors.nearest(scope, query, most, Set.of(messageId)));
+    }
+
+    /** The {@code kind} embeddings among those found close enough to count. */
+    private List<ScoredId> kept(String kind, List<ScoredEmbedding> found) {
+        return found.stream()
                 .filter(near -> near.ownerKind().equals(kind))
                 .map(ScoredEmbedding::owner)
                 .filter(near -> near.score() >= config.recall().minSimilarity()).toList();

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * How recall weighs what keyword and vector search found, in two steps. First each turn on its own: its shared words
  * (over the best keyword match) plus its closeness in meaning (how far it lies above the similarity floor, over how far
  * the best match does, times the meaning weight), a fifth more when the message names its speaker, half more when it
- * was written in the stretch of time the message names ({@link DatePhrases}). Then with the turns
+ * was written in the stretch of time the message names ({@link DatePhrases}; the turns of that stretch closest in
+ * meaning are searched for apart, so that a question naming only a time still finds what was said then). Then with the turns
  * around it, because an answer sits beside what it answers: a turn gains a share of the better score of the turns
  * just before and after it, and a smaller share of those two away, so "Three times a week" rises with the question
  * it follows, and a question found by its words brings up its answer.
@@ -34,13 +35,20 @@ final class RecallRanking {
     private final MemoryConfig.Recall weights;
     private final String sought;
     private final Optional<DatePhrases.Window> when;
+    /** Turns found among those said in the stretch of time the message names. */
+    private final Set<String> inPeriod = new HashSet<>();
     /** Whether the message names each speaker seen so far (a speaker has many turns among the found). */
     private final Map<String, Boolean> namedSpeakers = new HashMap<>();
 
-    RecallRanking(List<ScoredId> wordMatches, List<ScoredId> meaningMatches, String sought, Instant now,
-            MemoryConfig.Recall weights) {
+    /** {@code periodMatches}: the closest in meaning among the turns said when the message names (if it names one). */
+    RecallRanking(List<ScoredId> wordMatches, List<ScoredId> meaningMatches, List<ScoredId> periodMatches,
+            String sought, Instant now, MemoryConfig.Recall weights) {
         wordMatches.forEach(match -> byWords.merge(match.id(), match.score(), Math::max));
         meaningMatches.forEach(match -> byMeaning.merge(match.id(), match.score(), Math::max));
+        periodMatches.forEach(match -> {
+            byMeaning.merge(match.id(), match.score(), Math::max);
+            inPeriod.add(match.id());
+        });
         this.bestWords = byWords.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         this.bestMeaning = byMeaning.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         this.weights = weights;
@@ -50,6 +58,11 @@ final class RecallRanking {
 
     /** The score of what was found, before the turns around it count: what the turns around it are looked up for. */
     double alone(String id) {
+        return own(id) * (inPeriod.contains(id) ? 1 + weights.dateBoost() : 1);
+    }
+
+    /** Shared words and closeness in meaning. */
+    private double own(String id) {
         double words = bestWords > 0 ? byWords.getOrDefault(id, 0.0) / bestWords : 0;
         double floor = weights.minSimilarity();
         double meaning = bestMeaning > floor
@@ -88,7 +101,7 @@ final class RecallRanking {
             }
         }
         Map<String, Double> own = new HashMap<>();
-        turns.values().forEach(turn -> own.put(turn.id(), alone(turn.id()) * speaker(turn) * dated(turn)));
+        turns.values().forEach(turn -> own.put(turn.id(), own(turn.id()) * speaker(turn) * dated(turn)));
         List<Scored> ranked = new ArrayList<>();
         for (StoredMessage turn : turns.values()) {
             double score = own.get(turn.id())

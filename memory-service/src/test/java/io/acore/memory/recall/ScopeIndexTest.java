@@ -7,6 +7,8 @@ import io.acore.memory.repository.EmbeddingRepository.Searchable;
 import io.acore.memory.repository.ScoredEmbedding;
 import io.acore.memory.repository.ScoredId;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -72,6 +74,29 @@ class ScopeIndexTest {
         assertThat(index.matches("the boiler", 5)).extracting(ScoredId::id).containsExactly("t150");
     }
 
+    @Test
+    void aSearchWithinAStretchOfTimeFindsOnlyWhatWasSaidThen() {
+        Random random = new Random(3);
+        float[] query = unit(random);
+        float[] away = unit(random);
+        Instant newYear = Instant.parse("2023-01-01T12:00:00Z");
+        for (int day = 0; day < 200; day++) {
+            boolean may = day >= 120 && day < 151;
+            // the turns outside May are the closest of all; in May, the earlier the closer
+            store("day" + day, blend(query, away, may ? 0.3f + (day - 120) * 0.02f : 0f), "a day",
+                    newYear.plus(Duration.ofDays(day)));
+        }
+        index = open();
+        while (index.topUp(50) == 50) {
+            // several segments
+        }
+
+        List<ScoredEmbedding> may = index.nearestWithin(query, Instant.parse("2023-05-01T00:00:00Z"),
+                Instant.parse("2023-05-31T23:59:59Z"), 4, Set.of("day120"));
+
+        assertThat(ids(may)).containsExactly("day121", "day122", "day123", "day124");
+    }
+
     private static List<String> ids(List<ScoredEmbedding> found) {
         return found.stream().map(near -> near.owner().id()).toList();
     }
@@ -115,7 +140,11 @@ class ScopeIndexTest {
     }
 
     private void store(String id, float[] vector, String words) {
-        stored.add(new Searchable(stored.size() + 1, words == null ? "document" : "message", id, vector, words));
+        store(id, vector, words, words == null ? null : Instant.EPOCH);
+    }
+
+    private void store(String id, float[] vector, String words, Instant at) {
+        stored.add(new Searchable(stored.size() + 1, words == null ? "document" : "message", id, vector, words, at));
     }
 
     private static float[] vector(int seed) {

@@ -25,7 +25,7 @@ class RecallRankingTest {
         StoredMessage other = turn("o", "Owen", "The weather was grey all week.");
         RecallRanking ranking = new RecallRanking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
                 List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.5), new ScoredId("a", 0.45)),
-                "How often does Nadia work out with her family?", Instant.EPOCH, weights(DEFAULTS));
+                List.of(), "How often does Nadia work out with her family?", Instant.EPOCH, weights(DEFAULTS));
 
         List<String> order = ids(ranking.ranked(List.of(asked, other), List.of(
                 new Beside("q", 1, answer), new Beside("o", -1, answer))));
@@ -43,7 +43,7 @@ class RecallRankingTest {
         off.put("secondNeighbourWeight", 0.0);
         RecallRanking ranking = new RecallRanking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
                 List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.6), new ScoredId("a", 0.45)),
-                "How often does Nadia work out with her family?", Instant.EPOCH, weights(off));
+                List.of(), "How often does Nadia work out with her family?", Instant.EPOCH, weights(off));
 
         assertThat(ids(ranking.ranked(List.of(asked, other), List.of(new Beside("q", 1, answer)))))
                 .containsExactly("q", "o", "a");
@@ -54,7 +54,7 @@ class RecallRankingTest {
         StoredMessage byMaria = turn("m", "Maria", "I took a poetry class this spring.");
         StoredMessage byJohn = turn("j", "John", "I took a pottery class this spring.");
         RecallRanking ranking = new RecallRanking(List.of(new ScoredId("m", 2.0), new ScoredId("j", 2.0)),
-                List.of(), "What classes has maria taken?", Instant.EPOCH, weights(DEFAULTS));
+                List.of(), List.of(), "What classes has maria taken?", Instant.EPOCH, weights(DEFAULTS));
 
         assertThat(ids(ranking.ranked(List.of(byJohn, byMaria), List.of()))).containsExactly("m", "j");
     }
@@ -62,7 +62,7 @@ class RecallRankingTest {
     @Test
     void meaningBelowTheFloorAddsNothingAndTheBestMatchesComeFirst() {
         RecallRanking ranking = new RecallRanking(List.of(new ScoredId("w", 3.0)),
-                List.of(new ScoredId("close", 0.9), new ScoredId("far", 0.35)), "anything", Instant.EPOCH, weights(DEFAULTS));
+                List.of(new ScoredId("close", 0.9), new ScoredId("far", 0.35)), List.of(), "anything", Instant.EPOCH, weights(DEFAULTS));
 
         assertThat(ranking.alone("far")).isZero();
         assertThat(ranking.alone("close")).isEqualTo(1.5);
@@ -75,9 +75,19 @@ class RecallRankingTest {
         StoredMessage march = turn("march", "Maria", "We went to the lake.", Instant.parse("2023-03-12T10:00:00Z"));
         StoredMessage july = turn("july", "Maria", "We went to the lake.", Instant.parse("2023-07-12T10:00:00Z"));
         RecallRanking ranking = new RecallRanking(List.of(new ScoredId("july", 2.0), new ScoredId("march", 2.0)),
-                List.of(), "Where did they go in March 2023?", Instant.EPOCH, weights(DEFAULTS));
+                List.of(), List.of(), "Where did they go in March 2023?", Instant.EPOCH, weights(DEFAULTS));
 
         assertThat(ids(ranking.ranked(List.of(july, march), List.of()))).containsExactly("march", "july");
+    }
+
+    @Test
+    void aTurnFoundAmongThoseSaidWhenTheMessageSaysIsAContenderBeforeAnEqualMatchFromAnotherTime() {
+        RecallRanking ranking = new RecallRanking(List.of(), List.of(new ScoredId("june", 0.7), new ScoredId("x", 0.9)),
+                List.of(new ScoredId("may", 0.7)), "What did I do in May 2023?", Instant.parse("2024-01-01T00:00:00Z"),
+                weights(DEFAULTS));
+
+        assertThat(ranking.best(java.util.Set.of("x"), 1)).containsExactly("may");
+        assertThat(ranking.alone("may")).isEqualTo(ranking.alone("june") * 1.5);
     }
 
     private static List<String> ids(List<RecallRanking.Scored> ranked) {
