@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
+import io.acore.devstack.StubLlmServer;
 import io.acore.events.Stage;
 import io.acore.events.Topics;
 import java.net.URI;
@@ -36,24 +37,59 @@ public final class Bench {
         int conversations = setting("BENCH_CONVERSATIONS", 100);
         int rounds = setting("BENCH_ROUNDS", 5);
         int modelMillis = setting("BENCH_MODEL_LATENCY_MS", 1000);
+        int room = setting("BENCH_MODEL_ROOM", 0);
         Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
 
-        System.out.printf("bench | %d conversations x %d rounds, model latency %d ms%n", conversations, rounds,
-                modelMillis);
-        try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null,
-                Duration.ofMillis(modelMillis),
-                Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"), root.resolve("bench/target/logs")), System.out);
+        System.out.printf("bench | %d conversations x %d rounds, model latency %d ms%s%n", conversations, rounds,
+                modelMillis, room == 0 ? "" : ", model refuses (429) beyond " + room + " requests at once");
+        ModelCapacity capacity = ModelCapacity.rateLimitedBeyond(room);
+        try (StubLlmServer model = StubLlmServer.start(0, Duration.ofMillis(modelMillis), capacity);
+                DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null,
+                        model.baseUrl(), Duration.ZERO, Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"),
+                        root.resolve("bench/target/logs")), System.out);
                 ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
             String gateway = stack.serviceUrl(StackConfig.GATEWAY);
-            replyLatencies(gateway, replies, "warmup", conversations, setting("BENCH_WARMUP_ROUNDS", 3));
-            List<Sample> samples = replyLatencies(gateway, replies, "bench", conversations, rounds);
-            Percentiles latency = Percentiles.of(samples.stream().map(Sample::millis).toList());
-            System.out.printf("bench | reply latency (POST accepted -> final reply on %s): %s%n",
-                    Topics.CHAT_OUTBOUND, latency);
-            System.out.printf("bench | overhead over the model's %d ms: p50 %d ms, p95 %d ms%n", modelMillis,
-                    latency.p50() - modelMillis, latency.p95() - modelMillis);
-            printStageBreakdown(samples);
+            replyLatencies(gateway, replies, "warmup", 1, 1);
+            capacity.resetMostInFlight();
+            report("first burst after start", replyLatencies(gateway, replies, "first", conversations, 1),
+                    modelMillis, capacity);
+            replyLatencies(gateway, replies, "warmup", conversations, setting("BENCH_WARMUP_ROUNDS", 2));
+            capacity.resetMostInFlight();
+            Map<String, Duration> cpuBefore = cpuTimes(stack);
+            report("warm bursts", replyLatencies(gateway, replies, "bench", conversations, rounds), modelMillis,
+                    capacity);
+            Map<String, Duration> cpuAfter = cpuTimes(stack);
+            StringBuilder cpu = new StringBuilder("bench | warm bursts, CPU time per message:");
+            cpuAfter.forEach((service, used) -> cpu.append(String.format(" %s %.1f ms;", service,
+                    used.minus(cpuBefore.get(service)).toNanos() / 1e6 / (conversations * rounds))));
+            System.out.println(cpu);
         }
+    }
+
+    private static Map<String, Duration> cpuTimes(DevStack stack) {
+        Map<String, Duration> used = new java.util.LinkedHashMap<>();
+        for (String service : List.of(StackConfig.GATEWAY, StackConfig.PERSONA, StackConfig.MEMORY,
+                StackConfig.ANALYTICS)) {
+            used.put(service, stack.service(service).cpuTime());
+        }
+        used.put("bench JVM (broker, stub model, load)", ProcessHandle.current().info().totalCpuDuration()
+                .orElse(Duration.ZERO));
+        used.put("PostgreSQL", ProcessHandle.current().descendants()
+                .filter(process -> process.info().command().orElse("").contains("postgres"))
+                .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus));
+        return used;
+    }
+
+    private static void report(String what, List<Sample> samples, int modelMillis, ModelCapacity model) {
+        Percentiles latency = Percentiles.of(samples.stream().map(Sample::millis).toList());
+        System.out.printf("bench | %s: reply latency (POST accepted -> final reply on %s): %s%n", what,
+                Topics.CHAT_OUTBOUND, latency);
+        System.out.printf("bench | %s: p95 / model latency %.2f; overhead over the model's %d ms: p50 %d ms, p95 %d ms;"
+                + " model requests in flight at most %d, refused %d%n", what, latency.p95() / (double) modelMillis,
+                modelMillis, latency.p50() - modelMillis, latency.p95() - modelMillis, model.mostInFlight(),
+                model.refused());
+        printStageBreakdown(what, samples);
     }
 
     /** One message's latency and the final reply, whose stage timestamps tell where the time went. */
@@ -75,11 +111,12 @@ public final class Bench {
         return samples;
     }
 
-    /** Median time between consecutive stages of the final replies. */
-    private static void printStageBreakdown(List<Sample> samples) {
+    /** Time between consecutive stages of the final replies: p50 / p95 / p99. */
+    private static void printStageBreakdown(String what, List<Sample> samples) {
         List<String> stages = Stream.of(Stage.GATEWAY_RECEIVED, Stage.GATEWAY_PUBLISHED, Stage.PERSONA_RECEIVED,
-                Stage.LLM_FIRST_TOKEN, Stage.LLM_COMPLETED, Stage.PERSONA_PUBLISHED).map(Stage::key).toList();
-        StringBuilder line = new StringBuilder("bench | median per stage:");
+                Stage.MEMORY_RECALLED, Stage.LLM_REQUESTED, Stage.LLM_FIRST_TOKEN, Stage.LLM_COMPLETED,
+                Stage.PERSONA_PUBLISHED).map(Stage::key).toList();
+        System.out.printf("bench | %s, per stage (p50 / p95 / p99 ms):%n", what);
         for (int i = 1; i < stages.size(); i++) {
             String from = stages.get(i - 1);
             String to = stages.get(i);
@@ -88,9 +125,17 @@ public final class Bench {
                     .map(st -> Duration.between(Instant.parse(st.get(from).asText()), Instant.parse(st.get(to).asText()))
                             .toMillis())
                     .toList();
-            line.append(String.format(" %s→%s %d ms;", from, to, Percentiles.of(gaps).p50()));
+            Percentiles gap = Percentiles.of(gaps);
+            System.out.printf("bench |   %s -> %s: %d / %d / %d%n", from, to, gap.p50(), gap.p95(), gap.p99());
         }
-        System.out.println(line);
+        List<Long> delivery = samples.stream().filter(s -> s.reply().path("stages").has(Stage.GATEWAY_RECEIVED.key()))
+                .map(s -> s.millis() - Duration.between(
+                        Instant.parse(s.reply().path("stages").get(Stage.GATEWAY_RECEIVED.key()).asText()),
+                        Instant.parse(s.reply().path("stages").get(Stage.PERSONA_PUBLISHED.key()).asText())).toMillis())
+                .toList();
+        Percentiles rest = Percentiles.of(delivery);
+        System.out.printf("bench |   the rest (POST in and reply out through the broker to the watcher): %d / %d / %d%n",
+                rest.p50(), rest.p95(), rest.p99());
     }
 
     private static CompletableFuture<Sample> sendAndAwaitReply(String gateway, ReplyWatcher replies, String channel,

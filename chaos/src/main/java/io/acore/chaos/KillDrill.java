@@ -2,6 +2,7 @@ package io.acore.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acore.bench.ModelCapacity;
 import io.acore.bench.ReplyWatcher;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.Ports;
@@ -95,7 +96,7 @@ public final class KillDrill {
                 drill.seconds(), drill.conversations(), drill.discordConversations(), drill.modelMillis(),
                 drill.downMillis());
         ModelOutage outage = new ModelOutage();
-        ModelCapacity capacity = new ModelCapacity(drill.modelRoom());
+        ModelCapacity capacity = ModelCapacity.busyBeyond(drill.modelRoom());
         try (FakeDiscord discord = FakeDiscord.start((drill.discordConversations() + 1) / 2);
                 StubLlmServer model = StubLlmServer.start(0, Duration.ofMillis(drill.modelMillis()), outage,
                         capacity);

@@ -27,7 +27,7 @@ final class ModelOutage extends Filter {
     }
 
     /** Answers the chat request 503 with the JSON {@code error}. */
-    static void unavailable(HttpExchange exchange, String error) throws IOException {
+    private static void unavailable(HttpExchange exchange, String error) throws IOException {
         byte[] body = error.getBytes(StandardCharsets.UTF_8);
         try (exchange) {
             exchange.getRequestBody().readAllBytes();

@@ -172,9 +172,11 @@ public final class DevStack implements AutoCloseable {
     }
 
     private ServiceProcess launch(String name, int instance, int port, Map<String, String> extraEnv) throws Exception {
-        List<String> jvmOptions = List.of(System.getenv().getOrDefault("ACORE_JAVA_OPTS", "-Xmx384m").split("\\s+"));
-        Path jar = config.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
         String instanceId = name + "-" + instance;
+        // "{service}" in the options becomes the instance's name, e.g. a flight recording's file per service
+        List<String> jvmOptions = List.of(System.getenv().getOrDefault("ACORE_JAVA_OPTS", "-Xmx384m")
+                .replace("{service}", instanceId).split("\\s+"));
+        Path jar = config.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
         Path log = config.logDir() == null ? null
                 : config.logDir().resolve((instance == 1 ? name : instanceId) + ".log");
         Map<String, String> env = new HashMap<>(serviceEnv);

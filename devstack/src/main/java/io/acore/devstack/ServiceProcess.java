@@ -110,6 +110,11 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** The CPU time the running process has used so far, on every core. */
+    public Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }

@@ -14,6 +14,8 @@ public enum Stage {
     GATEWAY_RECEIVED("gateway.received"),
     GATEWAY_PUBLISHED("gateway.published"),
     PERSONA_RECEIVED("persona.received"),
+    MEMORY_RECALLED("memory.recalled"),
+    LLM_REQUESTED("llm.requested"),
     LLM_FIRST_TOKEN("llm.first-token"),
     LLM_COMPLETED("llm.completed"),
     PERSONA_PUBLISHED("persona.published"),

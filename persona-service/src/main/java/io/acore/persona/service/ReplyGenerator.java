@@ -87,6 +87,7 @@ public class ReplyGenerator {
         ConversationMemory.Remembered remembered = memory.context(new ContextRequest(received.conversationId(),
                 card.id(), received.author().id(), received.id(), received.content(), config.historyTurns(),
                 prompts.historyBudget(card, received), received.restrictedTo()));
+        streaming.passed(Stage.MEMORY_RECALLED);
         if (!remembered.fromMemory()) {
             events.publish(event(received, ServiceEvent.MEMORY_FALLBACK, Severity.WARN,
                     "answered without memory: memory-service unavailable", Map.of()));
@@ -97,6 +98,7 @@ public class ReplyGenerator {
         List<HistoryEntry> context = earlier.subList(Math.max(0, earlier.size() - config.historyTurns()), earlier.size());
         recent.took(received);
         List<ChatTurn> prompt = prompts.build(card, context, remembered.context(), received);
+        streaming.passed(Stage.LLM_REQUESTED);
         try {
             answer(received, card, streaming, llm.complete(prompt, streaming::update, llm.deadlineFromNow()));
         } catch (RuntimeException e) {
@@ -185,11 +187,17 @@ public class ReplyGenerator {
         private volatile long lastPartialNanos;
         private volatile String lastSent = "";
         private volatile Instant firstToken;
+        private volatile Map<String, Instant> stages;
 
         StreamingReply(ChatMessage message, CharacterCard card) {
             this.message = message;
             this.card = card;
             this.replyId = Reply.idFor(message.id(), card.id());
+            this.stages = message.stages();
+        }
+
+        void passed(Stage stage) {
+            stages = stage.addTo(stages, Instant.now());
         }
 
         void started() {
@@ -214,17 +222,17 @@ public class ReplyGenerator {
         }
 
         Reply finish(String text, Completion completion) {
-            Map<String, Instant> stages = message.stages();
+            Map<String, Instant> passed = stages;
             if (firstToken != null) {
-                stages = Stage.LLM_FIRST_TOKEN.addTo(stages, firstToken);
+                passed = Stage.LLM_FIRST_TOKEN.addTo(passed, firstToken);
             }
-            stages = Stage.LLM_COMPLETED.addTo(stages, Instant.now());
-            return reply(ReplyKind.PERSONA, text, false, Stage.PERSONA_PUBLISHED.addTo(stages, Instant.now()));
+            passed = Stage.LLM_COMPLETED.addTo(passed, Instant.now());
+            return reply(ReplyKind.PERSONA, text, false, Stage.PERSONA_PUBLISHED.addTo(passed, Instant.now()));
         }
 
         /** Ends the reply as something other than the character's words: a notice, or cancelled. */
         Reply end(ReplyKind kind, String text) {
-            return reply(kind, text, false, Stage.PERSONA_PUBLISHED.addTo(message.stages(), Instant.now()));
+            return reply(kind, text, false, Stage.PERSONA_PUBLISHED.addTo(stages, Instant.now()));
         }
 
         private Reply reply(ReplyKind kind, String text, boolean partial, Map<String, Instant> stages) {
