@@ -7,16 +7,19 @@ import java.util.function.Consumer;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
- * The model as the reply path calls it: while the server says it is full ({@link LlmBusyException}) the call
- * waits its turn and asks again, until the call's one deadline. A full server is load, not failure: it neither
- * opens the circuit breaker nor turns into a notice while there is time left.
+ * The model as the reply path calls it: each attempt within the calls the server takes at once
+ * ({@link ModelConcurrency}); while the server says it is full ({@link LlmBusyException}) the call waits its turn and
+ * asks again, until the call's one deadline. A full server is load, not failure: it neither opens the circuit
+ * breaker nor turns into a notice while there is time left.
  */
 @ApplicationScoped
 public class WaitingChatModelClient {
     private final ChatModelClient model;
+    private final ModelConcurrency concurrency;
 
-    public WaitingChatModelClient(ChatModelClient model) {
+    public WaitingChatModelClient(ChatModelClient model, ModelConcurrency concurrency) {
         this.model = model;
+        this.concurrency = concurrency;
     }
 
     public Instant deadlineFromNow() {
@@ -27,6 +30,6 @@ public class WaitingChatModelClient {
     @Retry(maxRetries = -1, maxDuration = 0, delay = 500, jitter = 400, retryOn = LlmBusyException.class,
             abortOn = LlmDeadlineException.class)
     public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {
-        return model.complete(messages, textSoFar, deadline);
+        return concurrency.call(() -> model.complete(messages, textSoFar, deadline), deadline);
     }
 }

@@ -47,6 +47,28 @@ public interface LlmConfig {
     @WithDefault("0.8")
     double temperature();
 
+    /** How many calls the model server is sent at once: found as it answers, not set. */
+    Concurrency concurrency();
+
+    /**
+     * The limit starts at {@code initial}; each stretch of calls (at least a second) in which the server said it was
+     * full (HTTP 429 or 503) multiplies it by {@code backoff}, each in which it was busy near the limit without
+     * saying so adds one; it stays between {@code min} and {@code max}. Calls over the limit wait for a place.
+     */
+    interface Concurrency {
+        @WithDefault("128")
+        int initial();
+
+        @WithDefault("1")
+        int min();
+
+        @WithDefault("512")
+        int max();
+
+        @WithDefault("0.75")
+        double backoff();
+    }
+
     /** Another server or model that answers while this one is unavailable; off unless a URL or model is set. */
     Fallback fallback();
 

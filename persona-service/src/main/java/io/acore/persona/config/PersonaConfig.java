@@ -42,10 +42,11 @@ public interface PersonaConfig {
     Duration stickyWindow();
 
     /**
-     * How many messages are answered at the same time, across all conversations (each conversation's messages are
-     * answered one after another). Each holds a model call while it runs: suit it to the model server.
+     * How many messages persona-service holds at once, across all conversations: being answered, waiting for a place
+     * among the model's calls ({@code acore.llm.concurrency}), or waiting for their conversation's earlier message.
+     * When full, no more records are fetched.
      */
-    @WithDefault("32")
+    @WithDefault("512")
     int maxConcurrentReplies();
 
     /** How many recent turns of the conversation go into the prompt. */

@@ -4,24 +4,31 @@ import io.acore.events.ConversationId;
 import io.acore.persona.config.PersonaConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Runs the work for each conversation one piece after another, in the order it was admitted, and the work of
- * different conversations side by side, at most {@code acore.persona.max-concurrent-replies} pieces at a time
- * (running, or waiting for their conversation's earlier work). A piece is admitted only when a place is free, so
- * a full house holds back the consumer, which then stops fetching records: back-pressure instead of an
- * ever-growing backlog in memory.
+ * different conversations side by side, at most {@code acore.persona.max-concurrent-replies} pieces held at a time
+ * (running, or waiting for their conversation's earlier work, which takes no thread). A piece is admitted only when
+ * a place is free, so a full house holds back the consumer, which then stops fetching records: back-pressure instead
+ * of an ever-growing backlog in memory. How many of the running pieces call the model at once is the model's
+ * concern ({@code ModelConcurrency}), not this bound's.
  */
 @ApplicationScoped
 public class ConversationLanes {
+    private static final Duration IDLE_THREADS_KEPT = Duration.ofMinutes(1);
+
     private final Semaphore places;
     private final ExecutorService admissions = Executors.newSingleThreadExecutor(named("persona-admission"));
     private final ExecutorService workers;
@@ -29,7 +36,10 @@ public class ConversationLanes {
 
     public ConversationLanes(PersonaConfig config) {
         this.places = new Semaphore(config.maxConcurrentReplies());
-        this.workers = Executors.newFixedThreadPool(config.maxConcurrentReplies(), named("persona-reply"));
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(config.maxConcurrentReplies(), config.maxConcurrentReplies(),
+                IDLE_THREADS_KEPT.toSeconds(), TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("persona-reply"));
+        pool.allowCoreThreadTimeOut(true);
+        this.workers = pool;
     }
 
     /**

@@ -12,6 +12,15 @@ public record TestLlmConfig(Api api, String baseUrl, String model, Optional<Stri
                 2048, 0.5);
     }
 
+    /** Model calls at once: starting from {@code initial}, each stretch with a "full" answer times {@code backoff}. */
+    public record TestConcurrency(int initial, int min, int max, double backoff) implements Concurrency {
+    }
+
+    @Override
+    public Concurrency concurrency() {
+        return new TestConcurrency(8, 1, 64, 0.5);
+    }
+
     @Override
     public Fallback fallback() {
         return new Fallback() {
