@@ -74,10 +74,6 @@ public final class Bench {
         }
         used.put("bench JVM (broker, stub model, load)", ProcessHandle.current().info().totalCpuDuration()
                 .orElse(Duration.ZERO));
-        used.put("PostgreSQL", ProcessHandle.current().descendants()
-                .filter(process -> process.info().command().orElse("").contains("postgres"))
-                .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
-                .reduce(Duration.ZERO, Duration::plus));
         return used;
     }
 
