@@ -3,7 +3,7 @@ package io.acore.bench;
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.acore.devstack.StubLlmServer;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -65,13 +65,7 @@ public final class ModelCapacity extends Filter {
         }
         inFlight.decrementAndGet();
         refused.incrementAndGet();
-        byte[] body = error.getBytes(StandardCharsets.UTF_8);
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(refusal, body.length);
-            exchange.getResponseBody().write(body);
-        }
+        StubLlmServer.respond(exchange, refusal, "application/json", error);
     }
 
     @Override

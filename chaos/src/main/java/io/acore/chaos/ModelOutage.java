@@ -2,8 +2,8 @@ package io.acore.chaos;
 
 import com.sun.net.httpserver.Filter;
 import com.sun.net.httpserver.HttpExchange;
+import io.acore.devstack.StubLlmServer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /** Puts the stub model out of service and back: while it is down, every chat request is answered 503. */
 final class ModelOutage extends Filter {
@@ -23,18 +23,8 @@ final class ModelOutage extends Filter {
             chain.doFilter(exchange);
             return;
         }
-        unavailable(exchange, "{\"error\":{\"message\":\"model server out of service\"}}");
-    }
-
-    /** Answers the chat request 503 with the JSON {@code error}. */
-    private static void unavailable(HttpExchange exchange, String error) throws IOException {
-        byte[] body = error.getBytes(StandardCharsets.UTF_8);
-        try (exchange) {
-            exchange.getRequestBody().readAllBytes();
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(503, body.length);
-            exchange.getResponseBody().write(body);
-        }
+        StubLlmServer.respond(exchange, 503, "application/json",
+                "{\"error\":{\"message\":\"model server out of service\"}}");
     }
 
     @Override

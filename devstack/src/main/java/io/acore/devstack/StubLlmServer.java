@@ -345,6 +345,15 @@ public final class StubLlmServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Answers a request with {@code body}, what is left of the request's own body read first: for filters that answer
+     * a chat request themselves (a failure, a full server, an outage) instead of the stub.
+     */
+    public static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
+        exchange.getRequestBody().readAllBytes();
+        respond(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
     private static void respond(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.sendResponseHeaders(status, body.length);

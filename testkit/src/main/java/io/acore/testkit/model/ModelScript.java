@@ -7,7 +7,6 @@ import com.sun.net.httpserver.HttpExchange;
 import io.acore.devstack.StubLlmServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -90,12 +89,12 @@ public final class ModelScript extends Filter {
             // the stub itself answers 400 to that
         }
         if (takeOne(failuresToServe) || !failingModel.isEmpty() && failingModel.equals(modelOf(body))) {
-            respond(exchange, 500, "application/json", "{\"error\":{\"message\":\"stub failure requested by the test\"}}");
+            StubLlmServer.respond(exchange, 500, "application/json", "{\"error\":{\"message\":\"stub failure requested by the test\"}}");
         } else if (takeOne(busyToServe)) {
-            respond(exchange, 503, "application/json",
+            StubLlmServer.respond(exchange, 503, "application/json",
                     "{\"error\":\"server busy, please try again. maximum pending requests exceeded\"}");
         } else if (takeOne(garbageToServe)) {
-            respond(exchange, 200, "text/plain", "<html>not a completion</html>");
+            StubLlmServer.respond(exchange, 200, "text/plain", "<html>not a completion</html>");
         } else {
             if (takeOne(stallsToServe)) {
                 pause(stall);
@@ -127,15 +126,6 @@ public final class ModelScript extends Filter {
             Thread.sleep(pause.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        try (exchange) {
-            exchange.getResponseHeaders().set("Content-Type", type);
-            exchange.sendResponseHeaders(status, bytes.length);
-            exchange.getResponseBody().write(bytes);
         }
     }
 }
