@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,6 +30,8 @@ import java.util.stream.Stream;
 public final class Bench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final List<String> SERVICES = List.of(StackConfig.GATEWAY, StackConfig.PERSONA, StackConfig.MEMORY,
+            StackConfig.ANALYTICS);
 
     private Bench() {
     }
@@ -63,13 +66,17 @@ public final class Bench {
             cpuAfter.forEach((service, used) -> cpu.append(String.format(" %s %.1f ms;", service,
                     used.minus(cpuBefore.get(service)).toNanos() / 1e6 / (conversations * rounds))));
             System.out.println(cpu);
+            StringBuilder resident = new StringBuilder("bench | resident memory after the bursts:");
+            for (String service : SERVICES) {
+                resident.append(String.format(" %s %d MB;", service, stack.service(service).residentBytes() >> 20));
+            }
+            System.out.println(resident);
         }
     }
 
     private static Map<String, Duration> cpuTimes(DevStack stack) {
-        Map<String, Duration> used = new java.util.LinkedHashMap<>();
-        for (String service : List.of(StackConfig.GATEWAY, StackConfig.PERSONA, StackConfig.MEMORY,
-                StackConfig.ANALYTICS)) {
+        Map<String, Duration> used = new LinkedHashMap<>();
+        for (String service : SERVICES) {
             used.put(service, stack.service(service).cpuTime());
         }
         used.put("bench JVM (broker, stub model, load)", ProcessHandle.current().info().totalCpuDuration()
@@ -117,21 +124,22 @@ public final class Bench {
             String from = stages.get(i - 1);
             String to = stages.get(i);
             List<Long> gaps = samples.stream().map(s -> s.reply().path("stages"))
-                    .filter(st -> st.has(from) && st.has(to))
-                    .map(st -> Duration.between(Instant.parse(st.get(from).asText()), Instant.parse(st.get(to).asText()))
-                            .toMillis())
-                    .toList();
+                    .filter(st -> st.has(from) && st.has(to)).map(st -> millisBetween(st, from, to)).toList();
             Percentiles gap = Percentiles.of(gaps);
             System.out.printf("bench |   %s -> %s: %d / %d / %d%n", from, to, gap.p50(), gap.p95(), gap.p99());
         }
-        List<Long> delivery = samples.stream().filter(s -> s.reply().path("stages").has(Stage.GATEWAY_RECEIVED.key()))
-                .map(s -> s.millis() - Duration.between(
-                        Instant.parse(s.reply().path("stages").get(Stage.GATEWAY_RECEIVED.key()).asText()),
-                        Instant.parse(s.reply().path("stages").get(Stage.PERSONA_PUBLISHED.key()).asText())).toMillis())
-                .toList();
+        String in = Stage.GATEWAY_RECEIVED.key();
+        String out = Stage.PERSONA_PUBLISHED.key();
+        List<Long> delivery = samples.stream().filter(s -> s.reply().path("stages").has(in))
+                .map(s -> s.millis() - millisBetween(s.reply().path("stages"), in, out)).toList();
         Percentiles rest = Percentiles.of(delivery);
         System.out.printf("bench |   the rest (POST in and reply out through the broker to the watcher): %d / %d / %d%n",
                 rest.p50(), rest.p95(), rest.p99());
+    }
+
+    private static long millisBetween(JsonNode stages, String from, String to) {
+        return Duration.between(Instant.parse(stages.get(from).asText()), Instant.parse(stages.get(to).asText()))
+                .toMillis();
     }
 
     private static CompletableFuture<Sample> sendAndAwaitReply(String gateway, ReplyWatcher replies, String channel,

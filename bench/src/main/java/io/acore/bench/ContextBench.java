@@ -12,7 +12,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,7 +74,8 @@ public final class ContextBench {
             System.out.printf("bench | context: every scope's search index complete and merged %d s after the first calls;"
                     + " memory-service heap in use %d MB, resident %d MB%n",
                     TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - indexing),
-                    heapInUse(stack.serviceUrl(StackConfig.MEMORY)) >> 20, residentMegabytes());
+                    heapInUse(stack.serviceUrl(StackConfig.MEMORY)) >> 20,
+                    stack.service(StackConfig.MEMORY).residentBytes() >> 20);
 
             Random random = new Random(7);
             List<Result> sequential = new ArrayList<>();
@@ -106,7 +106,8 @@ public final class ContextBench {
             pool.shutdown();
             report(clients + " clients at once (" + Math.round(concurrent.size() / seconds) + " calls/s)", concurrent);
             printServerSide(stack.serviceUrl(StackConfig.MEMORY));
-            System.out.printf("bench | context: memory-service resident at the end %d MB%n", residentMegabytes());
+            System.out.printf("bench | context: memory-service resident at the end %d MB%n",
+                    stack.service(StackConfig.MEMORY).residentBytes() >> 20);
         }
     }
 
@@ -194,15 +195,6 @@ public final class ContextBench {
                 .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
-    /** memory-service's resident set (heap, mapped index files in memory, native), from /proc. */
-    private static long residentMegabytes() throws Exception {
-        long pid = ProcessHandle.allProcesses()
-                .filter(process -> process.info().commandLine().orElse("").contains("memory-service"))
-                .mapToLong(ProcessHandle::pid).findFirst().orElseThrow();
-        return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                .filter(line -> line.startsWith("VmRSS:"))
-                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(0) >> 10;
-    }
 
     private record Result(long micros, int recalls) {
     }

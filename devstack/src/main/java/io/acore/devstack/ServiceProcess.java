@@ -110,6 +110,16 @@ public final class ServiceProcess implements AutoCloseable {
         return name;
     }
 
+    /** The process's resident set (heap, mapped files in memory, native) in bytes, from /proc; 0 where there is none. */
+    public long residentBytes() throws IOException {
+        Path status = Path.of("/proc/" + process.pid() + "/status");
+        if (!Files.exists(status)) {
+            return 0;
+        }
+        return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmRSS:"))
+                .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", ""))).findFirst().orElse(0) << 10;
+    }
+
     /** The CPU time the running process has used so far, on every core. */
     public Duration cpuTime() {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
