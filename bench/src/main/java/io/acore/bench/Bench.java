@@ -71,6 +71,7 @@ public final class Bench {
                 resident.append(String.format(" %s %d MB;", service, stack.service(service).residentBytes() >> 20));
             }
             System.out.println(resident);
+            ContextBench.printServerSide(stack.serviceUrl(StackConfig.MEMORY));
         }
     }
 

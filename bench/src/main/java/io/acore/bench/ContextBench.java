@@ -167,7 +167,7 @@ public final class ContextBench {
     }
 
     /** memory-service's own timing of the call and its parts (recent minutes), from its metrics. */
-    private static void printServerSide(String service) throws Exception {
+    static void printServerSide(String service) throws Exception {
         HttpRequest get = HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build();
         StringBuilder line = new StringBuilder("bench | context, measured in memory-service (seconds):");
         HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines()

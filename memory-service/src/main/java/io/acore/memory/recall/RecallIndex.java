@@ -31,8 +31,9 @@ import org.jboss.logging.Logger;
 /**
  * The scopes' search indexes ({@link ScopeIndex}) on this replica: opened when a scope is first searched, at most
  * {@code ACORE_MEMORY_RECALL_OPEN_SCOPES} at once (the least recently searched closed and deleted), in a directory
- * emptied at start, since the database is the only record. A search first tops its scope up with at most one page of
- * what was stored since, so a small scope is complete when searched; a larger backlog (a large server searched for the
+ * emptied at start, since the database is the only record. The embedding job tops up the open scopes it has just
+ * written to, off the reply path; a search first tops its scope up with at most one page of what was stored since
+ * (at most once a second), so a small scope is complete when searched; a larger backlog (a large server searched for the
  * first time) goes on in the background while searches use what is indexed so far (gauge
  * {@code acore_memory_recall_catching_up}: scopes whose backlog is being read and merged).
  */
@@ -78,6 +79,24 @@ public class RecallIndex {
     /** The scope's turns sharing words with {@code text}, best first (see {@link ScopeIndex#matches}). */
     public List<ScoredId> matches(String scope, String text, int limit) {
         return current(scope).matches(text, limit);
+    }
+
+    /**
+     * Makes what was just stored in these scopes searchable now, on the calling thread, in those held open here (the
+     * others read it when next searched), so that a search seldom has anything left to add on the reply path.
+     */
+    public void topUp(Collection<String> stored) {
+        for (String scope : stored) {
+            ScopeIndex index = scopes.getIfPresent(scope);
+            if (index != null) {
+                try {
+                    topUp(index, false);
+                } catch (RuntimeException e) {
+                    LOG.warnf("topping up the recall index of %s failed (its next search tries again): %s", scope,
+                            e.getMessage());
+                }
+            }
+        }
     }
 
     /** Drops what is held of the scope: its next search reads it again, without what was deleted since. */

@@ -2,6 +2,7 @@ package io.acore.memory.service;
 
 import io.acore.events.Role;
 import io.acore.memory.config.MemoryConfig;
+import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.BackgroundLock;
 import io.acore.memory.repository.EmbeddingRepository;
 import io.acore.memory.repository.EmbeddingRepository.NewEmbedding;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
@@ -35,6 +37,7 @@ public class EmbeddingIndexer {
     private final Embedder embedder;
     private final MeterRegistry registry;
     private final BackgroundLock lock;
+    private final RecallIndex index;
     private static final int FILL_BATCH = 1_000;
 
     private final int batchSize;
@@ -43,8 +46,9 @@ public class EmbeddingIndexer {
     private final AtomicLong backlog = new AtomicLong(-1);
 
     public EmbeddingIndexer(MessageRepository messages, EmbeddingRepository embeddings, Embedder embedder,
-            MeterRegistry registry, MemoryConfig config, BackgroundLock lock) {
+            MeterRegistry registry, MemoryConfig config, BackgroundLock lock, RecallIndex index) {
         this.lock = lock;
+        this.index = index;
         this.messages = messages;
         this.embeddings = embeddings;
         this.embedder = embedder;
@@ -89,6 +93,7 @@ public class EmbeddingIndexer {
         }
         embeddings.store(batch);
         messages.markEmbedded(waiting.stream().map(StoredMessage::id).toList());
+        index.topUp(worth.stream().map(StoredMessage::scope).collect(Collectors.toSet()));
         registry.counter("acore.memory.embeddings", "kind", "message").increment(batch.size());
         return waiting.size();
     }
