@@ -4,17 +4,13 @@ import io.acore.events.ConversationId;
 import io.acore.persona.config.PersonaConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,8 +23,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 @ApplicationScoped
 public class ConversationLanes {
-    private static final Duration IDLE_THREADS_KEPT = Duration.ofMinutes(1);
-
     private final Semaphore places;
     private final ExecutorService admissions = Executors.newSingleThreadExecutor(named("persona-admission"));
     private final ExecutorService workers;
@@ -36,10 +30,8 @@ public class ConversationLanes {
 
     public ConversationLanes(PersonaConfig config) {
         this.places = new Semaphore(config.maxConcurrentReplies());
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(config.maxConcurrentReplies(), config.maxConcurrentReplies(),
-                IDLE_THREADS_KEPT.toSeconds(), TimeUnit.SECONDS, new LinkedBlockingQueue<>(), named("persona-reply"));
-        pool.allowCoreThreadTimeOut(true);
-        this.workers = pool;
+        // as many threads as pieces run (the places bound them), idle ones reused and gone after a minute
+        this.workers = Executors.newCachedThreadPool(named("persona-reply"));
     }
 
     /**
