@@ -54,18 +54,16 @@ public final class Bench {
             String gateway = stack.serviceUrl(StackConfig.GATEWAY);
             replyLatencies(gateway, replies, "warmup", 1, 1);
             capacity.resetMostInFlight();
+            Map<String, Duration> cpuBeforeFirst = cpuTimes(stack);
             report("first burst after start", replyLatencies(gateway, replies, "first", conversations, 1),
                     modelMillis, capacity);
+            printCpuPerMessage("first burst after start", cpuBeforeFirst, cpuTimes(stack), conversations);
             replyLatencies(gateway, replies, "warmup", conversations, setting("BENCH_WARMUP_ROUNDS", 2));
             capacity.resetMostInFlight();
             Map<String, Duration> cpuBefore = cpuTimes(stack);
             report("warm bursts", replyLatencies(gateway, replies, "bench", conversations, rounds), modelMillis,
                     capacity);
-            Map<String, Duration> cpuAfter = cpuTimes(stack);
-            StringBuilder cpu = new StringBuilder("bench | warm bursts, CPU time per message:");
-            cpuAfter.forEach((service, used) -> cpu.append(String.format(" %s %.1f ms;", service,
-                    used.minus(cpuBefore.get(service)).toNanos() / 1e6 / (conversations * rounds))));
-            System.out.println(cpu);
+            printCpuPerMessage("warm bursts", cpuBefore, cpuTimes(stack), conversations * rounds);
             StringBuilder resident = new StringBuilder("bench | resident memory after the bursts:");
             for (String service : SERVICES) {
                 resident.append(String.format(" %s %d MB;", service, stack.service(service).residentBytes() >> 20));
@@ -83,6 +81,14 @@ public final class Bench {
         used.put("bench JVM (broker, stub model, load)", ProcessHandle.current().info().totalCpuDuration()
                 .orElse(Duration.ZERO));
         return used;
+    }
+
+    private static void printCpuPerMessage(String what, Map<String, Duration> before, Map<String, Duration> after,
+            int messages) {
+        StringBuilder cpu = new StringBuilder("bench | " + what + ", CPU time per message:");
+        after.forEach((service, used) -> cpu.append(String.format(" %s %.1f ms;", service,
+                used.minus(before.get(service)).toNanos() / 1e6 / messages)));
+        System.out.println(cpu);
     }
 
     private static void report(String what, List<Sample> samples, int modelMillis, ModelCapacity model) {

@@ -40,6 +40,13 @@ public final class DevStack implements AutoCloseable {
             Topics.CHAT_CHANGES, 4,
             Topics.DEAD_LETTER, 1);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * The services' code is compiled by the JIT's quick tier only, as in their image (docker/Dockerfile.jvm): their
+     * work is glue between sockets, and the optimizing tier spent more CPU compiling it than it saved (burst of 100
+     * on two cores: gateway, persona and analytics 25 -> 11 ms of CPU per message; docs/benchmarks.md). ACORE_JAVA_OPTS
+     * comes after, so {@code -XX:TieredStopAtLevel=4} there restores the optimizing tier.
+     */
+    private static final List<String> JIT_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -174,8 +181,9 @@ public final class DevStack implements AutoCloseable {
     private ServiceProcess launch(String name, int instance, int port, Map<String, String> extraEnv) throws Exception {
         String instanceId = name + "-" + instance;
         // "{service}" in the options becomes the instance's name, e.g. a flight recording's file per service
-        List<String> jvmOptions = List.of(System.getenv().getOrDefault("ACORE_JAVA_OPTS", "-Xmx384m")
-                .replace("{service}", instanceId).split("\\s+"));
+        List<String> jvmOptions = new ArrayList<>(JIT_OPTIONS);
+        jvmOptions.addAll(List.of(System.getenv().getOrDefault("ACORE_JAVA_OPTS", "-Xmx384m")
+                .replace("{service}", instanceId).split("\\s+")));
         Path jar = config.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");
         Path log = config.logDir() == null ? null
                 : config.logDir().resolve((instance == 1 ? name : instanceId) + ".log");
