@@ -87,6 +87,13 @@ public interface MemoryConfig {
         @WithDefault("1s")
         Duration embeddingInterval();
 
+        /**
+         * How long the indexer may leave turns waiting while replies this replica gave context for are still to come
+         * (0: it does not wait): the cores first embed for the users waiting on a reply, then for recall.
+         */
+        @WithDefault("10s")
+        Duration embeddingMaxDeferral();
+
         /** How many turns the indexer embeds per round trip. */
         @WithDefault("32")
         int embeddingBatch();

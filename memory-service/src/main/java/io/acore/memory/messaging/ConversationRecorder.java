@@ -6,6 +6,7 @@ import io.acore.events.Reply;
 import io.acore.events.Role;
 import io.acore.events.Stage;
 import io.acore.memory.repository.StoredMessage;
+import io.acore.memory.service.ContextCalls;
 import io.acore.memory.service.HistoryWriter;
 import io.acore.memory.service.MemoryScope;
 import io.smallrye.common.annotation.Blocking;
@@ -30,9 +31,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 @ApplicationScoped
 public class ConversationRecorder {
     private final HistoryWriter writer;
+    private final ContextCalls calls;
 
-    public ConversationRecorder(HistoryWriter writer) {
+    public ConversationRecorder(HistoryWriter writer, ContextCalls calls) {
         this.writer = writer;
+        this.calls = calls;
     }
 
     @Incoming("chat-inbound")
@@ -55,6 +58,7 @@ public class ConversationRecorder {
             if (!reply.isFinal()) {
                 return Optional.empty();
             }
+            calls.answered(reply.inReplyTo());
             return reply.kind().role().map(role -> new StoredMessage(reply.id(), reply.conversationId(),
                     MemoryScope.of(reply.conversationId(), reply.restrictedTo()), role,
                     reply.persona().id(), reply.persona().name(), false, reply.content(), reply.inReplyTo(),

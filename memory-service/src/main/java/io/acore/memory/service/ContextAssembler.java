@@ -62,10 +62,13 @@ public class ContextAssembler {
     private final ManagedExecutor lookups;
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+    private final ContextCalls calls;
 
     public ContextAssembler(MessageRepository messages, RecallIndex index,
             DocumentRepository documents, SummaryRepository summaries, FactRepository facts, Embedder embedder,
-            SimilaritySearch vectors, MemoryConfig config, ManagedExecutor lookups, MeterRegistry registry) {
+            SimilaritySearch vectors, MemoryConfig config, ManagedExecutor lookups, MeterRegistry registry,
+            ContextCalls calls) {
+        this.calls = calls;
         this.index = index;
         this.documents = documents;
         this.lookups = lookups;
@@ -85,6 +88,7 @@ public class ContextAssembler {
      * recent turns, the message itself) is left out of the recalls afterwards.
      */
     public MemoryContext assemble(ContextRequest request) {
+        calls.started(request.messageId());
         return timed("all", () -> assembled(request));
     }
 

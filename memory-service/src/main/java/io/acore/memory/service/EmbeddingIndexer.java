@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
@@ -42,11 +43,15 @@ public class EmbeddingIndexer {
 
     private final int batchSize;
     private final MemoryConfig.Recall config;
+    private final ContextCalls calls;
+    /** When this replica first put the waiting turns off for replies to come; 0: it has not. */
+    private volatile long deferredSinceNanos;
     /** Turns waiting for their embedding, as of the last round: 0 means recall sees everything stored. */
     private final AtomicLong backlog = new AtomicLong(-1);
 
     public EmbeddingIndexer(MessageRepository messages, EmbeddingRepository embeddings, Embedder embedder,
-            MeterRegistry registry, MemoryConfig config, BackgroundLock lock, RecallIndex index) {
+            MeterRegistry registry, MemoryConfig config, BackgroundLock lock, RecallIndex index, ContextCalls calls) {
+        this.calls = calls;
         this.lock = lock;
         this.index = index;
         this.messages = messages;
@@ -60,6 +65,9 @@ public class EmbeddingIndexer {
 
     @Scheduled(every = "${acore.memory.recall.embedding-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void drain() {
+        if (yieldsToReplies()) {
+            return;
+        }
         try {
             lock.runAlone("embeddings", () -> {
                 while (indexBatch() == batchSize) {
@@ -73,6 +81,28 @@ public class EmbeddingIndexer {
         } catch (StorageUnavailableException e) {
             LOG.debugf("embedding paused: %s", e.getMessage());
         }
+    }
+
+    /**
+     * Whether the waiting turns stay waiting this round: replies this replica gave context for are still to come,
+     * and it has not yet put the turns off for {@code embedding-max-deferral}. A burst of messages is embedded once
+     * its replies are out, instead of on the cores that answer them.
+     */
+    private boolean yieldsToReplies() {
+        long now = System.nanoTime();
+        Duration longest = config.embeddingMaxDeferral();
+        if (calls.noneAwaitingReply(longest)) {
+            deferredSinceNanos = 0;
+            return false;
+        }
+        if (deferredSinceNanos == 0) {
+            deferredSinceNanos = now;
+        }
+        if (now - deferredSinceNanos < longest.toNanos()) {
+            return true;
+        }
+        deferredSinceNanos = 0;
+        return false;
     }
 
     /** Embeds the oldest waiting turns; returns how many were taken. */
