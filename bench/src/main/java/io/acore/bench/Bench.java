@@ -30,6 +30,8 @@ import java.util.stream.Stream;
 public final class Bench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** Quiet before each burst, after the previous one's last reply: a burst, not a sustained load. */
+    private static final Duration BURST_GAP = Duration.ofMillis(setting("BENCH_BURST_GAP_MS", 2000));
     private static final List<String> SERVICES = List.of(StackConfig.GATEWAY, StackConfig.PERSONA, StackConfig.MEMORY,
             StackConfig.ANALYTICS);
 
@@ -43,8 +45,8 @@ public final class Bench {
         int room = setting("BENCH_MODEL_ROOM", 0);
         Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
 
-        System.out.printf("bench | %d conversations x %d rounds, model latency %d ms%s%n", conversations, rounds,
-                modelMillis, room == 0 ? "" : ", model refuses (429) beyond " + room + " requests at once");
+        System.out.printf("bench | %d conversations x %d rounds, %d ms apart, model latency %d ms%s%n", conversations,
+                rounds, BURST_GAP.toMillis(), modelMillis, room == 0 ? "" : ", model refuses (429) beyond " + room + " requests at once");
         ModelCapacity capacity = ModelCapacity.rateLimitedBeyond(room);
         try (StubLlmServer model = StubLlmServer.start(0, Duration.ofMillis(modelMillis), capacity);
                 DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null,
@@ -110,6 +112,7 @@ public final class Bench {
             int rounds) throws Exception {
         List<Sample> samples = new ArrayList<>();
         for (int round = 0; round < rounds; round++) {
+            Thread.sleep(BURST_GAP.toMillis());
             List<CompletableFuture<Sample>> inFlight = new ArrayList<>();
             for (int c = 0; c < conversations; c++) {
                 inFlight.add(sendAndAwaitReply(gateway, replies, prefix + "-" + c, "round " + round + ", Sable?"));
