@@ -126,18 +126,7 @@ public final class Bench {
 
     /** Time between consecutive stages of the final replies: p50 / p95 / p99. */
     private static void printStageBreakdown(String what, List<Sample> samples) {
-        List<String> stages = Stream.of(Stage.GATEWAY_RECEIVED, Stage.GATEWAY_PUBLISHED, Stage.PERSONA_RECEIVED,
-                Stage.MEMORY_RECALLED, Stage.LLM_REQUESTED, Stage.LLM_FIRST_TOKEN, Stage.LLM_COMPLETED,
-                Stage.PERSONA_PUBLISHED).map(Stage::key).toList();
-        System.out.printf("bench | %s, per stage (p50 / p95 / p99 ms):%n", what);
-        for (int i = 1; i < stages.size(); i++) {
-            String from = stages.get(i - 1);
-            String to = stages.get(i);
-            List<Long> gaps = samples.stream().map(s -> s.reply().path("stages"))
-                    .filter(st -> st.has(from) && st.has(to)).map(st -> millisBetween(st, from, to)).toList();
-            Percentiles gap = Percentiles.of(gaps);
-            System.out.printf("bench |   %s -> %s: %d / %d / %d%n", from, to, gap.p50(), gap.p95(), gap.p99());
-        }
+        printStages("bench", what, samples.stream().map(s -> s.reply().path("stages")).toList());
         String in = Stage.GATEWAY_RECEIVED.key();
         String out = Stage.PERSONA_PUBLISHED.key();
         List<Long> delivery = samples.stream().filter(s -> s.reply().path("stages").has(in))
@@ -145,6 +134,21 @@ public final class Bench {
         Percentiles rest = Percentiles.of(delivery);
         System.out.printf("bench |   the rest (POST in and reply out through the broker to the watcher): %d / %d / %d%n",
                 rest.p50(), rest.p95(), rest.p99());
+    }
+
+    /** Time between consecutive stages of these replies' stage stamps: p50 / p95 / p99. */
+    static void printStages(String bench, String what, List<JsonNode> stamps) {
+        List<String> stages = Stream.of(Stage.GATEWAY_RECEIVED, Stage.GATEWAY_PUBLISHED, Stage.PERSONA_RECEIVED,
+                Stage.MEMORY_RECALLED, Stage.LLM_REQUESTED, Stage.LLM_FIRST_TOKEN, Stage.LLM_COMPLETED,
+                Stage.PERSONA_PUBLISHED).map(Stage::key).toList();
+        System.out.printf("%s | %s, per stage (p50 / p95 / p99 ms):%n", bench, what);
+        for (int i = 1; i < stages.size(); i++) {
+            String from = stages.get(i - 1);
+            String to = stages.get(i);
+            Percentiles gap = Percentiles.of(stamps.stream().filter(st -> st.has(from) && st.has(to))
+                    .map(st -> millisBetween(st, from, to)).toList());
+            System.out.printf("%s |   %s -> %s: %d / %d / %d%n", bench, from, to, gap.p50(), gap.p95(), gap.p99());
+        }
     }
 
     private static long millisBetween(JsonNode stages, String from, String to) {

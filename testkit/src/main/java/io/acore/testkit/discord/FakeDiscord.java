@@ -78,10 +78,10 @@ public final class FakeDiscord implements AutoCloseable {
 
     /**
      * A message the bot posted through REST, itself or through one of its webhooks ({@code webhookId} set):
-     * the request {@code body}, and the {@code message} object the fake answered with.
+     * the request {@code body}, the {@code message} object the fake answered with, and when it was posted.
      */
     public record PostedMessage(String channelId, String messageId, String webhookId, JsonNode body,
-            ObjectNode message) {
+            ObjectNode message, Instant postedAt) {
         /** The text the message was posted with. */
         public String content() {
             return body.path("content").asText();
@@ -697,7 +697,7 @@ public final class FakeDiscord implements AutoCloseable {
         created.putArray("attachments");
         created.putArray("embeds");
         created.putArray("components");
-        posted.add(new PostedMessage(channelId, messageId, webhookId, request, created));
+        posted.add(new PostedMessage(channelId, messageId, webhookId, request, created, Instant.now()));
         gateway.dispatch("MESSAGE_CREATE", created, guildId); // Discord tells the bot of its own posts too
         return created;
     }
@@ -736,7 +736,7 @@ public final class FakeDiscord implements AutoCloseable {
             ObjectNode message = current.message().deepCopy().put("content", content)
                     .put("edited_timestamp", "2026-11-26T12:00:02.000000+00:00");
             PostedMessage now = new PostedMessage(current.channelId(), current.messageId(), current.webhookId(),
-                    current.body(), message);
+                    current.body(), message, current.postedAt());
             int place = posted.indexOf(current);
             if (place >= 0) {
                 posted.set(place, now);
