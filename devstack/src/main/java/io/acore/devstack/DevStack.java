@@ -41,12 +41,14 @@ public final class DevStack implements AutoCloseable {
             Topics.DEAD_LETTER, 1);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     /**
-     * The services' code is compiled by the JIT's quick tier only, as in their image (docker/Dockerfile.jvm): their
-     * work is glue between sockets, and the optimizing tier spent more CPU compiling it than it saved (burst of 100
-     * on two cores: gateway, persona and analytics 25 -> 11 ms of CPU per message; docs/benchmarks.md). ACORE_JAVA_OPTS
-     * comes after, so {@code -XX:TieredStopAtLevel=4} there restores the optimizing tier.
+     * The services' code is compiled by the JIT's quick tier only, and sooner than by default, as in their image
+     * (docker/Dockerfile.jvm): their work is glue between sockets, and on two cores the optimizing tier spent more CPU
+     * compiling than it saved, while code a burst runs a hundred times stayed interpreted through the first burst
+     * (docs/benchmarks.md). ACORE_JAVA_OPTS comes after, so {@code -XX:TieredStopAtLevel=4} there restores the
+     * optimizing tier.
      */
-    private static final List<String> JIT_OPTIONS = List.of("-XX:TieredStopAtLevel=1");
+    private static final List<String> JIT_OPTIONS = List.of("-XX:TieredStopAtLevel=1",
+            "-XX:CompileThresholdScaling=0.1");
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
