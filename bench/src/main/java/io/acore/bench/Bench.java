@@ -30,48 +30,63 @@ import java.util.stream.Stream;
 public final class Bench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    /** Quiet before each burst, after the previous one's last reply: a burst, not a sustained load. */
-    private static final Duration BURST_GAP = Duration.ofMillis(setting("BENCH_BURST_GAP_MS", 2000));
     private static final List<String> SERVICES = List.of(StackConfig.GATEWAY, StackConfig.PERSONA, StackConfig.MEMORY,
             StackConfig.ANALYTICS);
 
     private Bench() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int conversations = setting("BENCH_CONVERSATIONS", 100);
-        int rounds = setting("BENCH_ROUNDS", 5);
-        int modelMillis = setting("BENCH_MODEL_LATENCY_MS", 1000);
-        int room = setting("BENCH_MODEL_ROOM", 0);
-        Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
+    /** What a run does: bursts of {@code conversations}, the model's latency, its room (0: unlimited), the gap. */
+    public record Settings(int conversations, int warmupRounds, int rounds, int modelMillis, int room, Duration gap) {
+        static Settings fromEnvironment() {
+            return new Settings(setting("BENCH_CONVERSATIONS", 100), setting("BENCH_WARMUP_ROUNDS", 2),
+                    setting("BENCH_ROUNDS", 5), setting("BENCH_MODEL_LATENCY_MS", 1000), setting("BENCH_MODEL_ROOM", 0),
+                    Duration.ofMillis(setting("BENCH_BURST_GAP_MS", 2000)));
+        }
+    }
 
+    /** p95 of reply latency over the model's latency, on the first burst after start and on the warm bursts. */
+    public record Result(double firstP95PerModel, double warmP95PerModel, int mostInFlightWarm) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
+        run(root, Settings.fromEnvironment(), root.resolve("bench/target/logs"));
+    }
+
+    public static Result run(Path root, Settings settings, Path logs) throws Exception {
+        int conversations = settings.conversations();
+        int modelMillis = settings.modelMillis();
         System.out.printf("bench | %d conversations x %d rounds, %d ms apart, model latency %d ms%s%n", conversations,
-                rounds, BURST_GAP.toMillis(), modelMillis, room == 0 ? "" : ", model refuses (429) beyond " + room + " requests at once");
-        ModelCapacity capacity = ModelCapacity.rateLimitedBeyond(room);
+                settings.rounds(), settings.gap().toMillis(), modelMillis, settings.room() == 0 ? ""
+                        : ", model refuses (429) beyond " + settings.room() + " requests at once");
+        ModelCapacity capacity = ModelCapacity.rateLimitedBeyond(settings.room());
         try (StubLlmServer model = StubLlmServer.start(0, Duration.ofMillis(modelMillis), capacity);
                 DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null,
                         model.baseUrl(), Duration.ZERO, Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"),
-                        root.resolve("bench/target/logs")), System.out);
+                        logs), System.out);
                 ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
-            String gateway = stack.serviceUrl(StackConfig.GATEWAY);
-            replyLatencies(gateway, replies, "warmup", 1, 1);
+            Bursts bursts = new Bursts(stack.serviceUrl(StackConfig.GATEWAY), replies, settings.gap());
+            bursts.replyLatencies("warmup", 1, 1);
             capacity.resetMostInFlight();
             Map<String, Duration> cpuBeforeFirst = cpuTimes(stack);
-            report("first burst after start", replyLatencies(gateway, replies, "first", conversations, 1),
+            Percentiles first = report("first burst after start", bursts.replyLatencies("first", conversations, 1),
                     modelMillis, capacity);
             printCpuPerMessage("first burst after start", cpuBeforeFirst, cpuTimes(stack), conversations);
-            replyLatencies(gateway, replies, "warmup", conversations, setting("BENCH_WARMUP_ROUNDS", 2));
+            bursts.replyLatencies("warmup", conversations, settings.warmupRounds());
             capacity.resetMostInFlight();
             Map<String, Duration> cpuBefore = cpuTimes(stack);
-            report("warm bursts", replyLatencies(gateway, replies, "bench", conversations, rounds), modelMillis,
-                    capacity);
-            printCpuPerMessage("warm bursts", cpuBefore, cpuTimes(stack), conversations * rounds);
+            Percentiles warm = report("warm bursts", bursts.replyLatencies("bench", conversations, settings.rounds()),
+                    modelMillis, capacity);
+            printCpuPerMessage("warm bursts", cpuBefore, cpuTimes(stack), conversations * settings.rounds());
             StringBuilder resident = new StringBuilder("bench | resident memory after the bursts:");
             for (String service : SERVICES) {
                 resident.append(String.format(" %s %d MB;", service, stack.service(service).residentBytes() >> 20));
             }
             System.out.println(resident);
             ContextBench.printServerSide(stack.serviceUrl(StackConfig.MEMORY));
+            return new Result(first.p95() / (double) modelMillis, warm.p95() / (double) modelMillis,
+                    capacity.mostInFlight());
         }
     }
 
@@ -82,6 +97,11 @@ public final class Bench {
         }
         used.put("bench JVM (broker, stub model, load)", ProcessHandle.current().info().totalCpuDuration()
                 .orElse(Duration.ZERO));
+        used.put("PostgreSQL (its processes alive at both ends)", ProcessHandle.allProcesses()
+                .filter(process -> process.info().command().map(command -> command.endsWith("/postgres"))
+                        .orElse(false))
+                .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
+                .reduce(Duration.ZERO, Duration::plus));
         return used;
     }
 
@@ -93,7 +113,7 @@ public final class Bench {
         System.out.println(cpu);
     }
 
-    private static void report(String what, List<Sample> samples, int modelMillis, ModelCapacity model) {
+    private static Percentiles report(String what, List<Sample> samples, int modelMillis, ModelCapacity model) {
         Percentiles latency = Percentiles.of(samples.stream().map(Sample::millis).toList());
         System.out.printf("bench | %s: reply latency (POST accepted -> final reply on %s): %s%n", what,
                 Topics.CHAT_OUTBOUND, latency);
@@ -102,26 +122,11 @@ public final class Bench {
                 modelMillis, latency.p50() - modelMillis, latency.p95() - modelMillis, model.mostInFlight(),
                 model.refused());
         printStageBreakdown(what, samples);
+        return latency;
     }
 
     /** One message's latency and the final reply, whose stage timestamps tell where the time went. */
     private record Sample(long millis, JsonNode reply) {
-    }
-
-    private static List<Sample> replyLatencies(String gateway, ReplyWatcher replies, String prefix, int conversations,
-            int rounds) throws Exception {
-        List<Sample> samples = new ArrayList<>();
-        for (int round = 0; round < rounds; round++) {
-            Thread.sleep(BURST_GAP.toMillis());
-            List<CompletableFuture<Sample>> inFlight = new ArrayList<>();
-            for (int c = 0; c < conversations; c++) {
-                inFlight.add(sendAndAwaitReply(gateway, replies, prefix + "-" + c, "round " + round + ", Sable?"));
-            }
-            for (CompletableFuture<Sample> sample : inFlight) {
-                samples.add(sample.get(120, TimeUnit.SECONDS));
-            }
-        }
-        return samples;
     }
 
     /** Time between consecutive stages of the final replies: p50 / p95 / p99. */
@@ -156,24 +161,42 @@ public final class Bench {
                 .toMillis();
     }
 
-    private static CompletableFuture<Sample> sendAndAwaitReply(String gateway, ReplyWatcher replies, String channel,
-            String content) throws Exception {
-        String body = JSON.writeValueAsString(Map.of("channel", channel, "user", "bench", "content", content));
-        HttpRequest post = HttpRequest.newBuilder(URI.create(gateway + "/api/chat/messages"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        long sent = System.nanoTime();
-        return HTTP.sendAsync(post, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
-            if (response.statusCode() != 202) {
-                throw new IllegalStateException("POST answered " + response.statusCode() + ": " + response.body());
+    /** Bursts of web messages posted at once through the gateway, {@code gap} after the previous one's last reply. */
+    private record Bursts(String gateway, ReplyWatcher replies, Duration gap) {
+        List<Sample> replyLatencies(String prefix, int conversations, int rounds) throws Exception {
+            List<Sample> samples = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                Thread.sleep(gap.toMillis());
+                List<CompletableFuture<Sample>> inFlight = new ArrayList<>();
+                for (int c = 0; c < conversations; c++) {
+                    inFlight.add(sendAndAwaitReply(prefix + "-" + c, "round " + round + ", Sable?"));
+                }
+                for (CompletableFuture<Sample> sample : inFlight) {
+                    samples.add(sample.get(120, TimeUnit.SECONDS));
+                }
             }
-            try {
-                String id = JSON.readTree(response.body()).path("id").asText();
-                return replies.replyTo(id).thenApply(seen ->
-                        new Sample(TimeUnit.NANOSECONDS.toMillis(seen.nanos() - sent), seen.reply()));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+            return samples;
+        }
+
+        private CompletableFuture<Sample> sendAndAwaitReply(String channel, String content) throws Exception {
+            String body = JSON.writeValueAsString(Map.of("channel", channel, "user", "bench", "content", content));
+            HttpRequest post = HttpRequest.newBuilder(URI.create(gateway + "/api/chat/messages"))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build();
+            long sent = System.nanoTime();
+            return HTTP.sendAsync(post, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
+                if (response.statusCode() != 202) {
+                    throw new IllegalStateException("POST answered " + response.statusCode() + ": " + response.body());
+                }
+                try {
+                    String id = JSON.readTree(response.body()).path("id").asText();
+                    return replies.replyTo(id).thenApply(seen ->
+                            new Sample(TimeUnit.NANOSECONDS.toMillis(seen.nanos() - sent), seen.reply()));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
     }
 
     static int setting(String name, int fallback) {

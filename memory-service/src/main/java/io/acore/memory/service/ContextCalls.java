@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 @ApplicationScoped
 public class ContextCalls {
     private final Map<String, Long> awaitingReply = new ConcurrentHashMap<>();
+    private volatile Runnable whenAllAnswered = () -> { };
 
     void started(String messageId) {
         awaitingReply.put(messageId, System.nanoTime());
@@ -21,7 +22,14 @@ public class ContextCalls {
 
     /** The final reply to {@code messageId} is out. */
     public void answered(String messageId) {
-        awaitingReply.remove(messageId);
+        if (awaitingReply.remove(messageId) != null && awaitingReply.isEmpty()) {
+            whenAllAnswered.run();
+        }
+    }
+
+    /** Runs {@code action} (on the thread that recorded the reply) each time the last reply awaited is out. */
+    void whenAllAnswered(Runnable action) {
+        whenAllAnswered = action;
     }
 
     /** Whether no message this replica gave context for within {@code forgetAfter} still waits for its reply. */

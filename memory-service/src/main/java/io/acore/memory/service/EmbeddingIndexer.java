@@ -16,8 +16,10 @@ import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,14 +46,18 @@ public class EmbeddingIndexer {
     private final int batchSize;
     private final MemoryConfig.Recall config;
     private final ContextCalls calls;
+    private final AtomicBoolean draining = new AtomicBoolean();
     /** When this replica first put the waiting turns off for replies to come; 0: it has not. */
     private volatile long deferredSinceNanos;
     /** Turns waiting for their embedding, as of the last round: 0 means recall sees everything stored. */
     private final AtomicLong backlog = new AtomicLong(-1);
 
     public EmbeddingIndexer(MessageRepository messages, EmbeddingRepository embeddings, Embedder embedder,
-            MeterRegistry registry, MemoryConfig config, BackgroundLock lock, RecallIndex index, ContextCalls calls) {
+            MeterRegistry registry, MemoryConfig config, BackgroundLock lock, RecallIndex index, ContextCalls calls,
+            ManagedExecutor background) {
         this.calls = calls;
+        // the turns put off for a burst are embedded as soon as its last reply is out, not at the next round
+        calls.whenAllAnswered(() -> background.execute(this::drain));
         this.lock = lock;
         this.index = index;
         this.messages = messages;
@@ -65,6 +71,17 @@ public class EmbeddingIndexer {
 
     @Scheduled(every = "${acore.memory.recall.embedding-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void drain() {
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            drainUnlessYielding();
+        } finally {
+            draining.set(false);
+        }
+    }
+
+    private void drainUnlessYielding() {
         if (yieldsToReplies()) {
             return;
         }

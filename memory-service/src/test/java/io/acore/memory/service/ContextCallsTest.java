@@ -3,6 +3,7 @@ package io.acore.memory.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class ContextCallsTest {
@@ -33,5 +34,19 @@ class ContextCallsTest {
         calls.started("m1");
         calls.answered("other");
         assertThat(calls.noneAwaitingReply(LONG)).isFalse();
+    }
+
+    @Test
+    void theLastReplyOutSetsOffTheWaitingWorkOnce() {
+        AtomicInteger setOff = new AtomicInteger();
+        calls.whenAllAnswered(setOff::incrementAndGet);
+        calls.started("m1");
+        calls.started("m2");
+        calls.answered("m1");
+        assertThat(setOff).hasValue(0);
+        calls.answered("m2");
+        calls.answered("m2");
+        calls.answered("never asked");
+        assertThat(setOff).hasValue(1);
     }
 }
