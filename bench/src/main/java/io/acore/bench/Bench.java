@@ -7,6 +7,7 @@ import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
 import io.acore.events.Stage;
 import io.acore.events.Topics;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,6 +31,8 @@ import java.util.stream.Stream;
 public final class Bench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** A longer run (a soak) prints each service's resident memory every this many bursts. */
+    private static final int SOAK_REPORT_ROUNDS = 20;
     private static final List<String> SERVICES = List.of(StackConfig.GATEWAY, StackConfig.PERSONA, StackConfig.MEMORY,
             StackConfig.ANALYTICS);
 
@@ -76,18 +79,29 @@ public final class Bench {
             bursts.replyLatencies("warmup", conversations, settings.warmupRounds());
             capacity.resetMostInFlight();
             Map<String, Duration> cpuBefore = cpuTimes(stack);
-            Percentiles warm = report("warm bursts", bursts.replyLatencies("bench", conversations, settings.rounds()),
-                    modelMillis, capacity);
-            printCpuPerMessage("warm bursts", cpuBefore, cpuTimes(stack), conversations * settings.rounds());
-            StringBuilder resident = new StringBuilder("bench | resident memory after the bursts:");
-            for (String service : SERVICES) {
-                resident.append(String.format(" %s %d MB;", service, stack.service(service).residentBytes() >> 20));
+            List<Sample> measured = new ArrayList<>();
+            while (measured.size() < conversations * settings.rounds()) {
+                int rounds = Math.min(SOAK_REPORT_ROUNDS, settings.rounds() - measured.size() / conversations);
+                measured.addAll(bursts.replyLatencies("bench", conversations, rounds));
+                if (settings.rounds() > SOAK_REPORT_ROUNDS) {
+                    printResident(stack, "after " + measured.size() + " measured messages");
+                }
             }
-            System.out.println(resident);
+            Percentiles warm = report("warm bursts", measured, modelMillis, capacity);
+            printCpuPerMessage("warm bursts", cpuBefore, cpuTimes(stack), conversations * settings.rounds());
+            printResident(stack, "after the bursts");
             ContextBench.printServerSide(stack.serviceUrl(StackConfig.MEMORY));
             return new Result(first.p95() / (double) modelMillis, warm.p95() / (double) modelMillis,
                     capacity.mostInFlight());
         }
+    }
+
+    private static void printResident(DevStack stack, String when) throws IOException {
+        StringBuilder resident = new StringBuilder("bench | resident memory " + when + ":");
+        for (String service : SERVICES) {
+            resident.append(String.format(" %s %d MB;", service, stack.service(service).residentBytes() >> 20));
+        }
+        System.out.println(resident);
     }
 
     private static Map<String, Duration> cpuTimes(DevStack stack) {
