@@ -33,6 +33,8 @@ public final class Bench {
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     /** A longer run (a soak) prints each service's resident memory every this many bursts. */
     private static final int SOAK_REPORT_ROUNDS = 20;
+    private static final String BENCH_JVM = "bench JVM (broker, stub model, load)";
+    private static final String POSTGRES = "postgres ";
     private static final List<String> SERVICES = List.of(StackConfig.GATEWAY, StackConfig.PERSONA, StackConfig.MEMORY,
             StackConfig.ANALYTICS);
 
@@ -104,26 +106,38 @@ public final class Bench {
         System.out.println(resident);
     }
 
+    /**
+     * CPU time used so far by each service, this JVM, and each PostgreSQL process this JVM started (by pid: a
+     * process that exits before the next reading takes its time with it).
+     */
     private static Map<String, Duration> cpuTimes(DevStack stack) {
         Map<String, Duration> used = new LinkedHashMap<>();
         for (String service : SERVICES) {
             used.put(service, stack.service(service).cpuTime());
         }
-        used.put("bench JVM (broker, stub model, load)", ProcessHandle.current().info().totalCpuDuration()
-                .orElse(Duration.ZERO));
-        used.put("PostgreSQL (its processes alive at both ends)", ProcessHandle.allProcesses()
+        used.put(BENCH_JVM, ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+        ProcessHandle.current().descendants()
                 .filter(process -> process.info().command().map(command -> command.endsWith("/postgres"))
                         .orElse(false))
-                .map(process -> process.info().totalCpuDuration().orElse(Duration.ZERO))
-                .reduce(Duration.ZERO, Duration::plus));
+                .forEach(process -> used.put(POSTGRES + process.pid(),
+                        process.info().totalCpuDuration().orElse(Duration.ZERO)));
         return used;
     }
 
     private static void printCpuPerMessage(String what, Map<String, Duration> before, Map<String, Duration> after,
             int messages) {
         StringBuilder cpu = new StringBuilder("bench | " + what + ", CPU time per message:");
-        after.forEach((service, used) -> cpu.append(String.format(" %s %.1f ms;", service,
-                used.minus(before.get(service)).toNanos() / 1e6 / messages)));
+        Duration postgres = Duration.ZERO;
+        for (Map.Entry<String, Duration> used : after.entrySet()) {
+            Duration spent = used.getValue().minus(before.getOrDefault(used.getKey(), Duration.ZERO));
+            if (used.getKey().startsWith(POSTGRES)) {
+                postgres = postgres.plus(spent);
+            } else {
+                cpu.append(String.format(" %s %.1f ms;", used.getKey(), spent.toNanos() / 1e6 / messages));
+            }
+        }
+        cpu.append(String.format(" PostgreSQL (its processes alive at the end) %.1f ms;",
+                postgres.toNanos() / 1e6 / messages));
         System.out.println(cpu);
     }
 

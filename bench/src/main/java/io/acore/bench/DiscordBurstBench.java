@@ -23,8 +23,8 @@ import java.util.stream.Collectors;
 /**
  * A burst on Discord, over the fake Discord with the real JDA client and the whole stack: {@code BENCH_CONVERSATIONS}
  * (100) members, each in a text channel of their own, mention the bot at the same moment; each message's latency runs
- * from the moment the fake dispatched it to the bot to the last change of the reply on Discord (its final text,
- * after the streaming edits). One member warms up, then a first burst is measured alone,
+ * from the moment the fake is asked to dispatch it to the bot to the last change of the reply on Discord (its final
+ * text, after the streaming edits). One member warms up, then a first burst is measured alone,
  * {@code BENCH_WARMUP_ROUNDS} (2) more bursts, then {@code BENCH_ROUNDS} (5) measured, {@code BENCH_BURST_GAP_MS}
  * (2000) apart. The stub model answers after {@code BENCH_MODEL_LATENCY_MS} (1000), refusing (429) beyond
  * {@code BENCH_MODEL_ROOM} requests at once (0: no limit).
@@ -61,21 +61,27 @@ public final class DiscordBurstBench {
             try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null,
                     model.baseUrl(), Duration.ZERO, env, root.resolve("bench/target/logs")), System.out);
                     ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
+                long connecting = System.nanoTime() + LONGEST.toNanos();
                 while (!discord.botConnected()) {
+                    if (System.nanoTime() > connecting) {
+                        throw new IllegalStateException("the bot did not connect to the fake Discord in " + LONGEST);
+                    }
                     Thread.sleep(100);
                 }
-                burst(discord, channels.subList(0, 1), "warm-up");
+                burst(discord, replies, channels.subList(0, 1), "warm-up");
                 capacity.resetMostInFlight();
-                report("first burst after start", burst(discord, channels, "first"), modelMillis, capacity, replies);
+                Thread.sleep(gap.toMillis());
+                report("first burst after start", burst(discord, replies, channels, "first"), modelMillis, capacity,
+                        replies);
                 for (int round = 0; round < Bench.setting("BENCH_WARMUP_ROUNDS", 2); round++) {
                     Thread.sleep(gap.toMillis());
-                    burst(discord, channels, "warm-up " + round);
+                    burst(discord, replies, channels, "warm-up " + round);
                 }
                 capacity.resetMostInFlight();
                 List<Sample> warm = new ArrayList<>();
                 for (int round = 0; round < rounds; round++) {
                     Thread.sleep(gap.toMillis());
-                    warm.addAll(burst(discord, channels, "round " + round));
+                    warm.addAll(burst(discord, replies, channels, "round " + round));
                 }
                 report("warm bursts", warm, modelMillis, capacity, replies);
             }
@@ -83,18 +89,19 @@ public final class DiscordBurstBench {
     }
 
     /**
-     * One member per channel mentions the bot; once every channel has a reply and Discord has seen no change for a
-     * moment, the latency of each: dispatch to the reply's last change.
+     * One member per channel mentions the bot; once every message's final reply is on the broker, every channel has
+     * a reply on Discord and Discord has seen no change for a moment, the latency of each: the moment the fake was
+     * asked to dispatch the message to the reply's last change.
      */
-    private static List<Sample> burst(FakeDiscord discord, List<String> channels, String label)
+    private static List<Sample> burst(FakeDiscord discord, ReplyWatcher finals, List<String> channels, String label)
             throws InterruptedException {
         Map<String, Instant> sent = new HashMap<>();
         Map<String, String> messageIds = new HashMap<>();
         for (int i = 0; i < channels.size(); i++) {
             String channel = channels.get(i);
+            sent.put(channel, Instant.now());
             String id = discord.userWritesIn(channel, Long.toString(870000000000000000L + i), "member" + i,
                     "<@" + FakeDiscord.BOT_ID + "> " + label + ", what should I cook tonight?");
-            sent.put(channel, Instant.now());
             messageIds.put(channel, ChatMessage.idFor(Platform.DISCORD, id));
         }
         Instant start = sent.values().stream().min(Instant::compareTo).orElseThrow();
@@ -106,13 +113,15 @@ public final class DiscordBurstBench {
             if (latest.isAfter(lastChange)) {
                 lastChange = latest;
             }
+            long unanswered = messageIds.values().stream().filter(id -> finals.finals(id).isEmpty()).count();
             boolean everyChannel = replies.keySet().containsAll(channels);
-            if (everyChannel && Duration.between(lastChange, Instant.now()).compareTo(QUIET) >= 0) {
+            if (unanswered == 0 && everyChannel && Duration.between(lastChange, Instant.now()).compareTo(QUIET) >= 0) {
                 break;
             }
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(label + ": " + (channels.size() - replies.size())
-                        + " channels without a reply after " + LONGEST);
+                throw new IllegalStateException(label + ": after " + LONGEST + ", " + unanswered
+                        + " messages without a final reply, " + (channels.size() - replies.size())
+                        + " channels without a post, the last change on Discord at " + lastChange);
             }
             Thread.sleep(100);
         }
@@ -161,6 +170,9 @@ public final class DiscordBurstBench {
                 continue;
             }
             JsonNode stages = seen.get(0).reply().path("stages");
+            if (!stages.has(Stage.GATEWAY_RECEIVED.key()) || !stages.has(Stage.PERSONA_PUBLISHED.key())) {
+                continue;
+            }
             stamps.add(stages);
             Instant received = Instant.parse(stages.path(Stage.GATEWAY_RECEIVED.key()).asText());
             Instant published = Instant.parse(stages.path(Stage.PERSONA_PUBLISHED.key()).asText());

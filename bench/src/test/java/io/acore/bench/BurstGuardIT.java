@@ -9,12 +9,13 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * A short burst through the whole stack on every build, against gross regressions only: bench/run measures for real
- * (docs/benchmarks.md). 30 web conversations post at once, the stub model answering after 1 s; the figures are
+ * (docs/benchmarks.md). 30 web conversations post at once, the stub model answering after 2 s (long
+ * enough that a slower machine does not fail it, short enough that acore's part still counts); the figures are
  * printed either way.
  */
 @Timeout(300)
 class BurstGuardIT {
-    private static final int MODEL_MILLIS = 1000;
+    private static final int MODEL_MILLIS = 2000;
 
     @Test
     void aWarmBurstIsAnsweredWithinTwiceTheModelsTime() throws Exception {

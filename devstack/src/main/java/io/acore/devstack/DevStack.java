@@ -42,10 +42,9 @@ public final class DevStack implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     /**
      * The services' code is compiled by the JIT's quick tier only, and sooner than by default, as in their image
-     * (docker/Dockerfile.jvm): their work is glue between sockets, and on two cores the optimizing tier spent more CPU
-     * compiling than it saved, while code a burst runs a hundred times stayed interpreted through the first burst
-     * (docs/benchmarks.md). ACORE_JAVA_OPTS comes after, so {@code -XX:TieredStopAtLevel=4} there restores the
-     * optimizing tier.
+     * (docker/Dockerfile.jvm): on two cores the optimizing tier spent more CPU compiling than it saved, while code a
+     * burst runs a hundred times stayed interpreted through the first burst (docs/benchmarks.md). ACORE_JAVA_OPTS
+     * comes after: {@code -XX:TieredStopAtLevel=4 -XX:CompileThresholdScaling=1} there restores the defaults.
      */
     private static final List<String> JIT_OPTIONS = List.of("-XX:TieredStopAtLevel=1",
             "-XX:CompileThresholdScaling=0.1");

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 /**
  * Records every user message and every final reply, a poll's worth of records at a time in one transaction. A
@@ -30,6 +31,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  */
 @ApplicationScoped
 public class ConversationRecorder {
+    private static final Logger LOG = Logger.getLogger(ConversationRecorder.class);
     private final HistoryWriter writer;
     private final ContextCalls calls;
 
@@ -53,17 +55,29 @@ public class ConversationRecorder {
     @Incoming("chat-outbound")
     @Blocking
     public CompletionStage<Void> onReplies(KafkaRecordBatch<String, String> batch) {
-        return record(batch, payload -> {
+        List<String> answered = new ArrayList<>();
+        CompletionStage<Void> recorded = record(batch, payload -> {
             Reply reply = EventCodec.decode(payload, Reply.class);
             if (!reply.isFinal()) {
                 return Optional.empty();
             }
-            calls.answered(reply.inReplyTo());
+            answered.add(reply.inReplyTo());
             return reply.kind().role().map(role -> new StoredMessage(reply.id(), reply.conversationId(),
                     MemoryScope.of(reply.conversationId(), reply.restrictedTo()), role,
                     reply.persona().id(), reply.persona().name(), false, reply.content(), reply.inReplyTo(),
                     reply.traceId(), stageOrNow(reply.stages(), Stage.PERSONA_PUBLISHED)));
         });
+        tellAnswered(answered);
+        return recorded;
+    }
+
+    /** Once the replies are stored: background work waiting for them may start (a failure there is not theirs). */
+    private void tellAnswered(List<String> messageIds) {
+        try {
+            messageIds.forEach(calls::answered);
+        } catch (RuntimeException e) {
+            LOG.debugf("the embedding job was not woken after replies were stored: %s", e.getMessage());
+        }
     }
 
     private CompletionStage<Void> record(KafkaRecordBatch<String, String> batch,

@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,8 +46,9 @@ public class EmbeddingIndexer {
     private final MemoryConfig.Recall config;
     private final ContextCalls calls;
     private final AtomicBoolean draining = new AtomicBoolean();
-    /** When this replica first put the waiting turns off for replies to come; 0: it has not. */
-    private volatile long deferredSinceNanos;
+    private final AtomicBoolean asked = new AtomicBoolean();
+    /** When this replica first put the waiting turns off for replies to come; 0: it has not. Read while draining. */
+    private long deferredSinceNanos;
     /** Turns waiting for their embedding, as of the last round: 0 means recall sees everything stored. */
     private final AtomicLong backlog = new AtomicLong(-1);
 
@@ -56,8 +56,6 @@ public class EmbeddingIndexer {
             MeterRegistry registry, MemoryConfig config, BackgroundLock lock, RecallIndex index, ContextCalls calls,
             ManagedExecutor background) {
         this.calls = calls;
-        // the turns put off for a burst are embedded as soon as its last reply is out, not at the next round
-        calls.whenAllAnswered(() -> background.execute(this::drain));
         this.lock = lock;
         this.index = index;
         this.messages = messages;
@@ -67,28 +65,34 @@ public class EmbeddingIndexer {
         this.batchSize = config.recall().embeddingBatch();
         this.config = config.recall();
         registry.gauge("acore.memory.embedding.backlog", backlog);
+        // the turns put off for a burst are embedded as soon as its last reply is out, not at the next round
+        calls.whenAllAnswered(() -> background.execute(this::drain));
     }
 
+    /** One round; asked for while one runs (a tick, or the last reply out), another follows it. */
     @Scheduled(every = "${acore.memory.recall.embedding-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void drain() {
-        if (!draining.compareAndSet(false, true)) {
-            return;
-        }
-        try {
-            drainUnlessYielding();
-        } finally {
-            draining.set(false);
+        asked.set(true);
+        while (asked.get() && draining.compareAndSet(false, true)) {
+            try {
+                asked.set(false);
+                drainUnlessDeferred();
+            } finally {
+                draining.set(false);
+            }
         }
     }
 
-    private void drainUnlessYielding() {
-        if (yieldsToReplies()) {
+    private void drainUnlessDeferred() {
+        Deferral deferral = deferral();
+        if (deferral == Deferral.WAIT) {
             return;
         }
         try {
             lock.runAlone("embeddings", () -> {
-                while (indexBatch() == batchSize) {
-                    // a full batch: there may be more waiting
+                // a full batch: there may be more waiting, unless a new burst's replies are awaited (and not overdue)
+                while (indexBatch() == batchSize && (deferral == Deferral.OVERDUE || calls.noneAwaitingReply())) {
+                    // the next batch
                 }
                 while (embeddings.fillVectorColumn(FILL_BATCH) == FILL_BATCH) {
                     // embeddings stored before pgvector was there: a full batch, there may be more
@@ -100,26 +104,28 @@ public class EmbeddingIndexer {
         }
     }
 
+    /** Whether this round embeds: nothing awaited, replies awaited ({@link #deferral}), or put off long enough. */
+    private enum Deferral { NONE, WAIT, OVERDUE }
+
     /**
-     * Whether the waiting turns stay waiting this round: replies this replica gave context for are still to come,
-     * and it has not yet put the turns off for {@code embedding-max-deferral}. A burst of messages is embedded once
-     * its replies are out, instead of on the cores that answer them.
+     * Replies this replica gave context for are still to come: the waiting turns stay waiting, until they have been
+     * put off for {@code embedding-max-deferral}. A burst is embedded once its replies are out, instead of on the
+     * cores that answer it.
      */
-    private boolean yieldsToReplies() {
-        long now = System.nanoTime();
-        Duration longest = config.embeddingMaxDeferral();
-        if (calls.noneAwaitingReply(longest)) {
+    private Deferral deferral() {
+        if (calls.noneAwaitingReply()) {
             deferredSinceNanos = 0;
-            return false;
+            return Deferral.NONE;
         }
+        long now = System.nanoTime();
         if (deferredSinceNanos == 0) {
             deferredSinceNanos = now;
         }
-        if (now - deferredSinceNanos < longest.toNanos()) {
-            return true;
+        if (now - deferredSinceNanos < config.embeddingMaxDeferral().toNanos()) {
+            return Deferral.WAIT;
         }
         deferredSinceNanos = 0;
-        return false;
+        return Deferral.OVERDUE;
     }
 
     /** Embeds the oldest waiting turns; returns how many were taken. */
