@@ -105,8 +105,11 @@ public class Embedder {
         return Optional.of(unit(loading.join().embed(QUERY_INSTRUCTION + text).content().vector()));
     }
 
-    /** The embeddings of texts to be found, in order; waits for the model to load. */
+    /** The embeddings of texts to be found, in order (none for none); waits for the model to load. */
     public List<float[]> embedAll(List<String> texts) {
+        if (texts.isEmpty()) {
+            return List.of();
+        }
         EmbeddingModel loaded = loading().join();
         return loaded.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
                 .map(embedding -> unit(embedding.vector())).toList();
