@@ -107,8 +107,8 @@ public final class Bench {
     }
 
     /**
-     * CPU time used so far by each service, this JVM, and each PostgreSQL process this JVM started (by pid: a
-     * process that exits before the next reading takes its time with it).
+     * CPU time used so far by each service, this JVM, and each PostgreSQL process on the machine (the embedded server
+     * detaches from this JVM; by pid: a process that exits before the next reading takes its time with it).
      */
     private static Map<String, Duration> cpuTimes(DevStack stack) {
         Map<String, Duration> used = new LinkedHashMap<>();
@@ -116,7 +116,7 @@ public final class Bench {
             used.put(service, stack.service(service).cpuTime());
         }
         used.put(BENCH_JVM, ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
-        ProcessHandle.current().descendants()
+        ProcessHandle.allProcesses()
                 .filter(process -> process.info().command().map(command -> command.endsWith("/postgres"))
                         .orElse(false))
                 .forEach(process -> used.put(POSTGRES + process.pid(),
@@ -136,7 +136,7 @@ public final class Bench {
                 cpu.append(String.format(" %s %.1f ms;", used.getKey(), spent.toNanos() / 1e6 / messages));
             }
         }
-        cpu.append(String.format(" PostgreSQL (its processes alive at the end) %.1f ms;",
+        cpu.append(String.format(" PostgreSQL (its processes on the machine alive at the end) %.1f ms;",
                 postgres.toNanos() / 1e6 / messages));
         System.out.println(cpu);
     }

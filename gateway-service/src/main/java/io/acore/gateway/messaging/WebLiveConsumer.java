@@ -26,6 +26,9 @@ public class WebLiveConsumer {
 
     @Incoming("web-live")
     public void onRecord(ConsumerRecord<String, String> record) {
+        if (record.key() != null && !web.watched(record.key())) {
+            return; // keyed by conversation: no browser here shows it, so it is not even read
+        }
         if (Topics.CHAT_INBOUND.equals(record.topic())) {
             ChatMessage message = EventCodec.decode(record.value(), ChatMessage.class);
             if (message.conversationId().platform() == Platform.WEB) {

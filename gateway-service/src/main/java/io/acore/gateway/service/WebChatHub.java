@@ -28,6 +28,16 @@ public class WebChatHub {
         });
     }
 
+    /** Whether a browser on this instance watches the conversation of this wire form (a record's key). */
+    public boolean watched(String conversationId) {
+        for (Watcher watcher : watchers) {
+            if (watcher.conversationId().toString().equals(conversationId)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void userMessage(ChatMessage message) {
         broadcast(message.conversationId(), new ChatLine(message.id(), Role.USER.wireName(),
                 new ChatLine.Author(message.author().name(), null), message.content(), false, 0, null,
