@@ -82,9 +82,9 @@ public final class Bench {
             capacity.resetMostInFlight();
             Map<String, Duration> cpuBefore = cpuTimes(stack);
             List<Sample> measured = new ArrayList<>();
-            while (measured.size() < conversations * settings.rounds()) {
-                int rounds = Math.min(SOAK_REPORT_ROUNDS, settings.rounds() - measured.size() / conversations);
-                measured.addAll(bursts.replyLatencies("bench", conversations, rounds));
+            for (int done = 0; done < settings.rounds(); done += SOAK_REPORT_ROUNDS) {
+                measured.addAll(bursts.replyLatencies("bench", conversations,
+                        Math.min(SOAK_REPORT_ROUNDS, settings.rounds() - done)));
                 if (settings.rounds() > SOAK_REPORT_ROUNDS) {
                     printResident(stack, "after " + measured.size() + " measured messages");
                 }

@@ -40,14 +40,6 @@ public final class DevStack implements AutoCloseable {
             Topics.CHAT_CHANGES, 4,
             Topics.DEAD_LETTER, 1);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
-    /**
-     * The services' code is compiled by the JIT's quick tier only, and sooner than by default, as in their image
-     * (docker/Dockerfile.jvm): on two cores the optimizing tier spent more CPU compiling than it saved, while code a
-     * burst runs a hundred times stayed interpreted through the first burst (docs/benchmarks.md). ACORE_JAVA_OPTS
-     * comes after: {@code -XX:TieredStopAtLevel=4 -XX:CompileThresholdScaling=1} there restores the defaults.
-     */
-    private static final List<String> JIT_OPTIONS = List.of("-XX:TieredStopAtLevel=1",
-            "-XX:CompileThresholdScaling=0.1");
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -182,7 +174,8 @@ public final class DevStack implements AutoCloseable {
     private ServiceProcess launch(String name, int instance, int port, Map<String, String> extraEnv) throws Exception {
         String instanceId = name + "-" + instance;
         // "{service}" in the options becomes the instance's name, e.g. a flight recording's file per service
-        List<String> jvmOptions = new ArrayList<>(JIT_OPTIONS);
+        // the options every acore JVM runs with (docker/jvm.options); ACORE_JAVA_OPTS comes after and wins
+        List<String> jvmOptions = new ArrayList<>(List.of("@" + config.root().resolve("docker/jvm.options")));
         jvmOptions.addAll(List.of(System.getenv().getOrDefault("ACORE_JAVA_OPTS", "-Xmx384m")
                 .replace("{service}", instanceId).split("\\s+")));
         Path jar = config.root().resolve(name + "-service/target/quarkus-app/quarkus-run.jar");

@@ -15,14 +15,15 @@ import java.util.function.Consumer;
 /** Fans out live web-chat lines to the browsers watching a conversation. */
 @ApplicationScoped
 public class WebChatHub {
-    private record Watcher(ConversationId conversationId, Consumer<ChatLine> sink) {
+    /** A browser's stream, with its conversation's wire form (a record's key) worked out once. */
+    private record Watcher(ConversationId conversationId, String key, Consumer<ChatLine> sink) {
     }
 
     private final Set<Watcher> watchers = ConcurrentHashMap.newKeySet();
 
     public Multi<ChatLine> watch(ConversationId conversationId) {
         return Multi.createFrom().emitter(emitter -> {
-            Watcher watcher = new Watcher(conversationId, emitter::emit);
+            Watcher watcher = new Watcher(conversationId, conversationId.toString(), emitter::emit);
             watchers.add(watcher);
             emitter.onTermination(() -> watchers.remove(watcher));
         });
@@ -31,7 +32,7 @@ public class WebChatHub {
     /** Whether a browser on this instance watches the conversation of this wire form (a record's key). */
     public boolean watched(String conversationId) {
         for (Watcher watcher : watchers) {
-            if (watcher.conversationId().toString().equals(conversationId)) {
+            if (watcher.key().equals(conversationId)) {
                 return true;
             }
         }
