@@ -10,8 +10,10 @@ import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.StoredMessage;
 import io.acore.memory.repository.StorageUnavailableException;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +49,7 @@ public class EmbeddingIndexer {
     private final ContextCalls calls;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean asked = new AtomicBoolean();
+    private volatile boolean stopping;
     /** When this replica first put the waiting turns off for replies to come; 0: it has not. Read while draining. */
     private long deferredSinceNanos;
     /** Turns waiting for their embedding, as of the last round: 0 means recall sees everything stored. */
@@ -73,7 +76,7 @@ public class EmbeddingIndexer {
     @Scheduled(every = "${acore.memory.recall.embedding-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void drain() {
         asked.set(true);
-        while (asked.get() && draining.compareAndSet(false, true)) {
+        while (asked.get() && !stopping && draining.compareAndSet(false, true)) {
             try {
                 asked.set(false);
                 drainUnlessDeferred();
@@ -81,6 +84,14 @@ public class EmbeddingIndexer {
                 draining.set(false);
             }
         }
+    }
+
+    /**
+     * No round or batch starts once the application stops: ONNX Runtime releases its model from a JVM shutdown hook
+     * of its own, and an embedding still running then crashes the process.
+     */
+    void stop(@Observes ShutdownEvent stopping) {
+        this.stopping = true;
     }
 
     private void drainUnlessDeferred() {
@@ -91,7 +102,8 @@ public class EmbeddingIndexer {
         try {
             lock.runAlone("embeddings", () -> {
                 // a full batch: there may be more waiting, unless a new burst's replies are awaited (and not overdue)
-                while (indexBatch() == batchSize && (deferral == Deferral.OVERDUE || calls.noneAwaitingReply())) {
+                while (indexBatch() == batchSize && !stopping
+                        && (deferral == Deferral.OVERDUE || calls.noneAwaitingReply())) {
                     // the next batch
                 }
                 while (embeddings.fillVectorColumn(FILL_BATCH) == FILL_BATCH) {
