@@ -60,8 +60,8 @@ public interface MemoryConfig {
         @WithDefault("1.5")
         double meaningWeight();
 
-        /** How much more a turn counts when the message names its speaker ("what did Maria …"): 0.2 is a fifth. */
-        @WithDefault("0.2")
+        /** How much more a turn counts when the message names its speaker ("what did Maria …"): 0.35 is about a third. */
+        @WithDefault("0.35")
         double speakerBoost();
 
         /**
@@ -78,6 +78,20 @@ public interface MemoryConfig {
         /** The same for the turns two before and two after. */
         @WithDefault("0.2")
         double secondNeighbourWeight();
+
+        /**
+         * What a turn that asks (ends with "?") is worth recalled, against one that tells: it still lends its score to
+         * the turns around it, among them its answer.
+         */
+        @WithDefault("0.85")
+        double questionWorth();
+
+        /**
+         * The length (characters) below which a turn is worth less recalled, by the fourth root of its share of it:
+         * "Wow, cool!" half, a line of 40 characters 0.7 (0: every length alike).
+         */
+        @WithDefault("160")
+        int fullLength();
 
         /** Whether a turn is embedded after the turn before it (false: alone), its speaker's name first either way. */
         @WithDefault("true")

@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
 /**
  * How recall weighs what keyword and vector search found, in two steps. First each turn on its own: its shared words
  * (over the best keyword match) plus its closeness in meaning (how far it lies above the similarity floor, over how far
- * the best match does, times the meaning weight), a fifth more when the message names its speaker, half more when it
+ * the best match does, times the meaning weight), a third more when the message names its speaker, half more when it
  * was written in the stretch of time the message names ({@link DatePhrases}; the turns of that stretch closest in
  * meaning are searched for apart, so that a question naming only a time still finds what was said then). Then with the turns
  * around it, because an answer sits beside what it answers: a turn gains a share of the better score of the turns
  * just before and after it, and a smaller share of those two away, so "Three times a week" rises with the question
- * it follows, and a question found by its words brings up its answer.
+ * it follows, and a question found by its words brings up its answer. Last, what the turn is worth recalled: one that
+ * asks or says little ("Wow, cool!") holds less to remember than one that tells, so it counts less in the end, while
+ * still lending its full score to the turns around it.
  */
 final class RecallRanking {
     private final Map<String, Double> byWords = new HashMap<>();
@@ -107,7 +109,7 @@ final class RecallRanking {
             double score = own.get(turn.id())
                     + weights.neighbourWeight() * best(next.get(turn.id()), own)
                     + weights.secondNeighbourWeight() * best(twoAway.get(turn.id()), own);
-            ranked.add(new Scored(turn, score));
+            ranked.add(new Scored(turn, score * worth(turn.content())));
         }
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed()
                 .thenComparing(scored -> scored.turn().id()));
@@ -116,6 +118,13 @@ final class RecallRanking {
 
     /** A turn found, with the score it is ranked by. */
     record Scored(StoredMessage turn, double score) {
+    }
+
+    /** How much a turn holds to be recalled for, whatever it matches: one that asks, or says little, holds less. */
+    private double worth(String content) {
+        double asking = content.stripTrailing().endsWith("?") ? weights.questionWorth() : 1;
+        int full = weights.fullLength();
+        return full > 0 && content.length() < full ? asking * Math.pow((double) content.length() / full, 0.25) : asking;
     }
 
     private double speaker(StoredMessage turn) {

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 class RecallRankingTest {
     private static final Map<String, Object> DEFAULTS = Map.of("minSimilarity", 0.4, "meaningWeight", 1.5,
-            "speakerBoost", 0.2, "neighbourWeight", 0.3, "secondNeighbourWeight", 0.2, "dateBoost", 0.5);
+            "speakerBoost", 0.35, "neighbourWeight", 0.3, "secondNeighbourWeight", 0.2, "dateBoost", 0.5,
+            "questionWorth", 0.85, "fullLength", 160);
 
     @Test
     void anAnswerThatSharesNothingWithTheMessageRisesWithTheQuestionBeforeIt() {
@@ -88,6 +89,43 @@ class RecallRankingTest {
 
         assertThat(ranking.best(java.util.Set.of("x"), 1)).containsExactly("may");
         assertThat(ranking.alone("may")).isEqualTo(ranking.alone("june") * 1.5);
+    }
+
+    @Test
+    void aTurnThatTellsComesBeforeAnEqualMatchThatAsksYetTheQuestionStillLiftsItsAnswer() {
+        StoredMessage asked = turn("asked", "Owen", "Did you ever finish the pottery class you signed up for in spring?");
+        StoredMessage told = turn("told", "Maria", "I finished the pottery class in spring and kept every bowl I made.");
+        StoredMessage answer = turn("answer", "Maria", "Sure did, and the teacher let me keep the wheel for the summer.");
+        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("asked", 2.0), new ScoredId("told", 2.0)),
+                List.of(), List.of(), "the pottery class", Instant.EPOCH, weights(DEFAULTS));
+
+        List<RecallRanking.Scored> ranked = ranking.ranked(List.of(asked, told), List.of(new Beside("asked", 1, answer)));
+
+        assertThat(ids(ranked)).containsExactly("told", "asked", "answer");
+        assertThat(ranked.get(2).score()).isPositive();
+    }
+
+    @Test
+    void aTurnThatSaysLittleComesAfterALongerOneThatMatchesAsWell() {
+        StoredMessage brief = turn("brief", "Maria", "Pottery, yes!");
+        StoredMessage full = turn("full", "Maria", "Pottery on Tuesdays at the community centre, with my sister and a teacher who used to throw for a studio in Kyoto.");
+        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("brief", 2.0), new ScoredId("full", 2.0)),
+                List.of(), List.of(), "pottery", Instant.EPOCH, weights(DEFAULTS));
+
+        assertThat(ids(ranking.ranked(List.of(brief, full), List.of()))).containsExactly("full", "brief");
+    }
+
+    @Test
+    void withWorthSwitchedOffOnlyTheMatchDecides() {
+        StoredMessage brief = turn("brief", "Maria", "Pottery class?");
+        StoredMessage full = turn("full", "Maria", "Pottery on Tuesdays at the community centre, with my sister.");
+        Map<String, Object> off = new java.util.HashMap<>(DEFAULTS);
+        off.put("questionWorth", 1.0);
+        off.put("fullLength", 0);
+        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("brief", 2.0), new ScoredId("full", 1.9)),
+                List.of(), List.of(), "pottery", Instant.EPOCH, weights(off));
+
+        assertThat(ids(ranking.ranked(List.of(brief, full), List.of()))).containsExactly("brief", "full");
     }
 
     private static List<String> ids(List<RecallRanking.Scored> ranked) {
