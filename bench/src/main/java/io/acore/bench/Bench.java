@@ -3,6 +3,7 @@ package io.acore.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.devstack.DevStack;
+import io.acore.devstack.ServiceProcess;
 import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
 import io.acore.events.Stage;
@@ -93,9 +94,27 @@ public final class Bench {
             printCpuPerMessage("warm bursts", cpuBefore, cpuTimes(stack), conversations * settings.rounds());
             printResident(stack, "after the bursts");
             ContextBench.printServerSide(stack.serviceUrl(StackConfig.MEMORY));
+            printReadyAfterRestart(stack);
             return new Result(first.p95() / (double) modelMillis, warm.p95() / (double) modelMillis,
                     capacity.mostInFlight());
         }
+    }
+
+    /**
+     * Stops each service in turn, as an orchestrator would, and starts it again beside the others: the time from its
+     * new JVM's start to its readiness probe answering 200.
+     */
+    private static void printReadyAfterRestart(DevStack stack) throws Exception {
+        StringBuilder ready = new StringBuilder("bench | ready after a restart (JVM start to /q/health/ready 200):");
+        for (String service : SERVICES) {
+            ServiceProcess process = stack.service(service);
+            process.close();
+            long start = System.nanoTime();
+            process.restart();
+            process.awaitReady(Duration.ofMinutes(1));
+            ready.append(String.format(" %s %.2f s;", service, (System.nanoTime() - start) / 1e9));
+        }
+        System.out.println(ready);
     }
 
     private static void printResident(DevStack stack, String when) throws IOException {

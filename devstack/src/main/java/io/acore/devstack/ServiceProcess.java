@@ -146,7 +146,7 @@ public final class ServiceProcess implements AutoCloseable {
             } catch (IOException notYetListening) {
                 // keep polling until the deadline
             }
-            TimeUnit.MILLISECONDS.sleep(250);
+            TimeUnit.MILLISECONDS.sleep(50);
         }
         throw new IllegalStateException(name + " was not ready within " + timeout.toSeconds() + " s");
     }
