@@ -101,18 +101,27 @@ public final class Bench {
     }
 
     /**
-     * Stops each service in turn, as an orchestrator would, and starts it again beside the others: the time from its
-     * new JVM's start to its readiness probe answering 200.
+     * Once memory-service has embedded what the bursts stored (it puts that off while replies are awaited), stops
+     * each service in turn, as an orchestrator would, and starts it again beside the others: the time from its new
+     * JVM's start to its readiness probe answering 200.
      */
     private static void printReadyAfterRestart(DevStack stack) throws Exception {
+        long start = System.nanoTime();
+        String memory = stack.serviceUrl(StackConfig.MEMORY);
+        while (ContextBench.metric(memory, "acore_memory_embedding_backlog") > 0
+                && System.nanoTime() - start < Duration.ofMinutes(10).toNanos()) {
+            TimeUnit.MILLISECONDS.sleep(200);
+        }
+        System.out.printf("bench | memory-service embedded what the bursts stored %.1f s after the last reply%n",
+                (System.nanoTime() - start) / 1e9);
         StringBuilder ready = new StringBuilder("bench | ready after a restart (JVM start to /q/health/ready 200):");
         for (String service : SERVICES) {
             ServiceProcess process = stack.service(service);
             process.close();
-            long start = System.nanoTime();
+            long restarted = System.nanoTime();
             process.restart();
             process.awaitReady(Duration.ofMinutes(1));
-            ready.append(String.format(" %s %.2f s;", service, (System.nanoTime() - start) / 1e9));
+            ready.append(String.format(" %s %.2f s;", service, (System.nanoTime() - restarted) / 1e9));
         }
         System.out.println(ready);
     }

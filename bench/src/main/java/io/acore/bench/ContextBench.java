@@ -188,7 +188,7 @@ public final class ContextBench {
      * A metric of memory-service summed over its series, e.g. how many embeddings it has added to its search indexes
      * since it started, or how many scopes' backlogs it is still reading.
      */
-    private static long metric(String service, String name) throws Exception {
+    static long metric(String service, String name) throws Exception {
         HttpRequest get = HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build();
         return HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines()
                 .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
