@@ -63,9 +63,12 @@ class DatedRecallIT {
             Instant.parse("2023-08-14T23:40:00Z"));
     private static final Turn MARATHON = new Turn(TAM, "Ran my first marathon this morning, in Seville. My legs are "
             + "gone.", Instant.parse("2023-12-03T00:20:00Z"));
-    /** Shares more words with "What did I adopt in May 2023?" than {@link #ADOPTED}: without "May 2023" it wins. */
+    /**
+     * Shares more words with "What did I adopt in May 2023?" than {@link #ADOPTED}: without "May 2023" it wins. The two
+     * are as long, so that what a turn is worth recalled by its length does not decide between them.
+     */
     private static final Turn CAT_PLANNED = new Turn(TAM, "Did I say what we decided? We will adopt a cat as well, "
-            + "Biscuit would never forgive us though.", Instant.parse("2023-10-21T18:00:00Z"));
+            + "Biscuit won't mind.", Instant.parse("2023-10-21T18:00:00Z"));
     private static final List<String> CHATTER = List.of(
             "Did anyone catch the match on Saturday? The second half was wild.",
             "The bakery on the corner has started selling cardamom buns.",
