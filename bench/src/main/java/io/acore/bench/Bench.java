@@ -42,12 +42,16 @@ public final class Bench {
     private Bench() {
     }
 
-    /** What a run does: bursts of {@code conversations}, the model's latency, its room (0: unlimited), the gap. */
-    public record Settings(int conversations, int warmupRounds, int rounds, int modelMillis, int room, Duration gap) {
+    /**
+     * What a run does: bursts of {@code conversations}, the model's latency, its room (0: unlimited), the gap, and
+     * whether it ends by timing each service's restart.
+     */
+    public record Settings(int conversations, int warmupRounds, int rounds, int modelMillis, int room, Duration gap,
+            boolean timeRestarts) {
         static Settings fromEnvironment() {
             return new Settings(setting("BENCH_CONVERSATIONS", 100), setting("BENCH_WARMUP_ROUNDS", 2),
                     setting("BENCH_ROUNDS", 5), setting("BENCH_MODEL_LATENCY_MS", 1000), setting("BENCH_MODEL_ROOM", 0),
-                    Duration.ofMillis(setting("BENCH_BURST_GAP_MS", 2000)));
+                    Duration.ofMillis(setting("BENCH_BURST_GAP_MS", 2000)), true);
         }
     }
 
@@ -94,7 +98,9 @@ public final class Bench {
             printCpuPerMessage("warm bursts", cpuBefore, cpuTimes(stack), conversations * settings.rounds());
             printResident(stack, "after the bursts");
             ContextBench.printServerSide(stack.serviceUrl(StackConfig.MEMORY));
-            printReadyAfterRestart(stack);
+            if (settings.timeRestarts()) {
+                printReadyAfterRestart(stack);
+            }
             return new Result(first.p95() / (double) modelMillis, warm.p95() / (double) modelMillis,
                     capacity.mostInFlight());
         }

@@ -20,7 +20,8 @@ class BurstGuardIT {
     @Test
     void aWarmBurstIsAnsweredWithinTwiceTheModelsTime() throws Exception {
         Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
-        Bench.Result result = Bench.run(root, new Bench.Settings(30, 2, 3, MODEL_MILLIS, 0, Duration.ofSeconds(1)),
+        Bench.Settings settings = new Bench.Settings(30, 2, 3, MODEL_MILLIS, 0, Duration.ofSeconds(1), false);
+        Bench.Result result = Bench.run(root, settings,
                 Path.of(System.getProperty("acore.bench.logs", "target/bench-logs")));
 
         assertThat(result.mostInFlightWarm()).as("model calls in flight together").isGreaterThanOrEqualTo(15);

@@ -39,12 +39,10 @@ class RecallRankingTest {
         StoredMessage asked = turn("q", "Owen", "How often do you all work out together?");
         StoredMessage answer = turn("a", "Nadia", "Three times a week; it keeps us on track.");
         StoredMessage other = turn("o", "Owen", "The weather was grey all week.");
-        Map<String, Object> off = new java.util.HashMap<>(DEFAULTS);
-        off.put("neighbourWeight", 0.0);
-        off.put("secondNeighbourWeight", 0.0);
         RecallRanking ranking = new RecallRanking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
                 List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.6), new ScoredId("a", 0.45)),
-                List.of(), "How often does Nadia work out with her family?", Instant.EPOCH, weights(off));
+                List.of(), "How often does Nadia work out with her family?", Instant.EPOCH,
+                weights(defaultsWith(Map.of("neighbourWeight", 0.0, "secondNeighbourWeight", 0.0))));
 
         assertThat(ids(ranking.ranked(List.of(asked, other), List.of(new Beside("q", 1, answer)))))
                 .containsExactly("q", "o", "a");
@@ -119,11 +117,9 @@ class RecallRankingTest {
     void withWorthSwitchedOffOnlyTheMatchDecides() {
         StoredMessage brief = turn("brief", "Maria", "Pottery class?");
         StoredMessage full = turn("full", "Maria", "Pottery on Tuesdays at the community centre, with my sister.");
-        Map<String, Object> off = new java.util.HashMap<>(DEFAULTS);
-        off.put("questionWorth", 1.0);
-        off.put("fullLength", 0);
         RecallRanking ranking = new RecallRanking(List.of(new ScoredId("brief", 2.0), new ScoredId("full", 1.9)),
-                List.of(), List.of(), "pottery", Instant.EPOCH, weights(off));
+                List.of(), List.of(), "pottery", Instant.EPOCH,
+                weights(defaultsWith(Map.of("questionWorth", 1.0, "fullLength", 0))));
 
         assertThat(ids(ranking.ranked(List.of(brief, full), List.of()))).containsExactly("brief", "full");
     }
@@ -139,6 +135,13 @@ class RecallRankingTest {
     private static StoredMessage turn(String id, String author, String content, Instant at) {
         return new StoredMessage(id, ConversationId.web("c"), "web:c", Role.USER, "web:" + author, author, false,
                 content, null, "trace", at);
+    }
+
+    /** The default settings with {@code changes} over them. */
+    private static Map<String, Object> defaultsWith(Map<String, Object> changes) {
+        Map<String, Object> values = new java.util.HashMap<>(DEFAULTS);
+        values.putAll(changes);
+        return values;
     }
 
     /** The recall settings with these values (a test double of the typed config, which has no public builder). */
