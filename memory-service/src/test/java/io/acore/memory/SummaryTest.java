@@ -77,11 +77,12 @@ class SummaryTest {
             topics.send(Topics.CHAT_INBOUND, last);
         }
 
-        // 110 turns, the newest 20 kept verbatim: 90 folded, by at most 30 (this profile's most-per-fold) a call
+        // 110 turns, the newest 20 kept verbatim, by at most 30 (this profile's most-per-fold) a call; a fold waits
+        // for 20 more than those 20, so a fold made while the lines still arrive can leave up to 39 unfolded
         List<Integer> folds = await().atMost(Duration.ofSeconds(90)).until(() -> topics.events(Topics.MEMORY_EVENTS,
                 MemoryEvent.class).stream().filter(e -> e.type().equals(MemoryEvent.SUMMARY_MADE)
                         && e.scope().equals("discord:" + guild)).map(e -> ((Number) e.data().get("turns")).intValue())
-                .toList(), made -> made.stream().mapToInt(Integer::intValue).sum() == 90);
+                .toList(), made -> made.stream().mapToInt(Integer::intValue).sum() >= 110 - 39);
         assertThat(folds).hasSizeGreaterThanOrEqualTo(3).allSatisfy(turns -> assertThat(turns).isLessThanOrEqualTo(30));
         ChatMessage question = last;
         MemoryContext context = given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable",
