@@ -226,7 +226,10 @@ public final class StubLlmServer implements AutoCloseable {
         }
     }
 
-    /** The stub's fact extraction: the input is memory's ("Speaker: …" then a "Message: …" line per message). */
+    /**
+     * The stub's fact extraction: the input is memory's (what is known, "Speaker: …", then a "Message: …" line per
+     * message); a statement on a known topic is answered "add", which memory reads as the update it is.
+     */
     private static String facts(String input) {
         String message = input.lines().filter(line -> line.startsWith("Message: "))
                 .map(line -> line.substring("Message: ".length())).collect(Collectors.joining(". "));
@@ -236,10 +239,10 @@ public final class StubLlmServer implements AutoCloseable {
             Matcher found = pattern.pattern().matcher(rest);
             while (found.find()) {
                 String object = found.group(1).strip();
-                facts.addObject().put("topic", String.format(pattern.topic(), object.toLowerCase(Locale.ROOT)))
+                facts.addObject().put("action", pattern.retracts() ? "invalidate" : "add")
+                        .put("topic", String.format(pattern.topic(), object.toLowerCase(Locale.ROOT)))
                         .put("kind", pattern.kind()).put("content", String.format(pattern.content(), object))
-                        .put("confidence", 0.9)
-                        .put("retracts", pattern.retracts());
+                        .put("confidence", 0.9);
                 rest = rest.replace(found.group(), " ");
                 found = pattern.pattern().matcher(rest);
             }

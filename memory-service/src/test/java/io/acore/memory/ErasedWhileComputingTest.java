@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -51,7 +52,8 @@ class ErasedWhileComputingTest {
     @Test
     void aFactFromAnErasedTurnIsNotStored() throws SQLException {
         FactRepository.Outcome outcome = facts.reconcile(new FactRepository.Holder("web:gone", "web:gone-user", "*"),
-                new FactRepository.Statement("home", "fact", "lives in Oslo", 0.9, false), "erased-turn", 30);
+                new FactRepository.Statement("home", "fact", "lives in Oslo", 0.9, false),
+                new FactRepository.Source("erased-turn", Instant.now()), null, 30);
         assertThat(outcome).isEqualTo(FactRepository.Outcome.NOTHING);
         assertThat(count("SELECT count(*) FROM memory_fact WHERE user_id = 'web:gone-user'")).isZero();
     }

@@ -30,6 +30,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -52,28 +54,60 @@ class FactTest {
     DataSource dataSource;
 
     @Test
-    void factsAreLearnedPerPersonaAndSharedThenUpdatedNotDuplicatedAndRetracted() throws SQLException {
+    void factsAreLearnedPerPersonaAndSharedThenUpdatedAndRetractedKeepingWhatHeldBefore() throws SQLException {
         String noa = "770000000000000001";
-        tell(CHANNEL, noa, "Noa", "My name is Noa and I live in Lisbon. I like sea swimming.", "sable");
+        Instant toldFirst = Instant.now().minus(Duration.ofDays(120)).truncatedTo(ChronoUnit.SECONDS);
+        Instant toldMoved = toldFirst.plus(Duration.ofDays(90));
+        tell(TestEvents.writtenAt(toldFirst, TestEvents.discordMessage(CHANNEL, noa, "Noa",
+                "My name is Noa and I live in Lisbon. I like sea swimming.")), "sable");
         await().atMost(Duration.ofSeconds(30)).until(() -> texts(facts(CHANNEL, noa, "sable")).size() == 3);
         assertThat(facts(CHANNEL, noa, "sable")).extracting(RememberedFact::content, RememberedFact::shared)
                 .containsExactlyInAnyOrder(tuple("is called Noa", true),
                         tuple("lives in Lisbon", true),
                         tuple("likes sea swimming", false));
+        assertThat(facts(CHANNEL, noa, "sable")).extracting(RememberedFact::validFrom).as("when it was said")
+                .containsOnly(toldFirst);
         assertThat(texts(facts(CHANNEL, noa, "quill"))).containsExactlyInAnyOrder("is called Noa", "lives in Lisbon");
 
-        tell(CHANNEL, noa, "Noa", "These days I live in Porto, and I like sea swimming.", "sable");
+        tell(TestEvents.writtenAt(toldMoved, TestEvents.discordMessage(CHANNEL, noa, "Noa",
+                "These days I live in Porto, and I like sea swimming.")), "sable");
         await().atMost(Duration.ofSeconds(30)).until(() -> texts(facts(CHANNEL, noa, "sable")).contains("lives in Porto"));
         assertThat(texts(facts(CHANNEL, noa, "sable"))).containsExactlyInAnyOrder(
                 "is called Noa", "lives in Porto", "likes sea swimming");
-        assertThat(rows("SELECT count(*) FROM memory_fact WHERE user_id = ?", "discord:" + noa)).isEqualTo(3);
+        assertThat(facts(CHANNEL, noa, "sable")).as("where Noa lived before, and until when")
+                .filteredOn(fact -> !fact.holds())
+                .extracting(RememberedFact::content, RememberedFact::validFrom, RememberedFact::validUntil)
+                .containsExactly(tuple("lives in Lisbon", toldFirst, toldMoved));
+        assertThat(rows("SELECT count(*) FROM memory_fact WHERE user_id = ? AND valid_until IS NULL",
+                "discord:" + noa)).as("a repeated statement is not stored twice").isEqualTo(3);
 
         tell(CHANNEL, noa, "Noa", "Honestly I no longer like sea swimming.", "sable");
         await().atMost(Duration.ofSeconds(30)).until(() -> !texts(facts(CHANNEL, noa, "sable")).contains("likes sea swimming"));
+        assertThat(facts(CHANNEL, noa, "sable")).filteredOn(fact -> !fact.holds())
+                .extracting(RememberedFact::content).containsExactlyInAnyOrder("lives in Lisbon", "likes sea swimming");
+        assertThat(model.requests()).as("the extraction read what was known before the retraction")
+                .anyMatch(request -> request.toString().contains("likes sea swimming: likes sea swimming")
+                        && request.toString().contains("no longer like sea swimming"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> topics.events(Topics.MEMORY_EVENTS, MemoryEvent.class)
                 .stream().map(MemoryEvent::type).toList().containsAll(List.of(MemoryEvent.FACT_LEARNED,
                         MemoryEvent.FACT_UPDATED, MemoryEvent.FACT_FORGOTTEN)));
+    }
+
+    @Test
+    void thePromptGetsTheFactsItsMessageIsAboutWhenThereAreMoreThanItShows() {
+        String kit = "770000000000000009";
+        tell(CHANNEL, kit, "Kit", "I like chess.", "sable");
+        await().atMost(Duration.ofSeconds(30)).until(() -> texts(facts(CHANNEL, kit, "sable")).contains("likes chess"));
+        tell(CHANNEL, kit, "Kit", "I like kites. I like tea. I like jazz. I like rain. I like maps. I like figs. "
+                + "I like owls. I like trains. I like soup. I like moss. I like dice. I like ferns. I like bells.", "sable");
+        await().atMost(Duration.ofSeconds(30)).until(() -> rows(
+                "SELECT count(*) FROM memory_fact WHERE user_id = ? AND valid_until IS NULL", "discord:" + kit) == 14);
+
+        assertThat(facts(CHANNEL, null, kit, "sable", "shall we play a game of chess tonight?")).hasSize(12)
+                .first().extracting(RememberedFact::content).isEqualTo("likes chess");
+        assertThat(texts(facts(CHANNEL, null, kit, "sable", "what do you drink in the morning?"))).contains("likes tea")
+                .doesNotContain("likes chess");
     }
 
     @Test
@@ -183,7 +217,10 @@ class FactTest {
     }
 
     private ChatMessage tell(ConversationId conversation, String userId, String name, String text, String persona) {
-        ChatMessage message = TestEvents.discordMessage(conversation, userId, name, text);
+        return tell(TestEvents.discordMessage(conversation, userId, name, text), persona);
+    }
+
+    private ChatMessage tell(ChatMessage message, String persona) {
         topics.send(Topics.CHAT_INBOUND, message);
         topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(message, persona, persona, "Noted."));
         return message;
@@ -195,13 +232,19 @@ class FactTest {
 
     private static List<RememberedFact> facts(ConversationId conversation, String restrictedTo, String userId,
             String persona) {
+        return facts(conversation, restrictedTo, userId, persona, "?");
+    }
+
+    private static List<RememberedFact> facts(ConversationId conversation, String restrictedTo, String userId,
+            String persona, String message) {
         return given().contentType(ContentType.JSON)
-                .body(new ContextRequest(conversation, persona, "discord:" + userId, "none", "?", 0, 0, restrictedTo))
+                .body(new ContextRequest(conversation, persona, "discord:" + userId, "none", message, 0, 0, restrictedTo))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class).facts();
     }
 
+    /** What the facts shown say that still holds. */
     private static List<String> texts(List<RememberedFact> facts) {
-        return facts.stream().map(RememberedFact::content).toList();
+        return facts.stream().filter(RememberedFact::holds).map(RememberedFact::content).toList();
     }
 
     private long rows(String sql, String... values) throws SQLException {

@@ -11,6 +11,8 @@ import io.acore.gateway.client.PersonaDirectory;
 import io.acore.gateway.client.UserMemory;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,6 +37,7 @@ class SlashCommands extends ListenerAdapter {
     private static final Logger LOG = Logger.getLogger(SlashCommands.class);
     private static final int SHOWN_FACTS = 10;
     private static final int DISCORD_LIMIT = 2000;
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
     static final String EXPORT_FILE = "acore-memory.json";
     static final String UNAVAILABLE = "Sorry, that is not available right now. Please try again in a minute.";
 
@@ -107,7 +110,10 @@ class SlashCommands extends ListenerAdapter {
                 .collect(Collectors.joining("\n", "Name one of them, or @mention it, to talk:\n", ""));
     }
 
-    /** The facts of this place, shared ones first, then each persona's; and how many messages are kept. */
+    /**
+     * The facts of this place, shared ones first, then each persona's, those that still hold before those that did;
+     * and how many messages are kept.
+     */
     private static String describeMemory(UserMemoryReport report) {
         if (report.messages().isEmpty() && report.facts().isEmpty()) {
             return "Nothing is remembered about you.";
@@ -117,7 +123,8 @@ class SlashCommands extends ListenerAdapter {
                 UserFact::personaId, TreeMap::new, Collectors.toList()));
         byPersona.forEach((persona, facts) -> {
             text.append(persona.equals("*") ? "\n**Every persona knows:**" : "\n**" + persona + " knows:**");
-            facts.stream().limit(SHOWN_FACTS).forEach(fact -> text.append("\n• ").append(abbreviate(fact.content())));
+            facts.stream().limit(SHOWN_FACTS).forEach(fact -> text.append("\n• ").append(abbreviate(fact.content()))
+                    .append(fact.validUntil() == null ? "" : " *(no longer, since " + DAY.format(fact.validUntil()) + ")*"));
         });
         text.append("\n`/memory export` sends you everything, `/memory forget` erases it.");
         return text.length() <= DISCORD_LIMIT ? text.toString() : text.substring(0, DISCORD_LIMIT - 1) + "…";

@@ -6,7 +6,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,19 +16,25 @@ import javax.sql.DataSource;
 
 /**
  * What users told about themselves: per persona, and a tier shared by every persona ({@value #SHARED}); one fact
- * per topic, reconciled as new statements come in.
+ * per topic holds at a time, reconciled as new statements come in. A fact a later statement changed or retracted is
+ * kept, with when it stopped holding ({@code valid_until}): what held before is still known as such.
  */
 @ApplicationScoped
 public class FactRepository {
     public static final String SHARED = "*";
-    private static final String ABOUT = """
-            SELECT kind, content, persona_id, updated_at FROM memory_fact
+    private static final String HELD = """
+            SELECT kind, content, persona_id, confidence, valid_from, valid_until, vector FROM memory_fact
             WHERE scope = ? AND user_id = ? AND persona_id IN (?, '*')
-            ORDER BY confidence DESC, updated_at DESC
+            ORDER BY valid_until IS NULL DESC, confidence DESC, valid_from DESC
             LIMIT ?
             """;
+    private static final String HOLDING = """
+            SELECT topic, content FROM memory_fact
+            WHERE scope = ? AND user_id = ? AND persona_id IN (?, '*') AND valid_until IS NULL
+            ORDER BY topic
+            """;
     private static final String TO_CHECK = """
-            SELECT m.id, m.scope, m.author_id, m.author_name, m.content, r.author_id AS persona_id
+            SELECT m.id, m.scope, m.author_id, m.author_name, m.content, m.occurred_at, r.author_id AS persona_id
             FROM conversation_message m
             JOIN LATERAL (SELECT r.author_id FROM conversation_message r
                           WHERE r.in_reply_to = m.id AND r.role = 'persona' ORDER BY r.seq LIMIT 1) r ON true
@@ -45,24 +53,34 @@ public class FactRepository {
             """;
     private static final String CHECKED = "UPDATE conversation_message SET facts_checked = true WHERE id = ANY (?)";
     private static final String CURRENT = """
-            SELECT content FROM memory_fact WHERE scope = ? AND user_id = ? AND persona_id = ? AND topic = ?
+            SELECT id, content FROM memory_fact
+            WHERE scope = ? AND user_id = ? AND persona_id = ? AND topic = ? AND valid_until IS NULL
             """;
     private static final String INSERT = """
-            INSERT INTO memory_fact (scope, user_id, persona_id, topic, kind, content, source_ids, confidence)
-            VALUES (?, ?, ?, ?, ?, ?, ARRAY[?], ?)
+            INSERT INTO memory_fact (scope, user_id, persona_id, topic, kind, content, source_ids, confidence,
+                                     valid_from, vector)
+            VALUES (?, ?, ?, ?, ?, ?, ARRAY[?], ?, ?, ?)
+            RETURNING id
             """;
-    private static final String UPDATE = """
-            UPDATE memory_fact SET kind = ?, content = ?, confidence = ?, updated_at = now(),
+    private static final String CONFIRM = """
+            UPDATE memory_fact SET kind = ?, confidence = ?, updated_at = now(), vector = coalesce(vector, ?),
                 source_ids = CASE WHEN ? = ANY (source_ids) THEN source_ids ELSE source_ids || ? END
-            WHERE scope = ? AND user_id = ? AND persona_id = ? AND topic = ?
+            WHERE id = ?
             """;
-    private static final String DELETE = """
-            DELETE FROM memory_fact WHERE scope = ? AND user_id = ? AND persona_id = ? AND topic = ?
+    /** Said before the fact was (a turn read late): it still ends no earlier than it began. */
+    private static final String CLOSE = """
+            UPDATE memory_fact SET valid_until = greatest(?, valid_from), updated_at = now() WHERE id = ?
             """;
     private static final String KEEP_BOUND = """
             DELETE FROM memory_fact WHERE id IN (
-                SELECT id FROM memory_fact WHERE scope = ? AND user_id = ? AND persona_id = ?
-                ORDER BY confidence DESC, updated_at DESC OFFSET ?)
+                SELECT id FROM memory_fact WHERE scope = ? AND user_id = ? AND persona_id = ? AND valid_until IS NULL
+                ORDER BY confidence DESC, valid_from DESC OFFSET ?)
+            RETURNING id
+            """;
+    private static final String KEEP_PAST_BOUND = """
+            DELETE FROM memory_fact WHERE id IN (
+                SELECT id FROM memory_fact WHERE scope = ? AND user_id = ? AND persona_id = ? AND valid_until IS NOT NULL
+                ORDER BY valid_until DESC OFFSET ?)
             """;
 
     private final DataSource dataSource;
@@ -71,8 +89,8 @@ public class FactRepository {
         this.dataSource = dataSource;
     }
 
-    /** A user turn to look for facts in, with the persona that answered it, if one did. */
-    public record TurnToCheck(String id, String scope, String userId, String userName, String content,
+    /** A user turn to look for facts in, said at {@code said}, with the persona that answered it. */
+    public record TurnToCheck(String id, String scope, String userId, String userName, String content, Instant said,
             String answeredBy) {
     }
 
@@ -84,29 +102,66 @@ public class FactRepository {
     public record Statement(String topic, String kind, String content, double confidence, boolean retracts) {
     }
 
+    /** Where a statement comes from: the newest turn read for it, and when that was said. */
+    public record Source(String turnId, Instant said) {
+    }
+
+    /** A fact as a prompt's choice sees it: how sure the extractor was, and what it means (none if stored without). */
+    public record HeldFact(RememberedFact fact, double confidence, float[] vector) {
+    }
+
+    /** A fact that holds now, under its topic: what the extractor reconciles a new statement with. */
+    public record Holding(String topic, String content) {
+    }
+
     /** What a statement did to what was stored. */
     public enum Outcome {
         LEARNED, UPDATED, UNCHANGED, FORGOTTEN, NOTHING
     }
 
-    /** What the persona knows about the user in the scope, its own facts and the shared ones, surest first. */
-    public List<RememberedFact> about(String scope, String userId, String personaId, int limit) {
+    /**
+     * What the persona knows about the user in the scope, its own facts and the shared ones, at most {@code most}:
+     * those that hold first, surest first, then those that held before.
+     */
+    public List<HeldFact> held(String scope, String userId, String personaId, int most) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(ABOUT)) {
+                PreparedStatement query = connection.prepareStatement(HELD)) {
             query.setString(1, scope);
             query.setString(2, userId);
             query.setString(3, personaId);
-            query.setInt(4, limit);
-            List<RememberedFact> facts = new ArrayList<>();
+            query.setInt(4, most);
+            List<HeldFact> facts = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    facts.add(new RememberedFact(rows.getString("kind"), rows.getString("content"),
-                            SHARED.equals(rows.getString("persona_id")), rows.getTimestamp("updated_at").toInstant()));
+                    byte[] vector = rows.getBytes("vector");
+                    facts.add(new HeldFact(new RememberedFact(rows.getString("kind"), rows.getString("content"),
+                            SHARED.equals(rows.getString("persona_id")), instant(rows.getTimestamp("valid_from")),
+                            instant(rows.getTimestamp("valid_until"))), rows.getDouble("confidence"),
+                            vector == null ? null : EmbeddingRepository.floats(vector)));
                 }
             }
             return facts;
         } catch (SQLException e) {
             throw SqlFailures.translate("reading facts about " + userId, e);
+        }
+    }
+
+    /** The facts that hold about the user for the persona (its own and the shared ones), by topic. */
+    public List<Holding> holding(String scope, String userId, String personaId) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(HOLDING)) {
+            query.setString(1, scope);
+            query.setString(2, userId);
+            query.setString(3, personaId);
+            List<Holding> facts = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    facts.add(new Holding(rows.getString("topic"), rows.getString("content")));
+                }
+            }
+            return facts;
+        } catch (SQLException e) {
+            throw SqlFailures.translate("reading the facts held about " + userId, e);
         }
     }
 
@@ -126,7 +181,8 @@ public class FactRepository {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     turns.add(new TurnToCheck(rows.getString("id"), rows.getString("scope"), rows.getString("author_id"),
-                            rows.getString("author_name"), rows.getString("content"), rows.getString("persona_id")));
+                            rows.getString("author_name"), rows.getString("content"),
+                            rows.getTimestamp("occurred_at").toInstant(), rows.getString("persona_id")));
                 }
             }
             return turns;
@@ -160,17 +216,18 @@ public class FactRepository {
     }
 
     /**
-     * Reconciles a statement with what is stored under its topic, in one transaction: a new topic is added (the
-     * holder keeping at most {@code most} facts, the least sure going first), a changed one updated, a repeated one
-     * left as it is, a retracted one deleted.
+     * Reconciles a statement with what holds under its topic, in one transaction: a new topic is added (the holder
+     * keeping at most {@code most} facts that hold, the least sure going first), a repeated one confirmed, a changed
+     * one replaced and a retracted one closed, each closed fact kept as what held before (at most {@code most} of
+     * those, the longest past going first). {@code vector} is what the statement means.
      */
-    public Outcome reconcile(Holder holder, Statement statement, String sourceId, int most) {
+    public Outcome reconcile(Holder holder, Statement statement, Source source, float[] vector, int most) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 ErasureLock.forWriting(connection);
-                Outcome outcome = stillThere(connection, sourceId)
-                        ? reconcile(connection, holder, statement, sourceId, most) : Outcome.NOTHING;
+                Outcome outcome = stillThere(connection, source.turnId())
+                        ? reconcile(connection, holder, statement, source, vector, most) : Outcome.NOTHING;
                 connection.commit();
                 return outcome;
             } catch (SQLException e) {
@@ -193,13 +250,15 @@ public class FactRepository {
         }
     }
 
-    private static Outcome reconcile(Connection connection, Holder holder, Statement statement, String sourceId,
-            int most) throws SQLException {
-        String current = null;
+    private static Outcome reconcile(Connection connection, Holder holder, Statement statement, Source source,
+            float[] vector, int most) throws SQLException {
+        Long current = null;
+        String content = null;
         try (PreparedStatement query = bound(connection.prepareStatement(CURRENT), holder, statement.topic(), 1)) {
             try (ResultSet rows = query.executeQuery()) {
                 if (rows.next()) {
-                    current = rows.getString(1);
+                    current = rows.getLong(1);
+                    content = rows.getString(2);
                 }
             }
         }
@@ -207,34 +266,69 @@ public class FactRepository {
             if (current == null) {
                 return Outcome.NOTHING;
             }
-            try (PreparedStatement delete = bound(connection.prepareStatement(DELETE), holder, statement.topic(), 1)) {
-                delete.executeUpdate();
-            }
+            close(connection, holder, current, source, most);
             return Outcome.FORGOTTEN;
         }
-        if (current == null) {
-            try (PreparedStatement insert = bound(connection.prepareStatement(INSERT), holder, statement.topic(), 1)) {
-                insert.setString(5, statement.kind());
-                insert.setString(6, statement.content());
-                insert.setString(7, sourceId);
-                insert.setDouble(8, statement.confidence());
-                insert.executeUpdate();
+        if (current != null && content.equalsIgnoreCase(statement.content())) {
+            try (PreparedStatement confirm = connection.prepareStatement(CONFIRM)) {
+                confirm.setString(1, statement.kind());
+                confirm.setDouble(2, statement.confidence());
+                confirm.setBytes(3, vector == null ? null : EmbeddingRepository.bytes(vector));
+                confirm.setString(4, source.turnId());
+                confirm.setString(5, source.turnId());
+                confirm.setLong(6, current);
+                confirm.executeUpdate();
             }
-            try (PreparedStatement trim = bound(connection.prepareStatement(KEEP_BOUND), holder, null, 1)) {
-                trim.setInt(4, most);
-                trim.executeUpdate();
+            return Outcome.UNCHANGED;
+        }
+        if (current != null) {
+            close(connection, holder, current, source, most);
+        }
+        long added;
+        try (PreparedStatement insert = bound(connection.prepareStatement(INSERT), holder, statement.topic(), 1)) {
+            insert.setString(5, statement.kind());
+            insert.setString(6, statement.content());
+            insert.setString(7, source.turnId());
+            insert.setDouble(8, statement.confidence());
+            insert.setTimestamp(9, Timestamp.from(source.said()));
+            insert.setBytes(10, vector == null ? null : EmbeddingRepository.bytes(vector));
+            try (ResultSet rows = insert.executeQuery()) {
+                rows.next();
+                added = rows.getLong(1);
             }
-            return Outcome.LEARNED;
         }
-        try (PreparedStatement update = connection.prepareStatement(UPDATE)) {
-            update.setString(1, statement.kind());
-            update.setString(2, statement.content());
-            update.setDouble(3, statement.confidence());
-            update.setString(4, sourceId);
-            update.setString(5, sourceId);
-            bound(update, holder, statement.topic(), 6).executeUpdate();
+        if (current != null) {
+            return Outcome.UPDATED;
         }
-        return current.equalsIgnoreCase(statement.content()) ? Outcome.UNCHANGED : Outcome.UPDATED;
+        try (PreparedStatement trim = bound(connection.prepareStatement(KEEP_BOUND), holder, null, 1)) {
+            trim.setInt(4, most);
+            try (ResultSet dropped = trim.executeQuery()) {
+                while (dropped.next()) {
+                    if (dropped.getLong(1) == added) {
+                        return Outcome.NOTHING; // less sure than every fact the holder keeps
+                    }
+                }
+            }
+        }
+        return Outcome.LEARNED;
+    }
+
+    /** Ends a fact as of when its successor or retraction was said, keeping the holder's past facts bounded. */
+    private static void close(Connection connection, Holder holder, long fact, Source source, int most)
+            throws SQLException {
+        try (PreparedStatement close = connection.prepareStatement(CLOSE)) {
+            close.setTimestamp(1, Timestamp.from(source.said()));
+            close.setLong(2, fact);
+            close.executeUpdate();
+        }
+        try (PreparedStatement trim = bound(connection.prepareStatement(KEEP_PAST_BOUND), holder, null, 1)) {
+            trim.setInt(4, most);
+            trim.executeUpdate();
+        }
+    }
+
+    static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 
     /** Sets the holder (and the topic, when given) from parameter {@code first} on. */

@@ -19,8 +19,9 @@ public class UserRecords {
             WHERE user_id = ? ORDER BY first_seen
             """;
     private static final String FACTS = """
-            SELECT scope, persona_id, kind, topic, content, confidence, created_at, updated_at FROM memory_fact
-            WHERE user_id = ? ORDER BY scope, persona_id, updated_at DESC
+            SELECT scope, persona_id, kind, topic, content, confidence, created_at, updated_at, valid_until
+            FROM memory_fact
+            WHERE user_id = ? ORDER BY scope, persona_id, valid_until IS NOT NULL, updated_at DESC
             """;
 
     private final DataSource dataSource;
@@ -58,7 +59,7 @@ public class UserRecords {
                     facts.add(new UserFact(rows.getString("scope"), rows.getString("persona_id"),
                             rows.getString("kind"), rows.getString("topic"), rows.getString("content"),
                             rows.getDouble("confidence"), rows.getTimestamp("created_at").toInstant(),
-                            rows.getTimestamp("updated_at").toInstant()));
+                            rows.getTimestamp("updated_at").toInstant(), FactRepository.instant(rows.getTimestamp("valid_until"))));
                 }
             }
             return facts;

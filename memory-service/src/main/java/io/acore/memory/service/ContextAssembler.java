@@ -8,6 +8,7 @@ import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.DocumentRepository;
 import io.acore.memory.repository.FactRepository;
+import io.acore.memory.repository.FactRepository.HeldFact;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.ScoredEmbedding;
 import io.acore.memory.repository.ScoredId;
@@ -36,7 +37,7 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * The one call on the reply path: recent turns within the caller's token budget, the rolling summary, the user's
- * facts (this persona's and the shared tier), and recalls — older turns of the same scope that share words with
+ * facts (this persona's and the shared tier, those the message is about first: {@link FactChoice}), and recalls — older turns of the same scope that share words with
  * the message (the rarer the word in the scope, the more it counts) or mean something close to it, weighed together
  * and with the turns around them ({@link RecallRanking}).
  */
@@ -50,6 +51,8 @@ public class ContextAssembler {
      * closeness, which is known for these.
      */
     private static final int MEANINGS_PER_CANDIDATE = 4;
+    /** Every fact a prompt could show: the persona's and the shared tier's, those that hold and those that held. */
+    private static final int FACTS_READ_PER_HOLDER = 4;
 
     private final MessageRepository messages;
     private final RecallIndex index;
@@ -99,12 +102,12 @@ public class ContextAssembler {
         String sought = RecallQuery.of(request.message(), request.personaId());
         CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() -> timed("keywords", () -> index.matches(
                 scope, sought, candidates + recentTurns + 1)));
-        CompletableFuture<MemoryContext> known = lookups.supplyAsync(() -> timed("reads", () -> new MemoryContext(
+        CompletableFuture<Known> known = lookups.supplyAsync(() -> timed("reads", () -> new Known(
                 withinBudget(messages.recent(request.conversationId(), recentTurns), request.messageId(),
                         request.recentTokens()),
                 summaries.latest(request.conversationId()).map(SummaryRepository.Summary::content).orElse(null),
-                facts.about(scope, request.userId(), request.personaId(), config.context().facts()),
-                List.of())));
+                facts.held(scope, request.userId(), request.personaId(),
+                        FACTS_READ_PER_HOLDER * config.facts().perHolder()))));
         Optional<float[]> question = timed("embedding", () -> embedder.embedQuery(sought));
         List<ScoredId> byMeaning = question.map(query -> timed("meaning", () -> nearest(scope, "message", query,
                 MEANINGS_PER_CANDIDATE * candidates + recentTurns, request.messageId()))).orElse(List.of());
@@ -115,14 +118,19 @@ public class ContextAssembler {
         List<ScoredId> inDocuments = question.filter(query -> config.documents().dir().isPresent())
                 .map(query -> nearest(MemoryScope.EVERYWHERE, "document", query, config.documents().candidates(),
                         request.messageId())).orElse(List.of());
-        MemoryContext context = joined(known);
+        Known context = joined(known);
         Set<String> shown = new HashSet<>();
         shown.add(request.messageId());
         context.recent().forEach(entry -> shown.add(entry.id()));
         RecallRanking ranking = new RecallRanking(joined(byWords), concat(byMeaning, inDocuments), inPeriod, sought,
                 now, config.recall());
-        return new MemoryContext(context.recent(), context.summary(), context.facts(),
+        return new MemoryContext(context.recent(), context.summary(),
+                FactChoice.forMessage(context.facts(), question, config.context().facts()),
                 timed("ranking", () -> recall(ranking, inDocuments, shown)));
+    }
+
+    /** What the context call reads as it is stored: the recent turns, the summary, and every fact it may show. */
+    private record Known(List<HistoryEntry> recent, String summary, List<HeldFact> facts) {
     }
 
     private static List<ScoredId> concat(List<ScoredId> one, List<ScoredId> other) {

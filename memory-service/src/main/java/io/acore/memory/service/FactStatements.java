@@ -12,9 +12,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Reads the thinking model's answer to a fact extraction ({@code {"facts":[{"topic","kind","content",
- * "confidence","retracts"}]}}) and keeps only statements that are safe to remember: a known kind, short, about the
- * speaker. Models write JSON loosely, so the reading is lenient: text or a code fence around the object, single
+ * Reads the thinking model's answer to a fact extraction ({@code {"facts":[{"action","topic","kind","content",
+ * "confidence"}]}}, the action {@code add}, {@code update} or {@code invalidate}; an older answer's
+ * {@code "retracts":true} is read as {@code invalidate}; {@code none} and unknown actions as nothing) and keeps only
+ * statements that are safe to remember: a known kind, short, about the speaker. Models write JSON loosely, so the reading is lenient: text or a code fence around the object, single
  * quotes, unquoted names, trailing commas, comments, a confidence as a percentage ({@code 85}, {@code "85%"}).
  * Anything that names or addresses someone else, or reads like an instruction ("from now on…", "whenever you
  * see…", "call him…", "obey…", anything about the bot itself), is dropped: memory never stores orders, and never
@@ -22,6 +23,10 @@ import java.util.regex.Pattern;
  */
 final class FactStatements {
     static final Set<String> KINDS = Set.of("trait", "interest", "preference", "fact");
+    private static final String ADD = "add";
+    private static final String INVALIDATE = "invalidate";
+    /** What a statement may do: {@code update} is an {@code add} on a topic already held. */
+    private static final Set<String> ACTIONS = Set.of(ADD, "update", INVALIDATE);
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES, JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES,
                     JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_JAVA_COMMENTS)
@@ -57,8 +62,10 @@ final class FactStatements {
             String kind = fact.path("kind").asText("").strip().toLowerCase(Locale.ROOT);
             String content = fact.path("content").asText("").strip();
             double confidence = confidence(fact.path("confidence"));
-            if (safe(topic, kind, content) && confidence >= 0 && confidence <= 1) {
-                statements.add(new Statement(topic, kind, content, confidence, fact.path("retracts").asBoolean(false)));
+            String action = fact.path("action").asText(fact.path("retracts").asBoolean(false) ? INVALIDATE : ADD)
+                    .strip().toLowerCase(Locale.ROOT);
+            if (ACTIONS.contains(action) && safe(topic, kind, content) && confidence >= 0 && confidence <= 1) {
+                statements.add(new Statement(topic, kind, content, confidence, action.equals(INVALIDATE)));
             }
         }
         return statements;

@@ -2,7 +2,9 @@ package io.acore.memory.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.acore.memory.repository.FactRepository.Holding;
 import io.acore.memory.repository.FactRepository.TurnToCheck;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -39,11 +41,28 @@ class FactExtractorTest {
         assertThat(FactExtractor.maySayAnything(turn("a", "s", "u", "p", "I'm vegan"))).isTrue();
     }
 
+    @Test
+    void theModelReadsWhatHoldsAboutTheSpeakerBeforeTheirTurnsEachOnOneLine() {
+        String input = FactExtractor.input(List.of(new Holding("home", "lives in Lisbon"),
+                new Holding("likes tea", "likes\ntea")), List.of(turn("a", "s", "u", "p", "These days\nI live in Porto"),
+                turn("b", "s", "u", "p", "I like chess")));
+
+        assertThat(input).isEqualTo("""
+                Known:
+                home: lives in Lisbon
+                likes tea: likes tea
+                Speaker: name
+                Message: These days I live in Porto
+                Message: I like chess""");
+        assertThat(FactExtractor.input(List.of(), List.of(turn("a", "s", "u", "p", "I like chess"))))
+                .startsWith("Known: nothing yet\nSpeaker: name\n");
+    }
+
     private static TurnToCheck turn(String id, String scope, String user, String persona) {
         return turn(id, scope, user, persona, "I live in Lisbon");
     }
 
     private static TurnToCheck turn(String id, String scope, String user, String persona, String content) {
-        return new TurnToCheck(id, scope, user, "name", content, persona);
+        return new TurnToCheck(id, scope, user, "name", content, Instant.EPOCH, persona);
     }
 }

@@ -51,4 +51,20 @@ class FactStatementsTest {
                 + "{\"topic\":\"drink\",\"kind\":\"interest\",\"content\":\"likes tea\"}]}"))
                 .containsExactly("builds the model railway", "likes tea");
     }
+
+    @Test
+    void eachStatementSaysWhatItDoesToWhatIsHeld() {
+        List<Statement> read = FactStatements.read("{\"facts\":["
+                + "{\"action\":\"add\",\"topic\":\"pet\",\"kind\":\"fact\",\"content\":\"has a cat\"},"
+                + "{\"action\":\"Update\",\"topic\":\"home\",\"kind\":\"fact\",\"content\":\"lives in Porto\"},"
+                + "{\"action\":\"invalidate\",\"topic\":\"likes tea\",\"kind\":\"interest\",\"content\":\"likes tea\"},"
+                + "{\"action\":\"none\",\"topic\":\"name\",\"kind\":\"fact\",\"content\":\"is called Noa\"},"
+                + "{\"action\":\"shout\",\"topic\":\"x\",\"kind\":\"fact\",\"content\":\"is loud\"},"
+                + "{\"retracts\":true,\"topic\":\"job\",\"kind\":\"fact\",\"content\":\"works as a baker\"}]}");
+        assertThat(read).extracting(Statement::content, Statement::retracts).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("has a cat", false),
+                org.assertj.core.groups.Tuple.tuple("lives in Porto", false),
+                org.assertj.core.groups.Tuple.tuple("likes tea", true),
+                org.assertj.core.groups.Tuple.tuple("works as a baker", true));
+    }
 }

@@ -2,6 +2,7 @@ package io.acore.persona.service;
 
 import io.acore.events.api.MemoryContext;
 import io.acore.events.api.Recall;
+import io.acore.events.api.RememberedFact;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -38,7 +39,7 @@ final class MemorySection {
             block.append("\n## Summary of this conversation so far\n").append(quote(memory.summary(), SUMMARY_CHARS));
         }
         section(block, "What " + user + " has said about themselves", FACTS_CHARS, memory.facts().stream()
-                .map(fact -> "- (" + fact.kind() + ") " + quote(fact.content(), ITEM_CHARS)).toList());
+                .map(MemorySection::fact).toList());
         section(block, "Earlier messages that may matter now", RECALLS_CHARS, memory.recalls().stream()
                 .filter(recall -> !isDocument(recall)).map(MemorySection::recalled).toList());
         section(block, "From the operator's documents", DOCUMENTS_CHARS, memory.recalls().stream()
@@ -63,6 +64,13 @@ final class MemorySection {
         if (!kept.isEmpty()) {
             block.append("\n## ").append(title).append(kept);
         }
+    }
+
+    /** A fact with when it was said, and, when it no longer holds, until when it did. */
+    private static String fact(RememberedFact fact) {
+        String when = fact.holds() ? "since " + DAY.format(fact.validFrom())
+                : DAY.format(fact.validFrom()) + " to " + DAY.format(fact.validUntil()) + ", no longer true";
+        return "- (" + fact.kind() + ", " + when + ") " + quote(fact.content(), ITEM_CHARS);
     }
 
     private static String recalled(Recall recall) {
