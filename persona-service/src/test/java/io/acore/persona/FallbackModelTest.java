@@ -16,6 +16,7 @@ import io.acore.persona.client.FallbackChatModelClient;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.model.ModelScript;
 import io.acore.testkit.model.StubModelResource;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 @TestProfile(FallbackModelTest.WithFallbackModel.class)
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = StubModelResource.class, scope = TestResourceScope.GLOBAL)
 class FallbackModelTest {
     private static final String FALLBACK = "acore-stub-fallback";

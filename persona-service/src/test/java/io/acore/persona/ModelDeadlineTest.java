@@ -9,6 +9,7 @@ import io.acore.persona.client.LlmDeadlineException;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.OwnResourcesProfile;
 import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.model.ModelScript;
 import io.acore.testkit.model.StubModelResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class ModelDeadlineTest {
     public static class WithAShortModelTimeout extends OwnResourcesProfile {
         public WithAShortModelTimeout() {
-            super(KafkaResource.class, StubModelResource.class);
+            super(KafkaResource.class, PostgresResource.class, StubModelResource.class);
         }
 
         @Override

@@ -13,6 +13,7 @@ import io.acore.persona.client.ChatModelClient;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.model.ModelScript;
 import io.acore.testkit.model.StubModelResource;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = StubModelResource.class, scope = TestResourceScope.GLOBAL)
 class ModelOutageReadinessTest {
     @Inject

@@ -8,6 +8,7 @@ import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.model.StubModelResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = StubModelResource.class, scope = TestResourceScope.GLOBAL)
 class PersonaDeadLetterTest {
     @InjectTestResource

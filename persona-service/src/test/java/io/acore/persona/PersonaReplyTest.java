@@ -14,6 +14,7 @@ import io.acore.persona.client.ChatModelClient;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.model.ModelScript;
 import io.acore.testkit.model.StubModelResource;
@@ -23,13 +24,20 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.inject.Inject;
+import io.acore.persona.service.StickyConversations;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import javax.sql.DataSource;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = StubModelResource.class, scope = TestResourceScope.GLOBAL)
 class PersonaReplyTest {
     @InjectTestResource
@@ -40,6 +48,12 @@ class PersonaReplyTest {
 
     @Inject
     CircuitBreakerMaintenance circuits;
+
+    @Inject
+    StickyConversations sticky;
+
+    @Inject
+    DataSource database;
 
     @AfterEach
     void closeTheModelCircuit() {
@@ -97,6 +111,43 @@ class PersonaReplyTest {
         assertThat(reply.id()).isEqualTo(Reply.idFor(message.id(), "juniper"));
         assertThat(repliesTo(message)).filteredOn(Reply::isFinal).hasSize(1);
         assertThat(model.requests()).filteredOn(r -> asked(r).endsWith("one answer please")).hasSize(1);
+    }
+
+    @Test
+    void aFollowUpReadAgainAfterItsWriterMovedOnGoesToThePersonaItWentToTheFirstTime() {
+        Instant start = Instant.now().minus(Duration.ofMinutes(3));
+        send(TestEvents.writtenAt(start, TestEvents.webMessage("read-again", "ivy", "Quill, what moves the tides?")));
+        ChatMessage followUp = send(TestEvents.writtenAt(start.plusSeconds(60),
+                TestEvents.webMessage("read-again", "ivy", "and the moon, how far is it?")));
+        assertThat(awaitFinalReplyTo(followUp).persona().id()).isEqualTo("quill");
+        ChatMessage moved = send(TestEvents.writtenAt(start.plusSeconds(120),
+                TestEvents.webMessage("read-again", "ivy", "Marlow, what is for dinner?")));
+        awaitFinalReplyTo(moved);
+
+        assertThat(sticky.current(followUp, true)).as("decided by the follow-up's own time, from the shared record")
+                .hasValue("quill");
+        send(followUp);
+        ChatMessage next = send(TestEvents.writtenAt(start.plusSeconds(130),
+                TestEvents.webMessage("read-again", "ivy", "and for dessert?")));
+        assertThat(awaitFinalReplyTo(next).persona().id()).isEqualTo("marlow");
+        assertThat(repliesTo(followUp)).filteredOn(Reply::isFinal).extracting(reply -> reply.persona().id())
+                .containsExactly("quill");
+    }
+
+    @Test
+    void aMessageAnsweredOnAnotherReplicaIsNotAnsweredAgain() throws SQLException {
+        ChatMessage answeredElsewhere = TestEvents.webMessage("answered-elsewhere", "jo", "Sable, once only");
+        try (Connection connection = database.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO persona.answered (message_id, reply_id) VALUES (?, ?)")) {
+            insert.setString(1, answeredElsewhere.id());
+            insert.setString(2, Reply.idFor(answeredElsewhere.id(), "sable"));
+            insert.executeUpdate();
+        }
+        send(answeredElsewhere);
+        awaitFinalReplyTo(send(TestEvents.webMessage("answered-elsewhere", "jo", "Sable, and now?")));
+
+        assertThat(repliesTo(answeredElsewhere)).isEmpty();
+        assertThat(model.requests()).noneMatch(request -> asked(request).endsWith("once only"));
     }
 
     @Test

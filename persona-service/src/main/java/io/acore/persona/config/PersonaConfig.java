@@ -42,6 +42,13 @@ public interface PersonaConfig {
     Duration stickyWindow();
 
     /**
+     * How long who answered each message, and who a member called on, are kept: longer than the broker keeps its
+     * records (7 days by default), so that a message it can still deliver again is decided as it was the first time.
+     */
+    @WithDefault("8d")
+    Duration decisionsKept();
+
+    /**
      * How many messages persona-service holds at once, across all conversations: being answered, waiting for a place
      * among the model's calls ({@code acore.llm.concurrency}), or waiting for their conversation's earlier message.
      * When full, no more records are fetched.

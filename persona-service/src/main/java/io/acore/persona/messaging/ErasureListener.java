@@ -3,13 +3,16 @@ package io.acore.persona.messaging;
 import io.acore.events.EventCodec;
 import io.acore.events.MalformedEventException;
 import io.acore.events.MemoryEvent;
+import io.acore.persona.repository.CallRecords;
 import io.acore.persona.service.RecentTurns;
+import java.sql.SQLException;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 /**
- * Hears memory's erasures, so that what a user asked to be forgotten leaves this instance's recent turns as well.
+ * Hears memory's erasures, so that what a user asked to be forgotten leaves this instance's recent turns, and the
+ * record of whom they called on, as well.
  * Every instance hears every erasure (a consumer group of its own); a record it cannot read is skipped, since the
  * topic carries notices for analytics too and nothing is lost by passing one over.
  */
@@ -18,9 +21,11 @@ public class ErasureListener {
     private static final Logger LOG = Logger.getLogger(ErasureListener.class);
 
     private final RecentTurns recent;
+    private final CallRecords calls;
 
-    public ErasureListener(RecentTurns recent) {
+    public ErasureListener(RecentTurns recent, CallRecords calls) {
         this.recent = recent;
+        this.calls = calls;
     }
 
     @Incoming("memory-events")
@@ -30,9 +35,13 @@ public class ErasureListener {
             if (MemoryEvent.USER_FORGOTTEN.equals(event.type())
                     && event.data().get(MemoryEvent.AUTHOR_DIGEST) instanceof String digest) {
                 recent.forget(digest);
+                calls.forget(digest);
             }
         } catch (MalformedEventException e) {
             LOG.warnf("skipped a memory event that could not be read: %s", e.getMessage());
+        } catch (SQLException e) {
+            // the rows hold no content, only whom the member's messages called; the sweep drops them in days
+            LOG.warnf("the calls of an erased member are left to the sweep: %s", e.getMessage());
         }
     }
 }

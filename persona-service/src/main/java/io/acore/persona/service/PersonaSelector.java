@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
  * Decides whether and which persona answers a message. Nobody answers bots, ignored users, commands for other bots
  * or messages marked {@code #ignore}. A persona answers when called: @mentioned, its message replied to, or named
  * as a whole word ("shall" does not call "Hal"; the earliest named wins), and then keeps the user for a while
- * ({@link StickyConversations}). A message that calls nobody goes to the persona the user is talking to; else, when
+ * ({@link StickyConversations}). A message that calls nobody goes to the persona the user is talking to (where every
+ * message is answered, the one the conversation is with); else, when
  * it calls on the bot itself or its conversation answers every message (direct messages, the web chat, a
  * persona's home channel: {@link ChannelSettings#answersEveryMessage}), to the channel's default; else nobody
  * answers it. Only personas that live in the channel are considered.
@@ -52,22 +53,22 @@ public class PersonaSelector {
             return Optional.empty();
         }
         ConversationId conversation = message.conversationId();
-        String author = message.author().id();
         Optional<CharacterCard> called = firstNamed(conversation, message.content(), true)
                 .or(() -> repliedTo(message))
                 .or(() -> firstNamed(conversation, message.content(), false));
         if (called.isPresent()) {
-            sticky.named(conversation, author, called.get().id());
+            sticky.named(message, called.get().id());
             return called;
         }
-        Optional<CharacterCard> talkingTo = sticky.current(conversation, author).flatMap(catalog::find);
+        boolean answersEveryMessage = channels.answersEveryMessage(conversation);
+        Optional<CharacterCard> talkingTo = sticky.current(message, answersEveryMessage).flatMap(catalog::find)
+                .filter(card -> channels.allows(conversation, card.id()));
         if (message.mentionsBot()) {
             Optional<CharacterCard> answering = talkingTo.or(() -> catalog.find(channels.personaFor(conversation)));
-            answering.ifPresent(card -> sticky.named(conversation, author, card.id()));
+            answering.ifPresent(card -> sticky.named(message, card.id()));
             return answering;
         }
-        return talkingTo.or(() -> channels.answersEveryMessage(conversation)
-                ? catalog.find(channels.personaFor(conversation)) : Optional.empty());
+        return talkingTo.or(() -> answersEveryMessage ? catalog.find(channels.personaFor(conversation)) : Optional.empty());
     }
 
     /** On Discord a persona's message shows the persona's name (through the webhook), from a bot author. */

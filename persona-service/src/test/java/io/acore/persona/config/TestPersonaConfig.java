@@ -28,4 +28,9 @@ public record TestPersonaConfig(Optional<String> cardsDir, String defaultPersona
                 Optional.of(ignored), commandPrefixes, stickyWindow, maxConcurrentReplies, historyTurns, partialInterval, modelOutageWait,
                 noticeCooldown);
     }
+
+    @Override
+    public Duration decisionsKept() {
+        return Duration.ofDays(8);
+    }
 }

@@ -11,33 +11,36 @@ import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.PersonaCatalog;
 import io.acore.persona.config.TestPersonaConfig;
 import io.acore.testkit.TestEvents;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PersonaSelectorTest {
     private static final String HOME = "discord:10:30";
     private static final ConversationId GENERAL = ConversationId.discord("10", "20");
-    private final AtomicLong now = new AtomicLong();
+    /** When the test's messages are written: the window is counted in the messages' own times. */
+    private Instant now = Instant.parse("2026-06-01T12:00:00Z");
     private final TestPersonaConfig config = TestPersonaConfig.defaults()
             .withChannels(List.of("web:library=quill", HOME + "=quill"), List.of("web:kitchen=marlow|juniper"),
                     List.of("web:troll"));
     private final PersonaCatalog catalog = new PersonaCatalog(new CardParser(new ObjectMapper()), config);
     private final PersonaSelector selector = new PersonaSelector(catalog, new ChannelSettings(config, catalog),
-            new StickyConversations(Duration.ofMinutes(5), now::get), config);
+            new StickyConversations(Duration.ofMinutes(5), Optional.empty(), new SimpleMeterRegistry()), config);
 
     private static CharacterCard card(String name) {
         return new CharacterCard(name.toLowerCase(), name, "", "", "", "", "", "", "", null, List.of(), List.of(), 4);
     }
 
     private Optional<String> answering(String channel, String user, String content) {
-        return selector.select(TestEvents.webMessage(channel, user, content)).map(CharacterCard::id);
+        return selector.select(TestEvents.writtenAt(now, TestEvents.webMessage(channel, user, content)))
+                .map(CharacterCard::id);
     }
 
     private void minutesPass(double minutes) {
-        now.addAndGet((long) (minutes * 60e9));
+        now = now.plusMillis((long) (minutes * 60_000));
     }
 
     @Test
@@ -53,6 +56,7 @@ class PersonaSelectorTest {
     @Test
     void theEarliestNamedPersonaAnswersElseTheChannelDefault() {
         assertThat(answering("lobby", "ada", "Marlow, tell Quill the soup is ready")).hasValue("marlow");
+        minutesPass(6);
         assertThat(answering("lobby", "bo", "anyone?")).hasValue("sable");
         assertThat(answering("library", "bo", "anyone?")).hasValue("quill");
     }
@@ -60,6 +64,7 @@ class PersonaSelectorTest {
     @Test
     void onlyThePersonasLivingInAChannelAnswerThere() {
         assertThat(answering("kitchen", "ada", "Quill, Juniper, hello")).as("Quill does not live here").hasValue("juniper");
+        minutesPass(6);
         assertThat(answering("kitchen", "bo", "@Sable?")).as("the first persona living here").hasValue("marlow");
         assertThat(answering("lobby", "bo", "@Quill?")).hasValue("quill");
     }
@@ -92,10 +97,12 @@ class PersonaSelectorTest {
         assertThat(answering("lobby", "ada", "Juniper, cactus help?")).hasValue("juniper");
         minutesPass(4);
         assertThat(answering("lobby", "ada", "and how often do I water it?")).hasValue("juniper");
-        assertThat(answering("lobby", "bo", "hello?")).as("only for the user it was talking to").hasValue("sable");
+        assertThat(answering("lobby", "bo", "hello?")).as("where every message is answered, the conversation's persona")
+                .hasValue("juniper");
         assertThat(answering("garden", "ada", "hello?")).as("only in that conversation").hasValue("sable");
         minutesPass(1.1);
         assertThat(answering("lobby", "ada", "still there?")).hasValue("sable");
+        assertThat(answering("lobby", "bo", "hello again?")).hasValue("sable");
     }
 
     @Test
@@ -112,7 +119,7 @@ class PersonaSelectorTest {
     }
 
     private Optional<String> inServer(ConversationId conversation, String user, String content, boolean mentionsBot) {
-        ChatMessage m = TestEvents.discordMessage(conversation, user, "member" + user, content);
+        ChatMessage m = TestEvents.writtenAt(now, TestEvents.discordMessage(conversation, user, "member" + user, content));
         return selector.select(new ChatMessage(m.v(), m.id(), m.traceId(), m.conversationId(), m.source(),
                 m.channelId(), m.author(), m.content(), null, null, mentionsBot, null, m.stages())).map(CharacterCard::id);
     }
@@ -151,8 +158,8 @@ class PersonaSelectorTest {
                 .hasValue("quill");
     }
 
-    private static ChatMessage replyTo(String authorName, boolean bot, String content) {
-        ChatMessage m = TestEvents.webMessage("replies", "bo", content);
+    private ChatMessage replyTo(String authorName, boolean bot, String content) {
+        ChatMessage m = TestEvents.writtenAt(now, TestEvents.webMessage("replies", "bo", content));
         return new ChatMessage(m.v(), m.id(), m.traceId(), m.conversationId(), m.source(), m.channelId(), m.author(),
                 m.content(), "platform-message-1", new Author("discord:777", authorName, bot), false, null, m.stages());
     }
