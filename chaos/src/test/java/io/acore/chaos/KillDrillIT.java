@@ -9,9 +9,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Short crash drills on every build: persona-service, then gateway-service, killed with SIGKILL in the middle of
- * web and Discord traffic and started again. Every accepted message is answered exactly once, and answering
- * resumes within seconds.
+ * Short crash drills on every build: persona-service (one of two replicas), then gateway-service, killed with SIGKILL
+ * in the middle of web and Discord traffic and started again. Every accepted message is answered exactly once, by
+ * the persona its conversation is with (most name nobody), and answering resumes within seconds.
  */
 @Timeout(300)
 class KillDrillIT {
@@ -20,12 +20,13 @@ class KillDrillIT {
     void killingPersonaServiceMidTrafficLosesAndDoublesNothing() throws Exception {
         Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
         KillDrill.Result result = KillDrill.run(root,
-                new KillDrill.Settings(StackConfig.PERSONA, 60, 20, 6, 10, 4, 1000, 500, 0),
+                new KillDrill.Settings(StackConfig.PERSONA, 60, 20, 6, 10, 4, 1000, 500, 0, 2),
                 Path.of(System.getProperty("acore.chaos.logs", "target/chaos-logs")));
 
         assertThat(result.accepted()).isEqualTo(60);
         assertThat(result.exactlyOnce()).as("0 lost and 0 answered twice, on the topic and in the store: %s", result)
                 .isTrue();
+        assertThat(result.byAnotherPersona()).as("answered by a persona other than the conversation's").isZero();
         assertThat(result.resumedAfter()).as("first answer after the restart").isNotNull()
                 .isLessThan(Duration.ofSeconds(15));
     }
@@ -34,7 +35,7 @@ class KillDrillIT {
     void killingTheGatewayMidTrafficLosesAndDoublesNothingOnDiscordEither() throws Exception {
         Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
         KillDrill.Result result = KillDrill.run(root,
-                new KillDrill.Settings(StackConfig.GATEWAY, 60, 20, 6, 10, 4, 1000, 500, 0),
+                new KillDrill.Settings(StackConfig.GATEWAY, 60, 20, 6, 10, 4, 1000, 500, 0, 1),
                 Path.of(System.getProperty("acore.chaos.logs", "target/chaos-logs")).resolve("gateway"));
 
         assertThat(result.accepted() + result.refused()).isEqualTo(60);
@@ -42,5 +43,6 @@ class KillDrillIT {
                 .isGreaterThanOrEqualTo(15);
         assertThat(result.exactlyOnce()).as("0 lost and 0 answered twice, on the topic, in the store and on Discord: %s",
                 result).isTrue();
+        assertThat(result.byAnotherPersona()).as("answered by a persona other than the conversation's").isZero();
     }
 }
