@@ -20,7 +20,7 @@ class KillDrillIT {
     void killingPersonaServiceMidTrafficLosesAndDoublesNothing() throws Exception {
         Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
         KillDrill.Result result = KillDrill.run(root,
-                new KillDrill.Settings(StackConfig.PERSONA, 60, 20, 6, 10, 4, 1000, 500, 0, 2),
+                new KillDrill.Settings(StackConfig.PERSONA, 60, 20, 6, 10, 6, 1000, 500, 0, 2),
                 Path.of(System.getProperty("acore.chaos.logs", "target/chaos-logs")));
 
         assertThat(result.accepted()).isEqualTo(60);
