@@ -1,10 +1,15 @@
 package io.acore.devstack;
 
 import io.acore.events.Topics;
+import io.acore.events.kafka.DeadLetterConsumerGroup;
+import io.acore.events.kafka.ReplayedForAnotherGroup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -12,6 +17,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -19,7 +25,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * {@code ./acore replay-dead-letters}: writes the records in {@code acore.deadletter} back onto the topic each came
  * from (its {@code dead-letter-topic} header), key and value unchanged, for example after fixing what made them
- * fail. Progress is kept in the consumer group {@value #GROUP}, so a record is replayed once; {@code --from-start}
+ * fail. Each names the consumer group that gave up on it ({@link ReplayedForAnotherGroup#HEADER}), so only that
+ * group reads it again: the others handled it the first time. Dead letters are marked replayed only once the
+ * broker has taken every record written back. Progress is kept in the consumer group {@value #GROUP}, so a record is replayed once; {@code --from-start}
  * reads the dead-letter topic from its beginning again. Only records that came from the topics given (all, when
  * none is) are replayed; the others are passed over, and only {@code --from-start} reaches them again.
  */
@@ -57,20 +65,41 @@ public final class DeadLetterReplay {
                 batch = deadLetters.poll(Duration.ofSeconds(5));
             }
             while (!batch.isEmpty()) {
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
                 for (ConsumerRecord<String, String> record : batch) {
                     String origin = header(record, "dead-letter-topic");
                     if (origin == null || !topics.isEmpty() && !topics.contains(origin)) {
                         continue;
                     }
-                    producer.send(new ProducerRecord<>(origin, record.key(), record.value()));
-                    replayed++;
+                    ProducerRecord<String, String> again = new ProducerRecord<>(origin, record.key(), record.value());
+                    String group = header(record, DeadLetterConsumerGroup.HEADER);
+                    if (group != null) {
+                        again.headers().add(ReplayedForAnotherGroup.HEADER, group.getBytes(StandardCharsets.UTF_8));
+                    }
+                    sent.add(producer.send(again));
                 }
                 producer.flush();
+                for (Future<RecordMetadata> written : sent) {
+                    awaitWritten(written);
+                }
+                replayed += sent.size();
                 deadLetters.commitSync();
                 batch = deadLetters.poll(Duration.ofSeconds(2));
             }
         }
         return replayed;
+    }
+
+    /** A record the broker did not take stops the replay before its dead letters are marked replayed. */
+    private static void awaitWritten(Future<RecordMetadata> written) {
+        try {
+            written.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while replaying dead letters", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a dead letter could not be written back: " + e.getCause(), e.getCause());
+        }
     }
 
     private static String header(ConsumerRecord<String, String> record, String name) {

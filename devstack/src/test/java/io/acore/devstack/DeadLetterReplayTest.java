@@ -3,6 +3,8 @@ package io.acore.devstack;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.acore.events.Topics;
+import io.acore.events.kafka.DeadLetterConsumerGroup;
+import io.acore.events.kafka.ReplayedForAnotherGroup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +30,10 @@ class DeadLetterReplayTest {
             String bootstrap = kafka.bootstrapServers();
             try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                     ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), new StringSerializer(), new StringSerializer())) {
-                producer.send(deadLetter("web:a", "{\"first\":1}", Topics.CHAT_INBOUND)).get();
+                ProducerRecord<String, String> failedByMemory = deadLetter("web:a", "{\"first\":1}", Topics.CHAT_INBOUND);
+                failedByMemory.headers().add(DeadLetterConsumerGroup.HEADER,
+                        "memory-service.chat-inbound".getBytes(StandardCharsets.UTF_8));
+                producer.send(failedByMemory).get();
                 producer.send(deadLetter("web:b", "{\"second\":2}", Topics.CHAT_OUTBOUND)).get();
             }
 
@@ -40,9 +45,15 @@ class DeadLetterReplayTest {
             assertThat(inbound).singleElement().satisfies(r -> {
                 assertThat(r.key()).isEqualTo("web:a");
                 assertThat(r.value()).isEqualTo("{\"first\":1}");
+                assertThat(new String(r.headers().lastHeader(ReplayedForAnotherGroup.HEADER).value(),
+                        StandardCharsets.UTF_8)).as("read again by the group that gave up on it only")
+                        .isEqualTo("memory-service.chat-inbound");
             });
-            assertThat(readAll(bootstrap, Topics.CHAT_OUTBOUND, 1)).extracting(ConsumerRecord::key)
-                    .containsExactly("web:b");
+            assertThat(readAll(bootstrap, Topics.CHAT_OUTBOUND, 1)).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo("web:b");
+                assertThat(r.headers().lastHeader(ReplayedForAnotherGroup.HEADER)).as("no group named: every group")
+                        .isNull();
+            });
         }
     }
 

@@ -1,9 +1,13 @@
 package io.acore.persona;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.acore.events.ChatMessage;
 import io.acore.events.Reply;
+import io.acore.events.ReplyKind;
+import io.acore.events.api.ContextRequest;
+import io.acore.persona.service.ConversationMemory;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
@@ -13,8 +17,10 @@ import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.model.StubModelResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -24,6 +30,32 @@ import org.junit.jupiter.api.Test;
 class PersonaDeadLetterTest {
     @InjectTestResource
     KafkaTopics topics;
+
+    @Test
+    void aFailureAfterTypingStartedEndsTheReplyWithANoticeAndDeadLettersTheMessage() {
+        QuarkusMock.installMockForType(new ConversationMemory(null) {
+            @Override
+            public Remembered context(ContextRequest request) {
+                throw new IllegalStateException("injected after started");
+            }
+        }, ConversationMemory.class);
+        ChatMessage message = TestEvents.webMessage("failed-after-started", "gus", "Sable, are you there?");
+        topics.send(Topics.CHAT_INBOUND, message);
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.events(Topics.CHAT_OUTBOUND, Reply.class).stream()
+                .anyMatch(r -> r.inReplyTo().equals(message.id()) && r.isFinal()));
+        List<Reply> replies = topics.events(Topics.CHAT_OUTBOUND, Reply.class).stream()
+                .filter(r -> r.inReplyTo().equals(message.id())).toList();
+        assertThat(replies.get(0).partial()).as("typing shown first").isTrue();
+        assertThat(replies).filteredOn(Reply::isFinal).singleElement().satisfies(last -> {
+            assertThat(last.kind()).isEqualTo(ReplyKind.NOTICE);
+            assertThat(last.id()).as("the typing reply ends").isEqualTo(replies.get(0).id());
+            assertThat(last.content()).contains("could not answer");
+        });
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.records(Topics.DEAD_LETTER).stream()
+                .anyMatch(r -> r.value().contains(message.id())
+                        && KafkaTopics.deadLetterReason(r).contains("injected after started")));
+    }
 
     @Test
     void aMalformedMessageIsDeadLetteredWithItsReasonAndTheNextIsAnswered() {

@@ -10,6 +10,7 @@ import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
 import io.acore.events.ServiceEvent;
 import io.acore.events.Topics;
+import io.acore.events.kafka.ReplayedForAnotherGroup;
 import io.acore.persona.client.ChatModelClient;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
@@ -148,6 +149,17 @@ class PersonaReplyTest {
 
         assertThat(repliesTo(answeredElsewhere)).isEmpty();
         assertThat(model.requests()).noneMatch(request -> asked(request).endsWith("once only"));
+    }
+
+    @Test
+    void aDeadLetterReplayedForAnotherServiceIsNotAnsweredAgain() {
+        ChatMessage failedInMemory = TestEvents.webMessage("replayed", "kai", "Sable, answered the first time");
+        topics.send(Topics.CHAT_INBOUND, failedInMemory, ReplayedForAnotherGroup.HEADER, "memory-service.chat-inbound");
+        ChatMessage failedHere = TestEvents.webMessage("replayed", "kai", "Sable, failed here the first time");
+        topics.send(Topics.CHAT_INBOUND, failedHere, ReplayedForAnotherGroup.HEADER, "persona-service.chat-inbound");
+
+        awaitFinalReplyTo(failedHere);
+        assertThat(repliesTo(failedInMemory)).isEmpty();
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.acore.persona.messaging;
 import io.acore.events.EventCodec;
 import io.acore.events.MalformedEventException;
 import io.acore.events.MemoryEvent;
-import io.acore.persona.repository.CallRecords;
+import io.acore.persona.repository.ReplyDecisions;
 import io.acore.persona.service.RecentTurns;
 import java.sql.SQLException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,9 +21,9 @@ public class ErasureListener {
     private static final Logger LOG = Logger.getLogger(ErasureListener.class);
 
     private final RecentTurns recent;
-    private final CallRecords calls;
+    private final ReplyDecisions calls;
 
-    public ErasureListener(RecentTurns recent, CallRecords calls) {
+    public ErasureListener(RecentTurns recent, ReplyDecisions calls) {
         this.recent = recent;
         this.calls = calls;
     }

@@ -3,7 +3,7 @@ package io.acore.persona.service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.acore.events.Reply;
-import io.acore.persona.repository.AnswerRecords;
+import io.acore.persona.repository.ReplyDecisions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +12,7 @@ import java.time.Duration;
 import org.jboss.logging.Logger;
 
 /**
- * Messages already answered (their final reply published), kept in the shared database ({@link AnswerRecords}) and
+ * Messages already answered (their final reply published), kept in the shared database ({@link ReplyDecisions}) and
  * in this instance's memory: a message read again — the same Discord message taken in twice, a record redelivered
  * after a restart or a rebalance, a dead letter replayed — costs no second model call, whichever replica reads it.
  * It is a saving, not the guarantee: an answer given again has the same reply id ({@link Reply#idFor}, with the same
@@ -23,12 +23,12 @@ import org.jboss.logging.Logger;
 public class AnsweredMessages {
     private static final Logger LOG = Logger.getLogger(AnsweredMessages.class);
 
-    private final AnswerRecords records;
+    private final ReplyDecisions records;
     private final Counter unavailable;
     private final Cache<String, Boolean> answered = Caffeine.newBuilder().expireAfterWrite(Duration.ofHours(1))
             .maximumSize(200_000).build();
 
-    public AnsweredMessages(AnswerRecords records, MeterRegistry registry) {
+    public AnsweredMessages(ReplyDecisions records, MeterRegistry registry) {
         this.records = records;
         this.unavailable = registry.counter("acore.persona.decisions.unavailable", "record", "answered");
     }
@@ -38,7 +38,7 @@ public class AnsweredMessages {
             return true;
         }
         try {
-            return records.answered(messageId);
+            return records.isAnswered(messageId);
         } catch (SQLException e) {
             unavailable(e);
             return false;
@@ -48,7 +48,7 @@ public class AnsweredMessages {
     public void answered(Reply reply) {
         answered.put(reply.inReplyTo(), Boolean.TRUE);
         try {
-            records.record(reply.inReplyTo(), reply.id());
+            records.answered(reply.inReplyTo(), reply.id());
         } catch (SQLException e) {
             unavailable(e);
         }

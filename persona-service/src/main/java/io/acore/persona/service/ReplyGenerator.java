@@ -84,6 +84,16 @@ public class ReplyGenerator {
         }
         StreamingReply streaming = new StreamingReply(received, card);
         streaming.started();
+        try {
+            generate(received, card, streaming);
+        } catch (RuntimeException failure) {
+            endWithNotice(received, card, streaming, failure);
+            throw failure;
+        }
+    }
+
+    /** Everything after "started": memory, the prompt, the model, and the final reply or notice. */
+    private void generate(ChatMessage received, CharacterCard card, StreamingReply streaming) {
         ConversationMemory.Remembered remembered = memory.context(new ContextRequest(received.conversationId(),
                 card.id(), received.author().id(), received.id(), received.content(), config.historyTurns(),
                 prompts.historyBudget(card, received), received.restrictedTo()));
@@ -122,8 +132,28 @@ public class ReplyGenerator {
 
     private void publishFinal(Reply reply) {
         publisher.publishFinal(reply);
-        recent.published(reply);
         answered.answered(reply);
+        recent.published(reply);
+    }
+
+    /**
+     * A reply that failed after "started" for a reason other than the model (the model's own failures end in
+     * {@link #handleModelFailure}) ends with a notice under the same id before the message goes to the dead letters
+     * (with the reason, for the operators): nobody is left looking at a persona typing, and the message counts as
+     * answered, by the notice. Nothing is sent when the final reply was already out.
+     */
+    private void endWithNotice(ChatMessage message, CharacterCard card, StreamingReply streaming,
+            RuntimeException failure) {
+        if (answered.contains(message.id())) {
+            return;
+        }
+        registry.counter("acore.persona.messages", "outcome", "failed", "persona", card.id()).increment();
+        try {
+            publishFinal(streaming.end(ReplyKind.NOTICE, card.name() + " could not answer this message: something "
+                    + "went wrong on our side. Please try again."));
+        } catch (RuntimeException notSent) {
+            failure.addSuppressed(notSent);
+        }
     }
 
     /**

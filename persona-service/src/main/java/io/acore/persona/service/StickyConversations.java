@@ -7,7 +7,7 @@ import io.acore.events.ConversationId;
 import io.acore.events.Sha256;
 import io.acore.events.Stage;
 import io.acore.persona.config.PersonaConfig;
-import io.acore.persona.repository.CallRecords;
+import io.acore.persona.repository.ReplyDecisions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,7 +22,7 @@ import org.jboss.logging.Logger;
  * Who a member is talking to: the persona they last called on in the conversation, for a window counted from the
  * message that called it (being answered does not extend it); where every message is answered, the persona anyone
  * there last called, when the member called nobody. Times are the messages' own (the gateway's stamp), and the calls
- * are kept in the shared database ({@link CallRecords}), so a message read again — after a restart, by another
+ * are kept in the shared database ({@link ReplyDecisions}), so a message read again — after a restart, by another
  * replica after a rebalance, replayed from the dead letters days later — goes to the persona it went to the first
  * time, and so gets the same reply id. While the database is down, this instance's own memory of the calls decides.
  */
@@ -38,18 +38,18 @@ public class StickyConversations {
     }
 
     private final Duration window;
-    private final Optional<CallRecords> records;
+    private final Optional<ReplyDecisions> records;
     private final Counter unavailable;
     private final Cache<Speaker, Call> bySpeaker;
     private final Cache<ConversationId, Call> byConversation;
 
     @Inject
-    public StickyConversations(PersonaConfig config, CallRecords records, MeterRegistry registry) {
+    public StickyConversations(PersonaConfig config, ReplyDecisions records, MeterRegistry registry) {
         this(config.stickyWindow(), Optional.of(records), registry);
     }
 
     /** Without {@code records}: this instance's memory alone. */
-    StickyConversations(Duration window, Optional<CallRecords> records, MeterRegistry registry) {
+    StickyConversations(Duration window, Optional<ReplyDecisions> records, MeterRegistry registry) {
         this.window = window;
         this.records = records;
         this.unavailable = registry.counter("acore.persona.decisions.unavailable", "record", "called");
@@ -66,7 +66,7 @@ public class StickyConversations {
         byConversation.asMap().merge(message.conversationId(), call, StickyConversations::later);
         records.ifPresent(store -> {
             try {
-                store.record(message.id(), message.conversationId(), Sha256.hex(message.author().id()), personaId,
+                store.called(message.id(), message.conversationId(), Sha256.hex(message.author().id()), personaId,
                         call.at());
             } catch (SQLException e) {
                 unavailable(e);

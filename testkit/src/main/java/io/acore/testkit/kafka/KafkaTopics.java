@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
@@ -38,6 +39,14 @@ public final class KafkaTopics implements AutoCloseable {
     /** Writes one record, well-formed or not, and returns once the broker has it. */
     public void send(String topic, String key, String value) {
         producer.fromRecords(KafkaCompanion.record(topic, key, value)).awaitCompletion();
+    }
+
+    /** Writes a chat message keyed by its conversation with one header, as a tool writing it back would. */
+    public void send(String topic, ChatMessage message, String header, String headerValue) {
+        ProducerRecord<String, String> record = KafkaCompanion.record(topic, message.conversationId().toString(),
+                EventCodec.encode(message));
+        record.headers().add(header, headerValue.getBytes(StandardCharsets.UTF_8));
+        producer.fromRecords(record).awaitCompletion();
     }
 
     /** Writes a chat message keyed by its conversation, as the gateway does. */

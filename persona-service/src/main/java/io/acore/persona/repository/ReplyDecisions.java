@@ -12,12 +12,13 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * Who members called on in each conversation, and when they wrote it (table {@code persona.called}), shared by every
- * replica. Members are known by the digest of their id only. Every method throws {@link SQLException} while the
- * database is down.
+ * What persona-service decided about each message, shared by every replica: whom a member's message called on, and
+ * when they wrote it (table {@code persona.called}; members are known by the digest of their id only), and which
+ * messages have their final reply published ({@code persona.answered}). Every method throws {@link SQLException}
+ * while the database is down.
  */
 @ApplicationScoped
-public class CallRecords {
+public class ReplyDecisions {
     private static final String RECORD = """
             INSERT INTO persona.called (message_id, conversation_id, author_digest, persona_id, called_at)
             VALUES (?, ?, ?, ?, ?)
@@ -34,12 +35,12 @@ public class CallRecords {
 
     private final DataSource database;
 
-    public CallRecords(DataSource database) {
+    public ReplyDecisions(DataSource database) {
         this.database = database;
     }
 
     /** A member's message called on a persona; recording it again changes nothing. */
-    public void record(String messageId, ConversationId conversation, String authorDigest, String personaId,
+    public void called(String messageId, ConversationId conversation, String authorDigest, String personaId,
             Instant at) throws SQLException {
         try (Connection connection = database.getConnection();
                 PreparedStatement insert = connection.prepareStatement(RECORD)) {
@@ -83,13 +84,41 @@ public class CallRecords {
         }
     }
 
-    /** Drops the calls written before {@code before}; returns how many. */
+    public boolean isAnswered(String messageId) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT 1 FROM persona.answered WHERE message_id = ?")) {
+            query.setString(1, messageId);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
+    }
+
+    public void answered(String messageId, String replyId) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO persona.answered"
+                        + " (message_id, reply_id) VALUES (?, ?) ON CONFLICT (message_id) DO NOTHING")) {
+            insert.setString(1, messageId);
+            insert.setString(2, replyId);
+            insert.executeUpdate();
+        }
+    }
+
+    /** Drops the calls written, and the answers published, before {@code before}; returns how many rows. */
     public int forgetBefore(Instant before) throws SQLException {
         try (Connection connection = database.getConnection();
-                PreparedStatement delete = connection.prepareStatement(
-                        "DELETE FROM persona.called WHERE called_at < ?")) {
+                PreparedStatement delete = connection.prepareStatement("""
+                        WITH calls AS (DELETE FROM persona.called WHERE called_at < ? RETURNING 1),
+                             answers AS (DELETE FROM persona.answered WHERE answered_at < ? RETURNING 1)
+                        SELECT (SELECT count(*) FROM calls) + (SELECT count(*) FROM answers)
+                        """)) {
             delete.setTimestamp(1, Timestamp.from(before));
-            return delete.executeUpdate();
+            delete.setTimestamp(2, Timestamp.from(before));
+            try (ResultSet rows = delete.executeQuery()) {
+                rows.next();
+                return rows.getInt(1);
+            }
         }
     }
 }

@@ -1,8 +1,7 @@
 package io.acore.persona.service;
 
 import io.acore.persona.config.PersonaConfig;
-import io.acore.persona.repository.AnswerRecords;
-import io.acore.persona.repository.CallRecords;
+import io.acore.persona.repository.ReplyDecisions;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -16,16 +15,14 @@ import org.jboss.logging.Logger;
  * does nothing.
  */
 @ApplicationScoped
-public class ReplyRecordsSweeper {
-    private static final Logger LOG = Logger.getLogger(ReplyRecordsSweeper.class);
+public class DecisionsSweeper {
+    private static final Logger LOG = Logger.getLogger(DecisionsSweeper.class);
 
-    private final CallRecords calls;
-    private final AnswerRecords answers;
+    private final ReplyDecisions decisions;
     private final Duration kept;
 
-    public ReplyRecordsSweeper(CallRecords calls, AnswerRecords answers, PersonaConfig config) {
-        this.calls = calls;
-        this.answers = answers;
+    public DecisionsSweeper(ReplyDecisions decisions, PersonaConfig config) {
+        this.decisions = decisions;
         this.kept = config.decisionsKept();
     }
 
@@ -33,8 +30,7 @@ public class ReplyRecordsSweeper {
     void sweep() {
         Instant before = Instant.now().minus(kept);
         try {
-            LOG.debugf("swept %d calls and %d answers older than %s", calls.forgetBefore(before),
-                    answers.forgetBefore(before), kept);
+            LOG.debugf("swept %d calls and answers older than %s", decisions.forgetBefore(before), kept);
         } catch (SQLException e) {
             LOG.debugf("sweep put off: %s", e.getMessage());
         }
