@@ -64,6 +64,27 @@ class WebChatTest {
     }
 
     @Test
+    void aPostSentAgainWithItsIdempotencyKeyIsTheSameMessage() {
+        Map<String, String> body = Map.of("channel", "retries", "user", "ida", "content", "are you there?");
+        String first = given().contentType("application/json").header("Idempotency-Key", "k-7f3a").body(body)
+                .post("/api/chat/messages").then().statusCode(202).extract().path("id");
+        String again = given().contentType("application/json").header("Idempotency-Key", "k-7f3a").body(body)
+                .post("/api/chat/messages").then().statusCode(202).extract().path("id");
+        String otherKey = given().contentType("application/json").header("Idempotency-Key", "k-9b21").body(body)
+                .post("/api/chat/messages").then().statusCode(202).extract().path("id");
+        String otherUser = given().contentType("application/json").header("Idempotency-Key", "k-7f3a")
+                .body(Map.of("channel", "retries", "user", "jan", "content", "are you there?"))
+                .post("/api/chat/messages").then().statusCode(202).extract().path("id");
+        String noKey = given().contentType("application/json").body(body)
+                .post("/api/chat/messages").then().statusCode(202).extract().path("id");
+
+        assertThat(again).isEqualTo(first);
+        assertThat(List.of(otherKey, otherUser, noKey)).doesNotContain(first).doesNotHaveDuplicates();
+        given().contentType("application/json").header("Idempotency-Key", "two words").body(body)
+                .post("/api/chat/messages").then().statusCode(400).body("error", containsString("Idempotency-Key"));
+    }
+
+    @Test
     void refusesBadInputWithAReason() {
         given().contentType("application/json").body(Map.of("channel", "lobby", "user", "ada", "content", "x".repeat(4001)))
                 .post("/api/chat/messages").then().statusCode(413).body("error", containsString("the limit is 4000"));

@@ -28,6 +28,7 @@ import jakarta.ws.rs.core.Response;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -37,6 +38,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ChatResource {
     private static final Pattern CHANNEL = Pattern.compile("(?=.*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}");
     private static final int MAX_USER_NAME = 80;
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
     private static final String SHAPE = "{\"channel\":\"…\",\"user\":\"…\",\"content\":\"…\"} with text values";
 
     private final ChatIntake intake;
@@ -60,13 +62,20 @@ public class ChatResource {
     public record PostedMessage(String channel, String user, String content, String key) {
     }
 
+    /**
+     * {@code Idempotency-Key}: the client's own name for this message (the web page sends a random one per message),
+     * so that the same POST sent again — a retry after a dropped connection — is the same message, answered once.
+     */
     @POST
     @Path("/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> post(PostedMessage posted) {
+    public Uni<Response> post(PostedMessage posted, @RestHeader("Idempotency-Key") String idempotencyKey) {
         if (posted == null) {
             throw new MessageRejectedException(400, "Send JSON: " + SHAPE);
+        }
+        if (idempotencyKey != null && !IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            throw new MessageRejectedException(400, "'Idempotency-Key' must be 1 to 200 visible ASCII characters");
         }
         ConversationId conversation = conversationOf(posted.channel());
         String user = sanitizer.clean(posted.user());
@@ -75,8 +84,9 @@ public class ChatResource {
             throw new MessageRejectedException(400, "'user' must be a name of 1 to " + MAX_USER_NAME + " characters");
         }
         String userId = posted.key() == null ? WebIdentity.userIdByName(user) : WebIdentity.userId(posted.key());
-        return intake.accept(conversation, null, new Author(userId, user, false), posted.content(), null, null, false,
-                        null)
+        String clientMessageId = idempotencyKey == null ? null : conversation + "/" + userId + "/" + idempotencyKey;
+        return intake.accept(conversation, clientMessageId, new Author(userId, user, false), posted.content(), null,
+                        null, false, null)
                 .map(message -> Response.accepted(Map.of("id", message.id())).build());
     }
 

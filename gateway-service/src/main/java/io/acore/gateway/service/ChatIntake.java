@@ -40,8 +40,9 @@ public class ChatIntake {
      * Applies the user's rate limit, validates and publishes; the Uni completes with the message once the
      * broker has it. The rate limit comes first, so a flood of invalid messages cannot make the bot talk.
      *
-     * @param platformMessageId the platform's id of the message (Discord's), which the chat message's id derives
-     *                          from, so the same message taken in twice is one message; null for the web chat
+     * @param platformMessageId the platform's id of the message (Discord's, or the web client's idempotency key with
+     *                          its conversation and user), which the chat message's id derives from, so the same
+     *                          message taken in twice is one message; null when there is none
      * @param mentionsBot       whether the message calls on the bot itself (a Discord @mention or reply)
      * @param restrictedTo      the channel whose readers alone can read the conversation, if not everyone can
      */
