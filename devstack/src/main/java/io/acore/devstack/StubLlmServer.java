@@ -49,6 +49,8 @@ public final class StubLlmServer implements AutoCloseable {
             new FactPattern("(?i)\\bI(?: am|'m) (?:very |quite |rather )?(shy|patient|curious|impatient|cheerful|grumpy|"
                     + "tired|left-handed|vegetarian|vegan)\\b", "trait", "is %s", "is %s", false));
 
+    /** Role-play's convention for what a character does: the stub takes a message with one as said in character. */
+    private static final Pattern ROLE_PLAY = Pattern.compile("\\*[^*\\s][^*]*\\*");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpServer server;
@@ -234,6 +236,7 @@ public final class StubLlmServer implements AutoCloseable {
         String message = input.lines().filter(line -> line.startsWith("Message: "))
                 .map(line -> line.substring("Message: ".length())).collect(Collectors.joining(". "));
         ArrayNode facts = JSON.createArrayNode();
+        boolean inCharacter = ROLE_PLAY.matcher(message).find();
         String rest = message;
         for (FactPattern pattern : FACT_PATTERNS) {
             Matcher found = pattern.pattern().matcher(rest);
@@ -242,7 +245,7 @@ public final class StubLlmServer implements AutoCloseable {
                 facts.addObject().put("action", pattern.retracts() ? "invalidate" : "add")
                         .put("topic", String.format(pattern.topic(), object.toLowerCase(Locale.ROOT)))
                         .put("kind", pattern.kind()).put("content", String.format(pattern.content(), object))
-                        .put("confidence", 0.9);
+                        .put("confidence", 0.9).put("in_character", inCharacter);
                 rest = rest.replace(found.group(), " ");
                 found = pattern.pattern().matcher(rest);
             }

@@ -52,7 +52,7 @@ class ErasedWhileComputingTest {
     @Test
     void aFactFromAnErasedTurnIsNotStored() throws SQLException {
         FactRepository.Outcome outcome = facts.reconcile(new FactRepository.Holder("web:gone", "web:gone-user", "*"),
-                new FactRepository.Statement("home", "fact", "lives in Oslo", 0.9, false),
+                new FactRepository.Statement("home", "fact", "lives in Oslo", 0.9, false, false),
                 new FactRepository.Source("erased-turn", Instant.now()), null, 30);
         assertThat(outcome).isEqualTo(FactRepository.Outcome.NOTHING);
         assertThat(count("SELECT count(*) FROM memory_fact WHERE user_id = 'web:gone-user'")).isZero();

@@ -85,8 +85,9 @@ class FactTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> !texts(facts(CHANNEL, noa, "sable")).contains("likes sea swimming"));
         assertThat(facts(CHANNEL, noa, "sable")).filteredOn(fact -> !fact.holds())
                 .extracting(RememberedFact::content).containsExactlyInAnyOrder("lives in Lisbon", "likes sea swimming");
-        assertThat(model.requests()).as("the extraction read what was known before the retraction")
+        assertThat(model.requests()).as("the extraction read what was known, and the persona's line the turn answers")
                 .anyMatch(request -> request.toString().contains("likes sea swimming: likes sea swimming")
+                        && request.toString().contains("Before: sable: Noted.")
                         && request.toString().contains("no longer like sea swimming"));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> topics.events(Topics.MEMORY_EVENTS, MemoryEvent.class)
@@ -108,6 +109,18 @@ class FactTest {
                 .first().extracting(RememberedFact::content).isEqualTo("likes chess");
         assertThat(texts(facts(CHANNEL, null, kit, "sable", "what do you drink in the morning?"))).contains("likes tea")
                 .doesNotContain("likes chess");
+    }
+
+    @Test
+    void whatIsSaidPlayingARoleStaysWithThePersonaItWasPlayedWith() {
+        String rue = "770000000000000010";
+        tell(CHANNEL, rue, "Rue", "*bows low* My name is Lady Mire and I live in the Ashen Keep.", "marlow");
+        await().atMost(Duration.ofSeconds(30)).until(() -> texts(facts(CHANNEL, rue, "marlow"))
+                .contains("lives in the Ashen Keep"));
+
+        assertThat(facts(CHANNEL, rue, "marlow")).extracting(RememberedFact::content, RememberedFact::shared)
+                .contains(tuple("is called Lady Mire", false));
+        assertThat(facts(CHANNEL, rue, "quill")).as("the character's name is not the member's").isEmpty();
     }
 
     @Test

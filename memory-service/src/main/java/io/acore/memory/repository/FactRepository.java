@@ -98,8 +98,12 @@ public class FactRepository {
     public record Holder(String scope, String userId, String personaId) {
     }
 
-    /** A statement about the speaker, as the extractor understood it. */
-    public record Statement(String topic, String kind, String content, double confidence, boolean retracts) {
+    /**
+     * A statement about the speaker, as the extractor understood it; {@code inCharacter}: said while playing a role
+     * in a story, not about their real self.
+     */
+    public record Statement(String topic, String kind, String content, double confidence, boolean retracts,
+            boolean inCharacter) {
     }
 
     /** Where a statement comes from: the newest turn read for it, and when that was said. */

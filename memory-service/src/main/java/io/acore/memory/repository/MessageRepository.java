@@ -412,7 +412,7 @@ public class MessageRepository {
     public Map<String, StoredMessage> previous(Collection<String> ids) {
         Map<String, StoredMessage> found = new HashMap<>();
         if (!ids.isEmpty()) {
-            eachRow("reading the turns before turns to embed", PREVIOUS, ids,
+            eachRow("reading the turns before given turns", PREVIOUS, ids,
                     rows -> found.put(rows.getString("turn"), read(rows)));
         }
         return found;

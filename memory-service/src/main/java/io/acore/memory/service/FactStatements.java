@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the thinking model's answer to a fact extraction ({@code {"facts":[{"action","topic","kind","content",
  * "confidence"}]}}, the action {@code add}, {@code update} or {@code invalidate}; an older answer's
- * {@code "retracts":true} is read as {@code invalidate}; {@code none} and unknown actions as nothing) and keeps only
+ * {@code "retracts":true} is read as {@code invalidate}; {@code none} and unknown actions as nothing; and
+ * {@code "in_character"} when it was said in a role-play) and keeps only
  * statements that are safe to remember: a known kind, short, about the speaker. Models write JSON loosely, so the reading is lenient: text or a code fence around the object, single
  * quotes, unquoted names, trailing commas, comments, a confidence as a percentage ({@code 85}, {@code "85%"}).
  * Anything that names or addresses someone else, or reads like an instruction ("from now on…", "whenever you
@@ -65,7 +66,8 @@ final class FactStatements {
             String action = fact.path("action").asText(fact.path("retracts").asBoolean(false) ? INVALIDATE : ADD)
                     .strip().toLowerCase(Locale.ROOT);
             if (ACTIONS.contains(action) && safe(topic, kind, content) && confidence >= 0 && confidence <= 1) {
-                statements.add(new Statement(topic, kind, content, confidence, action.equals(INVALIDATE)));
+                statements.add(new Statement(topic, kind, content, confidence, action.equals(INVALIDATE),
+                        fact.path("in_character").asBoolean(false)));
             }
         }
         return statements;

@@ -2,11 +2,15 @@ package io.acore.memory.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.acore.events.ConversationId;
+import io.acore.events.Role;
 import io.acore.memory.repository.FactRepository.Holding;
+import io.acore.memory.repository.StoredMessage;
 import io.acore.memory.repository.FactRepository.TurnToCheck;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FactExtractorTest {
@@ -42,20 +46,32 @@ class FactExtractorTest {
     }
 
     @Test
-    void theModelReadsWhatHoldsAboutTheSpeakerBeforeTheirTurnsEachOnOneLine() {
+    void theModelReadsWhatHoldsAboutTheSpeakerThenTheirTurnsEachAfterWhatItAnswers() {
+        List<TurnToCheck> turns = List.of(turn("a", "s", "u", "p", "Porto, why?"),
+                turn("b", "s", "u", "p", "I like chess"), turn("c", "s", "u", "p", "me too"));
         String input = FactExtractor.input(List.of(new Holding("home", "lives in Lisbon"),
-                new Holding("likes tea", "likes\ntea")), List.of(turn("a", "s", "u", "p", "These days\nI live in Porto"),
-                turn("b", "s", "u", "p", "I like chess")));
+                new Holding("likes tea", "likes\ntea")), turns, Map.of(
+                        "a", said("q", Role.PERSONA, "Sable", "Where do you\nlive these days?"),
+                        "b", said("a", Role.PERSONA, "name", "Porto, why?"),
+                        "c", said("x", Role.USER, "Olga", "I like herring")));
 
-        assertThat(input).isEqualTo("""
+        assertThat(input).as("each turn after the persona's line before it; never another member's")
+                .isEqualTo("""
                 Known:
                 home: lives in Lisbon
                 likes tea: likes tea
                 Speaker: name
-                Message: These days I live in Porto
-                Message: I like chess""");
-        assertThat(FactExtractor.input(List.of(), List.of(turn("a", "s", "u", "p", "I like chess"))))
+                Before: Sable: Where do you live these days?
+                Message: Porto, why?
+                Message: I like chess
+                Message: me too""");
+        assertThat(FactExtractor.input(List.of(), List.of(turn("a", "s", "u", "p", "I like chess")), Map.of()))
                 .startsWith("Known: nothing yet\nSpeaker: name\n");
+    }
+
+    private static StoredMessage said(String id, Role role, String author, String content) {
+        return new StoredMessage(id, ConversationId.web("c"), "web:c", role, "sable", author, false, content,
+                null, "t", Instant.EPOCH);
     }
 
     private static TurnToCheck turn(String id, String scope, String user, String persona) {

@@ -60,11 +60,14 @@ class FactStatementsTest {
                 + "{\"action\":\"invalidate\",\"topic\":\"likes tea\",\"kind\":\"interest\",\"content\":\"likes tea\"},"
                 + "{\"action\":\"none\",\"topic\":\"name\",\"kind\":\"fact\",\"content\":\"is called Noa\"},"
                 + "{\"action\":\"shout\",\"topic\":\"x\",\"kind\":\"fact\",\"content\":\"is loud\"},"
-                + "{\"retracts\":true,\"topic\":\"job\",\"kind\":\"fact\",\"content\":\"works as a baker\"}]}");
-        assertThat(read).extracting(Statement::content, Statement::retracts).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("has a cat", false),
-                org.assertj.core.groups.Tuple.tuple("lives in Porto", false),
-                org.assertj.core.groups.Tuple.tuple("likes tea", true),
-                org.assertj.core.groups.Tuple.tuple("works as a baker", true));
+                + "{\"retracts\":true,\"topic\":\"job\",\"kind\":\"fact\",\"content\":\"works as a baker\"},"
+                + "{\"action\":\"add\",\"topic\":\"name\",\"kind\":\"fact\",\"content\":\"is called Lady Mire\","
+                + "\"in_character\":true}]}");
+        assertThat(read).extracting(Statement::content, Statement::retracts, Statement::inCharacter).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("has a cat", false, false),
+                org.assertj.core.groups.Tuple.tuple("lives in Porto", false, false),
+                org.assertj.core.groups.Tuple.tuple("likes tea", true, false),
+                org.assertj.core.groups.Tuple.tuple("works as a baker", true, false),
+                org.assertj.core.groups.Tuple.tuple("is called Lady Mire", false, true));
     }
 }
