@@ -22,7 +22,14 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.acore.memory.repository.SummaryRepository;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
+import javax.sql.DataSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +38,12 @@ import org.junit.jupiter.api.Test;
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = StubModelResource.class, scope = TestResourceScope.GLOBAL)
 class SummaryTest {
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    SummaryRepository summaries;
+
     private static final String GUILD = "740000000000000001";
 
     @InjectTestResource
@@ -50,6 +63,37 @@ class SummaryTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> topics.events(Topics.MEMORY_EVENTS, MemoryEvent.class)
                 .stream().anyMatch(e -> e.type().equals(MemoryEvent.SUMMARY_MADE) && e.scope().equals("discord:" + GUILD)
                         && ((Number) e.data().get("turns")).intValue() >= 20));
+    }
+
+    @Test
+    void aConversationWhoseFoldFailedWaitsLongerAfterEachFailureInARow() throws SQLException {
+        ConversationId stuck = ConversationId.web("summary-refused");
+        try (Connection connection = dataSource.getConnection(); PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO conversation_progress (conversation_id, scope, unsummarised) VALUES (?, ?, 500)")) {
+            insert.setString(1, stuck.toString());
+            insert.setString(2, stuck.toString());
+            insert.executeUpdate();
+        }
+        assertThat(summaries.due(40, 1_000)).contains(stuck);
+
+        summaries.foldFailed(stuck, Duration.ofSeconds(30), Duration.ofMinutes(1));
+        assertThat(summaries.due(40, 1_000)).as("waiting after a failed fold").doesNotContain(stuck);
+        assertThat(secondsToWait(stuck)).isBetween(25.0, 30.0);
+        summaries.foldFailed(stuck, Duration.ofSeconds(30), Duration.ofMinutes(1));
+        assertThat(secondsToWait(stuck)).as("doubled").isBetween(55.0, 60.0);
+        summaries.foldFailed(stuck, Duration.ofSeconds(30), Duration.ofMinutes(1));
+        assertThat(secondsToWait(stuck)).as("at most the longest wait").isBetween(55.0, 60.0);
+    }
+
+    private double secondsToWait(ConversationId conversation) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement query = connection.prepareStatement(
+                "SELECT extract(epoch FROM retry_after - now()) FROM conversation_progress WHERE conversation_id = ?")) {
+            query.setString(1, conversation.toString());
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getDouble(1);
+            }
+        }
     }
 
     @Test

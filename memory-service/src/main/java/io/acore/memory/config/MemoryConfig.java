@@ -151,6 +151,16 @@ public interface MemoryConfig {
         /** The longest summary kept, in characters. */
         @WithDefault("2000")
         int maxCharacters();
+
+        /**
+         * How long a conversation whose fold failed (the model down, a refusal, an answer that is no summary) waits
+         * before it is tried again; doubled for each failure in a row, up to {@link #longestRetry}.
+         */
+        @WithDefault("30s")
+        Duration retryAfter();
+
+        @WithDefault("1h")
+        Duration longestRetry();
     }
 
     interface Facts {

@@ -6,6 +6,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -20,12 +22,21 @@ public class SummaryRepository {
             ORDER BY version DESC LIMIT 1
             """;
     private static final String DUE = """
-            SELECT conversation_id FROM conversation_progress WHERE unsummarised >= ? ORDER BY unsummarised DESC LIMIT ?
+            SELECT conversation_id FROM conversation_progress
+            WHERE unsummarised >= ? AND (retry_after IS NULL OR retry_after <= now())
+            ORDER BY unsummarised DESC LIMIT ?
+            """;
+    /** The wait doubles with each failure in a row, from {@code first} up to {@code longest}. */
+    private static final String FAILED = """
+            UPDATE conversation_progress SET failed_folds = failed_folds + 1,
+                retry_after = now() + LEAST(make_interval(secs => ?) * power(2, LEAST(failed_folds, 20)),
+                                            make_interval(secs => ?))
+            WHERE conversation_id = ?
             """;
     /** What a summary folds: what people and personas said, never notices. */
     private static final String FOLDABLE = "role IN ('user', 'persona')";
     private static final String AFTER = """
-            SELECT seq, scope, author_id, author_name, content FROM conversation_message
+            SELECT seq, scope, author_id, author_name, content, occurred_at FROM conversation_message
             WHERE conversation_id = ? AND seq > ? AND %s
             ORDER BY seq
             LIMIT ?
@@ -36,7 +47,8 @@ public class SummaryRepository {
             ON CONFLICT (conversation_id, version) DO NOTHING
             """;
     private static final String FOLDED = """
-            UPDATE conversation_progress SET summarised_seq = ?, unsummarised = GREATEST(0, unsummarised - ?)
+            UPDATE conversation_progress SET summarised_seq = ?, unsummarised = GREATEST(0, unsummarised - ?),
+                failed_folds = 0, retry_after = NULL
             WHERE conversation_id = ?
             """;
 
@@ -51,8 +63,8 @@ public class SummaryRepository {
         public static final Summary NONE = new Summary(0, "", 0, List.of());
     }
 
-    /** A turn to fold into a summary. */
-    public record Turn(long seq, String scope, String authorId, String authorName, String content) {
+    /** A turn to fold into a summary, said at {@code at}. */
+    public record Turn(long seq, String scope, String authorId, String authorName, String content, Instant at) {
     }
 
     /** The newest summary of the conversation, if one was made. */
@@ -72,7 +84,26 @@ public class SummaryRepository {
         }
     }
 
-    /** Conversations with at least {@code unsummarised} turns not yet summarised, the most behind first. */
+    /**
+     * A fold of the conversation failed: it is not due again for {@code first}, doubled for each failure in a row
+     * before this one, at most {@code longest}.
+     */
+    public void foldFailed(ConversationId conversationId, Duration first, Duration longest) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement update = connection.prepareStatement(FAILED)) {
+            update.setDouble(1, first.toMillis() / 1000.0);
+            update.setDouble(2, longest.toMillis() / 1000.0);
+            update.setString(3, conversationId.toString());
+            update.executeUpdate();
+        } catch (SQLException e) {
+            throw SqlFailures.translate("putting off the summary of " + conversationId, e);
+        }
+    }
+
+    /**
+     * Conversations with at least {@code unsummarised} turns not yet summarised and not waiting after a failed fold,
+     * the most behind first.
+     */
     public List<ConversationId> due(int unsummarised, int limit) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(DUE)) {
@@ -101,7 +132,8 @@ public class SummaryRepository {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     turns.add(new Turn(rows.getLong("seq"), rows.getString("scope"), rows.getString("author_id"),
-                            rows.getString("author_name"), rows.getString("content")));
+                            rows.getString("author_name"), rows.getString("content"),
+                            rows.getTimestamp("occurred_at").toInstant()));
                 }
             }
             return turns;
