@@ -61,7 +61,8 @@ class ErasedWhileComputingTest {
     @Test
     void aSummaryOfTurnsErasedMeanwhileIsNotStored() throws SQLException {
         boolean stored = summaries.save(ConversationId.web("gone"), "web:gone",
-                new SummaryRepository.Summary(1, "gone-user said where they live", 42, List.of("web:gone-user")), 40,
+                new SummaryRepository.Summary(1, "gone-user said where they live", 42, Instant.now(),
+                        List.of("web:gone-user")), 40,
                 3, List.of("web:gone-user"));
         assertThat(stored).isFalse();
         assertThat(count("SELECT count(*) FROM conversation_summary WHERE conversation_id = 'web:gone'")).isZero();

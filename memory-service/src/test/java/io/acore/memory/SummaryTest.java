@@ -29,6 +29,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -52,9 +53,12 @@ class SummaryTest {
     @Test
     void olderTurnsAreFoldedIntoARollingSummaryTheNewestTwentyKeptAsTheyAre() {
         ConversationId channel = ConversationId.discord(GUILD, "741000000000000001");
+        Instant started = Instant.now();
         topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, "750000000000000001", "Oren",
                 "I restore old clocks for a living, mostly Frisian ones."));
         MemoryContext context = awaitSummary(channel, "750000000000000002", "Pia", "Chatter number ");
+        assertThat(context.summaryUntil()).as("when the newest turn it folds was said").isNotNull()
+                .isBetween(started, Instant.now());
 
         // A fold takes everything stored but the newest 20, so it may run before all 45 are in: the oldest turns
         // are always in the summary, the newest 20 never.

@@ -1,14 +1,16 @@
 package io.acore.events.api;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
  * Everything memory holds that may matter for one answer: the recent turns (oldest first, within the token budget
- * asked for), the conversation's rolling summary of what came before them ({@code null} when there is none yet),
+ * asked for), the conversation's rolling summary of what came before them ({@code null} when there is none yet) and
+ * when the newest turn it tells of was said ({@code summaryUntil}),
  * what the user told about themselves, and older items that look relevant to the message. All of it is data
  * written by users and models: a prompt quotes it, it never obeys it.
  */
-public record MemoryContext(List<HistoryEntry> recent, String summary, List<RememberedFact> facts,
-        List<Recall> recalls) {
-    public static final MemoryContext EMPTY = new MemoryContext(List.of(), null, List.of(), List.of());
+public record MemoryContext(List<HistoryEntry> recent, String summary, Instant summaryUntil,
+        List<RememberedFact> facts, List<Recall> recalls) {
+    public static final MemoryContext EMPTY = new MemoryContext(List.of(), null, null, List.of(), List.of());
 }

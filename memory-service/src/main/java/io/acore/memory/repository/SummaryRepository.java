@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class SummaryRepository {
     private static final String LATEST = """
-            SELECT version, content, last_seq, user_ids FROM conversation_summary WHERE conversation_id = ?
+            SELECT version, content, last_seq, user_ids, coalesce(until_at, created_at) AS until FROM conversation_summary
+            WHERE conversation_id = ?
             ORDER BY version DESC LIMIT 1
             """;
     private static final String DUE = """
@@ -42,8 +44,9 @@ public class SummaryRepository {
             LIMIT ?
             """.formatted(FOLDABLE);
     private static final String INSERT = """
-            INSERT INTO conversation_summary (conversation_id, version, scope, content, first_seq, last_seq, user_ids)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO conversation_summary (conversation_id, version, scope, content, first_seq, last_seq, user_ids,
+                                              until_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (conversation_id, version) DO NOTHING
             """;
     private static final String FOLDED = """
@@ -58,9 +61,12 @@ public class SummaryRepository {
         this.dataSource = dataSource;
     }
 
-    /** A version of a conversation's summary: what it says, the newest turn it folds in, whose turns it holds. */
-    public record Summary(int version, String content, long lastSeq, List<String> userIds) {
-        public static final Summary NONE = new Summary(0, "", 0, List.of());
+    /**
+     * A version of a conversation's summary: what it says, the newest turn it folds in and when that was said
+     * ({@code until}), whose turns it holds.
+     */
+    public record Summary(int version, String content, long lastSeq, Instant until, List<String> userIds) {
+        public static final Summary NONE = new Summary(0, "", 0, null, List.of());
     }
 
     /** A turn to fold into a summary, said at {@code at}. */
@@ -77,7 +83,8 @@ public class SummaryRepository {
                     return Optional.empty();
                 }
                 return Optional.of(new Summary(rows.getInt("version"), rows.getString("content"),
-                        rows.getLong("last_seq"), List.of((String[]) rows.getArray("user_ids").getArray())));
+                        rows.getLong("last_seq"), rows.getTimestamp("until").toInstant(),
+                        List.of((String[]) rows.getArray("user_ids").getArray())));
             }
         } catch (SQLException e) {
             throw SqlFailures.translate("reading the summary of " + conversationId, e);
@@ -187,6 +194,7 @@ public class SummaryRepository {
                 insert.setLong(5, firstSeq);
                 insert.setLong(6, next.lastSeq());
                 insert.setArray(7, connection.createArrayOf("text", userIds.toArray()));
+                insert.setTimestamp(8, next.until() == null ? null : Timestamp.from(next.until()));
                 if (insert.executeUpdate() == 0) {
                     connection.rollback();
                     return false;

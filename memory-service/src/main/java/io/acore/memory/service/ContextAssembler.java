@@ -105,7 +105,7 @@ public class ContextAssembler {
         CompletableFuture<Known> known = lookups.supplyAsync(() -> timed("reads", () -> new Known(
                 withinBudget(messages.recent(request.conversationId(), recentTurns), request.messageId(),
                         request.recentTokens()),
-                summaries.latest(request.conversationId()).map(SummaryRepository.Summary::content).orElse(null),
+                summaries.latest(request.conversationId()).orElse(null),
                 facts.held(scope, request.userId(), request.personaId(),
                         FACTS_READ_PER_HOLDER * config.facts().perHolder()))));
         Optional<float[]> question = timed("embedding", () -> embedder.embedQuery(sought));
@@ -124,13 +124,15 @@ public class ContextAssembler {
         context.recent().forEach(entry -> shown.add(entry.id()));
         RecallRanking ranking = new RecallRanking(joined(byWords), concat(byMeaning, inDocuments), inPeriod, sought,
                 now, config.recall());
-        return new MemoryContext(context.recent(), context.summary(),
+        SummaryRepository.Summary summary = context.summary();
+        return new MemoryContext(context.recent(), summary == null ? null : summary.content(),
+                summary == null ? null : summary.until(),
                 FactChoice.forMessage(context.facts(), question, config.context().facts()),
                 timed("ranking", () -> recall(ranking, inDocuments, shown)));
     }
 
     /** What the context call reads as it is stored: the recent turns, the summary, and every fact it may show. */
-    private record Known(List<HistoryEntry> recent, String summary, List<HeldFact> facts) {
+    private record Known(List<HistoryEntry> recent, SummaryRepository.Summary summary, List<HeldFact> facts) {
     }
 
     private static List<ScoredId> concat(List<ScoredId> one, List<ScoredId> other) {

@@ -91,7 +91,8 @@ public class SummaryMaker {
         }
         Set<String> users = new LinkedHashSet<>(before.userIds());
         folded.forEach(turn -> users.add(turn.authorId()));
-        Summary next = new Summary(before.version() + 1, cut(text.strip()), folded.get(folded.size() - 1).seq(),
+        Turn newest = folded.get(folded.size() - 1);
+        Summary next = new Summary(before.version() + 1, cut(text.strip()), newest.seq(), newest.at(),
                 List.copyOf(users));
         // the newest turn's scope: a channel closed to some members keeps the summary to those who can still read it
         String scope = folded.get(folded.size() - 1).scope();
