@@ -36,9 +36,9 @@ final class MemorySection {
     static String of(MemoryContext memory, String user) {
         StringBuilder block = new StringBuilder();
         if (memory.summary() != null && !memory.summary().isBlank()) {
-            block.append("\n## Summary of this conversation so far")
-                    .append(memory.summaryUntil() == null ? "" : " (to " + DAY.format(memory.summaryUntil()) + ")")
-                    .append('\n').append(quote(memory.summary(), SUMMARY_CHARS));
+            block.append("\n## Summary of this conversation so far\n")
+                    .append(memory.summaryUntil() == null ? "" : "Up to " + DAY.format(memory.summaryUntil()) + ": ")
+                    .append(quote(memory.summary(), SUMMARY_CHARS));
         }
         section(block, "What " + user + " has said about themselves", FACTS_CHARS, memory.facts().stream()
                 .map(MemorySection::fact).toList());
