@@ -39,16 +39,7 @@ public interface GatewayConfig {
         @WithDefault("1")
         int shardTotal();
 
-        /** How many gateway replicas share the shards. */
-        @WithDefault("1")
-        int replicas();
-
-        /**
-         * This replica's number, from 0 to replicas - 1 (in Kubernetes the StatefulSet pod's ordinal): it runs the
-         * shards whose number leaves this remainder when divided by the number of replicas.
-         */
-        @WithDefault("0")
-        int replica();
+        Shards shards();
 
         /**
          * After a restart, messages written in a server channel while the gateway was not listening are answered
@@ -73,6 +64,27 @@ public interface GatewayConfig {
 
     enum StreamingMode {
         EDIT, TYPING
+    }
+
+    /** How the gateway processes share the shards: leases in the database, renewed every heartbeat. */
+    interface Shards {
+        /** How often each process renews its membership and its shard leases. */
+        @WithDefault("1s")
+        Duration heartbeat();
+
+        /**
+         * How long a lease holds without renewal: a process that died loses its shards this long after its last
+         * heartbeat, to the processes still alive.
+         */
+        @WithDefault("5s")
+        Duration leaseTtl();
+
+        /**
+         * How far before a shard's previous owner last renewed its lease the new owner looks for replies still
+         * undelivered: those the previous owner had read but not yet posted when it died.
+         */
+        @WithDefault("15m")
+        Duration takeoverLookback();
     }
 
     interface Posting {

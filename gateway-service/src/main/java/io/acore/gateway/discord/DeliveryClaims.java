@@ -2,6 +2,7 @@ package io.acore.gateway.discord;
 
 import io.acore.events.Reply;
 import io.acore.gateway.config.GatewayConfig;
+import io.acore.gateway.discord.shards.DiscordShards;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Array;
 import java.sql.Connection;
@@ -11,17 +12,19 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
-import java.util.UUID;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * The durable, shared record of which replies are posted to Discord (table {@code gateway.discord_delivery}):
  * a replica claims a reply before posting it, notes each piece Discord accepted, and marks it delivered or
- * failed. A claim is held by one process; it passes to another when it is older than the lease, or at once to
- * the next process of the same instance (the instance id is stable, so a restarted replica resumes its own
- * unfinished posts without waiting). Every method may throw {@link SQLException} while the database is down.
+ * failed. A claim is held by one process; it passes to another when it is older than the lease, at once to the
+ * next process of the same instance (the instance id is stable, so a restarted replica resumes its own
+ * unfinished posts without waiting), and at once to the process that has taken over the conversation's shard. Every method may throw {@link SQLException} while the database is down.
  */
 @ApplicationScoped
 public class DeliveryClaims {
@@ -49,15 +52,17 @@ public class DeliveryClaims {
     private static final String TABLE = "gateway.discord_delivery";
 
     private final DataSource database;
+    private final DiscordShards shards;
     private final String instance;
     private final String process;
     private final Duration lease;
 
-    public DeliveryClaims(DataSource database, GatewayConfig config,
+    public DeliveryClaims(DataSource database, GatewayConfig config, DiscordShards shards,
             @ConfigProperty(name = "kafka.group.instance.id") String instance) {
         this.database = database;
+        this.shards = shards;
         this.instance = instance;
-        this.process = UUID.randomUUID().toString();
+        this.process = shards.process();
         this.lease = config.discord().posting().claimLease();
     }
 
@@ -80,13 +85,18 @@ public class DeliveryClaims {
             try (PreparedStatement takeOver = connection.prepareStatement("UPDATE " + TABLE
                     + " SET instance_id = ?, process_id = ?, claimed_at = now(), updated_at = now()"
                     + " WHERE reply_id = ? AND status = 'posting'"
-                    + " AND (instance_id = ? OR claimed_at < now() - make_interval(secs => ?))"
+                    + " AND (instance_id = ? OR claimed_at < now() - make_interval(secs => ?)"
+                    + " OR process_id <> ? AND EXISTS (SELECT 1 FROM gateway.discord_shard_lease"
+                    + " WHERE shard = ? AND owner = ? AND expires_at > now()))"
                     + " RETURNING message_ids, first_claimed_at, streamed")) {
                 takeOver.setString(1, instance);
                 takeOver.setString(2, process);
                 takeOver.setString(3, reply.id());
                 takeOver.setString(4, instance);
                 takeOver.setDouble(5, lease.toMillis() / 1000.0);
+                takeOver.setString(6, process);
+                takeOver.setInt(7, shards.shardOf(reply.conversationId()));
+                takeOver.setString(8, process);
                 try (ResultSet taken = takeOver.executeQuery()) {
                     if (taken.next()) {
                         return new Claim(Outcome.TAKEN, ids(taken.getArray(1)), true, taken.getTimestamp(2).toInstant(),
@@ -109,6 +119,25 @@ public class DeliveryClaims {
                     return new Claim(outcome, ids(row.getArray(2)), false, row.getTimestamp(3).toInstant(),
                             row.getBoolean(4));
                 }
+            }
+        }
+    }
+
+    /** Those of the replies that are delivered or given up on. */
+    public Set<String> settled(Collection<String> replyIds) throws SQLException {
+        if (replyIds.isEmpty()) {
+            return Set.of();
+        }
+        try (Connection connection = database.getConnection();
+                PreparedStatement read = connection.prepareStatement("SELECT reply_id FROM " + TABLE
+                        + " WHERE reply_id = ANY(?) AND status <> 'posting'")) {
+            read.setArray(1, connection.createArrayOf("text", replyIds.toArray()));
+            try (ResultSet rows = read.executeQuery()) {
+                Set<String> settled = new HashSet<>();
+                while (rows.next()) {
+                    settled.add(rows.getString(1));
+                }
+                return settled;
             }
         }
     }

@@ -1,39 +1,49 @@
 package io.acore.gateway.discord;
 
 import io.acore.gateway.config.GatewayConfig;
+import io.acore.gateway.discord.shards.DiscordShards;
+import io.acore.gateway.discord.shards.ShardOwnership;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.utils.cache.CacheFlag;
 import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
-import net.dv8tion.jda.api.sharding.ShardManager;
+import net.dv8tion.jda.api.utils.SessionController;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
 import org.jboss.logging.Logger;
 
 /**
- * The gateway's Discord sessions (JDA), one per shard this replica runs ({@link DiscordShards}): started with the
- * service when {@code ACORE_DISCORD_TOKEN} is set, off otherwise. It never stops the service from starting;
- * readiness shows its state.
+ * The gateway's Discord sessions (JDA), one per shard this process holds ({@link DiscordShards}): started and
+ * stopped as {@link ShardOwnership} takes and gives up shards, when {@code ACORE_DISCORD_TOKEN} is set; off
+ * otherwise. It never stops the service from starting; readiness shows its state.
  */
 @ApplicationScoped
 public class DiscordConnection {
     private static final Logger LOG = Logger.getLogger(DiscordConnection.class);
+    /** The least JDA allows. */
+    private static final int MAX_RECONNECT_DELAY_SECONDS = 32;
 
     private final GatewayConfig.Discord config;
     private final DiscordShards shards;
     private final DiscordMessageListener messages;
     private final SlashCommands commands;
     private final DiscordCatchUp catchUp;
-    private volatile ShardManager sessions;
+    private final Map<Integer, JDA> sessions = new ConcurrentHashMap<>();
+    private final SessionController identifyQueue;
+    private volatile boolean closed;
     private volatile String startFailure;
 
     public DiscordConnection(GatewayConfig config, DiscordShards shards, DiscordMessageListener messages,
@@ -43,35 +53,56 @@ public class DiscordConnection {
         this.messages = messages;
         this.commands = commands;
         this.catchUp = catchUp;
+        this.identifyQueue = this.config.gatewayUrl().<SessionController>map(FixedGateway::new)
+                .orElseGet(SessionControllerAdapter::new);
     }
 
     void start(@Observes StartupEvent startup) {
-        String token = config.token().filter(t -> !t.isBlank()).orElse(null);
-        if (token == null) {
+        if (!enabled()) {
             LOG.info("Discord adapter is off: ACORE_DISCORD_TOKEN is not set. The local web chat works without it.");
-            return;
-        }
-        try {
-            DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(token, EnumSet.of(
-                            GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT, GatewayIntent.DIRECT_MESSAGES))
-                    .enableCache(CacheFlag.ROLE_TAGS) // tells the role Discord gave the bot, which members may @mention
-                    .setShardsTotal(shards.total())
-                    .setShards(shards.mine())
-                    .addEventListeners(messages, commands, catchUp);
-            config.restUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url)));
-            config.gatewayUrl().ifPresent(url -> builder.setSessionController(new FixedGateway(url)));
-            sessions = builder.build();
-            LOG.infof("Discord: running shards %s of %d", shards.mine(), shards.total());
-        } catch (RuntimeException e) {
-            startFailure = e.getMessage();
-            LOG.errorf("Discord adapter could not start: %s", e.getMessage());
         }
     }
 
-    void stop(@Observes ShutdownEvent shutdown) {
-        if (sessions != null) {
-            sessions.shutdown();
+    /**
+     * Connects the shard's session. Sessions share one identify queue, which spaces their logins as Discord
+     * asks; each shard is a JDA instance of its own, so one can be closed without touching the others.
+     */
+    public synchronized void run(int shard) {
+        if (closed || sessions.containsKey(shard)) {
+            return;
         }
+        try {
+            JDABuilder builder = JDABuilder.createLight(config.token().orElseThrow(), EnumSet.of(
+                            GatewayIntent.GUILD_MESSAGES, GatewayIntent.MESSAGE_CONTENT, GatewayIntent.DIRECT_MESSAGES))
+                    .enableCache(CacheFlag.ROLE_TAGS) // tells the role Discord gave the bot, which members may @mention
+                    .useSharding(shard, shards.total())
+                    .setSessionController(identifyQueue)
+                    // back within half a minute of Discord's return, not JDA's default of up to 15 minutes
+                    .setMaxReconnectDelay(MAX_RECONNECT_DELAY_SECONDS)
+                    .addEventListeners(messages, commands, catchUp);
+            config.restUrl().ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(url)));
+            sessions.put(shard, builder.build());
+            startFailure = null;
+            LOG.infof("Discord: shard %d of %d started", shard, shards.total());
+        } catch (RuntimeException e) {
+            startFailure = e.getMessage();
+            LOG.errorf("Discord shard %d could not start: %s", shard, e.getMessage());
+            throw e;
+        }
+    }
+
+    /** Closes the shard's session (another process runs it from now on). */
+    public synchronized void stop(int shard) {
+        JDA session = sessions.remove(shard);
+        if (session != null) {
+            session.shutdown();
+            LOG.infof("Discord: shard %d stopped", shard);
+        }
+    }
+
+    synchronized void stop(@Observes ShutdownEvent shutdown) {
+        closed = true;
+        List.copyOf(sessions.keySet()).forEach(this::stop);
     }
 
     public boolean enabled() {
@@ -83,26 +114,32 @@ public class DiscordConnection {
         if (!enabled()) {
             return "disabled (ACORE_DISCORD_TOKEN not set)";
         }
-        if (sessions == null) {
+        if (startFailure != null) {
             return "failed: " + startFailure;
         }
-        return sessions.getShardCache().stream()
-                .map(shard -> "shard " + shard.getShardInfo().getShardId() + ": " + shard.getStatus())
+        if (sessions.isEmpty()) {
+            return "no shard held: other gateway replicas run them all, or the shard leases are not taken yet";
+        }
+        return new TreeMap<>(sessions).entrySet().stream()
+                .map(session -> "shard " + session.getKey() + ": " + session.getValue().getStatus())
                 .collect(Collectors.joining(", "));
     }
 
-    /** Every shard of this replica is connected. */
+    /** Every shard this process holds is connected. */
     public boolean connected() {
-        ShardManager current = sessions;
-        return current != null && current.getShardCache().size() == shards.mine().size()
-                && current.getShardCache().stream().allMatch(shard -> shard.getStatus() == JDA.Status.CONNECTED);
+        return shards.held().stream().allMatch(this::connected);
+    }
+
+    /** Whether the shard's session is up (not still connecting, reconnecting or queued to). */
+    public boolean connected(int shard) {
+        JDA session = sessions.get(shard);
+        return session != null && session.getStatus() == JDA.Status.CONNECTED;
     }
 
     /** The channel, unless the adapter is off or none of this replica's shards sees it. */
     Optional<MessageChannel> channel(String channelId) {
-        ShardManager current = sessions;
-        return current == null ? Optional.empty() : current.getShardCache().stream()
-                .map(shard -> shard.getChannelById(MessageChannel.class, channelId))
+        return sessions.values().stream()
+                .map(session -> session.getChannelById(MessageChannel.class, channelId))
                 .filter(Objects::nonNull).findFirst();
     }
 

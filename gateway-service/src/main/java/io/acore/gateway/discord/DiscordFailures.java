@@ -25,6 +25,13 @@ final class DiscordFailures {
         }
     }
 
+    /** The conversation's shard is run by another gateway process now, which delivers the reply. */
+    static final class Released extends RuntimeException {
+        Released(String replyId) {
+            super("reply " + replyId + " is left to the gateway process that runs its shard now");
+        }
+    }
+
     /** Another process holds the claim on the reply; it finishes it, or its claim lapses. */
     static final class HeldElsewhere extends RuntimeException {
         HeldElsewhere(String replyId) {
@@ -41,8 +48,8 @@ final class DiscordFailures {
     /** Server errors, timeouts, lost connections and deleted webhooks pass; refusals of the request do not. */
     static boolean mayPass(Throwable failure) {
         Throwable cause = unwrapped(failure);
-        if (cause instanceof Undeliverable || cause instanceof PermissionException
-                || cause instanceof HeldElsewhere || cause instanceof DatabaseUnavailable) {
+        if (cause instanceof Undeliverable || cause instanceof PermissionException || cause instanceof NotConnected
+                || cause instanceof Released || cause instanceof HeldElsewhere || cause instanceof DatabaseUnavailable) {
             return false;
         }
         if (cause instanceof ErrorResponseException response) {

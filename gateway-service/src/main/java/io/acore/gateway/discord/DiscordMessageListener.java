@@ -135,12 +135,10 @@ class DiscordMessageListener extends ListenerAdapter {
     }
 
     private void noteTaken(Message message) {
-        if (!message.isFromGuild()) {
-            return;
-        }
+        String directUser = message.isFromGuild() ? null : message.getAuthor().getId();
         Infrastructure.getDefaultWorkerPool().execute(() -> {
             try {
-                cursors.taken(message.getChannel().getId(), message.getId());
+                cursors.taken(message.getChannel().getId(), message.getId(), directUser);
             } catch (SQLException e) {
                 LOG.warnf("Could not note Discord message %s as taken in: %s", message.getId(), e.getMessage());
             }

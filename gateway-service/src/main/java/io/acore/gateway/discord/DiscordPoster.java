@@ -4,6 +4,7 @@ import io.acore.events.Platform;
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
 import io.acore.gateway.config.GatewayConfig;
+import io.acore.gateway.discord.shards.DiscordShards;
 import io.acore.gateway.messaging.DeliveryPublisher;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -29,8 +30,9 @@ import org.jboss.logging.Logger;
  * The delivery record is published before the claim is closed, so a crash between the two publishes it again
  * (same record id) rather than never. Discord errors that may pass are tried again with backoff (JDA itself waits
  * out 429s as {@code retry_after} says); a reply that cannot be posted is reported as a failed delivery with the
- * reason. While the database or the broker is down, or another replica holds the claim, the reply waits: it is
- * neither posted blindly nor given up.
+ * reason. While the database or the broker is down, Discord's session is not connected, or another replica holds
+ * the claim, the reply waits: it is neither posted blindly nor given up. A reply whose shard another gateway
+ * process has taken over is left to that process.
  */
 @ApplicationScoped
 public class DiscordPoster {
@@ -43,15 +45,17 @@ public class DiscordPoster {
     private static final Logger LOG = Logger.getLogger(DiscordPoster.class);
 
     private final DiscordConnection discord;
+    private final DiscordShards shards;
     private final DeliveryClaims claims;
     private final DeliveryPublisher deliveries;
     private final ReplySenders senders;
     private final DiscordStreaming streaming;
     private final int attempts;
 
-    public DiscordPoster(DiscordConnection discord, DeliveryClaims claims, DeliveryPublisher deliveries,
+    public DiscordPoster(DiscordConnection discord, DiscordShards shards, DeliveryClaims claims, DeliveryPublisher deliveries,
             ReplySenders senders, DiscordStreaming streaming, GatewayConfig config) {
         this.discord = discord;
+        this.shards = shards;
         this.senders = senders;
         this.streaming = streaming;
         this.claims = claims;
@@ -72,10 +76,21 @@ public class DiscordPoster {
                 .withBackOff(FIRST_BACKOFF, LONGEST_BACKOFF).atMost(attempts - 1L)
                 .onFailure(DiscordFailures.HeldElsewhere.class).retry()
                 .withBackOff(FIRST_BACKOFF, LONGEST_BACKOFF).indefinitely()
+                .onFailure(DiscordFailures.NotConnected.class).invoke(e -> LOG.debugf("Reply %s waits: %s",
+                        reply.id(), e.getMessage()))
+                .onFailure(DiscordFailures.NotConnected.class).retry()
+                .withBackOff(FIRST_BACKOFF, LONGEST_OUTAGE_BACKOFF).indefinitely()
+                .onFailure(DiscordFailures.Released.class).recoverWithUni(DiscordPoster::done)
                 .onFailure().recoverWithUni(failure -> giveUp(reply, failure));
     }
 
     private Uni<Void> attempt(Reply reply) {
+        if (discord.enabled() && !shards.owns(reply.conversationId())) {
+            return Uni.createFrom().failure(new DiscordFailures.Released(reply.id()));
+        }
+        if (discord.enabled() && !discord.connected(shards.shardOf(reply.conversationId()))) {
+            return Uni.createFrom().failure(new DiscordFailures.NotConnected(discord.status()));
+        }
         return database(() -> claims.claim(reply)).chain(claim -> switch (claim.outcome()) {
             case DELIVERED, FAILED -> done();
             case HELD_ELSEWHERE -> Uni.createFrom().failure(new DiscordFailures.HeldElsewhere(reply.id()));

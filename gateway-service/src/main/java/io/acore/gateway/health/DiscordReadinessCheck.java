@@ -10,8 +10,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when Discord is connected, or deliberately off (no token): the web chat then works alone. Channels where
- * personas can only post as the bot (15 other webhooks there) are listed in its data; they do not make it unready.
+ * Reports Discord's state without gating readiness: while Discord is out of reach (or this replica runs no shard)
+ * the web chat still needs the replica in service, and replies bound for Discord wait until it is back. The state
+ * of each shard this replica runs is in its data, as are channels where personas can only post as the bot (15
+ * other webhooks there).
  */
 @Readiness
 @ApplicationScoped
@@ -26,9 +28,9 @@ public class DiscordReadinessCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        boolean up = !discord.enabled() || discord.connected();
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("discord").status(up)
-                .withData("discord", discord.status());
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("discord").up()
+                .withData("discord", discord.status())
+                .withData("connected", !discord.enabled() || discord.connected());
         Set<String> full = webhooks.channelsWithoutFreeSlot();
         if (!full.isEmpty()) {
             response.withData("channels where personas post as the bot (15 other webhooks)", String.join(", ", full));

@@ -5,7 +5,7 @@ import io.acore.events.MalformedEventException;
 import io.acore.events.Platform;
 import io.acore.events.Reply;
 import io.acore.gateway.discord.DiscordPoster;
-import io.acore.gateway.discord.DiscordShards;
+import io.acore.gateway.discord.shards.DiscordShards;
 import io.acore.gateway.discord.DiscordStreaming;
 import io.acore.gateway.discord.TypingIndicator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,12 +14,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 /**
- * Delivers the replies of the Discord conversations this replica's shards hear ({@link DiscordShards}): final
+ * Delivers the replies of the Discord conversations this process's shards hear ({@link DiscordShards}): final
  * replies are posted ({@link DiscordPoster}), partial ones are streamed ({@link DiscordStreaming}) or, before
- * there is text or with streaming off, show the persona typing. Each replica reads every
- * reply in a consumer group of its own replica number, so replicas that run different shards never deliver the
- * same reply, and a restarted replica carries on where it stopped. A record is acknowledged once its reply is
- * on Discord or reported as failed.
+ * there is text or with streaming off, show the persona typing. Each process reads every reply in a consumer group
+ * of its own instance, from where the topic stood when the group was new (what came before belongs to whoever
+ * ran the shards then; {@link TakenOverReplies} covers a hand-over), so processes that run different shards never
+ * deliver the same reply. A record is acknowledged once its reply is on Discord, reported as failed, or left to
+ * the shard's new owner.
  */
 @ApplicationScoped
 public class DiscordReplyConsumer {
@@ -50,24 +51,30 @@ public class DiscordReplyConsumer {
         if (reply.conversationId().platform() != Platform.DISCORD || !shards.owns(reply.conversationId())) {
             return record.ack();
         }
-        if (reply.isCancelled()) {
-            return lanes.run(reply.conversationId(), () -> poster.withdraw(reply).subscribeAsCompletionStage())
-                    .thenCompose(withdrawn -> record.ack());
-        }
-        if (!reply.isFinal()) {
+        if (!reply.isFinal() && !reply.isCancelled()) {
             if (!streaming.offer(reply)) {
                 typing.whileWorkingOn(reply);
             }
             return record.ack();
         }
-        lanes.run(reply.conversationId(), () -> poster.deliver(reply).subscribeAsCompletionStage())
-                .whenComplete((posted, failure) -> {
-                    if (failure == null) {
-                        record.ack();
-                    } else {
-                        record.nack(failure);
-                    }
-                });
+        settle(reply).whenComplete((posted, failure) -> {
+            if (failure == null) {
+                record.ack();
+            } else {
+                record.nack(failure);
+            }
+        });
         return lanes.room();
+    }
+
+    /**
+     * Posts a final reply, or withdraws what streaming showed of a cancelled one, after the conversation's earlier
+     * posts; completes when it is done.
+     */
+    public CompletionStage<Void> settle(Reply reply) {
+        if (reply.isCancelled()) {
+            return lanes.run(reply.conversationId(), () -> poster.withdraw(reply).subscribeAsCompletionStage());
+        }
+        return lanes.run(reply.conversationId(), () -> poster.deliver(reply).subscribeAsCompletionStage());
     }
 }

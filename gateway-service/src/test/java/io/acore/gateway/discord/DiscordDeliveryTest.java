@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 /** The gateway's Discord side against the fake Discord, through the real JDA client: messages in, replies out. */
 @QuarkusTest
 @TestProfile(DiscordDeliveryTest.WithDiscord.class)
-class DiscordDeliveryTest {
+public class DiscordDeliveryTest {
     private static final ConversationId CONVERSATION = ConversationId.discord(FakeDiscord.GUILD_ID, FakeDiscord.CHANNEL_ID);
 
     public static class WithDiscord extends OwnResourcesProfile {
@@ -314,6 +314,30 @@ class DiscordDeliveryTest {
         assertThat(discord.postedMessages()).noneMatch(p -> p.messageId().equals(streamed));
     }
 
+    /**
+     * Longer than the retries of a failing post (about 90 s) used to last; {@code -Dacore.test.discord-outage=180}
+     * runs the three minutes of the reliability drill.
+     */
+    @Test
+    void aReplyWaitsOutADiscordOutageAndIsPostedOnceWhenDiscordIsBackWhileTheReplicaStaysReady() {
+        Duration outage = Duration.ofSeconds(Long.getLong("acore.test.discord-outage", 100));
+        Reply reply = reply(ReplyKind.PERSONA, "Said while Discord was away.");
+        discord.goDown();
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> !discord.botConnected());
+            send(reply);
+            await().during(outage).atMost(outage.plusSeconds(10)).untilAsserted(() -> {
+                assertThat(discord.postedMessages()).noneMatch(p -> p.content().equals(reply.content()));
+                given().get("/q/health/ready").then().statusCode(200);
+            });
+        } finally {
+            discord.comeBack();
+        }
+
+        assertThat(awaitDelivery(reply, Duration.ofSeconds(90)).status()).isEqualTo(Delivery.Status.DELIVERED);
+        assertThat(discord.postedMessages()).filteredOn(p -> p.content().equals(reply.content())).hasSize(1);
+    }
+
     @Test
     void aReplyWaitsWhileTheDatabaseIsDownAndIsPostedOnceWhenItIsBack() {
         Reply reply = reply(ReplyKind.PERSONA, "Worth the wait.");
@@ -349,6 +373,25 @@ class DiscordDeliveryTest {
             assertThat(topics.events(Topics.CHAT_INBOUND, ChatMessage.class))
                     .filteredOn(m -> m.id().equals(ChatMessage.idFor(Platform.DISCORD, heard))).hasSize(1);
         });
+    }
+
+    @Test
+    void aDirectMessageWrittenWhileTheSessionWasBrokenIsTakenInOnceWhenItStartsAgain() throws Exception {
+        String member = "555000000000000006";
+        String heard = discord.userWritesDirect(member, "oona", "Only you and me here.");
+        String channel = discord.directChannelOf(member);
+        await().atMost(Duration.ofSeconds(15)).until(() -> lastTakenIn(channel), heard::equals);
+
+        String unheard = discord.userWritesUnheard(channel, member, "oona", "Are you still there?");
+        discord.endSessions();
+
+        String unheardId = ChatMessage.idFor(Platform.DISCORD, unheard);
+        await().atMost(Duration.ofSeconds(30)).until(() -> topics.events(Topics.CHAT_INBOUND, ChatMessage.class)
+                .stream().anyMatch(m -> m.id().equals(unheardId)));
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(topics.events(Topics.CHAT_INBOUND, ChatMessage.class))
+                        .filteredOn(m -> m.id().equals(unheardId)).hasSize(1)
+                        .allSatisfy(m -> assertThat(m.conversationId()).isEqualTo(ConversationId.discordDirect(channel))));
     }
 
     private String lastTakenIn(String channelId) throws Exception {

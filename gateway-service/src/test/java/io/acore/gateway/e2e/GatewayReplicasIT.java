@@ -11,7 +11,14 @@ import io.acore.events.Platform;
 import io.acore.events.Topics;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.kafka.KafkaTopics;
+import io.acore.devstack.ServiceProcess;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,18 +27,30 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Two gateway replicas on one (fake) Discord, as a two-pod StatefulSet runs them: two shards, one per replica,
- * each server's events reaching only the replica that runs its shard.
+ * Gateway replicas on one (fake) Discord with two shards, as Kubernetes runs them: the replicas split the shards
+ * between them through leases in the database, each server's events reach only the replica that runs its shard,
+ * and the shards of a replica that dies or leaves move to the others.
  */
-@Timeout(300)
+@Timeout(480)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GatewayReplicasIT {
+    /** How soon the servers of a killed replica must be answered again by another. */
+    private static final Duration TAKEOVER = Duration.ofSeconds(10);
+    /** Messages are written this far apart while replicas come and go (pacing the load, not waiting for anything). */
+    private static final Duration PACE = Duration.ofMillis(1500);
+    private static final AtomicInteger WRITTEN = new AtomicInteger();
+
     private static FakeDiscord discord;
     private static DevStack stack;
     private static KafkaTopics topics;
+    private static final Map<String, ServiceProcess> gateways = new LinkedHashMap<>();
 
     @BeforeAll
     static void startTwoGateways() throws Exception {
@@ -40,13 +59,14 @@ class GatewayReplicasIT {
         discord = FakeDiscord.start();
         Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
         env.put("ACORE_DISCORD_SHARD_TOTAL", "2");
-        env.put("ACORE_DISCORD_REPLICAS", "2");
-        env.put("ACORE_DISCORD_REPLICA", "0");
         stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null, Duration.ofMillis(20),
                 env, logs), System.out);
-        stack.startReplica(StackConfig.GATEWAY, Map.of("ACORE_DISCORD_REPLICA", "1"));
+        gateways.put("gateway-1", stack.service(StackConfig.GATEWAY));
+        ServiceProcess second = stack.startReplica(StackConfig.GATEWAY, Map.of());
+        gateways.put(second.name(), second);
         topics = KafkaTopics.of(stack.kafkaBootstrapServers());
-        await().atMost(Duration.ofSeconds(60)).until(() -> discord.connectedShards().equals(List.of(0, 1)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> discord.connectedShards().equals(List.of(0, 1))
+                && holderOf(0).equals("gateway-1") && holderOf(1).equals(second.name()));
     }
 
     @AfterAll
@@ -63,6 +83,7 @@ class GatewayReplicasIT {
     }
 
     @Test
+    @Order(1)
     void eachDiscordMessageIsTakenInOnceAndAnsweredOnceOnEitherReplicasShard() {
         Map<String, String> textOfMessage = new LinkedHashMap<>();
         List<String> channels = List.of(FakeDiscord.CHANNEL_ID, FakeDiscord.SECOND_CHANNEL_ID);
@@ -93,6 +114,7 @@ class GatewayReplicasIT {
     }
 
     @Test
+    @Order(2)
     void aSlashCommandIsRunOnce() {
         String token = discord.userRunsCommand("777100000000000001", "olive", "personas", null);
 
@@ -103,5 +125,107 @@ class GatewayReplicasIT {
                         .extracting(FakeDiscord.InteractionResponse::type).containsExactly(5, 0));
         assertThat(discord.registeredCommands()).extracting(c -> c.path("name").asText())
                 .containsExactlyInAnyOrder("personas", "memory");
+    }
+
+    @Test
+    @Order(3)
+    void theServersOfAKilledReplicaAreAnsweredByAnotherWithinSeconds() throws Exception {
+        ServiceProcess holder = gateways.get(holderOf(1));
+        Map<String, String> written = new LinkedHashMap<>();
+        for (int i = 0; i < 3; i++) {
+            written.putAll(write(FakeDiscord.SECOND_CHANNEL_ID));
+        }
+        awaitEachAnsweredOnce(written);
+        written.putAll(write(FakeDiscord.SECOND_CHANNEL_ID));
+
+        holder.kill();
+        Instant killed = Instant.now();
+        gateways.remove(holder.name());
+        Map<String, String> afterTheKill = new LinkedHashMap<>();
+        for (int i = 0; i < 8; i++) {
+            afterTheKill.putAll(write(FakeDiscord.SECOND_CHANNEL_ID));
+            Thread.sleep(PACE.toMillis());
+        }
+        written.putAll(afterTheKill);
+
+        awaitEachAnsweredOnce(written);
+        Instant firstAnswered = discord.postedMessages().stream()
+                .filter(post -> afterTheKill.values().stream().anyMatch(text -> StubLlmServer.answers(post.currentContent(), text)))
+                .map(FakeDiscord.PostedMessage::postedAt).min(Instant::compareTo).orElseThrow();
+        Duration dark = Duration.between(killed, firstAnswered);
+        System.out.printf("GatewayReplicasIT: shard 1 answered again %d ms after its replica was killed%n",
+                dark.toMillis());
+        assertThat(dark).as("time from the kill to the first answer on the killed replica's server")
+                .isLessThan(TAKEOVER);
+        assertThat(holderOf(1)).isEqualTo("gateway-1");
+    }
+
+    @Test
+    @Order(4)
+    void scalingFromTwoToThreeToOneLosesNoMessage() throws Exception {
+        String member = "777300000000000001";
+        Map<String, String> written = new LinkedHashMap<>(writeDirect(member));
+        ServiceProcess third = stack.startReplica(StackConfig.GATEWAY, Map.of());
+        gateways.put(third.name(), third);
+        written.putAll(writeEverywhere());
+        ServiceProcess fourth = stack.startReplica(StackConfig.GATEWAY, Map.of());
+        gateways.put(fourth.name(), fourth);
+        written.putAll(writeEverywhere());
+        await().atMost(Duration.ofSeconds(30)).until(() -> holderOf(0).equals("gateway-1")
+                && holderOf(1).equals(third.name()));
+        awaitEachAnsweredOnce(written);
+
+        gateways.remove("gateway-1").kill();
+        third.close();
+        gateways.remove(third.name());
+        written.putAll(writeDirect(member));
+        for (int i = 0; i < 4; i++) {
+            written.putAll(writeEverywhere());
+            Thread.sleep(PACE.toMillis());
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> holderOf(0).equals(fourth.name())
+                && holderOf(1).equals(fourth.name()));
+        awaitEachAnsweredOnce(written);
+    }
+
+    /** A member's message naming Sable in the channel: its id and text. */
+    private static Map<String, String> write(String channel) {
+        int n = WRITTEN.incrementAndGet();
+        String text = "Sable, failover question " + n + " in channel " + channel + "?";
+        return Map.of(discord.userWritesIn(channel, Long.toString(777200000000000000L + n), "member" + n, text), text);
+    }
+
+    private static Map<String, String> writeEverywhere() {
+        Map<String, String> written = new LinkedHashMap<>(write(FakeDiscord.CHANNEL_ID));
+        written.putAll(write(FakeDiscord.SECOND_CHANNEL_ID));
+        return written;
+    }
+
+    private static Map<String, String> writeDirect(String member) {
+        String text = "a direct question, number " + WRITTEN.incrementAndGet();
+        return Map.of(discord.userWritesDirect(member, "dm-member", text), text);
+    }
+
+    private static void awaitEachAnsweredOnce(Map<String, String> written) {
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> written.values().forEach(text ->
+                assertThat(discord.postedMessages()).as("answers to %s", text)
+                        .anyMatch(p -> StubLlmServer.answers(p.currentContent(), text))));
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                written.values().forEach(text -> assertThat(discord.postedMessages()).as("answers to %s", text)
+                        .filteredOn(p -> StubLlmServer.answers(p.currentContent(), text)).hasSize(1)));
+    }
+
+    /** The instance (ACORE_INSTANCE_ID) whose live lease runs the shard, or "" when none has. */
+    private static String holderOf(int shard) throws SQLException {
+        try (Connection connection = stack.openDatabase();
+                PreparedStatement read = connection.prepareStatement("SELECT m.instance_id"
+                        + " FROM gateway.discord_shard_lease l JOIN gateway.discord_gateway_member m"
+                        + " ON m.process_id = l.owner WHERE l.shard = ? AND l.expires_at > now()")) {
+            read.setInt(1, shard);
+            try (ResultSet row = read.executeQuery()) {
+                return row.next() ? row.getString(1) : "";
+            }
+        }
     }
 }

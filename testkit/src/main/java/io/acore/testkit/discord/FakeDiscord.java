@@ -25,12 +25,16 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.java_websocket.WebSocket;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
 
 /**
  * A local stand-in for Discord that speaks enough of the real protocols for the JDA client: REST v10
- * ({@code /users/@me}, {@code /gateway/bot}, channel messages and their history, typing, channel webhooks and
+ * ({@code /users/@me}, opening a direct-message channel, {@code /gateway/bot}, channel messages and their history, typing, channel webhooks and
  * executing them) and the gateway (HELLO, IDENTIFY with shards, READY, GUILD_CREATE, heartbeats, MESSAGE_CREATE
  * dispatches). It has two guilds with one text channel each; as on Discord, a guild's events go to the session of
  * shard {@code (guild id >> 22) % shard total} (with two shards: {@link #GUILD_ID} to shard 0,
@@ -106,6 +110,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final List<ObjectNode> commands = new CopyOnWriteArrayList<>();
     private final List<InteractionResponse> interactionResponses = new CopyOnWriteArrayList<>();
     private final AtomicInteger postsToRefuse = new AtomicInteger();
+    private volatile boolean down;
     private final WebhookBuckets buckets = new WebhookBuckets();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final List<Edit> edits = new CopyOnWriteArrayList<>();
@@ -368,6 +373,22 @@ public final class FakeDiscord implements AutoCloseable {
         gateway.endSessions();
     }
 
+    /**
+     * Discord out of service: every bot session breaks off, new ones are refused at the handshake, and REST
+     * answers 503, until {@link #comeBack()}. Messages members write meanwhile are kept, as Discord keeps them.
+     */
+    public void goDown() {
+        down = true;
+        gateway.down = true;
+        gateway.breakSessions();
+    }
+
+    /** Discord in service again after {@link #goDown()}: sessions may connect (and resume) and REST answers. */
+    public void comeBack() {
+        gateway.down = false;
+        down = false;
+    }
+
     private String latestMessageIn(String channelId) {
         ArrayNode newest = history(channelId, "limit=1");
         return newest.isEmpty() ? null : newest.get(0).path("id").asText();
@@ -411,6 +432,10 @@ public final class FakeDiscord implements AutoCloseable {
 
     private void handleRest(HttpExchange exchange) throws IOException {
         try (exchange) {
+            if (down) {
+                respond(exchange, 503, JSON.createObjectNode().put("message", "Service Unavailable").put("code", 0));
+                return;
+            }
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
             Matcher messages = CHANNEL_MESSAGES.matcher(path);
@@ -430,6 +455,11 @@ public final class FakeDiscord implements AutoCloseable {
                 body.putObject("session_start_limit").put("total", 1000).put("remaining", 1000)
                         .put("reset_after", 0).put("max_concurrency", 1);
                 respond(exchange, 200, body);
+            } else if ("POST".equals(method) && path.equals("/api/v10/users/@me/channels")) {
+                String recipient = JSON.readTree(exchange.getRequestBody()).path("recipient_id").asText();
+                ObjectNode channel = JSON.createObjectNode().put("id", directChannelOf(recipient)).put("type", 1);
+                channel.putArray("recipients").add(user(recipient, "member", false));
+                respond(exchange, 200, channel);
             } else if ("GET".equals(method) && messages.matches()) {
                 respond(exchange, 200, history(messages.group(1), exchange.getRequestURI().getQuery()));
             } else if ("POST".equals(method) && (messages.matches() || execute.matches()) && refused()) {
@@ -891,6 +921,7 @@ public final class FakeDiscord implements AutoCloseable {
         private final java.util.Set<String> ended = ConcurrentHashMap.newKeySet();
 
         private final Map<String, String> guildOfChannel;
+        private volatile boolean down;
 
         /** The id of a channel's newest message, or null: Discord tells it with each channel. */
         private volatile UnaryOperator<String> latestMessage = channel -> null;
@@ -1010,6 +1041,20 @@ public final class FakeDiscord implements AutoCloseable {
             }
             shardOfSession.put(connection, new int[] {Integer.parseInt(parts[2]), Integer.parseInt(parts[3])});
             send(connection, "RESUMED", JSON.createObjectNode());
+        }
+
+        @Override
+        public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket connection, Draft draft,
+                ClientHandshake request) throws InvalidDataException {
+            if (down) {
+                throw new InvalidDataException(CloseFrame.TRY_AGAIN_LATER, "Discord is unavailable");
+            }
+            return super.onWebsocketHandshakeReceivedAsServer(connection, draft, request);
+        }
+
+        /** Drops every session's connection without a closing handshake, as an outage does; they may resume. */
+        void breakSessions() {
+            shardOfSession.keySet().forEach(session -> session.closeConnection(CloseFrame.ABNORMAL_CLOSE, "outage"));
         }
 
         @Override
