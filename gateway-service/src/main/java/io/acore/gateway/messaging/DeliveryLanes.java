@@ -1,12 +1,11 @@
 package io.acore.gateway.messaging;
 
 import io.acore.events.ConversationId;
+import io.acore.events.lanes.ConversationOrder;
 import io.acore.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
@@ -16,12 +15,10 @@ import java.util.function.Supplier;
  */
 @ApplicationScoped
 public class DeliveryLanes {
-    private static final CompletableFuture<Void> NOW = CompletableFuture.completedFuture(null);
-
     private final int maxInFlight;
-    private final Map<ConversationId, CompletableFuture<Void>> lastOfConversation = new ConcurrentHashMap<>();
+    private final ConversationOrder order = new ConversationOrder();
     private int inFlight;
-    private CompletableFuture<Void> room = NOW;
+    private CompletableFuture<Void> room = CompletableFuture.completedFuture(null);
 
     public DeliveryLanes(GatewayConfig config) {
         this.maxInFlight = config.discord().posting().maxInFlight();
@@ -30,19 +27,7 @@ public class DeliveryLanes {
     /** Starts {@code post} after the conversation's earlier posts; the stage completes when it has. */
     public CompletionStage<Void> run(ConversationId conversation, Supplier<CompletionStage<Void>> post) {
         started();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        CompletableFuture<Void> previous = lastOfConversation.put(conversation, done);
-        CompletableFuture<Void> ready = previous == null ? NOW : previous.handle((ignored, failure) -> null);
-        ready.thenCompose(ignored -> post.get()).whenComplete((ignored, failure) -> {
-            lastOfConversation.remove(conversation, done);
-            finished();
-            if (failure == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(failure);
-            }
-        });
-        return done;
+        return order.after(conversation, post).whenComplete((ignored, failure) -> finished());
     }
 
     /** Completes once fewer than the most allowed posts are in flight. */

@@ -1,13 +1,12 @@
 package io.acore.persona.messaging;
 
 import io.acore.events.ConversationId;
+import io.acore.events.lanes.ConversationOrder;
 import io.acore.persona.config.PersonaConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -26,7 +25,7 @@ public class ConversationLanes {
     private final Semaphore places;
     private final ExecutorService admissions = Executors.newSingleThreadExecutor(named("persona-admission"));
     private final ExecutorService workers;
-    private final Map<ConversationId, CompletableFuture<Void>> lastOfConversation = new ConcurrentHashMap<>();
+    private final ConversationOrder order = new ConversationOrder();
 
     public ConversationLanes(PersonaConfig config) {
         this.places = new Semaphore(config.maxConcurrentReplies());
@@ -44,20 +43,8 @@ public class ConversationLanes {
     }
 
     private CompletionStage<Void> after(ConversationId conversation, Runnable work) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        CompletableFuture<Void> previous = lastOfConversation.put(conversation, done);
-        CompletableFuture<Void> ready = previous == null ? CompletableFuture.completedFuture(null)
-                : previous.handle((ignored, failure) -> null);
-        ready.thenRunAsync(work, workers).whenComplete((ignored, failure) -> {
-            places.release();
-            lastOfConversation.remove(conversation, done);
-            if (failure == null) {
-                done.complete(null);
-            } else {
-                done.completeExceptionally(failure);
-            }
-        });
-        return done;
+        return order.after(conversation, () -> CompletableFuture.runAsync(work, workers))
+                .whenComplete((ignored, failure) -> places.release());
     }
 
     @PreDestroy
