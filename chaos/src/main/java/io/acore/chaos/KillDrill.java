@@ -178,8 +178,8 @@ public final class KillDrill {
                 System.out.printf("chaos | the model server (room for %d requests) refused %d requests%n",
                         drill.modelRoom(), capacity.refused());
             }
-            return report(stack, replies, streams, discord, accepted, refused.get(), restart,
-                    StackConfig.GATEWAY.equals(drill.victim()));
+            streams.close();
+            return report(stack, replies, streams, discord, accepted, refused.get(), restart);
         }
     }
 
@@ -222,7 +222,7 @@ public final class KillDrill {
     }
 
     private static Result report(DevStack stack, ReplyWatcher replies, WebStreams streams, FakeDiscord discord,
-            List<Accepted> accepted, int refused, Restart restart, boolean streamsBroke) throws Exception {
+            List<Accepted> accepted, int refused, Restart restart) throws Exception {
         Map<String, Integer> storedPersonaTurns = storedAnswers(stack,
                 accepted.stream().map(Accepted::conversation).distinct().toList());
         List<FakeDiscord.PostedMessage> posted = discord.postedMessages();
@@ -282,14 +282,8 @@ public final class KillDrill {
         System.out.printf("chaos | outbound topic: %d lost, %d answered twice (distinct reply ids), %d got a notice,"
                 + " %d answered by a persona other than the conversation's%n", lost, twiceOnTopic, notices,
                 byAnotherPersona);
-        if (streamsBroke) {
-            System.out.println("chaos | web streams: not counted (the killed gateway closed them)");
-            missingOnStream = 0;
-            twiceOnStream = 0;
-        } else {
-            System.out.printf("chaos | web streams: %d without a final line, %d shown twice%n", missingOnStream,
-                    twiceOnStream);
-        }
+        System.out.printf("chaos | web streams: %d without a final line, %d shown twice%n", missingOnStream,
+                twiceOnStream);
         System.out.printf("chaos | Discord channels: %d without the answer posted, %d answered twice (%d answered by a"
                 + " notice, not counted here)%n", missingOnDiscord, twiceOnDiscord, answeredByNotice);
         System.out.printf("chaos | of the %d messages sent after the restart, %d got a notice%n", sentAfterRestart,

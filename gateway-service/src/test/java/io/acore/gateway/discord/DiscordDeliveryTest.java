@@ -315,12 +315,12 @@ public class DiscordDeliveryTest {
     }
 
     /**
-     * Longer than the retries of a failing post (about 90 s) used to last; {@code -Dacore.test.discord-outage=180}
+     * Longer than the retries of a failing post (about 90 s) used to last; {@code -Dtest.discord-outage=180}
      * runs the three minutes of the reliability drill.
      */
     @Test
     void aReplyWaitsOutADiscordOutageAndIsPostedOnceWhenDiscordIsBackWhileTheReplicaStaysReady() {
-        Duration outage = Duration.ofSeconds(Long.getLong("acore.test.discord-outage", 100));
+        Duration outage = Duration.ofSeconds(Long.getLong("test.discord-outage", 100));
         Reply reply = reply(ReplyKind.PERSONA, "Said while Discord was away.");
         discord.goDown();
         try {
