@@ -24,7 +24,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * a replica claims a reply before posting it, notes each piece Discord accepted, and marks it delivered or
  * failed. A claim is held by one process; it passes to another when it is older than the lease, at once to the
  * next process of the same instance (the instance id is stable, so a restarted replica resumes its own
- * unfinished posts without waiting), and at once to the process that has taken over the conversation's shard. Every method may throw {@link SQLException} while the database is down.
+ * unfinished posts without waiting), and to the process that has taken over the conversation's shard once the
+ * holder has gone quiet. The holder extends its claim before every post ({@link #extend}), and every update checks
+ * that it still holds it. Every method may throw {@link SQLException} while the database is down.
  */
 @ApplicationScoped
 public class DeliveryClaims {
@@ -50,6 +52,11 @@ public class DeliveryClaims {
     }
 
     private static final String TABLE = "gateway.discord_delivery";
+    /**
+     * A claim's holder extends it before every post; one quiet this long, on a shard another process runs now, has
+     * stopped posting (it died or gave the shard up), so the shard's process takes it without waiting for the lease.
+     */
+    private static final Duration QUIET_BEFORE_SHARD_TAKEOVER = Duration.ofSeconds(10);
 
     private final DataSource database;
     private final DiscordShards shards;
@@ -86,7 +93,8 @@ public class DeliveryClaims {
                     + " SET instance_id = ?, process_id = ?, claimed_at = now(), updated_at = now()"
                     + " WHERE reply_id = ? AND status = 'posting'"
                     + " AND (instance_id = ? OR claimed_at < now() - make_interval(secs => ?)"
-                    + " OR process_id <> ? AND EXISTS (SELECT 1 FROM gateway.discord_shard_lease"
+                    + " OR process_id <> ? AND claimed_at < now() - make_interval(secs => ?)"
+                    + " AND EXISTS (SELECT 1 FROM gateway.discord_shard_lease"
                     + " WHERE shard = ? AND owner = ? AND expires_at > now()))"
                     + " RETURNING message_ids, first_claimed_at, streamed")) {
                 takeOver.setString(1, instance);
@@ -95,8 +103,9 @@ public class DeliveryClaims {
                 takeOver.setString(4, instance);
                 takeOver.setDouble(5, lease.toMillis() / 1000.0);
                 takeOver.setString(6, process);
-                takeOver.setInt(7, shards.shardOf(reply.conversationId()));
-                takeOver.setString(8, process);
+                takeOver.setDouble(7, QUIET_BEFORE_SHARD_TAKEOVER.toMillis() / 1000.0);
+                takeOver.setInt(8, shards.shardOf(reply.conversationId()));
+                takeOver.setString(9, process);
                 try (ResultSet taken = takeOver.executeQuery()) {
                     if (taken.next()) {
                         return new Claim(Outcome.TAKEN, ids(taken.getArray(1)), true, taken.getTimestamp(2).toInstant(),
@@ -140,6 +149,11 @@ public class DeliveryClaims {
                 return settled;
             }
         }
+    }
+
+    /** Renews the claim before a post; false when this process no longer holds it (then it must not post). */
+    public boolean extend(Reply reply) throws SQLException {
+        return updateOwn(reply, "claimed_at = now()");
     }
 
     /** Notes the next piece Discord accepted; false when this process no longer holds the claim. */

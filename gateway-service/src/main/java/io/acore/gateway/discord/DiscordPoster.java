@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -117,16 +118,22 @@ public class DiscordPoster {
             } else if (claim.streamed()) {
                 chain = streamedIntoFinal(reply, sender, pieces, posted);
             } else if (claim.resumed() && posted.size() < pieces.size()) {
-                chain = alreadyOnDiscord(channel, pieces.get(posted.size()), claim.since(), posted)
-                        .chain(found -> found.map(id -> noted(reply, posted, id)).orElse(done()));
+                String next = pieces.get(posted.size());
+                boolean mayHaveStreamed = posted.isEmpty() && reply.kind() == ReplyKind.PERSONA;
+                chain = alreadyOnDiscord(channel, next, claim.since(), posted, mayHaveStreamed)
+                        .chain(found -> found.map(earlier -> earlier.getContentRaw().strip().equals(next.strip())
+                                ? noted(reply, posted, earlier.getId())
+                                : Uni.createFrom().completionStage(sender.edit(earlier.getId(), next)::submit)
+                                        .chain(edited -> noted(reply, posted, earlier.getId())))
+                                .orElse(done()));
             } else {
                 chain = done();
             }
             for (int i = 0; i < pieces.size(); i++) {
                 int index = i;
-                chain = chain.chain(() -> index < posted.size() ? done()
-                        : Uni.createFrom().completionStage(() -> sender.send(pieces.get(index)).submit())
-                                .chain(message -> noted(reply, posted, message.getId())));
+                chain = chain.chain(() -> index < posted.size() ? done() : stillOurs(reply)
+                        .chain(() -> Uni.createFrom().completionStage(() -> sender.send(pieces.get(index)).submit()))
+                        .chain(message -> noted(reply, posted, message.getId())));
             }
             return chain.chain(() -> broker(deliveries.delivered(reply, Platform.DISCORD, posted)))
                     .chain(() -> database(() -> claims.delivered(reply)))
@@ -202,6 +209,12 @@ public class DiscordPoster {
         });
     }
 
+    /** Extends the claim before a post, so a process that lost it never posts. */
+    private Uni<Void> stillOurs(Reply reply) {
+        return database(() -> claims.extend(reply)).chain(ours -> ours ? done()
+                : Uni.createFrom().failure(new DiscordFailures.HeldElsewhere(reply.id())));
+    }
+
     private Uni<Void> noted(Reply reply, List<String> posted, String messageId) {
         return database(() -> claims.piecePosted(reply, messageId)).chain(stillOurs -> {
             if (!stillOurs) {
@@ -212,18 +225,31 @@ public class DiscordPoster {
         });
     }
 
-    /** The piece, if a message with its text from this bot or its webhook came after the first claim. */
-    private static Uni<Optional<String>> alreadyOnDiscord(MessageChannel channel, String piece, Instant since,
-            List<String> posted) {
+    /**
+     * The piece, if a message with its text from this bot or a webhook came after the first claim; with
+     * {@code streamedPrefix}, else the first such message showing the beginning of it: what streaming had posted
+     * of the reply when its process stopped before noting it, to be edited into the piece rather than left behind.
+     */
+    private static Uni<Optional<Message>> alreadyOnDiscord(MessageChannel channel, String piece, Instant since,
+            List<String> posted, boolean streamedPrefix) {
         String selfId = channel.getJDA().getSelfUser().getId();
+        String wanted = piece.strip();
         return Uni.createFrom().completionStage(() -> channel.getHistory().retrievePast(HISTORY_LOOKBACK).submit())
-                .map(recent -> recent.stream()
-                        .filter(message -> message.isWebhookMessage() || message.getAuthor().getId().equals(selfId))
-                        .filter(message -> !posted.contains(message.getId()))
-                        .filter(message -> !message.getTimeCreated().toInstant().isBefore(since.minusSeconds(5)))
-                        .filter(message -> message.getContentRaw().strip().equals(piece.strip()))
-                        .map(Message::getId)
-                        .reduce((newer, older) -> older));
+                .map(recent -> {
+                    List<Message> ours = recent.stream()
+                            .filter(message -> message.isWebhookMessage() || message.getAuthor().getId().equals(selfId))
+                            .filter(message -> !posted.contains(message.getId()))
+                            .filter(message -> !message.getTimeCreated().toInstant().isBefore(since.minusSeconds(5)))
+                            .sorted(Comparator.comparingLong(Message::getIdLong))
+                            .toList();
+                    Optional<Message> same = ours.stream()
+                            .filter(message -> message.getContentRaw().strip().equals(wanted)).findFirst();
+                    if (same.isPresent() || !streamedPrefix) {
+                        return same;
+                    }
+                    return ours.stream().filter(message -> !message.getContentRaw().isBlank()
+                            && wanted.startsWith(message.getContentRaw().strip())).findFirst();
+                });
     }
 
     /** After Discord said the webhook is gone: the next attempt finds or makes another in the same channel. */

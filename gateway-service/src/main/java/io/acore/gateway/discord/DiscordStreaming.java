@@ -112,6 +112,10 @@ public class DiscordStreaming {
                 sender.edit(shown.get(last), pieces.get(last)).deadline(deadline()).complete();
             }
             if (pieces.size() > shown.size()) {
+                if (!claims.extend(latest)) {
+                    stream.giveUp();
+                    return;
+                }
                 Message posted = sender.send(pieces.get(shown.size())).deadline(deadline()).complete();
                 shown.add(posted.getId());
                 if (!claims.streamedPiecePosted(latest, posted.getId())) {

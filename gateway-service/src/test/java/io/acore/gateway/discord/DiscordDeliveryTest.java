@@ -339,6 +339,23 @@ public class DiscordDeliveryTest {
     }
 
     @Test
+    void aReplyWhoseStreamedBeginningWasPostedButNotNotedBeforeItsGatewayStoppedIsFinishedInThatMessage()
+            throws Exception {
+        String webhookId = webhookOfTheChannel();
+        Reply reply = reply(ReplyKind.PERSONA, "The lighthouse keeper left at dawn, and nobody saw him go.");
+        String partial = discord.postedEarlier(FakeDiscord.CHANNEL_ID, webhookId, "Sable", "The lighthouse keeper");
+        claimedByAStoppedGateway(reply, null, false);
+
+        send(reply);
+
+        assertThat(awaitDelivery(reply).status()).isEqualTo(Delivery.Status.DELIVERED);
+        assertThat(discord.postedMessages()).filteredOn(p -> p.currentContent().startsWith("The lighthouse keeper"))
+                .extracting(FakeDiscord.PostedMessage::messageId).containsExactly(partial);
+        assertThat(discord.postedMessages()).filteredOn(p -> p.messageId().equals(partial))
+                .extracting(FakeDiscord.PostedMessage::currentContent).containsExactly(reply.content());
+    }
+
+    @Test
     void aReplyWaitsWhileTheDatabaseIsDownAndIsPostedOnceWhenItIsBack() {
         Reply reply = reply(ReplyKind.PERSONA, "Worth the wait.");
         database.stop();
@@ -406,15 +423,17 @@ public class DiscordDeliveryTest {
     }
 
     /** A claim as a gateway process left it when it was killed, one message noted (a piece, or streamed text). */
+    /** A claim a stopped gateway left, with the message it noted (null: none). */
     private void claimedByAStoppedGateway(Reply reply, String messageId, boolean streamed) throws Exception {
         try (Connection connection = deliveryRecords.getConnection();
                 PreparedStatement claim = connection.prepareStatement("INSERT INTO gateway.discord_delivery"
                         + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at,"
                         + " message_ids, streamed) VALUES (?, ?, 'posting', 'gateway-service-9', 'killed',"
-                        + " now() - interval '1 hour', now() - interval '1 second', ARRAY[?], ?)")) {
+                        + " now() - interval '1 hour', now() - interval '1 second', ?, ?)")) {
             claim.setString(1, reply.id());
             claim.setString(2, CONVERSATION.toString());
-            claim.setString(3, messageId);
+            claim.setArray(3, connection.createArrayOf("text", messageId == null ? new String[0]
+                    : new String[] {messageId}));
             claim.setBoolean(4, streamed);
             claim.executeUpdate();
         }

@@ -1,0 +1,84 @@
+package io.acore.gateway.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.acore.events.ConversationId;
+import io.acore.events.PersonaRef;
+import io.acore.events.Reply;
+import io.acore.events.ReplyKind;
+import io.acore.gateway.discord.shards.DiscordShards;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.discord.FakeDiscord;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Who may take over a reply another gateway process claimed, on the shard this process runs (shard 0 of 1). */
+@QuarkusTest
+@TestProfile(DiscordDeliveryTest.WithDiscord.class)
+class DeliveryClaimsTest {
+    private static final ConversationId CONVERSATION = ConversationId.discord(FakeDiscord.GUILD_ID, FakeDiscord.CHANNEL_ID);
+
+    @InjectTestResource
+    FakeDiscord discord;
+
+    @Inject
+    DeliveryClaims claims;
+
+    @Inject
+    DiscordShards shards;
+
+    @Inject
+    DataSource database;
+
+    @BeforeEach
+    void holdingTheShard() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> shards.owns(CONVERSATION));
+    }
+
+    @Test
+    void aClaimOfAProcessThatWentQuietIsTakenOverByTheShardsProcessWithoutWaitingForItsLease() throws Exception {
+        Reply reply = reply();
+        claimedByAnotherProcess(reply, "30 seconds");
+
+        DeliveryClaims.Claim claim = claims.claim(reply);
+
+        assertThat(claim.outcome()).isEqualTo(DeliveryClaims.Outcome.TAKEN);
+        assertThat(claim.resumed()).isTrue();
+    }
+
+    @Test
+    void aClaimStillBeingPostedIsLeftToItsHolder() throws Exception {
+        Reply reply = reply();
+        claimedByAnotherProcess(reply, "1 second");
+
+        assertThat(claims.claim(reply).outcome()).isEqualTo(DeliveryClaims.Outcome.HELD_ELSEWHERE);
+        assertThat(claims.extend(reply)).as("this process may not post it").isFalse();
+    }
+
+    private static Reply reply() {
+        return Deliveries.reply(CONVERSATION, FakeDiscord.CHANNEL_ID,
+                new PersonaRef("sable", "Sable", "https://example.org/sable.png"), ReplyKind.PERSONA, "Claimed.");
+    }
+
+    private void claimedByAnotherProcess(Reply reply, String quietFor) throws Exception {
+        try (Connection connection = database.getConnection();
+                PreparedStatement claim = connection.prepareStatement("INSERT INTO gateway.discord_delivery"
+                        + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at)"
+                        + " VALUES (?, ?, 'posting', 'gateway-service-7', 'another-process',"
+                        + " now() - CAST(? AS interval), now() - CAST(? AS interval))")) {
+            claim.setString(1, reply.id());
+            claim.setString(2, CONVERSATION.toString());
+            claim.setString(3, quietFor);
+            claim.setString(4, quietFor);
+            claim.executeUpdate();
+        }
+    }
+}
