@@ -18,6 +18,11 @@ public final class ConversationOrder {
 
     private final Map<ConversationId, CompletableFuture<Void>> lastOfConversation = new ConcurrentHashMap<>();
 
+    /** Whether the conversation has no work started or waiting. */
+    public boolean idle(ConversationId conversation) {
+        return !lastOfConversation.containsKey(conversation);
+    }
+
     /** Starts {@code work} after the conversation's earlier pieces; the stage ends as the work does. */
     public CompletionStage<Void> after(ConversationId conversation, Supplier<? extends CompletionStage<Void>> work) {
         CompletableFuture<Void> done = new CompletableFuture<>();

@@ -26,6 +26,7 @@ class ConversationOrderTest {
 
         assertThat(started).containsExactly("a1", "a2");
         assertThat(second.toCompletableFuture()).isCompleted();
+        assertThat(order.idle(FIRST)).isTrue();
     }
 
     @Test
@@ -34,6 +35,7 @@ class ConversationOrderTest {
         order.after(SECOND, () -> piece("b1", new CompletableFuture<>()));
 
         assertThat(started).containsExactly("a1", "b1");
+        assertThat(order.idle(SECOND)).isFalse();
     }
 
     private CompletableFuture<Void> piece(String name, CompletableFuture<Void> end) {

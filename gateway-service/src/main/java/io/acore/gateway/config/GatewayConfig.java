@@ -96,6 +96,13 @@ public interface GatewayConfig {
         @WithDefault("2m")
         Duration claimLease();
 
+        /**
+         * How long the record of a reply posted (or given up on) is kept: longer than the broker keeps the reply,
+         * so that a reply it delivers again is recognised as posted.
+         */
+        @WithDefault("8d")
+        Duration recordsKept();
+
         /** Replies being posted at once; more pause the consumer until one is done. */
         @WithDefault("256")
         int maxInFlight();

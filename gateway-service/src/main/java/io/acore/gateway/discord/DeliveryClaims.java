@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -154,6 +155,16 @@ public class DeliveryClaims {
     /** Renews the claim before a post; false when this process no longer holds it (then it must not post). */
     public boolean extend(Reply reply) throws SQLException {
         return updateOwn(reply, "claimed_at = now()");
+    }
+
+    /** Forgets the replies delivered or given up on before then; returns how many. */
+    public int forgetSettledBefore(Instant before) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement forget = connection.prepareStatement("DELETE FROM " + TABLE
+                        + " WHERE status <> 'posting' AND updated_at < ?")) {
+            forget.setTimestamp(1, Timestamp.from(before));
+            return forget.executeUpdate();
+        }
     }
 
     /** Notes the next piece Discord accepted; false when this process no longer holds the claim. */

@@ -26,7 +26,8 @@ import org.jboss.logging.Logger;
 /**
  * Takes in what members wrote while nobody listened: when a shard's session starts (or starts anew, losing the
  * events in between), each channel with messages after the newest one taken in ({@link ChannelCursors}) is asked
- * for them, page by page: server channels (Discord tells their newest message with the channel) and, on shard 0,
+ * for them, page by page: every channel of a server members can write in (text, announcement, voice and stage
+ * channels, threads: Discord tells their newest message with the channel) and, on shard 0,
  * the direct-message channels members wrote in lately. Messages are answered if they were written at most
  * {@code acore.discord.catch-up-window} before the shard went dark ({@link DiscordShards#darkSince}: its previous
  * owner's last heartbeat), so a shard dark for ten minutes has all ten answered, while a question from hours
@@ -73,7 +74,8 @@ class DiscordCatchUp extends ListenerAdapter {
 
     private void catchUp(Guild guild) {
         long windowStart = windowStart(guild.getJDA());
-        Infrastructure.getDefaultWorkerPool().execute(() -> Stream.concat(guild.getTextChannels().stream(),
+        Infrastructure.getDefaultWorkerPool().execute(() -> Stream.concat(guild.getChannels().stream()
+                                .filter(GuildMessageChannel.class::isInstance).map(GuildMessageChannel.class::cast),
                         guild.getThreadChannels().stream())
                 .forEach(channel -> catchUp(channel, windowStart)));
     }

@@ -25,6 +25,13 @@ final class DiscordFailures {
         }
     }
 
+    /** The channel has 15 webhooks of other apps: the personas post there as the bot. */
+    static final class NoWebhookSlot extends RuntimeException {
+        NoWebhookSlot(String channelId) {
+            super("channel " + channelId + " has no free webhook slot");
+        }
+    }
+
     /** The conversation's shard is run by another gateway process now, which delivers the reply. */
     static final class Released extends RuntimeException {
         Released(String replyId) {
@@ -60,6 +67,16 @@ final class DiscordFailures {
 
     static boolean unknownWebhook(Throwable failure) {
         return isError(failure, ErrorResponse.UNKNOWN_WEBHOOK);
+    }
+
+    /**
+     * The persona cannot have a webhook in the channel, for good: the bot may not manage webhooks there, or the
+     * channel has no free slot. Then it posts as the bot; any other failure is tried again, as the persona.
+     */
+    static boolean noWebhookPossible(Throwable failure) {
+        Throwable cause = unwrapped(failure);
+        return cause instanceof PermissionException || cause instanceof NoWebhookSlot || noWebhookSlot(failure)
+                || isError(failure, ErrorResponse.MISSING_PERMISSIONS) || isError(failure, ErrorResponse.MISSING_ACCESS);
     }
 
     /** Discord has no free webhook slot in the channel (15 webhooks already). */

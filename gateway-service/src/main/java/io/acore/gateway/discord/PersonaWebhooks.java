@@ -51,8 +51,7 @@ public class PersonaWebhooks {
 
     CompletableFuture<Webhook> forChannel(IWebhookContainer channel) {
         if (full.getIfPresent(channel.getId()) != null) {
-            return CompletableFuture.failedFuture(new IllegalStateException("channel " + channel.getId()
-                    + " has no free webhook slot"));
+            return CompletableFuture.failedFuture(new DiscordFailures.NoWebhookSlot(channel.getId()));
         }
         CompletableFuture<Webhook> webhook = byChannel.computeIfAbsent(channel.getId(), id -> findOrCreate(channel));
         webhook.whenComplete((found, failure) -> {

@@ -25,7 +25,11 @@ class ReplySenders {
                 : Uni.createFrom().item(ReplySender.bot(channel));
     }
 
-    /** The persona's way into the channel whatever the reply became (a notice takes back what the persona said). */
+    /**
+     * The persona's way into the channel whatever the reply became (a notice takes back what the persona said):
+     * its webhook, or the bot where the persona cannot have one. A webhook that could not be looked up for a
+     * passing reason (a 5xx, a timeout) fails the attempt, to be tried again as the persona.
+     */
     Uni<ReplySender> asPersona(MessageChannel channel, Reply reply) {
         Optional<PersonaWebhooks.Home> home = PersonaWebhooks.homeOf(channel);
         Optional<String> name = WebhookNames.sanitised(reply.persona().name());
@@ -34,7 +38,7 @@ class ReplySenders {
         }
         return Uni.createFrom().completionStage(() -> webhooks.forChannel(home.get().channel()))
                 .map(webhook -> ReplySender.persona(webhook, name.get(), home.get().threadId(), reply))
-                .onFailure().recoverWithItem(() -> ReplySender.bot(channel));
+                .onFailure(DiscordFailures::noWebhookPossible).recoverWithItem(() -> ReplySender.bot(channel));
     }
 
     /** After Discord said the webhook is gone: the next post in {@code channel} finds or makes another. */

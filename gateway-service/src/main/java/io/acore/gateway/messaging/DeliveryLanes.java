@@ -30,6 +30,11 @@ public class DeliveryLanes {
         return order.after(conversation, post).whenComplete((ignored, failure) -> finished());
     }
 
+    /** Whether none of the conversation's posts is waiting or under way. */
+    public boolean idle(ConversationId conversation) {
+        return order.idle(conversation);
+    }
+
     /** Completes once fewer than the most allowed posts are in flight. */
     public synchronized CompletionStage<Void> room() {
         return room;

@@ -52,7 +52,9 @@ public class DiscordReplyConsumer {
             return record.ack();
         }
         if (!reply.isFinal() && !reply.isCancelled()) {
-            if (!streaming.offer(reply)) {
+            // a reply starts showing only after the conversation's earlier replies are posted, never above them
+            boolean mayShow = lanes.idle(reply.conversationId()) || streaming.streams(reply);
+            if (!mayShow || !streaming.offer(reply)) {
                 typing.whileWorkingOn(reply);
             }
             return record.ack();

@@ -95,6 +95,20 @@ class StreamingDeliveryTest {
     }
 
     @Test
+    void aReplyThatStartsWhileTheEarlierOneIsStillBeingPostedShowsBelowIt() {
+        Reply earlier = answer("Sable", "The tide comes in at six.");
+        Reply later = answer("Orrin", words("And it goes out again at noon", 600));
+        discord.refuseNextPosts(2);
+
+        sending(new CompletableFuture<>(), earlier);
+        stream(later, 6, Duration.ofSeconds(2)).join();
+
+        long earlierId = Long.parseLong(messagesOf(awaitDelivery(earlier)).get(0).messageId());
+        assertThat(messagesOf(awaitDelivery(later))).extracting(m -> Long.parseLong(m.messageId()))
+                .allMatch(id -> id > earlierId, "posted after the earlier reply");
+    }
+
+    @Test
     void aLongReplyGoesOnInNewMessagesInOrderNeverSplittingACodeBlockThatFits() {
         String code = "```java\n" + "int lamp = 1; // turns all night\n".repeat(20) + "```\n";
         Reply answer = answer("Sable", words("First part", 1_750) + "\n" + code + words("Then", 2_100));
