@@ -130,6 +130,11 @@ public class DiscordConnection {
         return shards.held().stream().allMatch(this::connected);
     }
 
+    /** Whether the shard has a session, connected or not. */
+    public boolean running(int shard) {
+        return sessions.containsKey(shard);
+    }
+
     /** Whether the shard's session is up (not still connecting, reconnecting or queued to). */
     public boolean connected(int shard) {
         JDA session = sessions.get(shard);

@@ -59,6 +59,9 @@ public class DiscordDeliveryTest {
     @Inject
     DataSource deliveryRecords;
 
+    @Inject
+    DiscordConnection connection;
+
     @BeforeEach
     void connected() {
         await().atMost(Duration.ofSeconds(20)).until(() -> discord.botConnected());
@@ -353,6 +356,20 @@ public class DiscordDeliveryTest {
                 .extracting(FakeDiscord.PostedMessage::messageId).containsExactly(partial);
         assertThat(discord.postedMessages()).filteredOn(p -> p.messageId().equals(partial))
                 .extracting(FakeDiscord.PostedMessage::currentContent).containsExactly(reply.content());
+    }
+
+    @Test
+    void aShardWhoseSessionCouldNotStartWhileDiscordWasDownStartsOnceItIsBack() {
+        connection.stop(0); // as a session that never got to start: the shard is held, without a session
+        discord.goDown();
+        try {
+            await().during(Duration.ofSeconds(6)).atMost(Duration.ofSeconds(10))
+                    .until(() -> !discord.botConnected() && !connection.connected(0));
+        } finally {
+            discord.comeBack();
+        }
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> discord.botConnected() && connection.connected(0));
     }
 
     @Test

@@ -14,7 +14,9 @@ import jakarta.enterprise.event.Observes;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,6 +36,7 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class ShardOwnership {
     private static final Logger LOG = Logger.getLogger(ShardOwnership.class);
+    private static final Duration RETRY_START = Duration.ofSeconds(5);
 
     private final DiscordShards shards;
     private final ShardLeases leases;
@@ -47,6 +50,7 @@ public class ShardOwnership {
     private final Counter unreachable;
     private boolean repliesFollowed;
     private volatile boolean leaving;
+    private final Map<Integer, Instant> startAgainAt = new HashMap<>();
 
     public ShardOwnership(DiscordShards shards, ShardLeases leases, DiscordConnection discord, Event<ShardTaken> taken,
             @Identifier(PartitionAssignments.NAME) PartitionAssignments assignments, GatewayConfig config, MeterRegistry registry,
@@ -80,6 +84,7 @@ public class ShardOwnership {
                 shards.hold(held);
                 discord.stop(lost);
             }
+            held.stream().filter(shard -> !discord.running(shard)).forEach(this::start);
             for (int given : difference(held, share)) {
                 if (!discord.connected(given)) {
                     continue; // a session closed while it waits to connect would hold up every later one
@@ -96,7 +101,7 @@ public class ShardOwnership {
                     shards.taken(wanted, previousRenewal);
                     held.add(wanted);
                     shards.hold(held);
-                    discord.run(wanted);
+                    start(wanted);
                     taken.fireAsync(new ShardTaken(wanted, previousRenewal));
                     LOG.infof("Discord shard %d taken (hand-over %d; %d gateway processes live)", wanted,
                             lease.get().epoch(), members.size());
@@ -106,6 +111,25 @@ public class ShardOwnership {
             unreachable.increment();
             LOG.warnf("Discord shard leases not renewed (database out of reach); shards %s keep running: %s",
                     shards.held(), e.getMessage());
+        }
+    }
+
+    /**
+     * Starts the shard's session; one that cannot start (Discord out of reach at login) is tried again on a later
+     * heartbeat, no sooner than {@link #RETRY_START} after the last try.
+     */
+    private void start(int shard) {
+        Instant now = Instant.now();
+        if (now.isBefore(startAgainAt.getOrDefault(shard, Instant.MIN))) {
+            return;
+        }
+        try {
+            discord.run(shard);
+            startAgainAt.remove(shard);
+        } catch (RuntimeException e) {
+            startAgainAt.put(shard, now.plus(RETRY_START));
+            LOG.warnf("Discord shard %d did not start, tried again in %d s: %s", shard, RETRY_START.toSeconds(),
+                    e.getMessage());
         }
     }
 
