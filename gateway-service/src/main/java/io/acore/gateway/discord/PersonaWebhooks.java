@@ -53,6 +53,12 @@ public class PersonaWebhooks {
         if (full.getIfPresent(channel.getId()) != null) {
             return CompletableFuture.failedFuture(new DiscordFailures.NoWebhookSlot(channel.getId()));
         }
+        CompletableFuture<Webhook> known = byChannel.get(channel.getId());
+        if (known != null && known.isDone() && !known.isCompletedExceptionally()
+                && known.join().getJDA() != channel.getJDA()) {
+            // found through a session since closed (the shard was given up and taken back): find it again
+            byChannel.remove(channel.getId(), known);
+        }
         CompletableFuture<Webhook> webhook = byChannel.computeIfAbsent(channel.getId(), id -> findOrCreate(channel));
         webhook.whenComplete((found, failure) -> {
             if (failure != null) {

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -32,12 +34,14 @@ import org.jboss.logging.Logger;
  * from when it joined and passes over those of shards it does not run, so when a process takes a shard, the final
  * replies of that shard's conversations written since shortly before the previous owner's last heartbeat
  * ({@code acore.discord.shards.takeover-lookback}) are read again from the topic, and those no process has posted
- * or given up on are delivered, in the order they were written. Claims keep each one single whoever else is
- * delivering it.
+ * or given up on are delivered, in the order they were written; a look the broker or the database prevented is
+ * made again while the shard stays here. Claims keep each one single whoever else is delivering it.
  */
 @ApplicationScoped
 public class TakenOverReplies {
     private static final Duration POLL = Duration.ofSeconds(1);
+    /** A look that failed (broker or database out of reach) is made again after this, while the shard is ours. */
+    private static final Duration RETRY = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(TakenOverReplies.class);
 
     private final String bootstrapServers;
@@ -61,8 +65,13 @@ public class TakenOverReplies {
         try {
             unsettled = withoutSettled(finalReplies(taken.shard(), since));
         } catch (RuntimeException | SQLException e) {
-            LOG.errorf("Replies left undelivered on Discord shard %d were not looked for: %s", taken.shard(),
-                    e.getMessage());
+            LOG.warnf("Replies left undelivered on Discord shard %d not looked for yet (again in %d s): %s",
+                    taken.shard(), RETRY.toSeconds(), e.getMessage());
+            CompletableFuture.delayedExecutor(RETRY.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
+                if (shards.held().contains(taken.shard())) {
+                    deliverPending(taken);
+                }
+            });
             return;
         }
         if (!unsettled.isEmpty()) {

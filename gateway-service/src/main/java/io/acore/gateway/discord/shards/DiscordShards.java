@@ -5,6 +5,7 @@ import io.acore.gateway.config.GatewayConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Collections;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,13 @@ import java.util.stream.IntStream;
 public class DiscordShards {
     private final int total;
     private final String process = UUID.randomUUID().toString();
-    private final Map<Integer, Instant> darkSince = new ConcurrentHashMap<>();
+    /** How long after taking a shard its session's start still counts as coming back from the dark. */
+    private static final Duration STARTING = Duration.ofMinutes(2);
+
+    private record Taken(Instant previousRenewal, Instant at) {
+    }
+
+    private final Map<Integer, Taken> taken = new ConcurrentHashMap<>();
     private volatile Set<Integer> held = Set.of();
 
     @Inject
@@ -55,15 +62,17 @@ public class DiscordShards {
     }
 
     /**
-     * Since when nobody may have listened to the shard: its previous owner's last heartbeat, as of this process
-     * taking it (now, for a shard not taken yet).
+     * Since when nobody may have listened to the shard: while its session starts after this process took it, the
+     * previous owner's last heartbeat; later (a session started anew while the shard stayed here), now.
      */
     public Instant darkSince(int shard) {
-        return darkSince.getOrDefault(shard, Instant.now());
+        Instant now = Instant.now();
+        Taken last = taken.get(shard);
+        return last == null || last.at().plus(STARTING).isBefore(now) ? now : last.previousRenewal();
     }
 
     void taken(int shard, Instant previousRenewal) {
-        darkSince.put(shard, previousRenewal);
+        taken.put(shard, new Taken(previousRenewal, Instant.now()));
     }
 
     void hold(Set<Integer> shards) {

@@ -2,6 +2,8 @@ package io.acore.gateway.discord.shards;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -33,5 +35,16 @@ class DiscordShardsTest {
     void aProcessThatIsNotAMemberYetRunsNothing() {
         assertThat(DiscordShards.shareOf(List.of("a"), "b", 4)).isEmpty();
         assertThat(DiscordShards.shareOf(List.of("a"), "a", 4)).containsExactly(0, 1, 2, 3);
+    }
+
+    @Test
+    void aShardJustTakenWasDarkSinceItsPreviousOwnersLastHeartbeatAndOneNeverTakenIsNot() {
+        DiscordShards shards = new DiscordShards(2);
+        Instant lastHeartbeat = Instant.now().minus(Duration.ofMinutes(7));
+
+        shards.taken(1, lastHeartbeat);
+
+        assertThat(shards.darkSince(1)).isEqualTo(lastHeartbeat);
+        assertThat(shards.darkSince(0)).isAfter(Instant.now().minusSeconds(5));
     }
 }
