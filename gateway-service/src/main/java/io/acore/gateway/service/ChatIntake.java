@@ -6,12 +6,14 @@ import io.acore.events.ConversationId;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
 import io.acore.events.MessageChange;
+import io.acore.events.Platform;
 import io.acore.events.Stage;
 import io.acore.gateway.config.GatewayConfig;
 import io.acore.gateway.messaging.ChangePublisher;
 import io.acore.gateway.messaging.InboundPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -21,6 +23,15 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class ChatIntake {
+    /**
+     * How long a Discord message waits for the broker before its member is told to try again: a web user gets the
+     * 503 at once and may resend, a Discord member's message is already in the channel and is answered late rather
+     * than refused.
+     */
+    private static final Duration DISCORD_PATIENCE = Duration.ofMinutes(10);
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration LONGEST_RETRY = Duration.ofSeconds(10);
+
     private final InputSanitizer sanitizer;
     private final InboundPublisher publisher;
     private final ChangePublisher changes;
@@ -69,7 +80,13 @@ public class ChatIntake {
         ChatMessage message = new ChatMessage(Event.SCHEMA_VERSION, id, EventCodec.newId(),
                 conversation, conversation.platform(), conversation.channelId(), cleanAuthor, content, replyTo,
                 replyToAuthor, mentionsBot, restrictedTo, Stage.GATEWAY_RECEIVED.first(Instant.now()));
-        return publisher.publish(message).onFailure().transform(unavailable -> new MessageRejectedException(503,
+        Uni<ChatMessage> published = publisher.publish(message);
+        if (conversation.platform() == Platform.DISCORD) {
+            // Discord took the message already: it is passed on once the broker is back, not refused
+            published = published.onFailure().retry().withBackOff(FIRST_RETRY, LONGEST_RETRY)
+                    .expireIn(DISCORD_PATIENCE.toMillis());
+        }
+        return published.onFailure().transform(unavailable -> new MessageRejectedException(503,
                 "Your message could not be passed on: the message broker is not answering. Please try again shortly."));
     }
 

@@ -31,8 +31,22 @@ public class KafkaResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public void inject(TestInjector injector) {
         InjectedFields.fill(injector, KafkaTopics.class, topics);
-        Broker broker = kafka::close;
-        InjectedFields.fill(injector, Broker.class, broker);
+        InjectedFields.fill(injector, Broker.class, new Broker() {
+            @Override
+            public void stop() {
+                kafka.close();
+            }
+
+            @Override
+            public void start() {
+                try {
+                    kafka = EmbeddedKafka.start(Integer.parseInt(
+                            kafka.bootstrapServers().substring(kafka.bootstrapServers().lastIndexOf(':') + 1)));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
     }
 
     @Override
