@@ -13,9 +13,13 @@ import io.acore.events.Topics;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.kafka.KafkaTopics;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * Replies as persona-service sends them to the gateway, and what became of them: their delivery records, and the
@@ -49,5 +53,26 @@ final class Deliveries {
     static List<FakeDiscord.PostedMessage> messagesOf(FakeDiscord discord, Delivery delivery) {
         return delivery.platformMessageIds().stream().map(id -> discord.postedMessages().stream()
                 .filter(p -> p.messageId().equals(id)).findFirst().orElseThrow()).toList();
+    }
+
+    /**
+     * A claim another gateway process holds, last extended {@code quietFor} ago (a PostgreSQL interval), with the
+     * message it noted ({@code null}: none) — as a process left it when it was killed, or while it still posts.
+     */
+    static void claimedByAnotherProcess(DataSource database, Reply reply, String quietFor, String messageId,
+            boolean streamed) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement claim = connection.prepareStatement("INSERT INTO gateway.discord_delivery"
+                        + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at,"
+                        + " message_ids, streamed) VALUES (?, ?, 'posting', 'gateway-service-9', 'another-process',"
+                        + " now() - CAST(? AS interval), now() - interval '1 second', ?, ?)")) {
+            claim.setString(1, reply.id());
+            claim.setString(2, reply.conversationId().toString());
+            claim.setString(3, quietFor);
+            claim.setArray(4, connection.createArrayOf("text", messageId == null ? new String[0]
+                    : new String[] {messageId}));
+            claim.setBoolean(5, streamed);
+            claim.executeUpdate();
+        }
     }
 }

@@ -13,8 +13,6 @@ import io.acore.testkit.discord.FakeDiscord;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.time.Duration;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,16 +67,6 @@ class DeliveryClaimsTest {
     }
 
     private void claimedByAnotherProcess(Reply reply, String quietFor) throws Exception {
-        try (Connection connection = database.getConnection();
-                PreparedStatement claim = connection.prepareStatement("INSERT INTO gateway.discord_delivery"
-                        + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at)"
-                        + " VALUES (?, ?, 'posting', 'gateway-service-7', 'another-process',"
-                        + " now() - CAST(? AS interval), now() - CAST(? AS interval))")) {
-            claim.setString(1, reply.id());
-            claim.setString(2, CONVERSATION.toString());
-            claim.setString(3, quietFor);
-            claim.setString(4, quietFor);
-            claim.executeUpdate();
-        }
+        Deliveries.claimedByAnotherProcess(database, reply, quietFor, null, false);
     }
 }

@@ -439,21 +439,9 @@ public class DiscordDeliveryTest {
         }
     }
 
-    /** A claim as a gateway process left it when it was killed, one message noted (a piece, or streamed text). */
     /** A claim a stopped gateway left, with the message it noted (null: none). */
     private void claimedByAStoppedGateway(Reply reply, String messageId, boolean streamed) throws Exception {
-        try (Connection connection = deliveryRecords.getConnection();
-                PreparedStatement claim = connection.prepareStatement("INSERT INTO gateway.discord_delivery"
-                        + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at,"
-                        + " message_ids, streamed) VALUES (?, ?, 'posting', 'gateway-service-9', 'killed',"
-                        + " now() - interval '1 hour', now() - interval '1 second', ?, ?)")) {
-            claim.setString(1, reply.id());
-            claim.setString(2, CONVERSATION.toString());
-            claim.setArray(3, connection.createArrayOf("text", messageId == null ? new String[0]
-                    : new String[] {messageId}));
-            claim.setBoolean(4, streamed);
-            claim.executeUpdate();
-        }
+        Deliveries.claimedByAnotherProcess(deliveryRecords, reply, "1 hour", messageId, streamed);
     }
 
     private String webhookOfTheChannel() {
