@@ -195,8 +195,9 @@ class ContextTest {
                 "ran ten kilometres along the canal", "played board games at Ines's flat",
                 "tried the new ramen place downtown", "fixed the bike's rear brake", "visited the science museum",
                 "spent the day gardening and planting tomatoes");
-        LocalDate first = LocalDate.now(ZoneOffset.UTC).minusDays(300);
-        YearMonth named = YearMonth.from(first.plusDays(120));
+        // the named month and every day's words sit the same way whatever today is: only the year moves
+        YearMonth named = YearMonth.from(LocalDate.now(ZoneOffset.UTC).minusDays(180));
+        LocalDate first = named.atDay(1).minusDays(120);
         ChatMessage last = null;
         for (int i = 0; i < 220; i++) {
             LocalDate day = first.plusDays(i);
