@@ -3,6 +3,7 @@ package io.acore.events.kafka;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The partitions each consumer group of this process holds, as the group's rebalances hand them out. A group that
  * has never been given its share (even an empty one, when there are more members than partitions) is absent.
+ * Partitions given up are announced ({@link PartitionsRevoked}) before the revoke completes.
  * Every channel uses it: {@code mp.messaging.connector.smallrye-kafka.consumer-rebalance-listener.name}.
  */
 @ApplicationScoped
@@ -22,6 +24,11 @@ public class PartitionAssignments implements KafkaConsumerRebalanceListener {
     public static final String NAME = "acore-partition-assignments";
 
     private final Map<String, Set<TopicPartition>> heldByGroup = new ConcurrentHashMap<>();
+    private final Event<PartitionsRevoked> revocations;
+
+    public PartitionAssignments(Event<PartitionsRevoked> revocations) {
+        this.revocations = revocations;
+    }
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
@@ -31,6 +38,9 @@ public class PartitionAssignments implements KafkaConsumerRebalanceListener {
     @Override
     public void onPartitionsRevoked(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         held(consumer).removeAll(partitions);
+        if (!partitions.isEmpty()) {
+            revocations.fire(new PartitionsRevoked(consumer.groupMetadata().groupId(), partitions));
+        }
     }
 
     @Override

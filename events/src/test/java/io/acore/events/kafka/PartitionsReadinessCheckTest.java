@@ -21,7 +21,8 @@ class PartitionsReadinessCheckTest {
     private static final TopicPartition FIRST = new TopicPartition("acore.chat.inbound", 0);
     private static final TopicPartition SECOND = new TopicPartition("acore.chat.inbound", 1);
 
-    private final PartitionAssignments assignments = new PartitionAssignments();
+    private final List<PartitionsRevoked> announced = new java.util.ArrayList<>();
+    private final PartitionAssignments assignments = new PartitionAssignments(announcedTo(announced));
     private final PartitionsReadinessCheck check = new PartitionsReadinessCheck(
             new OneChannel("chat-inbound", "memory-service.chat-inbound"), assignments);
 
@@ -45,6 +46,15 @@ class PartitionsReadinessCheckTest {
         assignments.onPartitionsAssigned(consumerOf("memory-service.chat-inbound"), List.of());
 
         assertThat(check.call().getStatus()).isEqualTo(HealthCheckResponse.Status.UP);
+    }
+
+    @Test
+    void partitionsGivenUpAreAnnouncedWithTheirGroupAndAnEmptyRevokeIsNot() {
+        assignments.onPartitionsAssigned(consumerOf("memory-service.chat-inbound"), List.of(FIRST, SECOND));
+        assignments.onPartitionsRevoked(consumerOf("memory-service.chat-inbound"), List.of());
+        assignments.onPartitionsRevoked(consumerOf("memory-service.chat-inbound"), List.of(SECOND));
+
+        assertThat(announced).containsExactly(new PartitionsRevoked("memory-service.chat-inbound", List.of(SECOND)));
     }
 
     @Test
@@ -104,5 +114,19 @@ class PartitionsReadinessCheckTest {
         public Set<String> getProducerChannels() {
             return Set.of();
         }
+    }
+
+    /** Fired events land in {@code fired} (a test double of CDI's event, which has no public implementation). */
+    @SuppressWarnings("unchecked")
+    private static jakarta.enterprise.event.Event<PartitionsRevoked> announcedTo(List<PartitionsRevoked> fired) {
+        return (jakarta.enterprise.event.Event<PartitionsRevoked>) Proxy.newProxyInstance(
+                PartitionsReadinessCheckTest.class.getClassLoader(),
+                new Class<?>[] {jakarta.enterprise.event.Event.class}, (proxy, method, args) -> {
+                    if (!method.getName().equals("fire")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    fired.add((PartitionsRevoked) args[0]);
+                    return null;
+                });
     }
 }

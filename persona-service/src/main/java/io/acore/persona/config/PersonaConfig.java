@@ -56,6 +56,13 @@ public interface PersonaConfig {
     @WithDefault("512")
     int maxConcurrentReplies();
 
+    /**
+     * When a partition of chat messages moves to another replica, how long the move waits for the replies this one
+     * is writing for it, so that the other does not write them too (longer: the other may, under the same ids).
+     */
+    @WithDefault("60s")
+    Duration handOverWait();
+
     /** How many recent turns of the conversation go into the prompt. */
     @WithDefault("20")
     int historyTurns();

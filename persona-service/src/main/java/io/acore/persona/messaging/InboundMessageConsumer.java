@@ -12,16 +12,19 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 /**
  * Answers chat messages: a conversation's messages one after another, different conversations side by side
  * ({@link ConversationLanes}). A record is acknowledged, so its offset can be committed, only when its answer is
- * published; a record that cannot be read goes to the dead-letter topic.
+ * published; a record that cannot be read goes to the dead-letter topic; a record whose partition moved to another
+ * replica before it was answered is left to that one ({@link RepliesInHand}).
  */
 @ApplicationScoped
 public class InboundMessageConsumer {
     private final ReplyGenerator generator;
     private final ConversationLanes lanes;
+    private final RepliesInHand inHand;
 
-    public InboundMessageConsumer(ReplyGenerator generator, ConversationLanes lanes) {
+    public InboundMessageConsumer(ReplyGenerator generator, ConversationLanes lanes, RepliesInHand inHand) {
         this.generator = generator;
         this.lanes = lanes;
+        this.inHand = inHand;
     }
 
     /** Returns once the message has a place, so the connector fetches no more than there is room for. */
@@ -33,9 +36,12 @@ public class InboundMessageConsumer {
         } catch (MalformedEventException e) {
             return record.nack(e);
         }
-        return lanes.admit(message.conversationId(), () -> generator.respond(message))
+        RepliesInHand.Hold hold = inHand.hold(record);
+        return lanes.admit(message.conversationId(), () -> hold.runWhileHeld(() -> generator.respond(message)))
                 .thenAccept(answered -> answered.whenComplete((ok, failure) -> {
-                    if (failure == null) {
+                    if (!hold.held()) {
+                        return; // the partition's new owner reads the record again
+                    } else if (failure == null) {
                         record.ack();
                     } else {
                         record.nack(failure);

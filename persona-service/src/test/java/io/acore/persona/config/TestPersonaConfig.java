@@ -33,4 +33,9 @@ public record TestPersonaConfig(Optional<String> cardsDir, String defaultPersona
     public Duration decisionsKept() {
         return Duration.ofDays(8);
     }
+
+    @Override
+    public Duration handOverWait() {
+        return Duration.ofSeconds(60);
+    }
 }
