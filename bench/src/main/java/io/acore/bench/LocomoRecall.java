@@ -58,8 +58,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * stub model that records every prompt; the turns are written as messages in a Discord server's channel by members
  * the personas ignore ({@code ACORE_PERSONA_IGNORED_USERS}: nobody answers them), and each question is asked in that channel addressed to the
  * persona; an evidence turn counts as found when its text (its first 80 characters) is in the prompt the model
- * received for the question, outside the persona's own earlier replies (the stub's replies tell back what it was
- * shown, which a real model's would not). The questions and their replies stay in the channel, as they would.
+ * received for the question, outside every line the stub wrote itself: its earlier replies, in the conversation or
+ * recalled into memory's notes, and its summaries (they tell back what it was shown, which a real model's would not). The questions and their replies stay in the channel, as they would.
  *
  * <p>{@code LOCOMO_CONVERSATIONS}: which files (default the three kept aside, 47, 48 and 50; the weights were decided
  * on 41 to 44); {@code LOCOMO_CAPTIONS=false} leaves out the captions of shared photos.
@@ -255,12 +255,17 @@ public final class LocomoRecall {
         return text.replace('"', '\'').replace('<', '\u2039').replace('>', '\u203a').replaceAll("\\s+", " ");
     }
 
-    /** The request's messages as one text, but for the persona's own earlier replies. */
+    /**
+     * The request's messages as one text, but for what the stub wrote itself: it tells back what it was shown, so its
+     * earlier replies (in the conversation, or recalled into memory's notes) and its summaries quote turns the
+     * prompt would not otherwise hold.
+     */
     private static String shown(JsonNode request) {
         StringBuilder prompt = new StringBuilder();
         for (JsonNode message : request.path("messages")) {
-            if (!message.path("role").asText().equals("assistant")) { // the stub's replies tell back what it saw
-                prompt.append(message.path("content").asText()).append('\n');
+            if (!message.path("role").asText().equals("assistant")) {
+                message.path("content").asText().lines().filter(line -> !line.contains(StubLlmServer.MARK))
+                        .forEach(line -> prompt.append(line).append('\n'));
             }
         }
         return prompt.toString();
