@@ -93,6 +93,13 @@ public interface MemoryConfig {
         @WithDefault("160")
         int fullLength();
 
+        /**
+         * What a turn that says again what earlier turns said (nearly all its words stand in one or two of them) is
+         * worth recalled beside them (1: as much as any).
+         */
+        @WithDefault("0.5")
+        double retellingWorth();
+
         /** Whether a turn is embedded after the turn before it (false: alone), its speaker's name first either way. */
         @WithDefault("true")
         boolean embedWithPrevious();

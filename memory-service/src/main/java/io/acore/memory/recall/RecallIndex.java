@@ -23,8 +23,6 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.jboss.logging.Logger;
 
@@ -45,7 +43,6 @@ public class RecallIndex {
 
     private final EmbeddingRepository embeddings;
     private final ManagedExecutor background;
-    private final Analyzer analyzer = new EnglishAnalyzer();
     private final Path root;
     private final AtomicLong opened = new AtomicLong();
     private final Cache<String, ScopeIndex> scopes;
@@ -153,7 +150,7 @@ public class RecallIndex {
     }
 
     private ScopeIndex open(String scope) {
-        return new ScopeIndex(scope, root.resolve(Long.toString(opened.incrementAndGet())), analyzer,
+        return new ScopeIndex(scope, root.resolve(Long.toString(opened.incrementAndGet())),
                 (after, most) -> embeddings.since(scope, after, most));
     }
 

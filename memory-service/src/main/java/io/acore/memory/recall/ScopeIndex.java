@@ -12,15 +12,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
-import org.apache.lucene.analysis.Analyzer;
-import org.apache.lucene.analysis.TokenStream;
-import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field.Store;
 import org.apache.lucene.document.KnnByteVectorField;
@@ -84,7 +80,6 @@ final class ScopeIndex implements Closeable {
     private final String scope;
     private final Path dir;
     private final Source source;
-    private final Analyzer analyzer;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -93,16 +88,15 @@ final class ScopeIndex implements Closeable {
     private final TopUpPace pace = new TopUpPace();
     private long lastSeq;
 
-    ScopeIndex(String scope, Path dir, Analyzer analyzer, Source source) {
+    ScopeIndex(String scope, Path dir, Source source) {
         this.scope = scope;
         this.dir = dir;
         this.source = source;
-        this.analyzer = analyzer;
         try {
             directory = FSDirectory.open(dir);
             TieredMergePolicy merges = new TieredMergePolicy();
             merges.setMaxMergedSegmentMB(LARGEST_SEGMENT_MB);
-            writer = new IndexWriter(directory, new IndexWriterConfig(analyzer).setOpenMode(OpenMode.CREATE)
+            writer = new IndexWriter(directory, new IndexWriterConfig(Words.ENGLISH).setOpenMode(OpenMode.CREATE)
                     .setMergePolicy(merges).setCommitOnClose(false));
             searchers = new SearcherManager(writer, null);
         } catch (IOException e) {
@@ -253,7 +247,7 @@ final class ScopeIndex implements Closeable {
      * holds, over the rarest {@link #MOST_WORDS} of the text's words.
      */
     List<ScoredId> matches(String text, int limit) {
-        Collection<String> words = words(text);
+        Collection<String> words = Words.of(text);
         IndexSearcher searcher = acquire();
         try {
             IndexReader reader = searcher.getIndexReader();
@@ -280,22 +274,6 @@ final class ScopeIndex implements Closeable {
         } finally {
             release(searcher);
         }
-    }
-
-    /** The distinct words of {@code text} as the index holds them: lower case, stemmed, stop words dropped. */
-    private Collection<String> words(String text) {
-        Set<String> words = new LinkedHashSet<>();
-        try (TokenStream tokens = analyzer.tokenStream(WORDS, text)) {
-            CharTermAttribute term = tokens.addAttribute(CharTermAttribute.class);
-            tokens.reset();
-            while (tokens.incrementToken()) {
-                words.add(term.toString());
-            }
-            tokens.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading the words of a message", e);
-        }
-        return words;
     }
 
     private <T> List<T> search(Query query, int wanted, int limit, Set<String> excluded, Hit<T> hit) {

@@ -1,6 +1,7 @@
 package io.acore.memory.service;
 
 import io.acore.memory.config.MemoryConfig;
+import io.acore.memory.recall.Words;
 import io.acore.memory.repository.MessageRepository.Beside;
 import io.acore.memory.repository.ScoredId;
 import io.acore.memory.repository.StoredMessage;
@@ -27,7 +28,8 @@ import java.util.regex.Pattern;
  * just before and after it, and a smaller share of those two away, so "Three times a week" rises with the question
  * it follows, and a question found by its words brings up its answer. Last, what the turn is worth recalled: one that
  * asks or says little ("Wow, cool!") holds less to remember than one that tells, so it counts less in the end, while
- * still lending its full score to the turns around it.
+ * still lending its full score to the turns around it; and one that says again what turns before it said counts half
+ * ({@link Retellings}): the first telling is what to recall.
  */
 final class RecallRanking {
     private final Map<String, Double> byWords = new HashMap<>();
@@ -104,16 +106,27 @@ final class RecallRanking {
         }
         Map<String, Double> own = new HashMap<>();
         turns.values().forEach(turn -> own.put(turn.id(), own(turn.id()) * speaker(turn) * dated(turn)));
+        Map<String, Set<String>> words = new HashMap<>();
+        turns.values().forEach(turn -> words.put(turn.id(), Words.of(turn.content())));
         List<Scored> ranked = new ArrayList<>();
         for (StoredMessage turn : turns.values()) {
             double score = own.get(turn.id())
                     + weights.neighbourWeight() * best(next.get(turn.id()), own)
                     + weights.secondNeighbourWeight() * best(twoAway.get(turn.id()), own);
-            ranked.add(new Scored(turn, score * worth(turn.content())));
+            double retold = Retellings.retells(words.get(turn.id()), saidBefore(turn, turns.values(), words))
+                    ? weights.retellingWorth() : 1;
+            ranked.add(new Scored(turn, score * worth(turn.content()) * retold));
         }
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed()
                 .thenComparing(scored -> scored.turn().id()));
         return ranked;
+    }
+
+    /** The words of those {@code turns} said before {@code turn}. */
+    private static List<Set<String>> saidBefore(StoredMessage turn, Collection<StoredMessage> turns,
+            Map<String, Set<String>> words) {
+        return turns.stream().filter(other -> other.occurredAt().isBefore(turn.occurredAt()))
+                .map(other -> words.get(other.id())).toList();
     }
 
     /** A turn found, with the score it is ranked by. */

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,7 +134,7 @@ class ScopeIndexTest {
     }
 
     private ScopeIndex open() {
-        return new ScopeIndex("discord:guild:1", dir, new EnglishAnalyzer(),
+        return new ScopeIndex("discord:guild:1", dir,
                 (after, most) -> stored.stream().filter(e -> e.seq() > after).limit(most).toList());
     }
 

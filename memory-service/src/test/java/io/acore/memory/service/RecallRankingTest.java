@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class RecallRankingTest {
     private static final Map<String, Object> DEFAULTS = Map.of("minSimilarity", 0.4, "meaningWeight", 1.5,
             "speakerBoost", 0.35, "neighbourWeight", 0.3, "secondNeighbourWeight", 0.2, "dateBoost", 0.5,
-            "questionWorth", 0.85, "fullLength", 160);
+            "questionWorth", 0.85, "fullLength", 160, "retellingWorth", 0.5);
 
     @Test
     void anAnswerThatSharesNothingWithTheMessageRisesWithTheQuestionBeforeIt() {
@@ -122,6 +122,36 @@ class RecallRankingTest {
                 weights(defaultsWith(Map.of("questionWorth", 1.0, "fullLength", 0))));
 
         assertThat(ids(ranking.ranked(List.of(brief, full), List.of()))).containsExactly("brief", "full");
+    }
+
+    @Test
+    void aReplyThatSaysAgainWhatWasSaidBeforeComesAfterTheTurnThatFirstToldIt() {
+        List<StoredMessage> turns = biscuit();
+        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("told", 2.0), new ScoredId("retold", 2.6)),
+                List.of(), List.of(), "Which shelter did the dog come from?", Instant.EPOCH, weights(DEFAULTS));
+
+        assertThat(ids(ranking.ranked(turns, List.of()))).containsExactly("told", "retold", "asked");
+    }
+
+    @Test
+    void withRetellingSwitchedOffTheBetterMatchComesFirstWhateverItRepeats() {
+        List<StoredMessage> turns = biscuit();
+        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("told", 2.0), new ScoredId("retold", 2.6)),
+                List.of(), List.of(), "Which shelter did the dog come from?", Instant.EPOCH,
+                weights(defaultsWith(Map.of("retellingWorth", 1.0))));
+
+        assertThat(ids(ranking.ranked(turns, List.of()))).containsExactly("retold", "told", "asked");
+    }
+
+    /** A member tells of her dog; days later a reply says it again after the question it answers. */
+    private static List<StoredMessage> biscuit() {
+        Instant day = Instant.parse("2023-05-01T18:00:00Z");
+        return List.of(
+                turn("told", "Maria", "We adopted a dog called Biscuit from the shelter on Elm Street last spring.",
+                        day),
+                turn("asked", "Owen", "What is the name of Maria's dog?", day.plusSeconds(86_400)),
+                turn("retold", "Sable", "Maria's dog is called Biscuit, adopted from the Elm Street shelter.",
+                        day.plusSeconds(86_401)));
     }
 
     private static List<String> ids(List<RecallRanking.Scored> ranked) {
