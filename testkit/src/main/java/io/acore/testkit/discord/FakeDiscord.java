@@ -115,6 +115,7 @@ public final class FakeDiscord implements AutoCloseable {
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final List<Edit> edits = new CopyOnWriteArrayList<>();
     private final List<String> deleted = new CopyOnWriteArrayList<>();
+    private final List<WebhookHold> holds = new CopyOnWriteArrayList<>();
 
     /** A webhook message's text changed by its webhook (an edit), in the order Discord accepted them, and when. */
     public record Edit(String channelId, String messageId, String content, Instant at) {
@@ -227,6 +228,39 @@ public final class FakeDiscord implements AutoCloseable {
     public void addForeignWebhooks(String channelId, int count) {
         for (int i = 0; i < count; i++) {
             addWebhook(channelId, "Other integration " + (i + 1), "900000000000000009");
+        }
+    }
+
+    /**
+     * The next message the bot posts through a webhook in the channel is posted (it is in the channel, as Discord
+     * accepted it), but the answer saying so waits until the hold is released: as when the process that posted it
+     * dies before it learns the message's id.
+     */
+    public WebhookHold holdNextWebhookPostIn(String channelId) {
+        return hold(WebhookHold.Request.POST, channelId);
+    }
+
+    /**
+     * The next edit of a webhook message in the channel waits before Discord applies it (the message keeps showing
+     * its earlier text) until the hold is released; then it is applied and answered.
+     */
+    public WebhookHold holdNextWebhookEditIn(String channelId) {
+        return hold(WebhookHold.Request.EDIT, channelId);
+    }
+
+    private WebhookHold hold(WebhookHold.Request request, String channelId) {
+        WebhookHold hold = new WebhookHold(request, channelId);
+        holds.add(hold);
+        return hold;
+    }
+
+    /** Keeps the request waiting if a hold asks for it. */
+    private void holdIfAsked(WebhookHold.Request request, String channelId, String messageId) {
+        for (WebhookHold hold : holds) {
+            if (hold.takes(request, channelId)) {
+                hold.hold(messageId);
+                return;
+            }
         }
     }
 
@@ -560,7 +594,9 @@ public final class FakeDiscord implements AutoCloseable {
                 }
                 ObjectNode author = user(webhook.path("id").asText(), request.path("username").asText(
                         webhook.path("name").asText()), true);
-                respond(exchange, 200, post(into, webhook.path("id").asText(), request, author));
+                ObjectNode created = post(into, webhook.path("id").asText(), request, author);
+                holdIfAsked(WebhookHold.Request.POST, into, created.path("id").asText());
+                respond(exchange, 200, created);
             } else if ("DELETE".equals(method) && webhookMessage.matches()) {
                 ObjectNode webhook = webhook(webhookMessage.group(1), webhookMessage.group(2)).orElse(null);
                 if (webhook == null) {
@@ -590,6 +626,7 @@ public final class FakeDiscord implements AutoCloseable {
                 PostedMessage target = posted.stream().filter(m -> m.messageId().equals(webhookMessage.group(3))
                         && webhook.path("id").asText().equals(m.webhookId()) && m.channelId().equals(channelId))
                         .findFirst().orElse(null);
+                holdIfAsked(WebhookHold.Request.EDIT, channelId, webhookMessage.group(3));
                 editOrRefuse(exchange, target, true, request);
             } else if ("POST".equals(method) && typingPath.matches()) {
                 typing.add(typingPath.group(1));
@@ -908,6 +945,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        holds.forEach(WebhookHold::release);
         rest.stop(0);
         gateway.stop(1000);
     }

@@ -8,7 +8,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -150,6 +152,33 @@ class FakeDiscordRulesTest {
         });
     }
 
+    @Test
+    void aHeldWebhookPostIsInTheChannelUnansweredAndAHeldEditIsAppliedOnlyOnceReleased() throws Exception {
+        send("POST", "channels/" + FakeDiscord.CHANNEL_ID + "/webhooks", Map.of("name", "acore"));
+        JsonNode hook = ours();
+        WebhookHold postHold = discord.holdNextWebhookPostIn(FakeDiscord.CHANNEL_ID);
+        WebhookHold editHold = discord.holdNextWebhookEditIn(FakeDiscord.CHANNEL_ID);
+
+        CompletableFuture<HttpResponse<String>> post = sendAsync("POST", execute(hook) + "?wait=true",
+                Map.of("content", "Once upon"));
+        String id = postHold.awaitHeld(Duration.ofSeconds(5));
+        assertThat(discord.postedMessages()).singleElement().extracting(FakeDiscord.PostedMessage::messageId)
+                .isEqualTo(id);
+        assertThat(post).isNotDone();
+        postHold.release();
+        assertThat(JSON.readTree(post.get().body()).path("id").asText()).isEqualTo(id);
+
+        CompletableFuture<HttpResponse<String>> edit = sendAsync("PATCH", execute(hook) + "/messages/" + id,
+                Map.of("content", "Once upon a time"));
+        assertThat(editHold.awaitHeld(Duration.ofSeconds(5))).isEqualTo(id);
+        assertThat(discord.postedMessages().get(0).currentContent()).isEqualTo("Once upon");
+        editHold.release();
+        assertThat(edit.get().statusCode()).isEqualTo(200);
+        assertThat(discord.postedMessages().get(0).currentContent()).isEqualTo("Once upon a time");
+        assertThat(send("PATCH", execute(hook) + "/messages/" + id, Map.of("content", "The end")).statusCode())
+                .as("only the next edit is held").isEqualTo(200);
+    }
+
     private JsonNode ours() {
         return discord.webhooks().stream().filter(w -> w.path("name").asText().equals("acore")).findFirst()
                 .orElseThrow();
@@ -160,10 +189,18 @@ class FakeDiscordRulesTest {
     }
 
     private HttpResponse<String> send(String method, String path, Map<String, String> body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(discord.restUrl() + path))
+        return HTTP.send(request(method, path, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private CompletableFuture<HttpResponse<String>> sendAsync(String method, String path, Map<String, String> body)
+            throws Exception {
+        return HTTP.sendAsync(request(method, path, body), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String method, String path, Map<String, String> body) throws Exception {
+        return HttpRequest.newBuilder(URI.create(discord.restUrl() + path))
                 .header("Content-Type", "application/json").header("Authorization", "Bot " + FakeDiscord.TOKEN)
                 .method(method, HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static int code(HttpResponse<String> response) throws Exception {
