@@ -8,8 +8,10 @@ import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
 import io.acore.events.ChatMessage;
 import io.acore.events.Platform;
+import io.acore.events.Reply;
 import io.acore.events.Topics;
 import io.acore.testkit.discord.FakeDiscord;
+import io.acore.testkit.discord.WebhookHold;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.devstack.ServiceProcess;
 import java.nio.file.Path;
@@ -25,6 +27,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -36,7 +41,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Gateway replicas on one (fake) Discord with two shards, as Kubernetes runs them: the replicas split the shards
  * between them through leases in the database, each server's events reach only the replica that runs its shard,
- * and the shards of a replica that dies or leaves move to the others.
+ * and the shards of a replica that dies or leaves move to the others, with the replies it was posting.
  */
 @Timeout(480)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -187,6 +192,79 @@ class GatewayReplicasIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> holderOf(0).equals(fourth.name())
                 && holderOf(1).equals(fourth.name()));
         awaitEachAnsweredOnce(written);
+    }
+
+    @Test
+    @Order(5)
+    void aReplyDiscordTookButItsKilledReplicaHadNotNotedIsFinishedInThatMessage() throws Exception {
+        killTheSecondServersReplicaWhileDiscordHolds(discord::holdNextWebhookPostIn, "posted, not noted");
+    }
+
+    @Test
+    @Order(6)
+    void aReplyHalfShownWhenItsReplicaWasKilledIsFinishedInItsStreamedMessage() throws Exception {
+        killTheSecondServersReplicaWhileDiscordHolds(discord::holdNextWebhookEditIn, "half shown");
+    }
+
+    /**
+     * Kills (-9) the replica running the second server while Discord holds a request of its reply to a member's
+     * message there: the one {@code holdIn} the server's channel stops. The replica taking the server over must finish
+     * the reply in the message the killed one posted, in full, leave no other post with a part of it, and answer
+     * every message written around it once.
+     */
+    private static void killTheSecondServersReplicaWhileDiscordHolds(Function<String, WebhookHold> holdIn,
+            String cutOffWhen) throws Exception {
+        ServiceProcess fresh = stack.startReplica(StackConfig.GATEWAY, Map.of());
+        gateways.put(fresh.name(), fresh);
+        await().atMost(Duration.ofSeconds(60)).until(GatewayReplicasIT::eachShardRunByAReplicaOfItsOwn);
+        String channel = FakeDiscord.SECOND_CHANNEL_ID;
+        Instant drillStart = Instant.now();
+        Map<String, String> written = new LinkedHashMap<>(write(FakeDiscord.CHANNEL_ID));
+        try (WebhookHold hold = holdIn.apply(channel)) {
+            Map<String, String> cutOff = write(channel);
+            String heldMessage = hold.awaitHeld(Duration.ofSeconds(30));
+            gateways.remove(holderOf(1)).kill();
+            Instant killed = Instant.now();
+            written.putAll(cutOff);
+            written.putAll(writeEverywhere());
+
+            awaitEachAnsweredOnce(written);
+            cutOff.forEach((messageId, text) -> assertThat(discord.postedMessages()).as("answers to %s", text)
+                    .filteredOn(p -> StubLlmServer.answers(p.currentContent(), text)).singleElement()
+                    .satisfies(answer -> assertThat(answer.messageId()).isEqualTo(heldMessage))
+                    .satisfies(answer -> assertThat(answer.currentContent()).isEqualTo(finalReplyTo(messageId))));
+            assertThat(discord.postedMessages()).as("the posts in the killed replica's channel since the drill began")
+                    .filteredOn(p -> p.channelId().equals(channel) && !p.postedAt().isBefore(drillStart))
+                    .allMatch(p -> written.values().stream().anyMatch(text -> StubLlmServer.answers(p.currentContent(),
+                            text)));
+            System.out.printf("GatewayReplicasIT: a reply cut off by a kill (%s) last changed %d ms after it%n",
+                    cutOffWhen, Duration.between(killed, lastChangeOf(heldMessage)).toMillis());
+        }
+    }
+
+    /** When the message was posted or last edited. */
+    private static Instant lastChangeOf(String messageId) {
+        Stream<Instant> posted = discord.postedMessages().stream().filter(post -> post.messageId().equals(messageId))
+                .map(FakeDiscord.PostedMessage::postedAt);
+        Stream<Instant> edited = discord.edits().stream().filter(edit -> edit.messageId().equals(messageId))
+                .map(FakeDiscord.Edit::at);
+        return Stream.concat(posted, edited).max(Instant::compareTo).orElseThrow();
+    }
+
+    /** The text of persona-service's final reply to a member's Discord message. */
+    private static String finalReplyTo(String discordMessageId) {
+        String answered = ChatMessage.idFor(Platform.DISCORD, discordMessageId);
+        return await().atMost(Duration.ofSeconds(10)).until(() -> topics.events(Topics.CHAT_OUTBOUND, Reply.class)
+                .stream().filter(reply -> reply.inReplyTo().equals(answered) && reply.isFinal()).map(Reply::content)
+                .findFirst(), Optional::isPresent).orElseThrow();
+    }
+
+    /** Both shards connected, each held by another replica. */
+    private static boolean eachShardRunByAReplicaOfItsOwn() throws SQLException {
+        String first = holderOf(0);
+        String second = holderOf(1);
+        return discord.connectedShards().equals(List.of(0, 1)) && !first.isEmpty() && !second.isEmpty()
+                && !first.equals(second);
     }
 
     /** A member's message naming Sable in the channel: its id and text. */
