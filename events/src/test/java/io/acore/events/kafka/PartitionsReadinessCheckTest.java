@@ -6,7 +6,9 @@ import static org.assertj.core.api.InstanceOfAssertFactories.MAP;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
 import io.smallrye.reactive.messaging.kafka.KafkaConsumer;
 import io.smallrye.reactive.messaging.kafka.KafkaProducer;
+import jakarta.enterprise.event.Event;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,7 +23,7 @@ class PartitionsReadinessCheckTest {
     private static final TopicPartition FIRST = new TopicPartition("acore.chat.inbound", 0);
     private static final TopicPartition SECOND = new TopicPartition("acore.chat.inbound", 1);
 
-    private final List<PartitionsRevoked> announced = new java.util.ArrayList<>();
+    private final List<PartitionsRevoked> announced = new ArrayList<>();
     private final PartitionAssignments assignments = new PartitionAssignments(announcedTo(announced));
     private final PartitionsReadinessCheck check = new PartitionsReadinessCheck(
             new OneChannel("chat-inbound", "memory-service.chat-inbound"), assignments);
@@ -118,10 +120,10 @@ class PartitionsReadinessCheckTest {
 
     /** Fired events land in {@code fired} (a test double of CDI's event, which has no public implementation). */
     @SuppressWarnings("unchecked")
-    private static jakarta.enterprise.event.Event<PartitionsRevoked> announcedTo(List<PartitionsRevoked> fired) {
-        return (jakarta.enterprise.event.Event<PartitionsRevoked>) Proxy.newProxyInstance(
+    private static Event<PartitionsRevoked> announcedTo(List<PartitionsRevoked> fired) {
+        return (Event<PartitionsRevoked>) Proxy.newProxyInstance(
                 PartitionsReadinessCheckTest.class.getClassLoader(),
-                new Class<?>[] {jakarta.enterprise.event.Event.class}, (proxy, method, args) -> {
+                new Class<?>[] {Event.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("fire")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
