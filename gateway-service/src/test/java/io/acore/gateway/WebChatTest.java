@@ -20,6 +20,10 @@ import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import javax.sql.DataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -42,6 +46,9 @@ class WebChatTest {
 
     @TestHTTPResource("/")
     URI base;
+
+    @Inject
+    DataSource database;
 
     @Test
     void aPostedMessageIsPublishedCleanedAndKeyedByConversation() {
@@ -133,6 +140,21 @@ class WebChatTest {
                 .body("error", containsString("faster than 10 a minute"));
         given().contentType("application/json").body(Map.of("channel", "lobby", "user", "calm", "content", "hi"))
                 .post("/api/chat/messages").then().statusCode(202);
+    }
+
+    @Test
+    void messagesTakenInByAnotherReplicaCountTowardsTheSameLimit() throws Exception {
+        try (Connection connection = database.getConnection();
+                PreparedStatement elsewhere = connection.prepareStatement(
+                        "SELECT gateway.take_message_token('web:roamer', 10)")) {
+            for (int i = 0; i < 9; i++) {
+                elsewhere.executeQuery().close();
+            }
+        }
+        Map<String, String> body = Map.of("channel", "lobby", "user", "roamer", "content", "one more");
+
+        given().contentType("application/json").body(body).post("/api/chat/messages").then().statusCode(202);
+        given().contentType("application/json").body(body).post("/api/chat/messages").then().statusCode(429);
     }
 
     @Test

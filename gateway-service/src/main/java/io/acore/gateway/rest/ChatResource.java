@@ -15,6 +15,7 @@ import io.acore.gateway.service.InputSanitizer;
 import io.acore.gateway.service.MessageRejectedException;
 import io.acore.gateway.service.WebChatHub;
 import io.acore.gateway.service.WebIdentity;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.Consumes;
@@ -65,8 +66,10 @@ public class ChatResource {
     /**
      * {@code Idempotency-Key}: the client's own name for this message (the web page sends a random one per message),
      * so that the same POST sent again — a retry after a dropped connection — is the same message, answered once.
+     * On a worker thread: the user's rate limit is read from the database.
      */
     @POST
+    @Blocking
     @Path("/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)

@@ -49,7 +49,9 @@ public class ChatIntake {
 
     /**
      * Applies the user's rate limit, validates and publishes; the Uni completes with the message once the
-     * broker has it. The rate limit comes first, so a flood of invalid messages cannot make the bot talk.
+     * broker has it. The rate limit comes first, so a flood of invalid messages cannot make the bot talk. It is
+     * decided on the calling thread (a database call of at most half a second), so a channel's messages are passed
+     * on in the order they are taken in: not to be called on an event loop.
      *
      * @param platformMessageId the platform's id of the message (Discord's, or the web client's idempotency key with
      *                          its conversation and user), which the chat message's id derives from, so the same

@@ -1,76 +1,66 @@
 package io.acore.gateway.service;
 
-import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
-import io.acore.gateway.config.GatewayConfig;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
+import org.jboss.logging.Logger;
 
 /**
- * A token bucket per user: {@code messagesPerMinute} messages at once, refilled evenly over the minute. A user
- * who runs dry hears about it once, not on every further message, until a message gets through again. Idle users'
- * buckets are forgotten, so memory stays bounded.
+ * How many messages a user may send, counted across every gateway replica ({@link SharedRateBuckets}); while the
+ * database cannot say, this instance counts alone ({@link InstanceRateBuckets}), so messages are neither held up nor
+ * let through without a limit.
  */
 @ApplicationScoped
 public class UserRateLimiter {
+    private static final Logger LOG = Logger.getLogger(UserRateLimiter.class);
+    /** A bucket untouched this long is full again, and is dropped. */
+    private static final Duration QUIET = Duration.ofMinutes(2);
+
     /** What to do with one message. */
     public enum Decision {
         ALLOW, REFUSE_AND_TELL, REFUSE_QUIETLY
     }
 
-    private static final long MINUTE_NANOS = Duration.ofMinutes(1).toNanos();
+    private final SharedRateBuckets shared;
+    private final InstanceRateBuckets own;
+    private final Counter decidedAlone;
 
-    private final int capacity;
-    private final long nanosPerToken;
-    private final Ticker ticker;
-    private final Cache<String, Bucket> buckets;
-
-    @Inject
-    public UserRateLimiter(GatewayConfig config) {
-        this(config.gateway().messagesPerMinute(), Ticker.systemTicker());
-    }
-
-    UserRateLimiter(int messagesPerMinute, Ticker ticker) {
-        this.capacity = messagesPerMinute;
-        this.nanosPerToken = MINUTE_NANOS / messagesPerMinute;
-        this.ticker = ticker;
-        this.buckets = Caffeine.newBuilder().ticker(ticker).expireAfterAccess(Duration.ofMinutes(2))
-                .maximumSize(500_000).build();
+    public UserRateLimiter(SharedRateBuckets shared, InstanceRateBuckets own, MeterRegistry registry) {
+        this.shared = shared;
+        this.own = own;
+        this.decidedAlone = Counter.builder("acore.gateway.rate.limit.local")
+                .description("Messages whose rate limit this instance decided alone, the database not answering")
+                .register(registry);
     }
 
     public int messagesPerMinute() {
-        return capacity;
+        return own.messagesPerMinute();
     }
 
+    /** Blocks for the database's answer (at most half a second): not to be called on an event loop. */
     public Decision check(String userId) {
-        return buckets.get(userId, id -> new Bucket(capacity, ticker.read())).take(ticker.read());
+        try {
+            return shared.take(userId).orElseGet(() -> alone(userId));
+        } catch (SQLException e) {
+            return alone(userId);
+        }
     }
 
-    private final class Bucket {
-        private double tokens;
-        private long updatedAt;
-        private boolean told;
+    private Decision alone(String userId) {
+        decidedAlone.increment();
+        return own.check(userId);
+    }
 
-        Bucket(int tokens, long now) {
-            this.tokens = tokens;
-            this.updatedAt = now;
-        }
-
-        synchronized Decision take(long now) {
-            tokens = Math.min(capacity, tokens + (double) (now - updatedAt) / nanosPerToken);
-            updatedAt = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                told = false;
-                return Decision.ALLOW;
-            }
-            if (told) {
-                return Decision.REFUSE_QUIETLY;
-            }
-            told = true;
-            return Decision.REFUSE_AND_TELL;
+    @Scheduled(every = "10m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetQuietBuckets() {
+        try {
+            shared.forgetQuietSince(Instant.now().minus(QUIET));
+        } catch (SQLException e) {
+            LOG.debugf("forgetting quiet rate buckets put off: %s", e.getMessage());
         }
     }
 }
