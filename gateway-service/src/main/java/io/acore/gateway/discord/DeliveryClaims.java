@@ -157,11 +157,14 @@ public class DeliveryClaims {
         return updateOwn(reply, "claimed_at = now()");
     }
 
-    /** Forgets the replies delivered or given up on before then; returns how many. */
-    public int forgetSettledBefore(Instant before) throws SQLException {
+    /**
+     * Forgets the replies delivered, given up on, or left half posted by a process that stopped, last touched
+     * before then (a claim being posted is renewed before every post); returns how many.
+     */
+    public int forgetUntouchedSince(Instant before) throws SQLException {
         try (Connection connection = database.getConnection();
                 PreparedStatement forget = connection.prepareStatement("DELETE FROM " + TABLE
-                        + " WHERE status <> 'posting' AND updated_at < ?")) {
+                        + " WHERE updated_at < ?")) {
             forget.setTimestamp(1, Timestamp.from(before));
             return forget.executeUpdate();
         }

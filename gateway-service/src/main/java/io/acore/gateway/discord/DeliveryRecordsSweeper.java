@@ -9,8 +9,9 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Drops the records of Discord posts settled longer ago than {@code acore.discord.posting.records-kept}. Every
- * replica sweeps; a sweep repeated does nothing.
+ * Drops the records of Discord posts settled longer ago than {@code acore.discord.posting.records-kept}, and the
+ * claims a stopped process left half posted that long ago: their reply is no longer on the topic, so nothing would
+ * take them over. Every replica sweeps; a sweep repeated does nothing.
  */
 @ApplicationScoped
 public class DeliveryRecordsSweeper {
@@ -28,7 +29,7 @@ public class DeliveryRecordsSweeper {
     void sweep() {
         try {
             LOG.debugf("swept %d Discord post records older than %s",
-                    claims.forgetSettledBefore(Instant.now().minus(kept)), kept);
+                    claims.forgetUntouchedSince(Instant.now().minus(kept)), kept);
         } catch (SQLException e) {
             LOG.debugf("sweep put off: %s", e.getMessage());
         }
