@@ -21,8 +21,15 @@ final class Retellings {
         if (words.isEmpty()) {
             return false;
         }
-        Set<String> first = earlier.stream().max((one, other) -> Integer.compare(shared(words, one),
-                shared(words, other))).orElse(Set.of());
+        Set<String> first = Set.of();
+        int most = -1;
+        for (Set<String> said : earlier) {
+            int shared = shared(words, said);
+            if (shared > most) {
+                first = said;
+                most = shared;
+            }
+        }
         Set<String> rest = new HashSet<>(words);
         rest.removeAll(first);
         int second = earlier.stream().mapToInt(said -> shared(rest, said)).max().orElse(0);
