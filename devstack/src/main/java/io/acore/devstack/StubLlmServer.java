@@ -23,7 +23,7 @@ import java.util.stream.Collectors;
 
 /**
  * A stand-in for a model server: OpenAI-compatible ({@code POST /v1/chat/completions}, plain and SSE streaming,
- * {@code GET /v1/models}) and Ollama's native {@code POST /api/chat} (NDJSON streaming). Every answer starts
+ * {@code GET /v1/models}) and Ollama's native {@code POST /api/chat} (NDJSON streaming, or whole). Every answer starts
  * with {@link #MARK} so nobody mistakes it for a real model. It
  * echoes the last user message, says how many earlier turns it was given and what the prompt's memory block
  * holds (its sections and the first recalled item), which lets tests and {@code ./acore up} see the prompt.
@@ -157,6 +157,14 @@ public final class StubLlmServer implements AutoCloseable {
 
     private void ollamaAnswer(HttpExchange exchange, JsonNode request, String answer) throws IOException {
         String model = request.path("model").asText(MODEL);
+        if (!request.path("stream").asBoolean(true)) {
+            ObjectNode whole = JSON.createObjectNode().put("model", model).put("done", true)
+                    .put("done_reason", "stop").put("prompt_eval_count", request.path("messages").size())
+                    .put("eval_count", words(answer).size());
+            whole.putObject("message").put("role", "assistant").put("content", answer);
+            respond(exchange, 200, "application/json; charset=utf-8", JSON.writeValueAsString(whole));
+            return;
+        }
         exchange.getResponseHeaders().set("Content-Type", "application/x-ndjson");
         exchange.sendResponseHeaders(200, 0);
         OutputStream out = exchange.getResponseBody();

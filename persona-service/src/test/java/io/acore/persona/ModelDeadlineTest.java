@@ -3,15 +3,15 @@ package io.acore.persona;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.acore.events.llm.ChatTurn;
+import io.acore.events.llm.LlmDeadlineException;
 import io.acore.persona.client.ChatModelClient;
-import io.acore.persona.client.ChatTurn;
-import io.acore.persona.client.LlmDeadlineException;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.OwnResourcesProfile;
 import io.acore.testkit.kafka.KafkaResource;
-import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.model.ModelScript;
 import io.acore.testkit.model.StubModelResource;
+import io.acore.testkit.postgres.PostgresResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;

@@ -1,22 +1,39 @@
 package io.acore.memory.config;
 
+import io.acore.events.llm.LlmSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
-import java.util.Optional;
 
-/** The model that writes summaries and extracts facts; it defaults to the chat model (application.properties). */
-@ConfigMapping(prefix = "acore.thinking")
-public interface ThinkingConfig {
-    /** {@code openai} (any OpenAI-compatible server) or {@code ollama} (Ollama's native API). */
-    String api();
+/**
+ * The model server persona-service answers with ({@link LlmSettings}, the same {@code ACORE_LLM_*} settings), and
+ * how the background work (summaries, facts) asks it: by default the chat model itself.
+ */
+@ConfigMapping(prefix = "acore.llm")
+public interface ThinkingConfig extends LlmSettings {
+    Thinking thinking();
 
-    String baseUrl();
+    /**
+     * The "thinking" calls: another model, server or key where set ({@code ACORE_LLM_THINKING_MODEL}, …), else the
+     * chat model's; their own deadline, answer length and temperature.
+     */
+    interface Thinking extends OtherModel {
+        /** The longest one call may take. */
+        @WithDefault("60s")
+        Duration timeout();
 
-    String model();
+        /** The longest answer asked for: a summary of 150 words, or a list of facts. */
+        @WithDefault("1000")
+        int maxTokens();
 
-    Optional<String> apiKey();
+        @WithDefault("0.2")
+        double temperature();
 
-    @WithDefault("60s")
-    Duration timeout();
+        /**
+         * Fact lists are asked for as a JSON object (OpenAI's {@code response_format}, Ollama's {@code format});
+         * off only for a server that refuses it. Answers are read leniently either way.
+         */
+        @WithDefault("true")
+        boolean jsonMode();
+    }
 }

@@ -1,6 +1,14 @@
 package io.acore.persona.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acore.events.llm.CallOptions;
+import io.acore.events.llm.ChatTurn;
+import io.acore.events.llm.Completion;
+import io.acore.events.llm.LlmBusyException;
+import io.acore.events.llm.LlmDeadlineException;
+import io.acore.events.llm.LlmUnavailableException;
+import io.acore.events.llm.ModelEndpoint;
+import io.acore.events.llm.ModelServer;
 import io.acore.persona.config.LlmConfig;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.annotation.PreDestroy;
@@ -12,8 +20,7 @@ import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
- * Streams chat completions from the configured model server, in its wire format ({@link OpenAiWireFormat} or
- * {@link OllamaWireFormat}). One deadline bounds each call, from the request to the last token, retries included. Blocking: call it
+ * Streams chat completions from the configured model server ({@link ModelServer}, in its wire format). One deadline bounds each call, from the request to the last token, retries included. Blocking: call it
  * from a worker thread.
  */
 @ApplicationScoped
@@ -24,11 +31,13 @@ public class ChatModelClient {
     public static final long CIRCUIT_DELAY_MILLIS = 5_000;
 
     private final LlmConfig config;
+    private final CallOptions options;
     private final ModelServer server;
 
     public ChatModelClient(LlmConfig config, ObjectMapper json) {
         this.config = config;
-        this.server = new ModelServer(config, ModelEndpoint.main(config), json);
+        this.options = CallOptions.reply(config);
+        this.server = new ModelServer(ModelEndpoint.main(config), config.connectTimeout(), json);
     }
 
     /** When a call starting now must be finished: {@code ACORE_LLM_TIMEOUT} from now, retries included. */
@@ -51,7 +60,7 @@ public class ChatModelClient {
             failOn = LlmUnavailableException.class, skipOn = LlmBusyException.class)
     @CircuitBreakerName(CIRCUIT)
     public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {
-        return server.complete(messages, textSoFar, deadline);
+        return server.stream(messages, options, textSoFar, deadline);
     }
 
     @PreDestroy

@@ -1,6 +1,14 @@
 package io.acore.persona.client;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acore.events.llm.CallOptions;
+import io.acore.events.llm.ChatTurn;
+import io.acore.events.llm.Completion;
+import io.acore.events.llm.LlmBusyException;
+import io.acore.events.llm.LlmDeadlineException;
+import io.acore.events.llm.LlmUnavailableException;
+import io.acore.events.llm.ModelEndpoint;
+import io.acore.events.llm.ModelServer;
 import io.acore.persona.config.LlmConfig;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import jakarta.annotation.PreDestroy;
@@ -21,10 +29,13 @@ public class FallbackChatModelClient {
     /** The fallback's circuit breaker, named so that readiness can report it. */
     public static final String CIRCUIT = "fallback-model";
 
+    private final CallOptions options;
     private final Optional<ModelServer> server;
 
     public FallbackChatModelClient(LlmConfig config, ObjectMapper json) {
-        this.server = ModelEndpoint.fallback(config).map(endpoint -> new ModelServer(config, endpoint, json));
+        this.options = CallOptions.reply(config);
+        this.server = ModelEndpoint.fallback(config)
+                .map(endpoint -> new ModelServer(endpoint, config.connectTimeout(), json));
     }
 
     public boolean configured() {
@@ -39,7 +50,7 @@ public class FallbackChatModelClient {
     @CircuitBreakerName(CIRCUIT)
     public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {
         return server.orElseThrow(() -> new IllegalStateException("no fallback model is configured"))
-                .complete(messages, textSoFar, deadline);
+                .stream(messages, options, textSoFar, deadline);
     }
 
     @PreDestroy

@@ -6,6 +6,8 @@ import com.netflix.concurrency.limits.limit.WindowedLimit;
 import com.netflix.concurrency.limits.limiter.AbstractLimiter;
 import com.netflix.concurrency.limits.limiter.BlockingLimiter;
 import com.netflix.concurrency.limits.limiter.SimpleLimiter;
+import io.acore.events.llm.LlmBusyException;
+import io.acore.events.llm.LlmDeadlineException;
 import io.acore.persona.config.LlmConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

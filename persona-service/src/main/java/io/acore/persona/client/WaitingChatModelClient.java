@@ -1,5 +1,9 @@
 package io.acore.persona.client;
 
+import io.acore.events.llm.ChatTurn;
+import io.acore.events.llm.Completion;
+import io.acore.events.llm.LlmBusyException;
+import io.acore.events.llm.LlmDeadlineException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.List;

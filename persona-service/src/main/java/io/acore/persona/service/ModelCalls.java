@@ -1,10 +1,10 @@
 package io.acore.persona.service;
 
+import io.acore.events.llm.ChatTurn;
+import io.acore.events.llm.Completion;
+import io.acore.events.llm.LlmDeadlineException;
 import io.acore.persona.client.ChatModelClient;
-import io.acore.persona.client.ChatTurn;
-import io.acore.persona.client.Completion;
 import io.acore.persona.client.FallbackChatModelClient;
-import io.acore.persona.client.LlmDeadlineException;
 import io.acore.persona.client.WaitingChatModelClient;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;

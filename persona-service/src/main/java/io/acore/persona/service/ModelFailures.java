@@ -1,7 +1,7 @@
 package io.acore.persona.service;
 
-import io.acore.persona.client.LlmResponseException;
-import io.acore.persona.client.LlmUnavailableException;
+import io.acore.events.llm.LlmResponseException;
+import io.acore.events.llm.LlmUnavailableException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /** Which failures mean "the model did not answer usefully", as opposed to a fault of persona-service itself. */

@@ -1,8 +1,8 @@
 package io.acore.persona.service;
 
+import io.acore.events.llm.ChatTurn;
+import io.acore.events.llm.Completion;
 import io.acore.persona.client.ChatModelClient;
-import io.acore.persona.client.ChatTurn;
-import io.acore.persona.client.Completion;
 import io.acore.persona.config.PersonaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;

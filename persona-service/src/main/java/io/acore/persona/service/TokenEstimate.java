@@ -1,6 +1,6 @@
 package io.acore.persona.service;
 
-import io.acore.persona.client.ChatTurn;
+import io.acore.events.llm.ChatTurn;
 
 /**
  * A deliberately cautious token count without a model-specific tokenizer: about 3.5 characters per token for

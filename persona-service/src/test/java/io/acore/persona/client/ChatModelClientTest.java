@@ -5,7 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.devstack.StubLlmServer;
-import io.acore.persona.config.LlmConfig.Api;
+import io.acore.events.llm.ChatTurn;
+import io.acore.events.llm.Completion;
+import io.acore.events.llm.LlmDeadlineException;
+import io.acore.events.llm.LlmResponseException;
+import io.acore.events.llm.LlmSettings.Api;
+import io.acore.events.llm.LlmUnavailableException;
 import io.acore.persona.config.TestLlmConfig;
 import io.acore.testkit.model.ModelScript;
 import java.time.Duration;

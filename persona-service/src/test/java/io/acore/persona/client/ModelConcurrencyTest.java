@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.acore.persona.config.LlmConfig.Api;
+import io.acore.events.llm.LlmBusyException;
+import io.acore.events.llm.LlmSettings.Api;
 import io.acore.persona.config.TestLlmConfig;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;

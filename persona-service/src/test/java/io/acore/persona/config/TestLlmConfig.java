@@ -22,8 +22,8 @@ public record TestLlmConfig(Api api, String baseUrl, String model, Optional<Stri
     }
 
     @Override
-    public Fallback fallback() {
-        return new Fallback() {
+    public OtherModel fallback() {
+        return new OtherModel() {
             @Override
             public Optional<String> baseUrl() {
                 return Optional.empty();

@@ -1,4 +1,4 @@
-package io.acore.persona.client;
+package io.acore.events.llm;
 
 /** The model did not finish within {@code ACORE_LLM_TIMEOUT}: the call's whole time is spent, so it is not retried. */
 public class LlmDeadlineException extends LlmUnavailableException {

@@ -1,4 +1,4 @@
-package io.acore.persona.client;
+package io.acore.events.llm;
 
 /**
  * The model server is up but full (429, or 503 with {@code Retry-After} or saying it is busy, as Ollama does when

@@ -1,16 +1,15 @@
-package io.acore.persona.client;
+package io.acore.events.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.acore.persona.config.LlmConfig;
 import java.util.List;
 
 /**
  * OpenAI-compatible servers (vLLM, llama.cpp, LM Studio, OpenRouter, Ollama's {@code /v1}):
- * {@code POST /chat/completions}, streamed as server-sent events ending in {@code [DONE]}.
+ * {@code POST /chat/completions}, streamed as server-sent events ending in {@code [DONE]}, or answered whole.
  */
-record OpenAiWireFormat(LlmConfig config, String model, ObjectMapper json) implements WireFormat {
+record OpenAiWireFormat(String model, ObjectMapper json) implements WireFormat {
     private static final String NAME = "OpenAI";
 
     @Override
@@ -19,19 +18,24 @@ record OpenAiWireFormat(LlmConfig config, String model, ObjectMapper json) imple
     }
 
     @Override
-    public ObjectNode requestBody(List<ChatTurn> messages) {
+    public ObjectNode requestBody(List<ChatTurn> messages, CallOptions options, boolean streamed) {
         ObjectNode body = json.createObjectNode()
                 .put("model", model)
-                .put("stream", true)
-                .put("max_tokens", config.maxTokens())
-                .put("temperature", config.temperature());
+                .put("stream", streamed)
+                .put("max_tokens", options.maxTokens())
+                .put("temperature", options.temperature());
         body.set("messages", json.valueToTree(messages));
-        body.putObject("stream_options").put("include_usage", true);
+        if (streamed) {
+            body.putObject("stream_options").put("include_usage", true);
+        }
+        if (options.json()) {
+            body.putObject("response_format").put("type", "json_object");
+        }
         return body;
     }
 
     @Override
-    public boolean streams(String contentType) {
+    public boolean streams(String contentType, boolean streamed) {
         return contentType.startsWith("text/event-stream");
     }
 

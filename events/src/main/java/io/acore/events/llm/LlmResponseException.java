@@ -1,4 +1,4 @@
-package io.acore.persona.client;
+package io.acore.events.llm;
 
 /** The model server answered, but not with something usable (bad request, unknown model, not the wire format). */
 public class LlmResponseException extends RuntimeException {

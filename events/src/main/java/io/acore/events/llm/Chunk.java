@@ -1,4 +1,4 @@
-package io.acore.persona.client;
+package io.acore.events.llm;
 
 /**
  * What one piece of a model's answer carried: some text, whether the answer is complete, and what the server

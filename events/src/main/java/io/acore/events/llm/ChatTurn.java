@@ -1,4 +1,4 @@
-package io.acore.persona.client;
+package io.acore.events.llm;
 
 /** One message of a chat-completion prompt: role is system, user or assistant. */
 public record ChatTurn(String role, String content) {

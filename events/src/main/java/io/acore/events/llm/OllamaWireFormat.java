@@ -1,16 +1,15 @@
-package io.acore.persona.client;
+package io.acore.events.llm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.acore.persona.config.LlmConfig;
 import java.util.List;
 
 /**
  * Ollama's native API: {@code POST /api/chat}, streamed as one JSON object per line until {@code "done": true}.
  * Unlike its OpenAI-compatible endpoint it takes {@code num_ctx}, so the model's window matches acore's budget.
  */
-record OllamaWireFormat(LlmConfig config, String model, ObjectMapper json) implements WireFormat {
+record OllamaWireFormat(String model, ObjectMapper json) implements WireFormat {
     private static final String NAME = "Ollama";
 
     @Override
@@ -19,19 +18,22 @@ record OllamaWireFormat(LlmConfig config, String model, ObjectMapper json) imple
     }
 
     @Override
-    public ObjectNode requestBody(List<ChatTurn> messages) {
-        ObjectNode body = json.createObjectNode().put("model", model).put("stream", true);
+    public ObjectNode requestBody(List<ChatTurn> messages, CallOptions options, boolean streamed) {
+        ObjectNode body = json.createObjectNode().put("model", model).put("stream", streamed);
         body.set("messages", json.valueToTree(messages));
+        if (options.json()) {
+            body.put("format", "json");
+        }
         body.putObject("options")
-                .put("num_ctx", config.contextTokens())
-                .put("num_predict", config.maxTokens())
-                .put("temperature", config.temperature());
+                .put("num_ctx", options.contextTokens())
+                .put("num_predict", options.maxTokens())
+                .put("temperature", options.temperature());
         return body;
     }
 
     @Override
-    public boolean streams(String contentType) {
-        return true; // a whole answer is just one line with "done": true
+    public boolean streams(String contentType, boolean streamed) {
+        return streamed || contentType.contains("ndjson");
     }
 
     @Override

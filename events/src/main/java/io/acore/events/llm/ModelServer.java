@@ -1,7 +1,6 @@
-package io.acore.persona.client;
+package io.acore.events.llm;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.acore.persona.config.LlmConfig;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -23,12 +22,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * One model server, spoken to in its wire format ({@link OpenAiWireFormat} or {@link OllamaWireFormat}): one
- * streamed call, bounded by its deadline, which is kept by closing the response stream. Neither retried nor
- * guarded here: the beans around it declare that.
+ * One model server, spoken to in its wire format ({@link OpenAiWireFormat} or {@link OllamaWireFormat}): one call,
+ * streamed or answered whole, bounded by its deadline, which is kept by closing the response stream. Neither retried
+ * nor guarded here: the services' beans around it declare that. {@link #stop()} it when done.
  */
-final class ModelServer {
-    private final LlmConfig config;
+public final class ModelServer {
     private final ModelEndpoint endpoint;
     private final ObjectMapper json;
     private final WireFormat format;
@@ -39,33 +37,47 @@ final class ModelServer {
         return t;
     });
 
-    ModelServer(LlmConfig config, ModelEndpoint endpoint, ObjectMapper json) {
-        this.config = config;
+    public ModelServer(ModelEndpoint endpoint, Duration connectTimeout, ObjectMapper json) {
         this.endpoint = endpoint;
         this.json = json;
-        this.format = endpoint.api() == LlmConfig.Api.OLLAMA ? new OllamaWireFormat(config, endpoint.model(), json)
-                : new OpenAiWireFormat(config, endpoint.model(), json);
-        this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).build();
+        this.format = endpoint.api() == LlmSettings.Api.OLLAMA ? new OllamaWireFormat(endpoint.model(), json)
+                : new OpenAiWireFormat(endpoint.model(), json);
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     }
 
-    Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {
+    /**
+     * Streams the model's answer to {@code messages}: while tokens arrive, {@code textSoFar} receives the whole
+     * answer so far.
+     */
+    public Completion stream(List<ChatTurn> messages, CallOptions options, Consumer<String> textSoFar,
+            Instant deadline) {
+        return call(messages, options, true, textSoFar, deadline);
+    }
+
+    /** The model's whole answer to {@code messages}, asked for in one piece. */
+    public Completion answer(List<ChatTurn> messages, CallOptions options, Instant deadline) {
+        return call(messages, options, false, text -> { }, deadline);
+    }
+
+    private Completion call(List<ChatTurn> messages, CallOptions options, boolean streamed,
+            Consumer<String> textSoFar, Instant deadline) {
         long started = System.nanoTime();
         Duration available = Duration.between(Instant.now(), deadline);
         if (available.isNegative() || available.isZero()) {
-            throw deadlineExceeded(null);
+            throw deadlineExceeded(available, null);
         }
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(trimSlash(endpoint.baseUrl()) + format.path()))
                 .timeout(available)
                 .header("Content-Type", "application/json")
                 .header("Accept", "text/event-stream, application/x-ndjson, application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(format.requestBody(messages).toString()));
+                .POST(HttpRequest.BodyPublishers.ofString(format.requestBody(messages, options, streamed).toString()));
         endpoint.apiKey().filter(key -> !key.isBlank()).ifPresent(key -> builder.header("Authorization", "Bearer " + key));
         HttpRequest request = builder.build();
         HttpResponse<InputStream> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpTimeoutException e) {
-            throw deadlineExceeded(e);
+            throw deadlineExceeded(available, e);
         } catch (IOException e) {
             throw new LlmUnavailableException("model server " + endpoint.baseUrl() + " unreachable: " + e, e);
         } catch (InterruptedException e) {
@@ -82,21 +94,24 @@ final class ModelServer {
             try {
                 checkStatus(response, body);
                 String contentType = response.headers().firstValue("Content-Type").orElse("");
-                return format.streams(contentType) ? readStream(body, started, textSoFar)
+                return format.streams(contentType, streamed) ? readStream(body, started, textSoFar)
                         : readWhole(body, started, textSoFar);
             } finally {
                 closeAtDeadline.cancel(false);
             }
         } catch (IOException e) {
             if (timedOut.get()) {
-                throw deadlineExceeded(e);
+                throw deadlineExceeded(available, e);
             }
             throw new LlmUnavailableException("the model server's answer broke off: " + e.getMessage(), e);
         }
     }
 
-    private LlmDeadlineException deadlineExceeded(Throwable cause) {
-        return new LlmDeadlineException("model did not finish within " + config.timeout().toSeconds() + " s", cause);
+    private static LlmDeadlineException deadlineExceeded(Duration available, Throwable cause) {
+        return new LlmDeadlineException(available.isNegative() || available.isZero()
+                ? "the call's deadline had passed before the model was asked"
+                : "model did not finish within the " + Math.max(1, available.toSeconds()) + " s left to the call",
+                cause);
     }
 
     private void checkStatus(HttpResponse<InputStream> response, InputStream body) throws IOException {
@@ -171,7 +186,7 @@ final class ModelServer {
         }
     }
 
-    void stop() {
+    public void stop() {
         deadlines.shutdownNow();
     }
 }

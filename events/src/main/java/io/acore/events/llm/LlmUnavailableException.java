@@ -1,4 +1,4 @@
-package io.acore.persona.client;
+package io.acore.events.llm;
 
 /** The model server could not be reached, timed out or failed on its side; trying again may help. */
 public class LlmUnavailableException extends RuntimeException {
