@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -27,7 +28,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * next process of the same instance (the instance id is stable, so a restarted replica resumes its own
  * unfinished posts without waiting), and to the process that has taken over the conversation's shard once the
  * holder has gone quiet. The holder extends its claim before every post ({@link #extend}), and every update checks
- * that it still holds it. Every method may throw {@link SQLException} while the database is down.
+ * that it still holds it. Before each post it notes which piece it is about to post ({@link #aboutToPost}), so a
+ * process taking the claim over knows whether that piece may be on Discord unnoted. Every method may throw {@link SQLException} while the database is down.
  */
 @ApplicationScoped
 public class DeliveryClaims {
@@ -44,12 +46,22 @@ public class DeliveryClaims {
     }
 
     /**
-     * @param resumed  whether someone claimed it before (then the piece after {@code posted} may have reached
-     *                 Discord without being noted)
+     * @param resumed  whether someone claimed it before
      * @param since    when the reply was first claimed
      * @param streamed whether {@code posted} are streamed messages, showing the text as it was then
+     * @param intent   the post last about to be made, when one was: the piece after {@code posted} may have reached
+     *                 Discord unnoted only when it is that piece
      */
-    public record Claim(Outcome outcome, List<String> posted, boolean resumed, Instant since, boolean streamed) {
+    public record Claim(Outcome outcome, List<String> posted, boolean resumed, Instant since, boolean streamed,
+            Optional<Intent> intent) {
+        /** Whether the next piece may be on Discord without being noted: its holder was about to post it. */
+        public boolean nextMayBePosted() {
+            return resumed && intent.filter(about -> about.piece() == posted.size()).isPresent();
+        }
+    }
+
+    /** The piece (counted from 0) a holder was about to post, and when. */
+    public record Intent(int piece, Instant at) {
     }
 
     private static final String TABLE = "gateway.discord_delivery";
@@ -86,7 +98,8 @@ public class DeliveryClaims {
                 insert.setString(4, process);
                 try (ResultSet created = insert.executeQuery()) {
                     if (created.next()) {
-                        return new Claim(Outcome.TAKEN, List.of(), false, created.getTimestamp(1).toInstant(), false);
+                        return new Claim(Outcome.TAKEN, List.of(), false, created.getTimestamp(1).toInstant(), false,
+                                Optional.empty());
                     }
                 }
             }
@@ -97,7 +110,7 @@ public class DeliveryClaims {
                     + " OR process_id <> ? AND claimed_at < now() - make_interval(secs => ?)"
                     + " AND EXISTS (SELECT 1 FROM gateway.discord_shard_lease"
                     + " WHERE shard = ? AND owner = ? AND expires_at > now()))"
-                    + " RETURNING message_ids, first_claimed_at, streamed")) {
+                    + " RETURNING message_ids, first_claimed_at, streamed, intent_piece, intent_at")) {
                 takeOver.setString(1, instance);
                 takeOver.setString(2, process);
                 takeOver.setString(3, reply.id());
@@ -110,7 +123,7 @@ public class DeliveryClaims {
                 try (ResultSet taken = takeOver.executeQuery()) {
                     if (taken.next()) {
                         return new Claim(Outcome.TAKEN, ids(taken.getArray(1)), true, taken.getTimestamp(2).toInstant(),
-                                taken.getBoolean(3));
+                                taken.getBoolean(3), intent(taken, 4));
                     }
                 }
             }
@@ -127,7 +140,7 @@ public class DeliveryClaims {
                         default -> Outcome.HELD_ELSEWHERE;
                     };
                     return new Claim(outcome, ids(row.getArray(2)), false, row.getTimestamp(3).toInstant(),
-                            row.getBoolean(4));
+                            row.getBoolean(4), Optional.empty());
                 }
             }
         }
@@ -152,9 +165,12 @@ public class DeliveryClaims {
         }
     }
 
-    /** Renews the claim before a post; false when this process no longer holds it (then it must not post). */
-    public boolean extend(Reply reply) throws SQLException {
-        return updateOwn(reply, "claimed_at = now()");
+    /**
+     * Renews the claim right before posting piece {@code piece} and notes the intent; false when this process no
+     * longer holds it (then it must not post).
+     */
+    public boolean aboutToPost(Reply reply, int piece) throws SQLException {
+        return updateOwn(reply, "claimed_at = now(), intent_piece = ?, intent_at = now()", piece);
     }
 
     /**
@@ -218,6 +234,11 @@ public class DeliveryClaims {
             update.setString(parameter, process);
             return update.executeUpdate() == 1;
         }
+    }
+
+    private static Optional<Intent> intent(ResultSet row, int column) throws SQLException {
+        int piece = row.getInt(column);
+        return row.wasNull() ? Optional.empty() : Optional.of(new Intent(piece, row.getTimestamp(column + 1).toInstant()));
     }
 
     private static List<String> ids(Array array) throws SQLException {

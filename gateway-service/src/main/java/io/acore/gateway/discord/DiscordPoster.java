@@ -19,13 +19,16 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.utils.TimeUtil;
 import org.jboss.logging.Logger;
 
 /**
  * Posts final replies in their Discord channel with an exactly-once effect, and records what became of each on
  * {@code acore.delivery}. Each reply is claimed in {@link DeliveryClaims} before it is posted, piece by piece
- * (Discord's 2,000-character limit), each piece noted once Discord accepted it. A reply taken over from a
- * process that stopped mid-way first looks in the channel for the piece that process may have posted unnoted. A
+ * (Discord's 2,000-character limit), the intent noted before each piece and the piece once Discord accepted it. A
+ * reply taken over from a process that stopped between the two sends the bot's piece again under the same nonce,
+ * which Discord answers with the message it has; a webhook's piece (webhooks take no nonce) is looked for among
+ * that webhook's messages since the intent. A
  * reply streamed while it was written ({@link DiscordStreaming}) already has messages: they are edited into the final
  * text, and only what does not fit them is posted.
  * The delivery record is published before the claim is closed, so a crash between the two publishes it again
@@ -41,8 +44,12 @@ public class DiscordPoster {
     private static final Duration LONGEST_BACKOFF = Duration.ofSeconds(30);
     /** Waiting for the database or the broker: asked often, so posting resumes within seconds of their return. */
     private static final Duration LONGEST_OUTAGE_BACKOFF = Duration.ofSeconds(3);
-    /** How far back a resumed delivery looks for a piece its predecessor may have posted. */
-    private static final int HISTORY_LOOKBACK = 50;
+    /** How many messages after its predecessor's intent a resumed delivery reads, looking for the piece. */
+    private static final int HISTORY_LOOKAHEAD = 100;
+    /** How far the database's clock and Discord's may disagree: the search for an unnoted piece starts this early. */
+    private static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    /** How long after a bot post Discord is trusted to answer its nonce with it ("the past few minutes"). */
+    private static final Duration NONCE_TRUSTED = Duration.ofMinutes(2);
     private static final Logger LOG = Logger.getLogger(DiscordPoster.class);
 
     private final DiscordConnection discord;
@@ -117,23 +124,24 @@ public class DiscordPoster {
                 chain = withdrawStreamed(channel, reply, posted);
             } else if (claim.streamed()) {
                 chain = streamedIntoFinal(reply, sender, pieces, posted);
-            } else if (claim.resumed() && posted.size() < pieces.size()) {
+            } else if (claim.nextMayBePosted() && posted.size() < pieces.size()
+                    && !(sender.sendsOnce() && nonceStands(claim.intent().orElseThrow()))) {
                 String next = pieces.get(posted.size());
-                boolean mayHaveStreamed = posted.isEmpty() && reply.kind() == ReplyKind.PERSONA;
-                chain = alreadyOnDiscord(channel, next, claim.since(), posted, mayHaveStreamed)
-                        .chain(found -> found.map(earlier -> earlier.getContentRaw().strip().equals(next.strip())
-                                ? noted(reply, posted, earlier.getId())
-                                : Uni.createFrom().completionStage(sender.edit(earlier.getId(), next)::submit)
-                                        .chain(edited -> noted(reply, posted, earlier.getId())))
+                chain = alreadyOnDiscord(channel, sender, next, claim.intent().orElseThrow().at(), posted,
+                        reply.kind() == ReplyKind.PERSONA)
+                        .chain(found -> found.map(earlier -> shown(sender, earlier, next)
+                                .chain(() -> noted(reply, posted, earlier.getId())))
                                 .orElse(done()));
             } else {
                 chain = done();
             }
             for (int i = 0; i < pieces.size(); i++) {
                 int index = i;
-                chain = chain.chain(() -> index < posted.size() ? done() : stillOurs(reply)
-                        .chain(() -> Uni.createFrom().completionStage(() -> sender.send(pieces.get(index)).submit()))
-                        .chain(message -> noted(reply, posted, message.getId())));
+                chain = chain.chain(() -> index < posted.size() ? done() : stillOurs(reply, index)
+                        .chain(() -> Uni.createFrom().completionStage(() -> sender.send(pieces.get(index),
+                                ReplySender.nonce(reply, index)).submit()))
+                        .chain(message -> shown(sender, message, pieces.get(index))
+                                .chain(() -> noted(reply, posted, message.getId()))));
             }
             return chain.chain(() -> broker(deliveries.delivered(reply, Platform.DISCORD, posted)))
                     .chain(() -> database(() -> claims.delivered(reply)))
@@ -209,10 +217,24 @@ public class DiscordPoster {
         });
     }
 
-    /** Extends the claim before a post, so a process that lost it never posts. */
-    private Uni<Void> stillOurs(Reply reply) {
-        return database(() -> claims.extend(reply)).chain(ours -> ours ? done()
+    /** Extends the claim and notes the intent before a post, so a process that lost it never posts. */
+    private Uni<Void> stillOurs(Reply reply, int piece) {
+        return database(() -> claims.aboutToPost(reply, piece)).chain(ours -> ours ? done()
                 : Uni.createFrom().failure(new DiscordFailures.HeldElsewhere(reply.id())));
+    }
+
+    /**
+     * Makes {@code message} show {@code piece}: a message posted before with the beginning of it (a streamed one,
+     * which Discord may answer a nonce with) is edited into it.
+     */
+    private static Uni<Void> shown(ReplySender sender, Message message, String piece) {
+        return message.getContentRaw().strip().equals(piece.strip()) ? done()
+                : Uni.createFrom().completionStage(sender.edit(message.getId(), piece)::submit).replaceWithVoid();
+    }
+
+    /** Whether Discord still holds the nonce of a post intended then, so sending the piece again cannot double it. */
+    private static boolean nonceStands(DeliveryClaims.Intent intent) {
+        return intent.at().isAfter(Instant.now().minus(NONCE_TRUSTED));
     }
 
     private Uni<Void> noted(Reply reply, List<String> posted, String messageId) {
@@ -226,20 +248,22 @@ public class DiscordPoster {
     }
 
     /**
-     * The piece, if a message with its text from this bot or a webhook came after the first claim; with
-     * {@code streamedPrefix}, else the first such message showing the beginning of it: what streaming had posted
-     * of the reply when its process stopped before noting it, to be edited into the piece rather than left behind.
+     * The piece its previous holder was about to post when it stopped: a message posted the way {@code sender}
+     * posts (this persona's webhook, or the bot) since that intent, not noted, with the piece's text; with
+     * {@code streamedPrefix}, else the first such message showing the beginning of it (what streaming had posted of
+     * the reply), to be edited into the piece rather than left behind. Only where Discord's nonce cannot tell:
+     * webhook posts, and bot posts intended longer ago than Discord keeps a nonce.
      */
-    private static Uni<Optional<Message>> alreadyOnDiscord(MessageChannel channel, String piece, Instant since,
-            List<String> posted, boolean streamedPrefix) {
-        String selfId = channel.getJDA().getSelfUser().getId();
+    private static Uni<Optional<Message>> alreadyOnDiscord(MessageChannel channel, ReplySender sender, String piece,
+            Instant intended, List<String> posted, boolean streamedPrefix) {
         String wanted = piece.strip();
-        return Uni.createFrom().completionStage(() -> channel.getHistory().retrievePast(HISTORY_LOOKBACK).submit())
-                .map(recent -> {
-                    List<Message> ours = recent.stream()
-                            .filter(message -> message.isWebhookMessage() || message.getAuthor().getId().equals(selfId))
+        String since = Long.toUnsignedString(TimeUtil.getDiscordTimestamp(
+                intended.minus(CLOCK_SKEW).toEpochMilli()));
+        return Uni.createFrom().completionStage(() -> channel.getHistoryAfter(since, HISTORY_LOOKAHEAD).submit())
+                .map(after -> {
+                    List<Message> ours = after.getRetrievedHistory().stream()
+                            .filter(sender::posted)
                             .filter(message -> !posted.contains(message.getId()))
-                            .filter(message -> !message.getTimeCreated().toInstant().isBefore(since.minusSeconds(5)))
                             .sorted(Comparator.comparingLong(Message::getIdLong))
                             .toList();
                     Optional<Message> same = ours.stream()

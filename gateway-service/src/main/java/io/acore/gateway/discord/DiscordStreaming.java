@@ -112,11 +112,13 @@ public class DiscordStreaming {
                 sender.edit(shown.get(last), pieces.get(last)).deadline(deadline()).complete();
             }
             if (pieces.size() > shown.size()) {
-                if (!claims.extend(latest)) {
+                int piece = shown.size();
+                if (!claims.aboutToPost(latest, piece)) {
                     stream.giveUp();
                     return;
                 }
-                Message posted = sender.send(pieces.get(shown.size())).deadline(deadline()).complete();
+                Message posted = sender.send(pieces.get(piece), ReplySender.nonce(latest, piece))
+                        .deadline(deadline()).complete();
                 shown.add(posted.getId());
                 if (!claims.streamedPiecePosted(latest, posted.getId())) {
                     stream.giveUp();

@@ -2,6 +2,7 @@ package io.acore.gateway.discord;
 
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
+import io.acore.events.Sha256;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -20,11 +21,23 @@ import net.dv8tion.jda.api.requests.RestAction;
 abstract class ReplySender {
     private static final EnumSet<MentionType> PINGABLE = EnumSet.of(MentionType.USER);
     private static final Pattern NAME_IN_FRONT = Pattern.compile("^\\*\\*([^*\\n]{1,80})\\*\\*: ");
+    /** Discord takes a nonce of at most 25 characters. */
+    private static final int MAX_NONCE = 25;
 
     /** The text that is split into messages: the reply's, with the persona's name in front when the bot posts it. */
     abstract String text(Reply reply);
 
-    abstract RestAction<Message> send(String piece);
+    /**
+     * Posts a piece. {@code nonce} ({@link #nonce}) is the piece's own: the bot sends it with {@code enforce_nonce},
+     * so Discord answers a piece it already has with that message instead of posting it twice.
+     */
+    abstract RestAction<Message> send(String piece, String nonce);
+
+    /** Whether Discord itself keeps a piece sent again from being posted twice (the bot's nonce; webhooks have none). */
+    abstract boolean sendsOnce();
+
+    /** Whether {@code message} was posted the way this sender posts: by this persona's webhook, or by the bot. */
+    abstract boolean posted(Message message);
 
     abstract RestAction<Message> edit(String messageId, String piece);
 
@@ -38,10 +51,21 @@ abstract class ReplySender {
             }
 
             @Override
-            RestAction<Message> send(String piece) {
+            RestAction<Message> send(String piece, String nonce) {
                 var message = webhook.sendMessage(piece).setUsername(name).setAvatarUrl(reply.persona().avatarUrl())
                         .setAllowedMentions(PINGABLE);
                 return threadId == null ? message : message.setThreadId(threadId);
+            }
+
+            @Override
+            boolean sendsOnce() {
+                return false;
+            }
+
+            @Override
+            boolean posted(Message message) {
+                return message.isWebhookMessage() && message.getAuthor().getId().equals(webhook.getId())
+                        && message.getAuthor().getName().equals(name);
             }
 
             @Override
@@ -56,6 +80,11 @@ abstract class ReplySender {
                 return threadId == null ? delete : delete.setThreadId(threadId);
             }
         };
+    }
+
+    /** Piece {@code piece} (counted from 0) of the reply's own nonce: the same whoever posts it, whenever. */
+    static String nonce(Reply reply, int piece) {
+        return Sha256.hex(reply.id() + "#" + piece).substring(0, MAX_NONCE);
     }
 
     /** The persona whose reply the bot posted itself in this text (its first message), if it is one. */
@@ -73,8 +102,19 @@ abstract class ReplySender {
             }
 
             @Override
-            RestAction<Message> send(String piece) {
-                return channel.sendMessage(piece).setAllowedMentions(PINGABLE);
+            RestAction<Message> send(String piece, String nonce) {
+                return channel.sendMessage(piece).setNonce(nonce).setAllowedMentions(PINGABLE);
+            }
+
+            @Override
+            boolean sendsOnce() {
+                return true;
+            }
+
+            @Override
+            boolean posted(Message message) {
+                return !message.isWebhookMessage()
+                        && message.getAuthor().getId().equals(channel.getJDA().getSelfUser().getId());
             }
 
             @Override

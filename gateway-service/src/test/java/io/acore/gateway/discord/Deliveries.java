@@ -16,6 +16,7 @@ import io.acore.testkit.kafka.KafkaTopics;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -57,21 +58,29 @@ final class Deliveries {
 
     /**
      * A claim another gateway process holds, last extended {@code quietFor} ago (a PostgreSQL interval), with the
-     * message it noted ({@code null}: none) — as a process left it when it was killed, or while it still posts.
+     * message it noted ({@code null}: none) — as a process left it when it was killed, or while it still posts. With
+     * {@code aboutToPostNext} it had noted, then, that it was about to post the next piece.
      */
     static void claimedByAnotherProcess(DataSource database, Reply reply, String quietFor, String messageId,
-            boolean streamed) throws SQLException {
+            boolean streamed, boolean aboutToPostNext) throws SQLException {
         try (Connection connection = database.getConnection();
                 PreparedStatement claim = connection.prepareStatement("INSERT INTO gateway.discord_delivery"
                         + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at,"
-                        + " message_ids, streamed) VALUES (?, ?, 'posting', 'gateway-service-9', 'another-process',"
-                        + " now() - CAST(? AS interval), now() - interval '1 second', ?, ?)")) {
+                        + " message_ids, streamed, intent_piece, intent_at) VALUES (?, ?, 'posting',"
+                        + " 'gateway-service-9', 'another-process', now() - CAST(? AS interval),"
+                        + " now() - CAST(? AS interval) - interval '1 second', ?, ?, ?,"
+                        + " CASE WHEN ? THEN now() - CAST(? AS interval) END)")) {
             claim.setString(1, reply.id());
             claim.setString(2, reply.conversationId().toString());
             claim.setString(3, quietFor);
-            claim.setArray(4, connection.createArrayOf("text", messageId == null ? new String[0]
+            claim.setString(4, quietFor);
+            claim.setArray(5, connection.createArrayOf("text", messageId == null ? new String[0]
                     : new String[] {messageId}));
-            claim.setBoolean(5, streamed);
+            claim.setBoolean(6, streamed);
+            claim.setObject(7, aboutToPostNext ? Integer.valueOf(messageId == null ? 0 : 1) : null,
+                    Types.INTEGER);
+            claim.setBoolean(8, aboutToPostNext);
+            claim.setString(9, quietFor);
             claim.executeUpdate();
         }
     }

@@ -58,7 +58,7 @@ class DeliveryClaimsTest {
         claimedByAnotherProcess(reply, "1 second");
 
         assertThat(claims.claim(reply).outcome()).isEqualTo(DeliveryClaims.Outcome.HELD_ELSEWHERE);
-        assertThat(claims.extend(reply)).as("this process may not post it").isFalse();
+        assertThat(claims.aboutToPost(reply, 0)).as("this process may not post it").isFalse();
     }
 
     private static Reply reply() {
@@ -67,6 +67,6 @@ class DeliveryClaimsTest {
     }
 
     private void claimedByAnotherProcess(Reply reply, String quietFor) throws Exception {
-        Deliveries.claimedByAnotherProcess(database, reply, quietFor, null, false);
+        Deliveries.claimedByAnotherProcess(database, reply, quietFor, null, false, false);
     }
 }

@@ -285,6 +285,37 @@ public class DiscordDeliveryTest {
     }
 
     @Test
+    void aPieceItsStoppedGatewayWasNotAboutToPostIsPostedThoughTheSameWordsAreInTheChannel() throws Exception {
+        String webhookId = webhookOfTheChannel();
+        Reply reply = reply(ReplyKind.PERSONA, "Yes.");
+        String anotherReplysYes = discord.postedEarlier(FakeDiscord.CHANNEL_ID, webhookId, "Sable", "Yes.");
+        Deliveries.claimedByAnotherProcess(deliveryRecords, reply, "1 hour", null, false, false);
+
+        send(reply);
+
+        Delivery delivery = awaitDelivery(reply);
+        assertThat(delivery.platformMessageIds()).singleElement().isNotEqualTo(anotherReplysYes);
+        assertThat(discord.postedMessages()).filteredOn(p -> p.content().equals("Yes.")).hasSize(2);
+    }
+
+    @Test
+    void aBotPiecePostedButNotNotedIsFoundByItsNonceNotByItsWords() throws Exception {
+        Reply notice = reply(ReplyKind.NOTICE, "Sable is resting; try again in a minute.");
+        String text = "*" + notice.content() + "*";
+        String anotherNotice = discord.postedEarlierByBot(FakeDiscord.CHANNEL_ID, text, "another-reply-s-nonce");
+        String ours = discord.postedEarlierByBot(FakeDiscord.CHANNEL_ID, text, ReplySender.nonce(notice, 0));
+        int repeatsBefore = discord.nonceRepeats();
+        Deliveries.claimedByAnotherProcess(deliveryRecords, notice, "30 seconds", null, false, true);
+
+        send(notice);
+
+        assertThat(awaitDelivery(notice).platformMessageIds()).containsExactly(ours).doesNotContain(anotherNotice);
+        assertThat(discord.nonceRepeats()).as("Discord answered the nonce with the message it had")
+                .isEqualTo(repeatsBefore + 1);
+        assertThat(discord.postedMessages()).filteredOn(p -> p.content().equals(text)).hasSize(2);
+    }
+
+    @Test
     void aReplyStreamedByAStoppedGatewayIsFinishedInItsStreamedMessage() throws Exception {
         String webhookId = webhookOfTheChannel();
         Reply reply = reply(ReplyKind.PERSONA, "The keeper lit the lamp at dusk and kept it burning until dawn.");
@@ -440,8 +471,9 @@ public class DiscordDeliveryTest {
     }
 
     /** A claim a stopped gateway left, with the message it noted (null: none). */
+    /** As a gateway killed right after it noted it was about to post the next piece left its claim. */
     private void claimedByAStoppedGateway(Reply reply, String messageId, boolean streamed) throws Exception {
-        Deliveries.claimedByAnotherProcess(deliveryRecords, reply, "1 hour", messageId, streamed);
+        Deliveries.claimedByAnotherProcess(deliveryRecords, reply, "1 hour", messageId, streamed, true);
     }
 
     private String webhookOfTheChannel() {

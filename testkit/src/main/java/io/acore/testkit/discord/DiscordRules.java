@@ -3,6 +3,7 @@ package io.acore.testkit.discord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -15,6 +16,10 @@ final class DiscordRules {
     static final int MAX_CONTENT = 2_000;
     static final int MAX_WEBHOOKS_PER_CHANNEL = 15;
     static final int MAX_NAME = 80;
+    /** A message's {@code nonce}: an integer or a string of at most 25 characters. */
+    static final int MAX_NONCE = 25;
+    /** How long a nonce sent with {@code enforce_nonce} stands for the message it created ("the past few minutes"). */
+    static final Duration NONCE_KEPT = Duration.ofMinutes(5);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A refusal: the HTTP status and Discord's error body. */
@@ -25,6 +30,15 @@ final class DiscordRules {
     }
 
     /** Whether a message's {@code content} may be posted (or be a message's new text). */
+    static Optional<Refusal> nonce(JsonNode request) {
+        JsonNode nonce = request.path("nonce");
+        if (nonce.isTextual() && nonce.asText().length() > MAX_NONCE) {
+            return Optional.of(invalidField("nonce", "BASE_TYPE_MAX_LENGTH",
+                    "Must be " + MAX_NONCE + " or fewer in length."));
+        }
+        return Optional.empty();
+    }
+
     static Optional<Refusal> content(JsonNode request) {
         String content = request.path("content").asText("");
         if (content.length() > MAX_CONTENT) {

@@ -129,6 +129,7 @@ public final class FakeDiscord implements AutoCloseable {
             Map<String, byte[]> files) {
     }
     private final AtomicLong ids = new AtomicLong(400000000000000000L);
+    private final AtomicInteger nonceRepeats = new AtomicInteger();
     private final Map<String, ObjectNode> userMessages = new ConcurrentHashMap<>();
     private final Map<String, String> directChannels = new ConcurrentHashMap<>();
 
@@ -456,6 +457,16 @@ public final class FakeDiscord implements AutoCloseable {
         return post(channelId, webhookId, request, user(webhookId, username, true)).path("id").asText();
     }
 
+    /**
+     * Puts a message in the channel as if the bot had posted it itself with {@code nonce} (and {@code enforce_nonce},
+     * as JDA sends it); returns the message id.
+     */
+    public String postedEarlierByBot(String channelId, String content, String nonce) {
+        JsonNode request = JSON.createObjectNode().put("content", content).put("nonce", nonce)
+                .put("enforce_nonce", true);
+        return post(channelId, null, request, user(BOT_ID, "acore", true)).path("id").asText();
+    }
+
     public List<PostedMessage> postedMessages() {
         return List.copyOf(posted);
     }
@@ -500,9 +511,15 @@ public final class FakeDiscord implements AutoCloseable {
                 respond(exchange, 500, JSON.createObjectNode().put("message", "500: Internal Server Error").put("code", 0));
             } else if ("POST".equals(method) && messages.matches()) {
                 JsonNode request = JSON.readTree(exchange.getRequestBody());
-                Optional<DiscordRules.Refusal> refusal = DiscordRules.content(request);
+                Optional<DiscordRules.Refusal> refusal = DiscordRules.content(request).or(() -> DiscordRules.nonce(request));
                 if (refusal.isPresent()) {
                     refuse(exchange, refusal.get());
+                    return;
+                }
+                Optional<PostedMessage> same = sameNonce(messages.group(1), request);
+                if (same.isPresent()) {
+                    nonceRepeats.incrementAndGet();
+                    respond(exchange, 200, same.get().message());
                     return;
                 }
                 respond(exchange, 200, post(messages.group(1), null, request, user(BOT_ID, "acore", true)));
@@ -767,6 +784,26 @@ public final class FakeDiscord implements AutoCloseable {
         posted.add(new PostedMessage(channelId, messageId, webhookId, request, created, Instant.now()));
         gateway.dispatch("MESSAGE_CREATE", created, guildId); // Discord tells the bot of its own posts too
         return created;
+    }
+
+    /**
+     * With {@code enforce_nonce}, Discord answers a bot post whose nonce it saw from the bot in the past few minutes
+     * with the message that nonce created, and creates none.
+     */
+    private Optional<PostedMessage> sameNonce(String channelId, JsonNode request) {
+        JsonNode nonce = request.path("nonce");
+        if (nonce.isMissingNode() || nonce.isNull() || !request.path("enforce_nonce").asBoolean(false)) {
+            return Optional.empty();
+        }
+        Instant since = Instant.now().minus(DiscordRules.NONCE_KEPT);
+        return posted.stream().filter(m -> m.webhookId() == null && m.channelId().equals(channelId)
+                && m.postedAt().isAfter(since) && nonce.asText().equals(m.body().path("nonce").asText(null)))
+                .findFirst();
+    }
+
+    /** How many bot posts Discord answered with the message their nonce had already created. */
+    public int nonceRepeats() {
+        return nonceRepeats.get();
     }
 
     private PostedMessage postedByBot(String channelId, String messageId) {
