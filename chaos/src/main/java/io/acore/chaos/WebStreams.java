@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The web chat's live streams of the drill's conversations, as browsers watch them: every final reply line, by the
  * message it answers. A line with an id already shown replaces it on the page, so distinct ids are what a user
- * sees. Like the page, a stream that breaks (the gateway killed) is opened again until the gateway is back, and
- * each time it opens, the conversation's stored lines are read and merged in: what was said while the stream was
- * down shows from there.
+ * sees. Like the page's EventSource, a stream that breaks (the gateway killed) is opened again until the gateway is
+ * back, with the id of the last event it had ({@code Last-Event-ID}); when the gateway says {@code resync} (a first
+ * connect, or a gateway that cannot tell what that stream missed) the conversation's stored lines are read and merged
+ * in, as the page does.
  */
 final class WebStreams implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -29,6 +31,7 @@ final class WebStreams implements AutoCloseable {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, Set<String>> finalLinesByMessage = new ConcurrentHashMap<>();
+    private final Map<String, String> lastEventIds = new ConcurrentHashMap<>();
     private final String gateway;
     private volatile boolean closed;
 
@@ -38,13 +41,13 @@ final class WebStreams implements AutoCloseable {
     }
 
     private void watch(String channel) {
-        http.sendAsync(HttpRequest.newBuilder(URI.create(gateway + "/api/chat/stream?channel=" + channel)).build(),
-                        HttpResponse.BodyHandlers.ofLines())
+        HttpRequest.Builder request = HttpRequest.newBuilder(
+                URI.create(gateway + "/api/chat/stream?channel=" + channel));
+        Optional.ofNullable(lastEventIds.get(channel)).ifPresent(id -> request.header("Last-Event-ID", id));
+        http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
                 .thenAccept(response -> {
                     if (response.statusCode() == 200) {
-                        catchUp(channel);
-                        response.body().filter(line -> line.startsWith("data:"))
-                                .forEach(line -> take(line.substring("data:".length())));
+                        response.body().forEach(line -> read(channel, line));
                     }
                 })
                 .whenComplete((ended, broken) -> {
@@ -53,6 +56,17 @@ final class WebStreams implements AutoCloseable {
                                 .execute(() -> watch(channel));
                     }
                 });
+    }
+
+    /** One line of the event stream: an event's id, its name ({@code resync}) or its data. */
+    private void read(String channel, String line) {
+        if (line.startsWith("id:")) {
+            lastEventIds.put(channel, line.substring("id:".length()).strip());
+        } else if (line.matches("event: ?resync")) {
+            catchUp(channel);
+        } else if (line.startsWith("data:")) {
+            take(line.substring("data:".length()));
+        }
     }
 
     private void catchUp(String channel) {

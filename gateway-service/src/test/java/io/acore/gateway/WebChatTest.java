@@ -35,6 +35,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -219,6 +221,61 @@ class WebChatTest {
                 .stream().filter(d -> d.replyId().equals(reply.id())).findFirst(), Optional::isPresent).orElseThrow();
         assertThat(delivery.status()).isEqualTo(Delivery.Status.DELIVERED);
         assertThat(delivery.target()).isEqualTo(Platform.WEB);
+    }
+
+    @Test
+    void aStreamThatBrokeResumesFromItsLastEventIdWithNothingMissedAndOneItCannotResumeSaysResync() {
+        LiveStream watching = open("resume", null);
+        LiveStream first = open("resume", null);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            topics.send(Topics.CHAT_INBOUND, TestEvents.webMessage("resume", "hal", "before the break"));
+            assertThat(first.events()).anyMatch(e -> e.contains("before the break"));
+        });
+        assertThat(first.events().get(0)).as("a first connect reads the stored lines").matches(RESYNC);
+        topics.send(Topics.CHAT_INBOUND, TestEvents.webMessage("resume", "hal", "the last line before the break"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> first.events().stream()
+                .anyMatch(e -> e.contains("the last line before the break")));
+        String lastEventId = first.events().stream().filter(e -> e.startsWith("id:")).reduce((a, b) -> b)
+                .orElseThrow().substring(3).strip();
+        first.close();
+
+        topics.send(Topics.CHAT_INBOUND, TestEvents.webMessage("resume", "hal", "said during the break"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> watching.events().stream()
+                .anyMatch(e -> e.contains("said during the break")));
+        LiveStream resumed = open("resume", lastEventId);
+        LiveStream foreign = open("resume", "another-process-7");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> resumed.events().stream()
+                .anyMatch(e -> e.contains("said during the break")));
+        assertThat(resumed.events()).noneMatch(e -> e.matches(RESYNC))
+                .noneMatch(e -> e.contains("before the break"));
+        await().atMost(Duration.ofSeconds(10)).until(() -> !foreign.events().isEmpty());
+        assertThat(foreign.events().get(0)).matches(RESYNC);
+        Stream.of(watching, resumed, foreign).forEach(LiveStream::close);
+    }
+
+    private static final String RESYNC = "event: ?resync";
+
+    /** A browser's live stream: the lines of its events as they came (blank separators left out). */
+    private record LiveStream(List<String> events, AtomicReference<Stream<String>> body) {
+        void close() {
+            Optional.ofNullable(body.get()).ifPresent(Stream::close);
+        }
+    }
+
+    /** The stream of {@code channel}'s lines as a browser reads it, reconnecting with {@code lastEventId} if set. */
+    private LiveStream open(String channel, String lastEventId) {
+        LiveStream stream = new LiveStream(new CopyOnWriteArrayList<>(), new AtomicReference<>());
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve("/api/chat/stream?channel=" + channel));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        HttpClient.newHttpClient().sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines())
+                .thenAccept(response -> {
+                    stream.body().set(response.body());
+                    response.body().filter(line -> !line.isBlank()).forEach(stream.events()::add);
+                });
+        return stream;
     }
 
     @Test

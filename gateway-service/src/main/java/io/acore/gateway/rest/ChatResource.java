@@ -24,14 +24,17 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** The local web chat's API: send a message, read a channel's history, watch it live. */
@@ -109,12 +112,21 @@ public class ChatResource {
                         "the persona list is unavailable right now (persona-service did not answer)"));
     }
 
+    /**
+     * The channel's lines as they happen, each with an event id. A browser's stream that breaks reconnects with the
+     * {@code Last-Event-ID} it last had and gets what it missed first; where this process cannot tell (it did not give
+     * that id, or no longer keeps the lines), or on a first connect, the stream starts with a {@code resync} event:
+     * the page then reads the channel's stored lines ({@code GET /messages}).
+     */
     @GET
     @Path("/stream")
     @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<ChatLine> stream(@RestQuery String channel) {
-        return hub.watch(conversationOf(channel));
+    public Multi<OutboundSseEvent> stream(@RestQuery String channel, @RestHeader("Last-Event-ID") String lastEventId,
+            @Context Sse sse) {
+        return hub.watch(conversationOf(channel), Optional.ofNullable(lastEventId)).map(live -> live.resync()
+                ? sse.newEventBuilder().name("resync").data("{}").build()
+                : sse.newEventBuilder().id(live.eventId()).mediaType(MediaType.APPLICATION_JSON_TYPE)
+                        .data(ChatLine.class, live.line()).build());
     }
 
     static ConversationId conversationOf(String channel) {
