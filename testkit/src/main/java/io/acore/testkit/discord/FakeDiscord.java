@@ -475,6 +475,36 @@ public final class FakeDiscord implements AutoCloseable {
         return List.copyOf(typing);
     }
 
+    /** One endpoint of Discord's REST API the fake answers: its method, its path, and what it does. */
+    private record Route(String method, Pattern path, Handler handler) {
+    }
+
+    @FunctionalInterface
+    private interface Handler {
+        /** {@code path}: the matched request path, its groups the ids in it. */
+        void handle(HttpExchange exchange, Matcher path) throws IOException;
+    }
+
+    /** Discord's routes the bot uses, each with its handler below; anything else is a 404. */
+    private final List<Route> routes = List.of(
+            new Route("GET", Pattern.compile("/api/v10/users/@me"), this::currentUser),
+            new Route("GET", Pattern.compile("/api/v10/gateway(/bot)?"), this::gatewayInfo),
+            new Route("POST", Pattern.compile("/api/v10/users/@me/channels"), this::openDirectChannel),
+            new Route("GET", CHANNEL_MESSAGES, this::channelHistory),
+            new Route("POST", CHANNEL_MESSAGES, this::botPost),
+            new Route("PATCH", CHANNEL_MESSAGE, this::botEdit),
+            new Route("DELETE", CHANNEL_MESSAGE, this::botDelete),
+            new Route("GET", CHANNEL_WEBHOOKS, this::listWebhooks),
+            new Route("POST", CHANNEL_WEBHOOKS, this::createWebhook),
+            new Route("DELETE", WEBHOOK, this::deleteWebhook),
+            new Route("PUT", COMMANDS, this::registerCommands),
+            new Route("POST", CALLBACK, this::interactionCallback),
+            new Route("PATCH", ORIGINAL, this::editOriginal),
+            new Route("POST", WEBHOOK_EXECUTE, this::executeWebhook),
+            new Route("DELETE", WEBHOOK_MESSAGE, this::deleteWebhookMessage),
+            new Route("PATCH", WEBHOOK_MESSAGE, this::editWebhookMessage),
+            new Route("POST", CHANNEL_TYPING, this::typing));
+
     private void handleRest(HttpExchange exchange) throws IOException {
         try (exchange) {
             if (down) {
@@ -482,177 +512,226 @@ public final class FakeDiscord implements AutoCloseable {
                 return;
             }
             String path = exchange.getRequestURI().getPath();
-            String method = exchange.getRequestMethod();
-            Matcher messages = CHANNEL_MESSAGES.matcher(path);
-            Matcher typingPath = CHANNEL_TYPING.matcher(path);
-            Matcher channelMessage = CHANNEL_MESSAGE.matcher(path);
-            Matcher webhooksPath = CHANNEL_WEBHOOKS.matcher(path);
-            Matcher execute = WEBHOOK_EXECUTE.matcher(path);
-            Matcher commandsPath = COMMANDS.matcher(path);
-            Matcher callback = CALLBACK.matcher(path);
-            Matcher original = ORIGINAL.matcher(path);
-            Matcher webhookPath = WEBHOOK.matcher(path);
-            Matcher webhookMessage = WEBHOOK_MESSAGE.matcher(path);
-            if ("GET".equals(method) && path.equals("/api/v10/users/@me")) {
-                respond(exchange, 200, user(BOT_ID, "acore", true).put("verified", true).put("mfa_enabled", false));
-            } else if ("GET".equals(method) && path.startsWith("/api/v10/gateway")) {
-                ObjectNode body = JSON.createObjectNode().put("url", gatewayUrl()).put("shards", 1);
-                body.putObject("session_start_limit").put("total", 1000).put("remaining", 1000)
-                        .put("reset_after", 0).put("max_concurrency", 1);
-                respond(exchange, 200, body);
-            } else if ("POST".equals(method) && path.equals("/api/v10/users/@me/channels")) {
-                String recipient = JSON.readTree(exchange.getRequestBody()).path("recipient_id").asText();
-                ObjectNode channel = JSON.createObjectNode().put("id", directChannelOf(recipient)).put("type", 1);
-                channel.putArray("recipients").add(user(recipient, "member", false));
-                respond(exchange, 200, channel);
-            } else if ("GET".equals(method) && messages.matches()) {
-                respond(exchange, 200, history(messages.group(1), exchange.getRequestURI().getQuery()));
-            } else if ("POST".equals(method) && (messages.matches() || execute.matches()) && refused()) {
-                respond(exchange, 500, JSON.createObjectNode().put("message", "500: Internal Server Error").put("code", 0));
-            } else if ("POST".equals(method) && messages.matches()) {
-                JsonNode request = JSON.readTree(exchange.getRequestBody());
-                Optional<DiscordRules.Refusal> refusal = DiscordRules.content(request).or(() -> DiscordRules.nonce(request));
-                if (refusal.isPresent()) {
-                    refuse(exchange, refusal.get());
+            for (Route route : routes) {
+                Matcher matched = route.path().matcher(path);
+                if (route.method().equals(exchange.getRequestMethod()) && matched.matches()) {
+                    route.handler().handle(exchange, matched);
                     return;
                 }
-                Optional<PostedMessage> same = sameNonce(messages.group(1), request);
-                if (same.isPresent()) {
-                    nonceRepeats.incrementAndGet();
-                    respond(exchange, 200, same.get().message());
-                    return;
-                }
-                respond(exchange, 200, post(messages.group(1), null, request, user(BOT_ID, "acore", true)));
-            } else if ("PATCH".equals(method) && channelMessage.matches()) {
-                PostedMessage target = postedByBot(channelMessage.group(1), channelMessage.group(2));
-                editOrRefuse(exchange, target, target != null && target.webhookId() == null,
-                        Multipart.read(exchange).json());
-            } else if ("DELETE".equals(method) && channelMessage.matches()) {
-                PostedMessage target = postedByBot(channelMessage.group(1), channelMessage.group(2));
-                if (target == null) {
-                    refuse(exchange, DiscordRules.unknownMessage());
-                    return;
-                }
-                posted.removeIf(m -> m.messageId().equals(target.messageId())
-                        && m.channelId().equals(target.channelId()));
-                deleted.add(target.messageId());
-                exchange.sendResponseHeaders(204, -1);
-            } else if ("GET".equals(method) && webhooksPath.matches()) {
-                ArrayNode list = JSON.createArrayNode();
-                webhooks.stream().filter(w -> w.path("channel_id").asText().equals(webhooksPath.group(1))).forEach(list::add);
-                respond(exchange, 200, list);
-            } else if ("POST".equals(method) && webhooksPath.matches()) {
-                JsonNode request = JSON.readTree(exchange.getRequestBody());
-                String channelId = webhooksPath.group(1);
-                Optional<DiscordRules.Refusal> refusal = PARENT_OF_THREAD.containsKey(channelId)
-                        ? Optional.of(DiscordRules.wrongChannelType())
-                        : DiscordRules.name("name", request.path("name").asText(""));
-                if (refusal.isEmpty() && webhooksIn(channelId) >= DiscordRules.MAX_WEBHOOKS_PER_CHANNEL) {
-                    refusal = Optional.of(DiscordRules.tooManyWebhooks());
-                }
-                if (refusal.isPresent()) {
-                    refuse(exchange, refusal.get());
-                    return;
-                }
-                respond(exchange, 200, addWebhook(channelId, request.path("name").asText(), BOT_ID));
-            } else if ("DELETE".equals(method) && webhookPath.matches()) {
-                boolean removed = webhooks.removeIf(w -> w.path("id").asText().equals(webhookPath.group(1)));
-                if (removed) {
-                    exchange.sendResponseHeaders(204, -1);
-                } else {
-                    refuse(exchange, DiscordRules.unknownWebhook());
-                }
-            } else if ("PUT".equals(method) && commandsPath.matches()) {
-                ArrayNode registered = JSON.createArrayNode();
-                commands.clear();
-                for (JsonNode command : JSON.readTree(exchange.getRequestBody())) {
-                    ObjectNode copy = ((ObjectNode) command.deepCopy()).put("id", Long.toString(ids.incrementAndGet()))
-                            .put("application_id", BOT_ID).put("version", "1").put("nsfw", false);
-                    if (!copy.has("type")) {
-                        copy.put("type", 1);
-                    }
-                    commands.add(copy);
-                    registered.add(copy);
-                }
-                respond(exchange, 200, registered);
-            } else if ("POST".equals(method) && callback.matches()) {
-                JsonNode request = JSON.readTree(exchange.getRequestBody());
-                JsonNode data = request.path("data");
-                interactionResponses.add(new InteractionResponse(callback.group(2), request.path("type").asInt(),
-                        data.path("content").asText(""), (data.path("flags").asInt(0) & 64) != 0, Map.of()));
-                exchange.sendResponseHeaders(204, -1);
-            } else if ("PATCH".equals(method) && original.matches()) {
-                Multipart body = Multipart.read(exchange);
-                JsonNode request = body.json();
-                interactionResponses.add(new InteractionResponse(original.group(2), 0,
-                        request.path("content").asText(""), false, body.files()));
-                respond(exchange, 200, post(CHANNEL_ID, BOT_ID, request, user(BOT_ID, "acore", true)));
-            } else if ("POST".equals(method) && execute.matches()) {
-                ObjectNode webhook = webhook(execute.group(1), execute.group(2)).orElse(null);
-                if (webhook == null) {
-                    refuse(exchange, DiscordRules.unknownWebhook());
-                    return;
-                }
-                if (!admitted(exchange, webhook)) {
-                    return;
-                }
-                JsonNode request = JSON.readTree(exchange.getRequestBody());
-                Optional<DiscordRules.Refusal> refusal = DiscordRules.name("username",
-                        request.has("username") ? request.path("username").asText() : null)
-                        .or(() -> DiscordRules.content(request));
-                if (refusal.isPresent()) {
-                    refuse(exchange, refusal.get());
-                    return;
-                }
-                String into = targetChannel(exchange, webhook);
-                if (into == null) {
-                    refuse(exchange, DiscordRules.unknownChannel());
-                    return;
-                }
-                ObjectNode author = user(webhook.path("id").asText(), request.path("username").asText(
-                        webhook.path("name").asText()), true);
-                ObjectNode created = post(into, webhook.path("id").asText(), request, author);
-                holdIfAsked(WebhookHold.Request.POST, into, created.path("id").asText());
-                respond(exchange, 200, created);
-            } else if ("DELETE".equals(method) && webhookMessage.matches()) {
-                ObjectNode webhook = webhook(webhookMessage.group(1), webhookMessage.group(2)).orElse(null);
-                if (webhook == null) {
-                    refuse(exchange, DiscordRules.unknownWebhook());
-                    return;
-                }
-                String channelId = targetChannel(exchange, webhook);
-                boolean removed = posted.removeIf(m -> m.messageId().equals(webhookMessage.group(3))
-                        && webhook.path("id").asText().equals(m.webhookId()) && m.channelId().equals(channelId));
-                if (removed) {
-                    deleted.add(webhookMessage.group(3));
-                    exchange.sendResponseHeaders(204, -1);
-                } else {
-                    refuse(exchange, DiscordRules.unknownMessage());
-                }
-            } else if ("PATCH".equals(method) && webhookMessage.matches()) {
-                ObjectNode webhook = webhook(webhookMessage.group(1), webhookMessage.group(2)).orElse(null);
-                if (webhook == null) {
-                    refuse(exchange, DiscordRules.unknownWebhook());
-                    return;
-                }
-                if (!admitted(exchange, webhook)) {
-                    return;
-                }
-                JsonNode request = Multipart.read(exchange).json();
-                String channelId = targetChannel(exchange, webhook);
-                PostedMessage target = posted.stream().filter(m -> m.messageId().equals(webhookMessage.group(3))
-                        && webhook.path("id").asText().equals(m.webhookId()) && m.channelId().equals(channelId))
-                        .findFirst().orElse(null);
-                holdIfAsked(WebhookHold.Request.EDIT, channelId, webhookMessage.group(3));
-                editOrRefuse(exchange, target, true, request);
-            } else if ("POST".equals(method) && typingPath.matches()) {
-                typing.add(typingPath.group(1));
-                exchange.sendResponseHeaders(204, -1);
-            } else {
-                respond(exchange, 404, JSON.createObjectNode().put("message", "Unknown route " + method + " " + path)
-                        .put("code", 0));
             }
+            respond(exchange, 404, JSON.createObjectNode().put("message", "Unknown route "
+                    + exchange.getRequestMethod() + " " + path).put("code", 0));
         }
+    }
+
+    /** The bot's own user. */
+    private void currentUser(HttpExchange exchange, Matcher path) throws IOException {
+        respond(exchange, 200, user(BOT_ID, "acore", true).put("verified", true).put("mfa_enabled", false));
+    }
+
+    /** Where the gateway is, one shard, no limit on sessions. */
+    private void gatewayInfo(HttpExchange exchange, Matcher path) throws IOException {
+        ObjectNode body = JSON.createObjectNode().put("url", gatewayUrl()).put("shards", 1);
+        body.putObject("session_start_limit").put("total", 1000).put("remaining", 1000)
+                .put("reset_after", 0).put("max_concurrency", 1);
+        respond(exchange, 200, body);
+    }
+
+    /** The DM channel with a member. */
+    private void openDirectChannel(HttpExchange exchange, Matcher path) throws IOException {
+        String recipient = JSON.readTree(exchange.getRequestBody()).path("recipient_id").asText();
+        ObjectNode channel = JSON.createObjectNode().put("id", directChannelOf(recipient)).put("type", 1);
+        channel.putArray("recipients").add(user(recipient, "member", false));
+        respond(exchange, 200, channel);
+    }
+
+    /** A channel's history. */
+    private void channelHistory(HttpExchange exchange, Matcher path) throws IOException {
+        respond(exchange, 200, history(path.group(1), exchange.getRequestURI().getQuery()));
+    }
+
+    /** The bot posts in a channel (a nonce it sent lately with {@code enforce_nonce} gets that message back). */
+    private void botPost(HttpExchange exchange, Matcher path) throws IOException {
+        if (refusedPost(exchange)) {
+            return;
+        }
+        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        Optional<DiscordRules.Refusal> refusal = DiscordRules.content(request).or(() -> DiscordRules.nonce(request));
+        if (refusal.isPresent()) {
+            refuse(exchange, refusal.get());
+            return;
+        }
+        Optional<PostedMessage> same = sameNonce(path.group(1), request);
+        if (same.isPresent()) {
+            nonceRepeats.incrementAndGet();
+            respond(exchange, 200, same.get().message());
+            return;
+        }
+        respond(exchange, 200, post(path.group(1), null, request, user(BOT_ID, "acore", true)));
+    }
+
+    /** The bot edits its message. */
+    private void botEdit(HttpExchange exchange, Matcher path) throws IOException {
+        PostedMessage target = postedByBot(path.group(1), path.group(2));
+        editOrRefuse(exchange, target, target != null && target.webhookId() == null,
+                Multipart.read(exchange).json());
+    }
+
+    /** The bot deletes its message. */
+    private void botDelete(HttpExchange exchange, Matcher path) throws IOException {
+        PostedMessage target = postedByBot(path.group(1), path.group(2));
+        if (target == null) {
+            refuse(exchange, DiscordRules.unknownMessage());
+            return;
+        }
+        posted.removeIf(m -> m.messageId().equals(target.messageId())
+                && m.channelId().equals(target.channelId()));
+        deleted.add(target.messageId());
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    /** A channel's webhooks. */
+    private void listWebhooks(HttpExchange exchange, Matcher path) throws IOException {
+        ArrayNode list = JSON.createArrayNode();
+        webhooks.stream().filter(w -> w.path("channel_id").asText().equals(path.group(1))).forEach(list::add);
+        respond(exchange, 200, list);
+    }
+
+    /** A new webhook in a channel, within Discord's limits. */
+    private void createWebhook(HttpExchange exchange, Matcher path) throws IOException {
+        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        String channelId = path.group(1);
+        Optional<DiscordRules.Refusal> refusal = PARENT_OF_THREAD.containsKey(channelId)
+                ? Optional.of(DiscordRules.wrongChannelType())
+                : DiscordRules.name("name", request.path("name").asText(""));
+        if (refusal.isEmpty() && webhooksIn(channelId) >= DiscordRules.MAX_WEBHOOKS_PER_CHANNEL) {
+            refusal = Optional.of(DiscordRules.tooManyWebhooks());
+        }
+        if (refusal.isPresent()) {
+            refuse(exchange, refusal.get());
+            return;
+        }
+        respond(exchange, 200, addWebhook(channelId, request.path("name").asText(), BOT_ID));
+    }
+
+    /** A webhook deleted. */
+    private void deleteWebhook(HttpExchange exchange, Matcher path) throws IOException {
+        boolean removed = webhooks.removeIf(w -> w.path("id").asText().equals(path.group(1)));
+        if (removed) {
+            exchange.sendResponseHeaders(204, -1);
+        } else {
+            refuse(exchange, DiscordRules.unknownWebhook());
+        }
+    }
+
+    /** The application's slash commands, replaced. */
+    private void registerCommands(HttpExchange exchange, Matcher path) throws IOException {
+        ArrayNode registered = JSON.createArrayNode();
+        commands.clear();
+        for (JsonNode command : JSON.readTree(exchange.getRequestBody())) {
+            ObjectNode copy = ((ObjectNode) command.deepCopy()).put("id", Long.toString(ids.incrementAndGet()))
+                    .put("application_id", BOT_ID).put("version", "1").put("nsfw", false);
+            if (!copy.has("type")) {
+                copy.put("type", 1);
+            }
+            commands.add(copy);
+            registered.add(copy);
+        }
+        respond(exchange, 200, registered);
+    }
+
+    /** The first answer to an interaction. */
+    private void interactionCallback(HttpExchange exchange, Matcher path) throws IOException {
+        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        JsonNode data = request.path("data");
+        interactionResponses.add(new InteractionResponse(path.group(2), request.path("type").asInt(),
+                data.path("content").asText(""), (data.path("flags").asInt(0) & 64) != 0, Map.of()));
+        exchange.sendResponseHeaders(204, -1);
+    }
+
+    /** An interaction's answer, edited (deferred answers arrive this way). */
+    private void editOriginal(HttpExchange exchange, Matcher path) throws IOException {
+        Multipart body = Multipart.read(exchange);
+        JsonNode request = body.json();
+        interactionResponses.add(new InteractionResponse(path.group(2), 0,
+                request.path("content").asText(""), false, body.files()));
+        respond(exchange, 200, post(CHANNEL_ID, BOT_ID, request, user(BOT_ID, "acore", true)));
+    }
+
+    /** A webhook posts, within its rate limit (in a thread with {@code thread_id}). */
+    private void executeWebhook(HttpExchange exchange, Matcher path) throws IOException {
+        if (refusedPost(exchange)) {
+            return;
+        }
+        ObjectNode webhook = webhook(path.group(1), path.group(2)).orElse(null);
+        if (webhook == null) {
+            refuse(exchange, DiscordRules.unknownWebhook());
+            return;
+        }
+        if (!admitted(exchange, webhook)) {
+            return;
+        }
+        JsonNode request = JSON.readTree(exchange.getRequestBody());
+        Optional<DiscordRules.Refusal> refusal = DiscordRules.name("username",
+                request.has("username") ? request.path("username").asText() : null)
+                .or(() -> DiscordRules.content(request));
+        if (refusal.isPresent()) {
+            refuse(exchange, refusal.get());
+            return;
+        }
+        String into = targetChannel(exchange, webhook);
+        if (into == null) {
+            refuse(exchange, DiscordRules.unknownChannel());
+            return;
+        }
+        ObjectNode author = user(webhook.path("id").asText(), request.path("username").asText(
+                webhook.path("name").asText()), true);
+        ObjectNode created = post(into, webhook.path("id").asText(), request, author);
+        holdIfAsked(WebhookHold.Request.POST, into, created.path("id").asText());
+        respond(exchange, 200, created);
+    }
+
+    /** A webhook's message deleted. */
+    private void deleteWebhookMessage(HttpExchange exchange, Matcher path) throws IOException {
+        ObjectNode webhook = webhook(path.group(1), path.group(2)).orElse(null);
+        if (webhook == null) {
+            refuse(exchange, DiscordRules.unknownWebhook());
+            return;
+        }
+        String channelId = targetChannel(exchange, webhook);
+        boolean removed = posted.removeIf(m -> m.messageId().equals(path.group(3))
+                && webhook.path("id").asText().equals(m.webhookId()) && m.channelId().equals(channelId));
+        if (removed) {
+            deleted.add(path.group(3));
+            exchange.sendResponseHeaders(204, -1);
+        } else {
+            refuse(exchange, DiscordRules.unknownMessage());
+        }
+    }
+
+    /** A webhook's message edited, within its rate limit. */
+    private void editWebhookMessage(HttpExchange exchange, Matcher path) throws IOException {
+        ObjectNode webhook = webhook(path.group(1), path.group(2)).orElse(null);
+        if (webhook == null) {
+            refuse(exchange, DiscordRules.unknownWebhook());
+            return;
+        }
+        if (!admitted(exchange, webhook)) {
+            return;
+        }
+        JsonNode request = Multipart.read(exchange).json();
+        String channelId = targetChannel(exchange, webhook);
+        PostedMessage target = posted.stream().filter(m -> m.messageId().equals(path.group(3))
+                && webhook.path("id").asText().equals(m.webhookId()) && m.channelId().equals(channelId))
+                .findFirst().orElse(null);
+        holdIfAsked(WebhookHold.Request.EDIT, channelId, path.group(3));
+        editOrRefuse(exchange, target, true, request);
+    }
+
+    /** The bot shows it is typing. */
+    private void typing(HttpExchange exchange, Matcher path) throws IOException {
+        typing.add(path.group(1));
+        exchange.sendResponseHeaders(204, -1);
     }
 
     private Optional<ObjectNode> webhook(String id, String token) {
@@ -720,8 +799,13 @@ public final class FakeDiscord implements AutoCloseable {
         respond(exchange, refusal.status(), refusal.body());
     }
 
-    private boolean refused() {
-        return postsToRefuse.getAndUpdate(left -> Math.max(0, left - 1)) > 0;
+    /** Answers a post with a 500 while the test asked for posts to be refused; true when it did. */
+    private boolean refusedPost(HttpExchange exchange) throws IOException {
+        if (postsToRefuse.getAndUpdate(left -> Math.max(0, left - 1)) == 0) {
+            return false;
+        }
+        respond(exchange, 500, JSON.createObjectNode().put("message", "500: Internal Server Error").put("code", 0));
+        return true;
     }
 
     /**
