@@ -27,8 +27,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * failed. A claim is held by one process; it passes to another when it is older than the lease, at once to the
  * next process of the same instance (the instance id is stable, so a restarted replica resumes its own
  * unfinished posts without waiting), and to the process that has taken over the conversation's shard once the
- * holder has gone quiet. The holder extends its claim before every post ({@link #extend}), and every update checks
- * that it still holds it. Before each post it notes which piece it is about to post ({@link #aboutToPost}), so a
+ * holder has gone quiet. The holder extends its claim before every post, and every update names the epoch the claim
+ * was taken with, so a holder that lost it — another process, or an earlier attempt of this one — changes nothing. Before each post it notes which piece it is about to post ({@link #aboutToPost}), so a
  * process taking the claim over knows whether that piece may be on Discord unnoted. Every method may throw {@link SQLException} while the database is down.
  */
 @ApplicationScoped
@@ -46,14 +46,16 @@ public class DeliveryClaims {
     }
 
     /**
+     * @param replyId  the reply claimed
+     * @param epoch    how many times it was taken when this claim was read: the holder's updates name it
      * @param resumed  whether someone claimed it before
      * @param since    when the reply was first claimed
      * @param streamed whether {@code posted} are streamed messages, showing the text as it was then
      * @param intent   the post last about to be made, when one was: the piece after {@code posted} may have reached
      *                 Discord unnoted only when it is that piece
      */
-    public record Claim(Outcome outcome, List<String> posted, boolean resumed, Instant since, boolean streamed,
-            Optional<Intent> intent) {
+    public record Claim(String replyId, long epoch, Outcome outcome, List<String> posted, boolean resumed,
+            Instant since, boolean streamed, Optional<Intent> intent) {
         /** Whether the next piece may be on Discord without being noted: its holder was about to post it. */
         public boolean nextMayBePosted() {
             return resumed && intent.filter(about -> about.piece() == posted.size()).isPresent();
@@ -89,28 +91,29 @@ public class DeliveryClaims {
     public Claim claim(Reply reply) throws SQLException {
         try (Connection connection = database.getConnection()) {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + TABLE
-                    + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at)"
-                    + " VALUES (?, ?, 'posting', ?, ?, now(), now()) ON CONFLICT (reply_id) DO NOTHING"
-                    + " RETURNING first_claimed_at")) {
+                    + " (reply_id, conversation_id, status, instance_id, process_id, claimed_at, first_claimed_at,"
+                    + " claim_epoch) VALUES (?, ?, 'posting', ?, ?, now(), now(), 1) ON CONFLICT (reply_id) DO NOTHING"
+                    + " RETURNING first_claimed_at, claim_epoch")) {
                 insert.setString(1, reply.id());
                 insert.setString(2, reply.conversationId().toString());
                 insert.setString(3, instance);
                 insert.setString(4, process);
                 try (ResultSet created = insert.executeQuery()) {
                     if (created.next()) {
-                        return new Claim(Outcome.TAKEN, List.of(), false, created.getTimestamp(1).toInstant(), false,
-                                Optional.empty());
+                        return new Claim(reply.id(), created.getLong(2), Outcome.TAKEN, List.of(), false,
+                                created.getTimestamp(1).toInstant(), false, Optional.empty());
                     }
                 }
             }
             try (PreparedStatement takeOver = connection.prepareStatement("UPDATE " + TABLE
-                    + " SET instance_id = ?, process_id = ?, claimed_at = now(), updated_at = now()"
+                    + " SET instance_id = ?, process_id = ?, claimed_at = now(), updated_at = now(),"
+                    + " claim_epoch = claim_epoch + 1"
                     + " WHERE reply_id = ? AND status = 'posting'"
                     + " AND (instance_id = ? OR claimed_at < now() - make_interval(secs => ?)"
                     + " OR process_id <> ? AND claimed_at < now() - make_interval(secs => ?)"
                     + " AND EXISTS (SELECT 1 FROM gateway.discord_shard_lease"
                     + " WHERE shard = ? AND owner = ? AND expires_at > now()))"
-                    + " RETURNING message_ids, first_claimed_at, streamed, intent_piece, intent_at")) {
+                    + " RETURNING message_ids, first_claimed_at, streamed, intent_piece, intent_at, claim_epoch")) {
                 takeOver.setString(1, instance);
                 takeOver.setString(2, process);
                 takeOver.setString(3, reply.id());
@@ -122,13 +125,14 @@ public class DeliveryClaims {
                 takeOver.setString(9, process);
                 try (ResultSet taken = takeOver.executeQuery()) {
                     if (taken.next()) {
-                        return new Claim(Outcome.TAKEN, ids(taken.getArray(1)), true, taken.getTimestamp(2).toInstant(),
-                                taken.getBoolean(3), intent(taken, 4));
+                        return new Claim(reply.id(), taken.getLong(6), Outcome.TAKEN, ids(taken.getArray(1)), true,
+                                taken.getTimestamp(2).toInstant(), taken.getBoolean(3), intent(taken, 4));
                     }
                 }
             }
             try (PreparedStatement read = connection.prepareStatement(
-                    "SELECT status, message_ids, first_claimed_at, streamed FROM " + TABLE + " WHERE reply_id = ?")) {
+                    "SELECT status, message_ids, first_claimed_at, streamed, claim_epoch FROM " + TABLE
+                            + " WHERE reply_id = ?")) {
                 read.setString(1, reply.id());
                 try (ResultSet row = read.executeQuery()) {
                     if (!row.next()) {
@@ -139,8 +143,8 @@ public class DeliveryClaims {
                         case "failed" -> Outcome.FAILED;
                         default -> Outcome.HELD_ELSEWHERE;
                     };
-                    return new Claim(outcome, ids(row.getArray(2)), false, row.getTimestamp(3).toInstant(),
-                            row.getBoolean(4), Optional.empty());
+                    return new Claim(reply.id(), row.getLong(5), outcome, ids(row.getArray(2)), false,
+                            row.getTimestamp(3).toInstant(), row.getBoolean(4), Optional.empty());
                 }
             }
         }
@@ -169,8 +173,8 @@ public class DeliveryClaims {
      * Renews the claim right before posting piece {@code piece} and notes the intent; false when this process no
      * longer holds it (then it must not post).
      */
-    public boolean aboutToPost(Reply reply, int piece) throws SQLException {
-        return updateOwn(reply, "claimed_at = now(), intent_piece = ?, intent_at = now()", piece);
+    public boolean aboutToPost(Claim claim, int piece) throws SQLException {
+        return updateOwn(claim, "claimed_at = now(), intent_piece = ?, intent_at = now()", piece);
     }
 
     /**
@@ -187,8 +191,8 @@ public class DeliveryClaims {
     }
 
     /** Notes the next piece Discord accepted; false when this process no longer holds the claim. */
-    public boolean piecePosted(Reply reply, String messageId) throws SQLException {
-        return updateOwn(reply, "message_ids = array_append(message_ids, ?), claimed_at = now()", messageId);
+    public boolean piecePosted(Claim claim, String messageId) throws SQLException {
+        return updateOwn(claim, "message_ids = array_append(message_ids, ?), claimed_at = now()", messageId);
     }
 
     /** Whether streaming posted messages for the reply that no final delivery has taken over yet. */
@@ -204,34 +208,37 @@ public class DeliveryClaims {
     }
 
     /** Notes a message streaming posted with the text so far; false when this process no longer holds the claim. */
-    public boolean streamedPiecePosted(Reply reply, String messageId) throws SQLException {
-        return updateOwn(reply, "message_ids = array_append(message_ids, ?), streamed = true, claimed_at = now()",
+    public boolean streamedPiecePosted(Claim claim, String messageId) throws SQLException {
+        return updateOwn(claim, "message_ids = array_append(message_ids, ?), streamed = true, claimed_at = now()",
                 messageId);
     }
 
     /** Keeps the first {@code count} noted messages (the others were deleted, or are beyond reach). */
-    public boolean keepFirst(Reply reply, int count) throws SQLException {
-        return updateOwn(reply, "message_ids = message_ids[1:?], streamed = streamed AND ? > 0", count, count);
+    public boolean keepFirst(Claim claim, int count) throws SQLException {
+        return updateOwn(claim, "message_ids = message_ids[1:?], streamed = streamed AND ? > 0", count, count);
     }
 
-    public boolean delivered(Reply reply) throws SQLException {
-        return updateOwn(reply, "status = 'delivered', detail = NULL");
+    public boolean delivered(Claim claim) throws SQLException {
+        return updateOwn(claim, "status = 'delivered', detail = NULL");
     }
 
-    public boolean failed(Reply reply, String reason) throws SQLException {
-        return updateOwn(reply, "status = 'failed', detail = ?", reason);
+    public boolean failed(Claim claim, String reason) throws SQLException {
+        return updateOwn(claim, "status = 'failed', detail = ?", reason);
     }
 
-    private boolean updateOwn(Reply reply, String assignments, Object... values) throws SQLException {
+    /** An update by the claim's holder, fenced: it changes nothing once the claim was taken again since. */
+    private boolean updateOwn(Claim claim, String assignments, Object... values) throws SQLException {
         try (Connection connection = database.getConnection();
                 PreparedStatement update = connection.prepareStatement("UPDATE " + TABLE + " SET " + assignments
-                        + ", updated_at = now() WHERE reply_id = ? AND process_id = ? AND status = 'posting'")) {
+                        + ", updated_at = now() WHERE reply_id = ? AND process_id = ? AND claim_epoch = ?"
+                        + " AND status = 'posting'")) {
             int parameter = 1;
             for (Object value : values) {
                 update.setObject(parameter++, value);
             }
-            update.setString(parameter++, reply.id());
-            update.setString(parameter, process);
+            update.setString(parameter++, claim.replyId());
+            update.setString(parameter++, process);
+            update.setLong(parameter, claim.epoch());
             return update.executeUpdate() == 1;
         }
     }

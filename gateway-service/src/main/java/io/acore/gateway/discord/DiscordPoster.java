@@ -17,6 +17,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.utils.TimeUtil;
@@ -78,7 +79,8 @@ public class DiscordPoster {
      * name in front. Notices always come from the bot itself.
      */
     public Uni<Void> deliver(Reply reply) {
-        return Uni.createFrom().completionStage(() -> streaming.finish(reply)).chain(() -> attempt(reply))
+        AtomicReference<DeliveryClaims.Claim> held = new AtomicReference<>();
+        return Uni.createFrom().completionStage(() -> streaming.finish(reply)).chain(() -> attempt(reply, held))
                 .onFailure(DiscordFailures::unknownWebhook).invoke(deleted -> forgetWebhookFor(reply))
                 .onFailure(DiscordFailures::mayPass).retry()
                 .withBackOff(FIRST_BACKOFF, LONGEST_BACKOFF).atMost(attempts - 1L)
@@ -89,10 +91,11 @@ public class DiscordPoster {
                 .onFailure(DiscordFailures.NotConnected.class).retry()
                 .withBackOff(FIRST_BACKOFF, LONGEST_OUTAGE_BACKOFF).indefinitely()
                 .onFailure(DiscordFailures.Released.class).recoverWithUni(DiscordPoster::done)
-                .onFailure().recoverWithUni(failure -> giveUp(reply, failure));
+                .onFailure().recoverWithUni(failure -> giveUp(reply, held.get(), failure));
     }
 
-    private Uni<Void> attempt(Reply reply) {
+    /** One try: claims the reply ({@code held} then names the claim this delivery took last) and posts it. */
+    private Uni<Void> attempt(Reply reply, AtomicReference<DeliveryClaims.Claim> held) {
         if (discord.enabled() && !shards.owns(reply.conversationId())) {
             return Uni.createFrom().failure(new DiscordFailures.Released(reply.id()));
         }
@@ -102,7 +105,10 @@ public class DiscordPoster {
         return database(() -> claims.claim(reply)).chain(claim -> switch (claim.outcome()) {
             case DELIVERED, FAILED -> done();
             case HELD_ELSEWHERE -> Uni.createFrom().failure(new DiscordFailures.HeldElsewhere(reply.id()));
-            case TAKEN -> post(reply, claim);
+            case TAKEN -> {
+                held.set(claim);
+                yield post(reply, claim);
+            }
         });
     }
 
@@ -121,30 +127,30 @@ public class DiscordPoster {
             List<String> posted = new ArrayList<>(claim.posted());
             Uni<Void> chain;
             if (claim.streamed() && reply.kind() != ReplyKind.PERSONA) {
-                chain = withdrawStreamed(channel, reply, posted);
+                chain = withdrawStreamed(channel, reply, claim, posted);
             } else if (claim.streamed()) {
-                chain = streamedIntoFinal(reply, sender, pieces, posted);
+                chain = streamedIntoFinal(claim, sender, pieces, posted);
             } else if (claim.nextMayBePosted() && posted.size() < pieces.size()
                     && !(sender.sendsOnce() && nonceStands(claim.intent().orElseThrow()))) {
                 String next = pieces.get(posted.size());
                 chain = alreadyOnDiscord(channel, sender, next, claim.intent().orElseThrow().at(), posted,
                         reply.kind() == ReplyKind.PERSONA)
                         .chain(found -> found.map(earlier -> shown(sender, earlier, next)
-                                .chain(() -> noted(reply, posted, earlier.getId())))
+                                .chain(() -> noted(claim, posted, earlier.getId())))
                                 .orElse(done()));
             } else {
                 chain = done();
             }
             for (int i = 0; i < pieces.size(); i++) {
                 int index = i;
-                chain = chain.chain(() -> index < posted.size() ? done() : stillOurs(reply, index)
+                chain = chain.chain(() -> index < posted.size() ? done() : stillOurs(claim, index)
                         .chain(() -> Uni.createFrom().completionStage(() -> sender.send(pieces.get(index),
                                 ReplySender.nonce(reply, index)).submit()))
                         .chain(message -> shown(sender, message, pieces.get(index))
-                                .chain(() -> noted(reply, posted, message.getId()))));
+                                .chain(() -> noted(claim, posted, message.getId()))));
             }
             return chain.chain(() -> broker(deliveries.delivered(reply, Platform.DISCORD, posted)))
-                    .chain(() -> database(() -> claims.delivered(reply)))
+                    .chain(() -> database(() -> claims.delivered(claim)))
                     .replaceWithVoid();
         });
     }
@@ -154,7 +160,8 @@ public class DiscordPoster {
      * deleted). Messages Discord no longer has, or that a deleted webhook can no longer edit, are given up: the
      * final text is then posted anew.
      */
-    private Uni<Void> streamedIntoFinal(Reply reply, ReplySender sender, List<String> pieces, List<String> posted) {
+    private Uni<Void> streamedIntoFinal(DeliveryClaims.Claim claim, ReplySender sender, List<String> pieces,
+            List<String> posted) {
         Uni<Void> chain = done();
         for (int i = 0; i < posted.size(); i++) {
             String messageId = posted.get(i);
@@ -164,8 +171,8 @@ public class DiscordPoster {
             chain = chain.chain(() -> change);
         }
         int kept = Math.min(posted.size(), pieces.size());
-        return chain.chain(() -> kept < posted.size() ? keepFirst(reply, posted, kept) : done())
-                .onFailure(DiscordFailures::unreachableMessage).recoverWithUni(() -> keepFirst(reply, posted, 0));
+        return chain.chain(() -> kept < posted.size() ? keepFirst(claim, posted, kept) : done())
+                .onFailure(DiscordFailures::unreachableMessage).recoverWithUni(() -> keepFirst(claim, posted, 0));
     }
 
     /**
@@ -183,8 +190,8 @@ public class DiscordPoster {
                     if (claim.outcome() != DeliveryClaims.Outcome.TAKEN || !claim.streamed() || channel == null) {
                         return done();
                     }
-                    return withdrawStreamed(channel, reply, new ArrayList<>(claim.posted()))
-                            .chain(() -> database(() -> claims.failed(reply, "cancelled: nothing to show")))
+                    return withdrawStreamed(channel, reply, claim, new ArrayList<>(claim.posted()))
+                            .chain(() -> database(() -> claims.failed(claim, "cancelled: nothing to show")))
                             .replaceWithVoid();
                 })
                 .onFailure().invoke(e -> LOG.warnf("Streamed messages of cancelled reply %s may remain: %s",
@@ -196,21 +203,22 @@ public class DiscordPoster {
      * Deletes what streaming showed of a reply that ends as something else (a notice, or nothing): the persona's
      * messages, deleted through the persona's webhook, before the bot says what it has to say.
      */
-    private Uni<Void> withdrawStreamed(MessageChannel channel, Reply reply, List<String> posted) {
+    private Uni<Void> withdrawStreamed(MessageChannel channel, Reply reply, DeliveryClaims.Claim claim,
+            List<String> posted) {
         return senders.asPersona(channel, reply).chain(sender -> {
             Uni<Void> chain = done();
             for (String messageId : List.copyOf(posted)) {
                 chain = chain.chain(() -> Uni.createFrom().completionStage(sender.delete(messageId)::submit)
                         .replaceWithVoid().onFailure(DiscordFailures::unreachableMessage).recoverWithUni(done()));
             }
-            return chain.chain(() -> keepFirst(reply, posted, 0));
+            return chain.chain(() -> keepFirst(claim, posted, 0));
         });
     }
 
-    private Uni<Void> keepFirst(Reply reply, List<String> posted, int count) {
-        return database(() -> claims.keepFirst(reply, count)).chain(stillOurs -> {
+    private Uni<Void> keepFirst(DeliveryClaims.Claim claim, List<String> posted, int count) {
+        return database(() -> claims.keepFirst(claim, count)).chain(stillOurs -> {
             if (!stillOurs) {
-                return Uni.createFrom().failure(new DiscordFailures.HeldElsewhere(reply.id()));
+                return Uni.createFrom().failure(new DiscordFailures.HeldElsewhere(claim.replyId()));
             }
             posted.subList(count, posted.size()).clear();
             return done();
@@ -218,9 +226,9 @@ public class DiscordPoster {
     }
 
     /** Extends the claim and notes the intent before a post, so a process that lost it never posts. */
-    private Uni<Void> stillOurs(Reply reply, int piece) {
-        return database(() -> claims.aboutToPost(reply, piece)).chain(ours -> ours ? done()
-                : Uni.createFrom().failure(new DiscordFailures.HeldElsewhere(reply.id())));
+    private Uni<Void> stillOurs(DeliveryClaims.Claim claim, int piece) {
+        return database(() -> claims.aboutToPost(claim, piece)).chain(ours -> ours ? done()
+                : Uni.createFrom().failure(new DiscordFailures.HeldElsewhere(claim.replyId())));
     }
 
     /**
@@ -237,10 +245,10 @@ public class DiscordPoster {
         return intent.at().isAfter(Instant.now().minus(NONCE_TRUSTED));
     }
 
-    private Uni<Void> noted(Reply reply, List<String> posted, String messageId) {
-        return database(() -> claims.piecePosted(reply, messageId)).chain(stillOurs -> {
+    private Uni<Void> noted(DeliveryClaims.Claim claim, List<String> posted, String messageId) {
+        return database(() -> claims.piecePosted(claim, messageId)).chain(stillOurs -> {
             if (!stillOurs) {
-                return Uni.createFrom().failure(new DiscordFailures.HeldElsewhere(reply.id()));
+                return Uni.createFrom().failure(new DiscordFailures.HeldElsewhere(claim.replyId()));
             }
             posted.add(messageId);
             return done();
@@ -281,11 +289,12 @@ public class DiscordPoster {
         discord.channel(reply.channelId()).ifPresent(senders::forgetWebhookOf);
     }
 
-    private Uni<Void> giveUp(Reply reply, Throwable failure) {
+    /** Reports the reply as failed, and closes the claim this delivery took last, if it took one and still holds it. */
+    private Uni<Void> giveUp(Reply reply, DeliveryClaims.Claim claim, Throwable failure) {
         String reason = DiscordFailures.reasonOf(failure);
         LOG.warnf("Reply %s could not be posted to Discord: %s", reply.id(), reason);
         return broker(deliveries.failed(reply, Platform.DISCORD, reason))
-                .chain(() -> database(() -> claims.failed(reply, reason)))
+                .chain(() -> claim == null ? done() : database(() -> claims.failed(claim, reason)).replaceWithVoid())
                 .replaceWithVoid();
     }
 

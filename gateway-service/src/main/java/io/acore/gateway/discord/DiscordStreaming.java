@@ -113,14 +113,14 @@ public class DiscordStreaming {
             }
             if (pieces.size() > shown.size()) {
                 int piece = shown.size();
-                if (!claims.aboutToPost(latest, piece)) {
+                if (!claims.aboutToPost(stream.claim, piece)) {
                     stream.giveUp();
                     return;
                 }
                 Message posted = sender.send(pieces.get(piece), ReplySender.nonce(latest, piece))
                         .deadline(deadline()).complete();
                 shown.add(posted.getId());
-                if (!claims.streamedPiecePosted(latest, posted.getId())) {
+                if (!claims.streamedPiecePosted(stream.claim, posted.getId())) {
                     stream.giveUp();
                 }
             }
@@ -140,6 +140,8 @@ public class DiscordStreaming {
         private boolean changed;
         private boolean closed;
         private Boolean claimed;
+        /** The claim taken for streaming; its updates are fenced by its epoch, so a final delivery taking it stops them. */
+        private DeliveryClaims.Claim claim;
         private CompletableFuture<Void> inFlight = DONE;
 
         /** Keeps the partial if it is newer than what is held; true when there is something new to show. */
@@ -177,11 +179,12 @@ public class DiscordStreaming {
          */
         boolean claimed(DeliveryClaims claims, Reply reply) throws java.sql.SQLException {
             if (claimed == null) {
-                DeliveryClaims.Claim claim = claims.claim(reply);
-                claimed = claim.outcome() == DeliveryClaims.Outcome.TAKEN
-                        && (claim.posted().isEmpty() || claim.streamed());
+                DeliveryClaims.Claim taken = claims.claim(reply);
+                claimed = taken.outcome() == DeliveryClaims.Outcome.TAKEN
+                        && (taken.posted().isEmpty() || taken.streamed());
                 if (claimed) {
-                    messageIds.addAll(claim.posted());
+                    claim = taken;
+                    messageIds.addAll(taken.posted());
                 } else {
                     giveUp();
                 }

@@ -57,8 +57,25 @@ class DeliveryClaimsTest {
         Reply reply = reply();
         claimedByAnotherProcess(reply, "1 second");
 
-        assertThat(claims.claim(reply).outcome()).isEqualTo(DeliveryClaims.Outcome.HELD_ELSEWHERE);
-        assertThat(claims.aboutToPost(reply, 0)).as("this process may not post it").isFalse();
+        DeliveryClaims.Claim claim = claims.claim(reply);
+        assertThat(claim.outcome()).isEqualTo(DeliveryClaims.Outcome.HELD_ELSEWHERE);
+        assertThat(claims.aboutToPost(claim, 0)).as("this process may not post it").isFalse();
+    }
+
+    @Test
+    void aClaimTakenAgainFencesItsEarlierHolderEvenInTheSameProcess() throws Exception {
+        Reply reply = reply();
+        DeliveryClaims.Claim first = claims.claim(reply);
+        DeliveryClaims.Claim again = claims.claim(reply); // this instance's own claim passes at once, as after a restart
+
+        assertThat(again.outcome()).isEqualTo(DeliveryClaims.Outcome.TAKEN);
+        assertThat(again.epoch()).isGreaterThan(first.epoch());
+        assertThat(claims.aboutToPost(first, 0)).as("the earlier attempt may post nothing more").isFalse();
+        assertThat(claims.piecePosted(first, "1")).isFalse();
+        assertThat(claims.aboutToPost(again, 0)).isTrue();
+        assertThat(claims.piecePosted(again, "2")).isTrue();
+        assertThat(claims.delivered(first)).isFalse();
+        assertThat(claims.delivered(again)).isTrue();
     }
 
     private static Reply reply() {
