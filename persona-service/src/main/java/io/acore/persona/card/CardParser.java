@@ -3,6 +3,7 @@ package io.acore.persona.card;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.text.Normalizer;
@@ -15,14 +16,23 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads SillyTavern character cards, spec V2 and V3, from JSON or PNG, lorebook included. V3 keeps V2's fields,
- * so one reading serves both; V3-only fields are not used yet.
+ * Reads character cards as SillyTavern users have them: V2 and V3 JSON, V1 flat JSON (converted as SillyTavern
+ * does: its top-level fields are the card's), PNG with the card in a {@code ccv3} (preferred) or {@code chara} text
+ * chunk ({@code tEXt}, {@code zTXt} or {@code iTXt}), and CharX archives ({@code card.json} in a zip); lorebook
+ * included. A card larger than {@value #MAX_CARD_MB} MB, truncated, or not a card is refused with a message naming
+ * the file and the problem.
  */
 @ApplicationScoped
 public class CardParser {
     static final int MAX_NAME_LENGTH = 80;
-    static final int DEFAULT_SCAN_DEPTH = 4;
+    static final int MAX_CARD_MB = 8;
+    static final int MAX_CARD_BYTES = MAX_CARD_MB * 1024 * 1024;
     private static final Set<String> SPECS = Set.of("chara_card_v2", "chara_card_v3");
+    /** A V1 card's own fields, SillyTavern's names first and then the older Pygmalion ones. */
+    private static final Map<String, String> V1_FIELDS = Map.of("char_name", "name", "char_persona", "description",
+            "world_scenario", "scenario", "char_greeting", "first_mes", "example_dialogue", "mes_example");
+    private static final List<String> V1_TEXT = List.of("description", "personality", "scenario", "first_mes",
+            "mes_example");
 
     private final ObjectMapper json;
 
@@ -30,29 +40,25 @@ public class CardParser {
         this.json = json;
     }
 
-    /** Reads a card from JSON, or from the {@code ccv3} (preferred) or {@code chara} text chunk of a PNG. */
     public CharacterCard parse(byte[] content, String source) {
-        byte[] cardJson = PngTextChunks.isPng(content) ? fromPng(content, source) : content;
+        if (content.length > MAX_CARD_BYTES) {
+            throw tooLarge(source, content.length);
+        }
+        byte[] cardJson = PngTextChunks.isPng(content) ? fromPng(content, source)
+                : CharxArchive.isZip(content) ? CharxArchive.cardJson(content, MAX_CARD_BYTES, source) : content;
         JsonNode root;
         try {
             root = json.readTree(cardJson);
         } catch (JsonProcessingException e) {
-            throw new InvalidCardException(source + " is not valid JSON: " + e.getOriginalMessage(), e);
+            throw new InvalidCardException(source + " is not valid JSON (truncated, or not a card): "
+                    + e.getOriginalMessage(), e);
         } catch (IOException e) {
             throw new InvalidCardException(source + " cannot be read: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new InvalidCardException(source + " is not a JSON object");
         }
-        String spec = root.path("spec").asText("");
-        if (!SPECS.contains(spec)) {
-            throw new InvalidCardException(source + " is not a V2 or V3 character card (spec is '" + spec
-                    + "', expected 'chara_card_v2' or 'chara_card_v3')");
-        }
-        JsonNode data = root.path("data");
-        if (!data.isObject()) {
-            throw new InvalidCardException(source + " has no 'data' object");
-        }
+        JsonNode data = data(root, source);
         String name = data.path("name").asText("").strip();
         if (name.isEmpty()) {
             throw new InvalidCardException(source + " has no name");
@@ -64,11 +70,46 @@ public class CardParser {
         if (id.isEmpty()) {
             throw new InvalidCardException(source + ": the name '" + name + "' has no letters or digits to make an id");
         }
-        return new CharacterCard(id, name, text(data, "description"), text(data, "personality"),
+        String nickname = data.path("nickname").asText("").strip();
+        String shown = nickname.isEmpty() || nickname.length() > MAX_NAME_LENGTH ? name : nickname;
+        return new CharacterCard(id, shown, text(data, "description"), text(data, "personality"),
                 text(data, "scenario"), text(data, "first_mes"), text(data, "mes_example"),
                 text(data, "system_prompt"), text(data, "post_history_instructions"),
                 data.path("extensions").path("acore").path("avatar_url").asText(null), tags(data),
-                lore(data.path("character_book")), data.path("character_book").path("scan_depth").asInt(DEFAULT_SCAN_DEPTH));
+                lorebook(data.path("character_book")));
+    }
+
+    /** The refusal of a card file of {@code bytes}, over {@link #MAX_CARD_BYTES}. */
+    static InvalidCardException tooLarge(String source, long bytes) {
+        return new InvalidCardException(String.format(Locale.ROOT, "%s is %.1f MB, larger than the %d MB a card may be",
+                source, bytes / (1024.0 * 1024.0), MAX_CARD_MB));
+    }
+
+    /** The card's fields: a V2 or V3 card's {@code data}, or a V1 card's own top level, renamed as SillyTavern does. */
+    private static JsonNode data(JsonNode root, String source) {
+        String spec = root.path("spec").asText("");
+        if (SPECS.contains(spec)) {
+            JsonNode data = root.path("data");
+            if (!data.isObject()) {
+                throw new InvalidCardException(source + " has no 'data' object");
+            }
+            return data;
+        }
+        if (!spec.isEmpty()) {
+            throw new InvalidCardException(source + " is a card of an unknown spec '" + spec
+                    + "' (expected 'chara_card_v2' or 'chara_card_v3', or a V1 card without one)");
+        }
+        ObjectNode v1 = ((ObjectNode) root).deepCopy();
+        V1_FIELDS.forEach((old, current) -> {
+            if (!v1.hasNonNull(current) && v1.hasNonNull(old)) {
+                v1.set(current, v1.get(old));
+            }
+        });
+        if (!v1.path("name").isTextual() || V1_TEXT.stream().noneMatch(field -> v1.path(field).isTextual())) {
+            throw new InvalidCardException(source + " is not a character card: no 'spec' (V2, V3), and not a V1 card "
+                    + "(a name with a description, personality, scenario, first message or example dialogue)");
+        }
+        return v1;
     }
 
     private static byte[] fromPng(byte[] png, String source) {
@@ -89,19 +130,24 @@ public class CardParser {
         }
     }
 
-    private static List<LoreEntry> lore(JsonNode book) {
+    private static Lorebook lorebook(JsonNode book) {
         List<LoreEntry> entries = new ArrayList<>();
         for (JsonNode entry : book.path("entries")) {
             if (!entry.path("enabled").asBoolean(true) || entry.path("content").asText("").isBlank()) {
                 continue;
             }
+            JsonNode extensions = entry.path("extensions");
             entries.add(new LoreEntry(strings(entry.path("keys")), strings(entry.path("secondary_keys")),
-                    entry.path("selective").asBoolean(false), entry.path("constant").asBoolean(false),
-                    entry.path("case_sensitive").asBoolean(false), entry.path("insertion_order").asInt(0),
+                    entry.path("selective").asBoolean(false),
+                    LoreEntry.Logic.of(extensions.path("selectiveLogic").asInt(0)),
+                    entry.path("constant").asBoolean(false), entry.path("case_sensitive").asBoolean(false),
+                    entry.path("use_regex").asBoolean(false), extensions.path("exclude_recursion").asBoolean(false),
+                    extensions.path("prevent_recursion").asBoolean(false), entry.path("insertion_order").asInt(0),
                     entry.path("content").asText()));
         }
         entries.sort(Comparator.comparingInt(LoreEntry::insertionOrder));
-        return List.copyOf(entries);
+        return new Lorebook(List.copyOf(entries), book.path("scan_depth").asInt(Lorebook.DEFAULT_SCAN_DEPTH),
+                Math.max(0, book.path("token_budget").asInt(0)), book.path("recursive_scanning").asBoolean(false));
     }
 
     private static List<String> strings(JsonNode array) {

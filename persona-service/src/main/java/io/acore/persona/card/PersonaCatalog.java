@@ -10,8 +10,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,24 +23,26 @@ import org.jboss.logging.Logger;
 
 /**
  * The personas this service can speak as: the built-in cards (listed in {@code personas/index.txt} on the
- * classpath) plus any cards ({@code *.json}, {@code *.png}) in {@code acore.persona.cards-dir}, which replace
- * built-ins of the same id. A card
- * that cannot be read is skipped with a log line saying why.
+ * classpath) plus any cards ({@code *.json}, {@code *.png}, {@code *.charx}) in {@code acore.persona.cards-dir}, which
+ * replace built-ins of the same id. A card that cannot be read, or whose id another card of the folder already has
+ * (files read in name order), is skipped with a log line naming the file and saying why.
  */
 @Startup
 @ApplicationScoped
 public class PersonaCatalog {
     private static final Logger LOG = Logger.getLogger(PersonaCatalog.class);
     private static final String BUILT_IN = "personas/";
+    private static final String BUILT_IN_SOURCE = "built-in card ";
 
     private final Map<String, CharacterCard> cards;
 
     public PersonaCatalog(CardParser parser, PersonaConfig config) {
         Map<String, CharacterCard> loaded = new LinkedHashMap<>();
+        Map<String, String> sources = new HashMap<>();
         for (String file : builtInFiles()) {
-            loadOne(parser, readClasspath(BUILT_IN + file), "built-in card " + file, loaded);
+            loadOne(parser, readClasspath(BUILT_IN + file), BUILT_IN_SOURCE + file, loaded, sources);
         }
-        config.cardsDir().map(Path::of).ifPresent(dir -> loadFolder(parser, dir, loaded));
+        config.cardsDir().map(Path::of).ifPresent(dir -> loadFolder(parser, dir, loaded, sources));
         if (loaded.isEmpty()) {
             throw new IllegalStateException("no usable character cards: check acore.persona.cards-dir");
         }
@@ -57,23 +62,43 @@ public class PersonaCatalog {
         return Optional.ofNullable(cards.get(id));
     }
 
-    private static void loadOne(CardParser parser, byte[] content, String source, Map<String, CharacterCard> into) {
+    private static void loadOne(CardParser parser, byte[] content, String source, Map<String, CharacterCard> into,
+            Map<String, String> sources) {
         try {
             CharacterCard card = parser.parse(content, source);
+            String earlier = sources.get(card.id());
+            if (earlier != null && !earlier.startsWith(BUILT_IN_SOURCE)) {
+                LOG.warnf("Skipping a character card: %s is '%s', as %s is, which was loaded; rename one of them",
+                        source, card.id(), earlier);
+                return;
+            }
+            if (earlier != null) {
+                LOG.infof("%s replaces the %s", source, earlier);
+            }
             into.put(card.id(), card);
+            sources.put(card.id(), source);
         } catch (InvalidCardException e) {
             LOG.warnf("Skipping a character card: %s", e.getMessage());
         }
     }
 
-    private static void loadFolder(CardParser parser, Path dir, Map<String, CharacterCard> into) {
+    private static void loadFolder(CardParser parser, Path dir, Map<String, CharacterCard> into,
+            Map<String, String> sources) {
         if (!Files.isDirectory(dir)) {
             LOG.warnf("The cards folder %s does not exist; only built-in personas are loaded", dir);
             return;
         }
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.{json,png}")) {
+        List<Path> files = new ArrayList<>();
+        try (DirectoryStream<Path> cards = Files.newDirectoryStream(dir, "*.{json,png,charx}")) {
+            cards.forEach(files::add);
+            files.sort(Comparator.naturalOrder()); // the same card wins a clash of names on every start
             for (Path file : files) {
-                loadOne(parser, Files.readAllBytes(file), file.toString(), into);
+                long size = Files.size(file);
+                if (size > CardParser.MAX_CARD_BYTES) {
+                    LOG.warnf("Skipping a character card: %s", CardParser.tooLarge(file.toString(), size).getMessage());
+                } else {
+                    loadOne(parser, Files.readAllBytes(file), file.toString(), into, sources);
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the cards folder " + dir, e);

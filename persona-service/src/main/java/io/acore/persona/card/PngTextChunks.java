@@ -12,7 +12,10 @@ import javax.imageio.stream.ImageInputStream;
 import org.w3c.dom.NamedNodeMap;
 import org.w3c.dom.Node;
 
-/** Reads the tEXt chunks of a PNG file (where character cards keep their JSON) with the JDK's PNG reader. */
+/**
+ * Reads the text chunks of a PNG file ({@code tEXt}, {@code zTXt} and {@code iTXt}, where character cards keep their
+ * JSON) with the JDK's PNG reader, which also inflates the compressed ones.
+ */
 final class PngTextChunks {
     static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final String FORMAT = "javax_imageio_png_1.0";
@@ -32,7 +35,7 @@ final class PngTextChunks {
         return true;
     }
 
-    /** Keyword to text of every tEXt chunk. */
+    /** Keyword to text of every text chunk. */
     static Map<String, String> read(byte[] png) throws IOException {
         try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(png))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(input);
@@ -53,9 +56,14 @@ final class PngTextChunks {
     }
 
     private static void collect(Node node, Map<String, String> chunks) {
-        if ("tEXtEntry".equals(node.getNodeName())) {
+        String text = switch (node.getNodeName()) {
+            case "tEXtEntry", "zTXtEntry" -> "value";
+            case "iTXtEntry" -> "text";
+            default -> null;
+        };
+        if (text != null) {
             NamedNodeMap attributes = node.getAttributes();
-            chunks.put(attributes.getNamedItem("keyword").getNodeValue(), attributes.getNamedItem("value").getNodeValue());
+            chunks.put(attributes.getNamedItem("keyword").getNodeValue(), attributes.getNamedItem(text).getNodeValue());
         }
         for (Node child = node.getFirstChild(); child != null; child = child.getNextSibling()) {
             collect(child, chunks);

@@ -7,7 +7,6 @@ import io.acore.events.api.HistoryEntry;
 import io.acore.events.api.MemoryContext;
 import io.acore.events.llm.ChatTurn;
 import io.acore.persona.card.CharacterCard;
-import io.acore.persona.card.LoreEntry;
 import io.acore.persona.config.LlmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -112,13 +111,15 @@ public class PromptBuilder {
         return ChatTurn.user(message.author().name() + ": " + message.content());
     }
 
-    /** Lorebook entries whose keys appear in the new message or the last few turns, in insertion order. */
+    /**
+     * Lorebook entries set off by the new message or the last few turns (and by each other, when the book scans
+     * recursively), in insertion order, within the book's token budget.
+     */
     private static String lore(CharacterCard card, List<HistoryEntry> history, ChatMessage message) {
         StringBuilder scanned = new StringBuilder(message.content());
-        history.subList(Math.max(0, history.size() - card.loreScanDepth()), history.size())
+        history.subList(Math.max(0, history.size() - card.lore().scanDepth()), history.size())
                 .forEach(entry -> scanned.append('\n').append(entry.content()));
-        String text = scanned.toString();
-        List<String> matching = card.lore().stream().filter(entry -> entry.matches(text)).map(LoreEntry::content).toList();
+        List<String> matching = card.lore().activated(scanned.toString(), text -> TokenEstimate.of(text));
         return matching.isEmpty() ? "" : "\n\nWhat " + card.name() + " knows that matters here:\n"
                 + String.join("\n", matching);
     }

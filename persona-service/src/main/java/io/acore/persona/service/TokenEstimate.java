@@ -14,6 +14,11 @@ final class TokenEstimate {
     }
 
     static int of(ChatTurn turn) {
-        return (int) Math.ceil(turn.content().length() / CHARS_PER_TOKEN) + PER_MESSAGE;
+        return of(turn.content()) + PER_MESSAGE;
+    }
+
+    /** Text inside a message, without the message's framing. */
+    static int of(String text) {
+        return (int) Math.ceil(text.length() / CHARS_PER_TOKEN);
     }
 }

@@ -8,6 +8,7 @@ import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.persona.card.CardParser;
 import io.acore.persona.card.CharacterCard;
+import io.acore.persona.card.Lorebook;
 import io.acore.persona.card.PersonaCatalog;
 import io.acore.persona.config.TestPersonaConfig;
 import io.acore.testkit.TestEvents;
@@ -31,7 +32,7 @@ class PersonaSelectorTest {
             new StickyConversations(Duration.ofMinutes(5), Optional.empty(), new SimpleMeterRegistry()), config);
 
     private static CharacterCard card(String name) {
-        return new CharacterCard(name.toLowerCase(), name, "", "", "", "", "", "", "", null, List.of(), List.of(), 4);
+        return new CharacterCard(name.toLowerCase(), name, "", "", "", "", "", "", "", null, List.of(), Lorebook.NONE);
     }
 
     private Optional<String> answering(String channel, String user, String content) {

@@ -12,6 +12,7 @@ import io.acore.events.api.RememberedFact;
 import io.acore.events.llm.ChatTurn;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.LoreEntry;
+import io.acore.persona.card.Lorebook;
 import io.acore.testkit.TestEvents;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,12 +22,19 @@ import org.junit.jupiter.api.Test;
 class PromptBuilderTest {
     private final CharacterCard sable = new CharacterCard("sable", "Sable", "{{char}} keeps a lighthouse.",
             "dry", "{{user}} calls on the radio.", "Greyhook light, {{user}}.", "<START>\n{{user}}: hi\n{{char}}: hello",
-            "", "Speak only as {{char}}.", null, List.of(), List.of(
-                    new LoreEntry(List.of(), List.of(), false, true, false, 0, "It is always night on the channel."),
-                    new LoreEntry(List.of("Greyhook"), List.of(), false, false, true, 1, "Greyhook Point is a cape."),
-                    new LoreEntry(List.of("storm"), List.of(), false, false, false, 2, "{{char}} fears the autumn storms."),
-                    new LoreEntry(List.of("ship"), List.of("wreck"), true, false, false, 3, "The Marigold wrecked in 1998.")),
-            2);
+            "", "Speak only as {{char}}.", null, List.of(), new Lorebook(List.of(
+                    lore(List.of(), List.of(), false, true, false, 0, "It is always night on the channel."),
+                    lore(List.of("Greyhook"), List.of(), false, false, true, 1, "Greyhook Point is a cape."),
+                    lore(List.of("storm"), List.of(), false, false, false, 2, "{{char}} fears the autumn storms."),
+                    lore(List.of("ship"), List.of("wreck"), true, false, false, 3, "The Marigold wrecked in 1998.")),
+            2, 0, false));
+
+    /** A lorebook entry with SillyTavern's defaults: secondary keys AND ANY, plain keys, recursion allowed. */
+    private static LoreEntry lore(List<String> keys, List<String> secondary, boolean selective, boolean constant,
+            boolean caseSensitive, int order, String content) {
+        return new LoreEntry(keys, secondary, selective, LoreEntry.Logic.AND_ANY, constant, caseSensitive, false, false,
+                false, order, content);
+    }
 
     @Test
     void laysOutCardHistoryMessageAndInstructions() {
