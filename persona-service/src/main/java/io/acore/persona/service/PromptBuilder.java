@@ -19,8 +19,6 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns a character card, the recent history and the new message into a chat-completion prompt, the way
@@ -36,8 +34,6 @@ import java.util.regex.Pattern;
 public class PromptBuilder {
     static final String DEFAULT_SYSTEM_PROMPT =
             "You are {{char}}, chatting with {{user}} in a Discord server. Stay in character and keep replies short.";
-    private static final Pattern CHAR_MACRO = Pattern.compile("\\{\\{char}}", Pattern.CASE_INSENSITIVE);
-    private static final Pattern USER_MACRO = Pattern.compile("\\{\\{user}}", Pattern.CASE_INSENSITIVE);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
 
@@ -64,22 +60,23 @@ public class PromptBuilder {
      * out of what it recalls, so every turn it returns must be shown: a turn neither shown nor recalled is lost.
      */
     public int historyBudget(CharacterCard card, ChatMessage message) {
-        String user = message.author().name();
-        int system = TokenEstimate.of(ChatTurn.system(expand(systemText(card) + lore(card, List.of(), message), card,
-                user) + now(message))) + TokenEstimate.of(ChatTurn.system("x".repeat(MemorySection.MOST_CHARS)));
+        Macros macros = new Macros(card, message);
+        int system = TokenEstimate.of(ChatTurn.system(macros.expand(systemText(card) + lore(card, List.of(), message))
+                + now(message))) + TokenEstimate.of(ChatTurn.system("x".repeat(MemorySection.MOST_CHARS)));
         int instructions = card.postHistoryInstructions().isBlank() ? 0
-                : TokenEstimate.of(ChatTurn.system(expand(card.postHistoryInstructions(), card, user)));
+                : TokenEstimate.of(ChatTurn.system(macros.expand(card.postHistoryInstructions())));
         return Math.max(0, budgetTokens - system - instructions - TokenEstimate.of(current(message)));
     }
 
     public List<ChatTurn> build(CharacterCard card, List<HistoryEntry> history, MemoryContext remembered,
             ChatMessage message) {
         String user = message.author().name();
-        ChatTurn system = ChatTurn.system(expand(systemText(card) + lore(card, history, message), card, user)
+        Macros macros = new Macros(card, message);
+        ChatTurn system = ChatTurn.system(macros.expand(systemText(card) + lore(card, history, message))
                 + now(message) + MemorySection.of(remembered, user));
         ChatTurn current = current(message);
         Optional<ChatTurn> instructions = card.postHistoryInstructions().isBlank() ? Optional.empty()
-                : Optional.of(ChatTurn.system(expand(card.postHistoryInstructions(), card, user)));
+                : Optional.of(ChatTurn.system(macros.expand(card.postHistoryInstructions())));
 
         int left = budgetTokens - TokenEstimate.of(system) - TokenEstimate.of(current)
                 - instructions.map(TokenEstimate::of).orElse(0);
@@ -96,7 +93,7 @@ public class PromptBuilder {
             past.addFirst(turn.get());
         }
         if (history.isEmpty() && !card.firstMessage().isBlank()) {
-            past.addFirst(ChatTurn.assistant(expand(card.firstMessage(), card, user)));
+            past.addFirst(ChatTurn.assistant(macros.expand(card.firstMessage())));
         }
 
         List<ChatTurn> turns = new ArrayList<>();
@@ -147,10 +144,5 @@ public class PromptBuilder {
         if (!value.isBlank()) {
             text.append("\n\n").append(label).append(value.strip());
         }
-    }
-
-    static String expand(String text, CharacterCard card, String user) {
-        String withChar = CHAR_MACRO.matcher(text).replaceAll(Matcher.quoteReplacement(card.name()));
-        return USER_MACRO.matcher(withChar).replaceAll(Matcher.quoteReplacement(user));
     }
 }
