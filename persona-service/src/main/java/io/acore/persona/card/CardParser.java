@@ -26,6 +26,8 @@ import java.util.Set;
 public class CardParser {
     static final int MAX_NAME_LENGTH = 80;
     static final int MAX_CARD_MB = 8;
+    /** SillyTavern's depth for an entry placed among the turns that names none. */
+    static final int DEFAULT_LORE_DEPTH = 4;
     static final int MAX_CARD_BYTES = MAX_CARD_MB * 1024 * 1024;
     private static final Set<String> SPECS = Set.of("chara_card_v2", "chara_card_v3");
     /** A V1 card's own fields, SillyTavern's names first and then the older Pygmalion ones. */
@@ -143,11 +145,30 @@ public class CardParser {
                     entry.path("constant").asBoolean(false), entry.path("case_sensitive").asBoolean(false),
                     entry.path("use_regex").asBoolean(false), extensions.path("exclude_recursion").asBoolean(false),
                     extensions.path("prevent_recursion").asBoolean(false), entry.path("insertion_order").asInt(0),
+                    placement(entry), Math.max(0, extensions.path("depth").asInt(DEFAULT_LORE_DEPTH)),
                     entry.path("content").asText()));
         }
         entries.sort(Comparator.comparingInt(LoreEntry::insertionOrder));
         return new Lorebook(List.copyOf(entries), book.path("scan_depth").asInt(Lorebook.DEFAULT_SCAN_DEPTH),
                 Math.max(0, book.path("token_budget").asInt(0)), book.path("recursive_scanning").asBoolean(false));
+    }
+
+    /**
+     * An entry's place: SillyTavern's own number when it wrote one ({@code extensions.position}: 0 before the
+     * character, 4 at a depth, its author's-note and example places after the character), else the spec's
+     * {@code position} ({@code before_char} or {@code after_char}).
+     */
+    private static LoreEntry.Placement placement(JsonNode entry) {
+        JsonNode position = entry.path("extensions").path("position");
+        if (position.isInt()) {
+            return switch (position.asInt()) {
+                case 0 -> LoreEntry.Placement.BEFORE_CHAR;
+                case 4 -> LoreEntry.Placement.AT_DEPTH;
+                default -> LoreEntry.Placement.AFTER_CHAR;
+            };
+        }
+        return "before_char".equals(entry.path("position").asText()) ? LoreEntry.Placement.BEFORE_CHAR
+                : LoreEntry.Placement.AFTER_CHAR;
     }
 
     private static List<String> strings(JsonNode array) {

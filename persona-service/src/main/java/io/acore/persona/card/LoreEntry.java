@@ -14,10 +14,19 @@ import java.util.regex.PatternSyntaxException;
  *
  * @param excludeRecursion never set off by another entry's content, only by the conversation
  * @param preventRecursion its own content sets off no other entry
+ * @param depth            for {@link Placement#AT_DEPTH}: how many turns from the newest it is put
  */
 public record LoreEntry(List<String> keys, List<String> secondaryKeys, boolean selective, Logic logic,
         boolean constant, boolean caseSensitive, boolean regex, boolean excludeRecursion, boolean preventRecursion,
-        int insertionOrder, String content) {
+        int insertionOrder, Placement placement, int depth, String content) {
+
+    /**
+     * Where the content goes in the prompt: before the character's description, after its definition (the default),
+     * or among the conversation's turns, {@code depth} turns from the newest.
+     */
+    public enum Placement {
+        BEFORE_CHAR, AFTER_CHAR, AT_DEPTH
+    }
 
     /** How a selective entry's secondary keys decide, numbered as SillyTavern's {@code selectiveLogic}. */
     public enum Logic {

@@ -17,10 +17,10 @@ public record Lorebook(List<LoreEntry> entries, int scanDepth, int tokenBudget, 
     public static final Lorebook NONE = new Lorebook(List.of(), DEFAULT_SCAN_DEPTH, 0, false);
 
     /**
-     * The contents of the entries {@code scanned} sets off — and, when recursive, those the set-off entries' contents
+     * The entries {@code scanned} sets off — and, when recursive, those the set-off entries' contents
      * set off in turn, until no more are — in insertion order, as many as fit the token budget.
      */
-    public List<String> activated(String scanned, ToIntFunction<String> tokens) {
+    public List<LoreEntry> activated(String scanned, ToIntFunction<String> tokens) {
         Set<LoreEntry> active = new LinkedHashSet<>();
         entries.stream().filter(entry -> entry.matches(scanned)).forEach(active::add);
         List<LoreEntry> lastAdded = List.copyOf(active);
@@ -35,7 +35,7 @@ public record Lorebook(List<LoreEntry> entries, int scanDepth, int tokenBudget, 
         }
         List<LoreEntry> ordered = new ArrayList<>(active);
         ordered.sort(Comparator.comparingInt(LoreEntry::insertionOrder));
-        List<String> contents = new ArrayList<>();
+        List<LoreEntry> fitting = new ArrayList<>();
         int used = 0;
         for (LoreEntry entry : ordered) {
             int cost = tokens.applyAsInt(entry.content());
@@ -43,8 +43,8 @@ public record Lorebook(List<LoreEntry> entries, int scanDepth, int tokenBudget, 
                 continue;
             }
             used += cost;
-            contents.add(entry.content());
+            fitting.add(entry);
         }
-        return contents;
+        return fitting;
     }
 }

@@ -7,6 +7,7 @@ import io.acore.events.api.HistoryEntry;
 import io.acore.events.api.MemoryContext;
 import io.acore.events.llm.ChatTurn;
 import io.acore.persona.card.CharacterCard;
+import io.acore.persona.card.LoreEntry;
 import io.acore.persona.config.LlmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -61,8 +62,10 @@ public class PromptBuilder {
      */
     public int historyBudget(CharacterCard card, ChatMessage message) {
         Macros macros = new Macros(card, message);
-        int system = TokenEstimate.of(ChatTurn.system(macros.expand(systemText(card) + lore(card, List.of(), message))
-                + now(message))) + TokenEstimate.of(ChatTurn.system("x".repeat(MemorySection.MOST_CHARS)));
+        List<LoreEntry> lore = lore(card, List.of(), message);
+        int system = TokenEstimate.of(ChatTurn.system(macros.expand(systemText(card, lore)) + now(message)))
+                + TokenEstimate.of(ChatTurn.system("x".repeat(MemorySection.MOST_CHARS)))
+                + atDepth(lore).stream().mapToInt(entry -> TokenEstimate.of(ChatTurn.system(entry.content()))).sum();
         int instructions = card.postHistoryInstructions().isBlank() ? 0
                 : TokenEstimate.of(ChatTurn.system(macros.expand(card.postHistoryInstructions())));
         return Math.max(0, budgetTokens - system - instructions - TokenEstimate.of(current(message)));
@@ -72,14 +75,18 @@ public class PromptBuilder {
             ChatMessage message) {
         String user = message.author().name();
         Macros macros = new Macros(card, message);
-        ChatTurn system = ChatTurn.system(macros.expand(systemText(card) + lore(card, history, message))
-                + now(message) + MemorySection.of(remembered, user));
+        List<LoreEntry> lore = lore(card, history, message);
+        ChatTurn system = ChatTurn.system(macros.expand(systemText(card, lore)) + now(message)
+                + MemorySection.of(remembered, user));
+        List<ChatTurn> loreAmongTurns = atDepth(lore).stream()
+                .map(entry -> ChatTurn.system(macros.expand(entry.content()))).toList();
         ChatTurn current = current(message);
         Optional<ChatTurn> instructions = card.postHistoryInstructions().isBlank() ? Optional.empty()
                 : Optional.of(ChatTurn.system(macros.expand(card.postHistoryInstructions())));
 
         int left = budgetTokens - TokenEstimate.of(system) - TokenEstimate.of(current)
-                - instructions.map(TokenEstimate::of).orElse(0);
+                - instructions.map(TokenEstimate::of).orElse(0)
+                - loreAmongTurns.stream().mapToInt(TokenEstimate::of).sum();
         Deque<ChatTurn> past = new ArrayDeque<>();
         for (int i = history.size() - 1; i >= 0; i--) {
             Optional<ChatTurn> turn = asTurn(history.get(i), card);
@@ -96,9 +103,14 @@ public class PromptBuilder {
             past.addFirst(ChatTurn.assistant(macros.expand(card.firstMessage())));
         }
 
+        List<ChatTurn> shown = new ArrayList<>(past);
+        List<LoreEntry> placed = atDepth(lore);
+        for (int i = 0; i < placed.size(); i++) {
+            shown.add(Math.max(0, shown.size() - placed.get(i).depth()), loreAmongTurns.get(i));
+        }
         List<ChatTurn> turns = new ArrayList<>();
         turns.add(system);
-        turns.addAll(past);
+        turns.addAll(shown);
         turns.add(current);
         instructions.ifPresent(turns::add);
         return turns;
@@ -112,13 +124,24 @@ public class PromptBuilder {
      * Lorebook entries set off by the new message or the last few turns (and by each other, when the book scans
      * recursively), in insertion order, within the book's token budget.
      */
-    private static String lore(CharacterCard card, List<HistoryEntry> history, ChatMessage message) {
+    private static List<LoreEntry> lore(CharacterCard card, List<HistoryEntry> history, ChatMessage message) {
         StringBuilder scanned = new StringBuilder(message.content());
         history.subList(Math.max(0, history.size() - card.lore().scanDepth()), history.size())
                 .forEach(entry -> scanned.append('\n').append(entry.content()));
-        List<String> matching = card.lore().activated(scanned.toString(), text -> TokenEstimate.of(text));
-        return matching.isEmpty() ? "" : "\n\nWhat " + card.name() + " knows that matters here:\n"
-                + String.join("\n", matching);
+        return card.lore().activated(scanned.toString(), text -> TokenEstimate.of(text));
+    }
+
+    /** The entries placed among the turns, each {@code depth} turns from the newest. */
+    private static List<LoreEntry> atDepth(List<LoreEntry> lore) {
+        return lore.stream().filter(entry -> entry.placement() == LoreEntry.Placement.AT_DEPTH).toList();
+    }
+
+    /** The lore placed {@code where} in the system prompt, under a heading; empty when there is none. */
+    private static String loreBlock(CharacterCard card, List<LoreEntry> lore, LoreEntry.Placement where) {
+        List<String> contents = lore.stream().filter(entry -> entry.placement() == where).map(LoreEntry::content)
+                .toList();
+        return contents.isEmpty() ? "" : "What " + card.name() + " knows that matters here:\n"
+                + String.join("\n", contents);
     }
 
     private static Optional<ChatTurn> asTurn(HistoryEntry entry, CharacterCard card) {
@@ -131,12 +154,14 @@ public class PromptBuilder {
         return Optional.empty();
     }
 
-    private static String systemText(CharacterCard card) {
+    private static String systemText(CharacterCard card, List<LoreEntry> lore) {
         StringBuilder text = new StringBuilder(card.systemPrompt().isBlank() ? DEFAULT_SYSTEM_PROMPT : card.systemPrompt());
+        appendSection(text, "", loreBlock(card, lore, LoreEntry.Placement.BEFORE_CHAR));
         appendSection(text, "", card.description());
         appendSection(text, "Personality: ", card.personality());
         appendSection(text, "Scenario: ", card.scenario());
         appendSection(text, "Example dialogue:\n", card.exampleMessages().replace("<START>", "").strip());
+        appendSection(text, "", loreBlock(card, lore, LoreEntry.Placement.AFTER_CHAR));
         return text.toString();
     }
 

@@ -2,6 +2,7 @@ package io.acore.persona.card;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
@@ -151,15 +152,35 @@ class CardParserTest {
         Lorebook book = card.lore();
         ToIntFunction<String> words = text -> text.split(" ").length;
 
-        assertThat(book.activated("an old red boat", words)).containsExactly("ALL: the old red boat.",
+        assertThat(contents(book.activated("an old red boat", words))).containsExactly("ALL: the old red boat.",
                 "NOT ANY: calm water.");
-        assertThat(book.activated("a red boat in a storm", words)).isEmpty();
-        assertThat(book.activated("the LIGHTHOUSE", words)).as("a regex key, then what its content sets off")
+        assertThat(contents(book.activated("a red boat in a storm", words))).isEmpty();
+        assertThat(contents(book.activated("the LIGHTHOUSE", words))).as("a regex key, then what its content sets off")
                 .containsExactly("The keeper is called Ada.", "Ada sails at dawn.");
-        assertThat(book.activated("the lighthouse by the harbour", words)).as("within 12 tokens")
+        assertThat(contents(book.activated("the lighthouse by the harbour", words))).as("within 12 tokens")
                 .containsExactly("The keeper is called Ada.", "Ada sails at dawn.");
-        assertThat(book.activated("the harbour", words)).as("alone it fits")
+        assertThat(contents(book.activated("the harbour", words))).as("alone it fits")
                 .containsExactly("A long entry that the token budget leaves out of the prompt.");
+    }
+
+    private static List<String> contents(List<LoreEntry> entries) {
+        return entries.stream().map(LoreEntry::content).toList();
+    }
+
+    @Test
+    void lorebookEntriesKeepTheirPlaceInThePrompt() {
+        CharacterCard card = parse("""
+                {"spec":"chara_card_v2","data":{"name":"Tom","character_book":{"entries":[
+                   {"keys":["a"],"content":"spec before","position":"before_char"},
+                   {"keys":["a"],"content":"spec after","position":"after_char"},
+                   {"keys":["a"],"content":"tavern before","position":"after_char","extensions":{"position":0}},
+                   {"keys":["a"],"content":"tavern at depth","extensions":{"position":4,"depth":2}},
+                   {"keys":["a"],"content":"no place said"}]}}}""");
+        assertThat(card.lore().entries()).extracting(LoreEntry::content, LoreEntry::placement).containsExactly(
+                tuple("spec before", LoreEntry.Placement.BEFORE_CHAR), tuple("spec after", LoreEntry.Placement.AFTER_CHAR),
+                tuple("tavern before", LoreEntry.Placement.BEFORE_CHAR),
+                tuple("tavern at depth", LoreEntry.Placement.AT_DEPTH), tuple("no place said", LoreEntry.Placement.AFTER_CHAR));
+        assertThat(card.lore().entries().get(3).depth()).isEqualTo(2);
     }
 
     private static byte[] zip(Map<String, String> files) throws Exception {

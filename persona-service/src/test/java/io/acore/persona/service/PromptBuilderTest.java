@@ -33,7 +33,7 @@ class PromptBuilderTest {
     private static LoreEntry lore(List<String> keys, List<String> secondary, boolean selective, boolean constant,
             boolean caseSensitive, int order, String content) {
         return new LoreEntry(keys, secondary, selective, LoreEntry.Logic.AND_ANY, constant, caseSensitive, false, false,
-                false, order, content);
+                false, order, LoreEntry.Placement.AFTER_CHAR, 4, content);
     }
 
     @Test
@@ -131,6 +131,28 @@ class PromptBuilderTest {
         assertThat(system).contains("It is always night on the channel.\nSable fears the autumn storms.")
                 .doesNotContain("Greyhook Point is a cape.")
                 .doesNotContain("Marigold");
+    }
+
+    @Test
+    void loreGoesBeforeTheCharacterAfterItOrAmongTheTurnsAsItsEntrySays() {
+        LoreEntry before = new LoreEntry(List.of("tide"), List.of(), false, LoreEntry.Logic.AND_ANY, false, false, false,
+                false, false, 1, LoreEntry.Placement.BEFORE_CHAR, 4, "The tide rules {{char}}'s days.");
+        LoreEntry deep = new LoreEntry(List.of("tide"), List.of(), false, LoreEntry.Logic.AND_ANY, false, false, false,
+                false, false, 2, LoreEntry.Placement.AT_DEPTH, 2, "[{{user}} is new to the coast.]");
+        CharacterCard card = new CharacterCard("sable", "Sable", "Sable keeps a lighthouse.", "", "", "", "", "", "",
+                null, List.of(), new Lorebook(List.of(before, deep), 4, 0, false));
+        List<HistoryEntry> history = List.of(
+                new HistoryEntry("1", Role.USER, "web:ada", "ada", "one", null, Instant.now()),
+                new HistoryEntry("2", Role.PERSONA, "sable", "Sable", "two", "1", Instant.now()),
+                new HistoryEntry("3", Role.USER, "web:ada", "ada", "three", null, Instant.now()));
+
+        List<ChatTurn> turns = new PromptBuilder(4000).build(card, history, MemoryContext.EMPTY,
+                TestEvents.webMessage("c", "ada", "when is the tide?"));
+
+        assertThat(turns.get(0).content()).contains("The tide rules Sable's days.\n\nSable keeps a lighthouse.");
+        assertThat(turns).extracting(ChatTurn::content).containsExactly(turns.get(0).content(), "ada: one",
+                "[ada is new to the coast.]", "two", "ada: three", "ada: when is the tide?");
+        assertThat(turns.get(2).role()).isEqualTo("system");
     }
 
     @Test
