@@ -80,8 +80,8 @@ public interface MemoryConfig {
         double secondNeighbourWeight();
 
         /**
-         * What a turn that asks (ends with "?") is worth recalled, against one that tells: it still lends its score to
-         * the turns around it, among them its answer.
+         * What a turn that asks (its last sentence begins as a question does, by its words) is worth recalled,
+         * against one that tells: it still lends its score to the turns around it, among them its answer.
          */
         @WithDefault("0.85")
         double questionWorth();

@@ -135,7 +135,7 @@ final class RecallRanking {
 
     /** How much a turn holds to be recalled for, whatever it matches: one that asks, or says little, holds less. */
     private double worth(String content) {
-        double asking = content.stripTrailing().endsWith("?") ? weights.questionWorth() : 1;
+        double asking = Questions.asks(content) ? weights.questionWorth() : 1;
         int full = weights.fullLength();
         return full > 0 && content.length() < full ? asking * Math.pow((double) content.length() / full, 0.25) : asking;
     }
