@@ -15,6 +15,7 @@ import io.acore.events.ServiceEvent;
 import io.acore.events.Stage;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.PrometheusText;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.kafka.KafkaTopics;
@@ -149,7 +150,8 @@ class ActivityCountingTest {
 
     @Test
     void exportsTheCountsAsPrometheusMetrics() {
-        given().get("/q/metrics").then().statusCode(200)
-                .body(org.hamcrest.Matchers.containsString("acore_analytics_messages_total"));
+        String scrape = given().get("/q/metrics").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("acore_analytics_messages_total")).extract().asString();
+        assertThat(PrometheusText.invalidHelpLines(scrape)).as("help texts Prometheus can read").isEmpty();
     }
 }

@@ -14,22 +14,22 @@ import io.acore.events.Platform;
 import io.acore.events.Reply;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.PrometheusText;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
-import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.kafka.KafkaTopics;
+import io.acore.testkit.postgres.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
-import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import javax.sql.DataSource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -37,6 +37,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -319,5 +320,11 @@ class WebChatTest {
                 .statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'discord' }.data.discord", containsString("disabled")));
         given().get("/").then().statusCode(200).body(containsString("acore chat"));
+    }
+
+    @Test
+    void itsMetricsScrapeIsOnePrometheusAccepts() {
+        assertThat(PrometheusText.invalidHelpLines(given().get("/q/metrics").then().statusCode(200).extract().asString()))
+                .isEmpty();
     }
 }

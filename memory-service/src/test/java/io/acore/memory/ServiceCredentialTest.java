@@ -1,8 +1,10 @@
 package io.acore.memory;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
 import io.acore.events.api.ServiceToken;
+import io.acore.testkit.PrometheusText;
 import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.postgres.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -47,6 +49,7 @@ class ServiceCredentialTest {
     void theOtherServicesAreAnsweredAndHealthAndMetricsStayOpen() {
         ServiceCalls.given().get("/api/conversations/web:lobby/messages").then().statusCode(200);
         RestAssured.given().get("/q/health/live").then().statusCode(200);
-        RestAssured.given().get("/q/metrics").then().statusCode(200);
+        assertThat(PrometheusText.invalidHelpLines(RestAssured.given().get("/q/metrics").then().statusCode(200)
+                .extract().asString())).as("help texts Prometheus can read").isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package io.acore.persona;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.containsString;
@@ -8,9 +9,10 @@ import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 
+import io.acore.testkit.PrometheusText;
 import io.acore.testkit.kafka.KafkaResource;
-import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.model.StubModelResource;
+import io.acore.testkit.postgres.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -43,6 +45,8 @@ class PersonaResourceTest {
                 .statusCode(200).body("status", equalTo("UP"))
                 .body("checks.find { it.name == 'kafka partitions' }.data.'chat-inbound'", endsWith(" partitions")));
         given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        String scrape = given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("jvm_memory_used_bytes")).extract().asString();
+        assertThat(PrometheusText.invalidHelpLines(scrape)).as("help texts Prometheus can read").isEmpty();
     }
 }
