@@ -79,6 +79,6 @@ public class ReplyTimings {
     private Timer stageTimer(String stage) {
         return Timer.builder("acore.analytics.stage.latency").tag("stage", stage)
                 .description("time spent in one stage of answering a message").publishPercentiles(PERCENTILES)
-                .register(registry);
+                .publishPercentileHistogram().register(registry);
     }
 }

@@ -16,17 +16,22 @@ import io.acore.devstack.StubLlmServer;
 import io.acore.events.Reply;
 import io.acore.events.Topics;
 import io.acore.events.api.ServiceToken;
+import io.acore.testkit.GrafanaDashboard;
+import io.acore.testkit.PrometheusText;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,6 +123,28 @@ class EndToEndIT {
                 () -> given().baseUri(url(StackConfig.GATEWAY)).get("/api/chat/messages?channel=e2e").then()
                         .extract().jsonPath().getList("content", String.class),
                 lines -> lines.size() == 4 && lines.get(3).contains("(2 earlier turns in context)"));
+    }
+
+    @Test
+    void everySeriesTheGrafanaDashboardQueriesIsInTheServicesScrapes() throws Exception {
+        Path dashboard = Path.of(System.getProperty("acore.root", "..")).resolve("docker/grafana/dashboards/acore.json");
+        Set<String> queried = GrafanaDashboard.seriesQueried(Files.readString(dashboard));
+        assertThat(queried).as("the dashboard's series").hasSizeGreaterThan(10);
+        given().baseUri(url(StackConfig.GATEWAY)).contentType("application/json")
+                .body(Map.of("channel", "e2e-metrics", "user", "ada", "content", "Marlow, anything to report?"))
+                .post("/api/chat/messages").then().statusCode(202);
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            Set<String> exported = new HashSet<>();
+            for (String service : List.of(StackConfig.GATEWAY, StackConfig.PERSONA, StackConfig.MEMORY,
+                    StackConfig.ANALYTICS)) {
+                String scrape = given().baseUri(url(service)).get("/q/metrics").then().statusCode(200).extract()
+                        .asString();
+                assertThat(PrometheusText.invalidHelpLines(scrape)).as(service + "'s help texts").isEmpty();
+                exported.addAll(PrometheusText.seriesNames(scrape));
+            }
+            assertThat(exported).containsAll(queried);
+        });
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.acore.events.llm.ModelEndpoint;
 import io.acore.events.llm.ModelServer;
 import io.acore.events.text.ReasoningBlocks;
 import io.acore.memory.config.ThinkingConfig;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
@@ -43,6 +44,9 @@ public class ThinkingModel {
         this.model = new ModelServer(ModelEndpoint.besides(config, config.thinking()), config.connectTimeout(), json);
         this.fallback = ModelEndpoint.fallback(config)
                 .map(endpoint -> new ModelServer(endpoint, config.connectTimeout(), json));
+        for (String work : List.of("summary", "facts")) {
+            calls(work, "main"); // at zero from the start, so a rate over them reads 0 rather than nothing
+        }
     }
 
     /** A summary; its circuit is its own, so failing summaries never stop fact extraction, nor the reverse. */
@@ -70,7 +74,7 @@ public class ThinkingModel {
         CallOptions options = new CallOptions(thinking.maxTokens(), config.contextTokens(), thinking.temperature(),
                 json);
         List<ChatTurn> prompt = List.of(ChatTurn.system(instructions), ChatTurn.user(input));
-        registry.counter("acore.memory.thinking.calls", "work", work, "model", "main").increment();
+        calls(work, "main").increment();
         String raw;
         try {
             raw = model.answer(prompt, options, Instant.now().plus(thinking.timeout())).text();
@@ -78,7 +82,7 @@ public class ThinkingModel {
             if (fallback.isEmpty()) {
                 throw unavailable;
             }
-            registry.counter("acore.memory.thinking.calls", "work", work, "model", "fallback").increment();
+            calls(work, "fallback").increment();
             raw = fallback.get().answer(prompt, options, Instant.now().plus(thinking.timeout())).text();
         }
         String text = ReasoningBlocks.strip(raw).strip();
@@ -86,6 +90,11 @@ public class ThinkingModel {
             throw new LlmResponseException("the thinking model answered nothing");
         }
         return text;
+    }
+
+    private Counter calls(String work, String model) {
+        return Counter.builder("acore.memory.thinking.calls").description("calls to the thinking model, retries included")
+                .tag("work", work).tag("model", model).register(registry);
     }
 
     @PreDestroy
