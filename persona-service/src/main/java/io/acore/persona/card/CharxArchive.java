@@ -13,15 +13,7 @@ final class CharxArchive {
     }
 
     static boolean isZip(byte[] content) {
-        if (content.length < SIGNATURE.length) {
-            return false;
-        }
-        for (int i = 0; i < SIGNATURE.length; i++) {
-            if (content[i] != SIGNATURE[i]) {
-                return false;
-            }
-        }
-        return true;
+        return PngTextChunks.startsWith(content, SIGNATURE);
     }
 
     /** The archive's {@code card.json}, read no further than {@code most} bytes. */

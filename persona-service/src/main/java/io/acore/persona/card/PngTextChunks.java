@@ -2,6 +2,7 @@ package io.acore.persona.card;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -24,15 +25,13 @@ final class PngTextChunks {
     }
 
     static boolean isPng(byte[] content) {
-        if (content.length < SIGNATURE.length) {
-            return false;
-        }
-        for (int i = 0; i < SIGNATURE.length; i++) {
-            if (content[i] != SIGNATURE[i]) {
-                return false;
-            }
-        }
-        return true;
+        return startsWith(content, SIGNATURE);
+    }
+
+    /** Whether {@code content} begins with {@code signature}, a file format's first bytes. */
+    static boolean startsWith(byte[] content, byte[] signature) {
+        return content.length >= signature.length
+                && Arrays.equals(content, 0, signature.length, signature, 0, signature.length);
     }
 
     /** Keyword to text of every text chunk. */

@@ -1,48 +1,27 @@
 package io.acore.persona.config;
 
+import io.acore.events.llm.LlmSettings.Api;
+import io.quarkus.runtime.configuration.DurationConverter;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
-import java.util.Optional;
+import java.util.Locale;
+import java.util.Map;
 
-/** Model settings for unit tests. */
-public record TestLlmConfig(Api api, String baseUrl, String model, Optional<String> apiKey, Duration timeout,
-        Duration connectTimeout, int maxTokens, int contextTokens, double temperature) implements LlmConfig {
-
-    public static TestLlmConfig of(Api api, String baseUrl, Duration timeout) {
-        return new TestLlmConfig(api, baseUrl, "acore-stub", Optional.empty(), timeout, Duration.ofSeconds(2), 100,
-                2048, 0.5);
+/** Model settings for unit tests, read as the service reads them (the {@code acore.llm} mapping), no fallback. */
+public final class TestLlmConfig {
+    private TestLlmConfig() {
     }
 
-    /** Model calls at once: starting from {@code initial}, each stretch with a "full" answer times {@code backoff}. */
-    public record TestConcurrency(int initial, int min, int max, double backoff) implements Concurrency {
-    }
-
-    @Override
-    public Concurrency concurrency() {
-        return new TestConcurrency(8, 1, 64, 0.5);
-    }
-
-    @Override
-    public OtherModel fallback() {
-        return new OtherModel() {
-            @Override
-            public Optional<String> baseUrl() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> model() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<Api> api() {
-                return Optional.empty();
-            }
-
-            @Override
-            public Optional<String> apiKey() {
-                return Optional.empty();
-            }
-        };
+    public static LlmConfig of(Api api, String baseUrl, Duration timeout) {
+        Map<String, String> values = Map.of("acore.llm.api", api.name().toLowerCase(Locale.ROOT),
+                "acore.llm.base-url", baseUrl, "acore.llm.model", "acore-stub", "acore.llm.timeout", timeout.toString(),
+                "acore.llm.connect-timeout", "2s", "acore.llm.max-tokens", "100", "acore.llm.context-tokens", "2048",
+                "acore.llm.temperature", "0.5", "acore.llm.concurrency.initial", "8", "acore.llm.concurrency.max", "64");
+        return new SmallRyeConfigBuilder().withMapping(LlmConfig.class)
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withSources(new PropertiesConfigSource(Map.of("acore.llm.concurrency.backoff", "0.5"), "backoff", 100),
+                        new PropertiesConfigSource(values, "test", 100))
+                .build().getConfigMapping(LlmConfig.class);
     }
 }
