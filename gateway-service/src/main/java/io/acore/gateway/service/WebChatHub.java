@@ -72,10 +72,14 @@ public class WebChatHub {
                 joined.join(sink, after);
                 return joined;
             });
-            emitter.onTermination(() -> conversations.asMap().computeIfPresent(key, (same, conversation) -> {
+            Runnable leave = () -> conversations.asMap().computeIfPresent(key, (same, conversation) -> {
                 conversation.leave(sink);
                 return conversation;
-            }));
+            });
+            emitter.onTermination(leave);
+            if (emitter.isCancelled()) {
+                leave.run(); // the browser went while it was joining, before its leaving could be heard
+            }
         });
     }
 
