@@ -32,17 +32,16 @@ import org.jboss.logging.Logger;
 public class PersonaCatalog {
     private static final Logger LOG = Logger.getLogger(PersonaCatalog.class);
     private static final String BUILT_IN = "personas/";
-    private static final String BUILT_IN_SOURCE = "built-in card ";
 
     private final Map<String, CharacterCard> cards;
 
     public PersonaCatalog(CardParser parser, PersonaConfig config) {
         Map<String, CharacterCard> loaded = new LinkedHashMap<>();
-        Map<String, String> sources = new HashMap<>();
+        Map<String, String> builtIn = new HashMap<>();
         for (String file : builtInFiles()) {
-            loadOne(parser, readClasspath(BUILT_IN + file), BUILT_IN_SOURCE + file, loaded, sources);
+            loadOne(parser, readClasspath(BUILT_IN + file), "built-in card " + file, loaded, builtIn);
         }
-        config.cardsDir().map(Path::of).ifPresent(dir -> loadFolder(parser, dir, loaded, sources));
+        config.cardsDir().map(Path::of).ifPresent(dir -> loadFolder(parser, dir, loaded));
         if (loaded.isEmpty()) {
             throw new IllegalStateException("no usable character cards: check acore.persona.cards-dir");
         }
@@ -62,32 +61,36 @@ public class PersonaCatalog {
         return Optional.ofNullable(cards.get(id));
     }
 
+    /**
+     * Loads one card; {@code sameOrigin} holds the ids already loaded from where this one comes (the built-ins, or
+     * the folder): a clash there skips the card, while a folder card replaces a built-in of its id.
+     */
     private static void loadOne(CardParser parser, byte[] content, String source, Map<String, CharacterCard> into,
-            Map<String, String> sources) {
+            Map<String, String> sameOrigin) {
         try {
             CharacterCard card = parser.parse(content, source);
-            String earlier = sources.get(card.id());
-            if (earlier != null && !earlier.startsWith(BUILT_IN_SOURCE)) {
+            String earlier = sameOrigin.get(card.id());
+            if (earlier != null) {
                 LOG.warnf("Skipping a character card: %s is '%s', as %s is, which was loaded; rename one of them",
                         source, card.id(), earlier);
                 return;
             }
-            if (earlier != null) {
-                LOG.infof("%s replaces the %s", source, earlier);
+            if (into.containsKey(card.id())) {
+                LOG.infof("%s replaces the built-in card '%s'", source, card.id());
             }
             into.put(card.id(), card);
-            sources.put(card.id(), source);
+            sameOrigin.put(card.id(), source);
         } catch (InvalidCardException e) {
             LOG.warnf("Skipping a character card: %s", e.getMessage());
         }
     }
 
-    private static void loadFolder(CardParser parser, Path dir, Map<String, CharacterCard> into,
-            Map<String, String> sources) {
+    private static void loadFolder(CardParser parser, Path dir, Map<String, CharacterCard> into) {
         if (!Files.isDirectory(dir)) {
             LOG.warnf("The cards folder %s does not exist; only built-in personas are loaded", dir);
             return;
         }
+        Map<String, String> fromFolder = new HashMap<>();
         List<Path> files = new ArrayList<>();
         try (DirectoryStream<Path> cards = Files.newDirectoryStream(dir, "*.{json,png,charx}")) {
             cards.forEach(files::add);
@@ -97,7 +100,7 @@ public class PersonaCatalog {
                 if (size > CardParser.MAX_CARD_BYTES) {
                     LOG.warnf("Skipping a character card: %s", CardParser.tooLarge(file.toString(), size).getMessage());
                 } else {
-                    loadOne(parser, Files.readAllBytes(file), file.toString(), into, sources);
+                    loadOne(parser, Files.readAllBytes(file), file.toString(), into, fromFolder);
                 }
             }
         } catch (IOException e) {
