@@ -28,7 +28,7 @@ public class CardParser {
     static final int MAX_CARD_MB = 8;
     /** SillyTavern's depth for an entry placed among the turns that names none. */
     static final int DEFAULT_LORE_DEPTH = 4;
-    static final int MAX_CARD_BYTES = MAX_CARD_MB * 1024 * 1024;
+    public static final int MAX_CARD_BYTES = MAX_CARD_MB * 1024 * 1024;
     private static final Set<String> SPECS = Set.of("chara_card_v2", "chara_card_v3");
     /** A V1 card's own fields, SillyTavern's names first and then the older Pygmalion ones. */
     private static final Map<String, String> V1_FIELDS = Map.of("char_name", "name", "char_persona", "description",
@@ -82,7 +82,7 @@ public class CardParser {
     }
 
     /** The refusal of a card file of {@code bytes}, over {@link #MAX_CARD_BYTES}. */
-    static InvalidCardException tooLarge(String source, long bytes) {
+    public static InvalidCardException tooLarge(String source, long bytes) {
         return new InvalidCardException(String.format(Locale.ROOT, "%s is %.1f MB, larger than the %d MB a card may be",
                 source, bytes / (1024.0 * 1024.0), MAX_CARD_MB));
     }

@@ -10,4 +10,11 @@ import java.util.List;
 public record CharacterCard(String id, String name, String description, String personality, String scenario,
         String firstMessage, String exampleMessages, String systemPrompt, String postHistoryInstructions,
         String avatarUrl, List<String> tags, Lorebook lore) {
+
+    /** The same card under another id and name (a card kept beside another of its name). */
+    public CharacterCard as(String otherId, String otherName) {
+        return otherId.equals(id) && otherName.equals(name) ? this : new CharacterCard(otherId, otherName, description,
+                personality, scenario, firstMessage, exampleMessages, systemPrompt, postHistoryInstructions, avatarUrl,
+                tags, lore);
+    }
 }

@@ -81,4 +81,11 @@ public interface PersonaConfig {
     /** After telling a conversation the model is unreachable, stay quiet about it this long. */
     @WithDefault("60s")
     Duration noticeCooldown();
+
+    /**
+     * The hosts a card given with {@code /persona import} may be fetched from (Discord's file servers); a URL
+     * elsewhere is refused, so a command cannot make this service fetch from inside the network.
+     */
+    @WithDefault("cdn.discordapp.com,media.discordapp.net")
+    List<String> attachmentHosts();
 }

@@ -1,6 +1,7 @@
 package io.acore.persona.service;
 
 import io.acore.events.ConversationId;
+import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.PersonaCatalog;
 import io.acore.persona.config.PersonaConfig;
 import io.quarkus.runtime.Startup;
@@ -9,11 +10,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * Per-channel persona settings, checked against the catalog at start-up: which personas live in a channel (all,
- * unless listed) and which one answers when a message names nobody. A server channel given a default of its own is
- * that persona's home: there every message is answered, as in direct messages and the web chat.
+ * Per-channel persona settings: which personas live in a channel (all of its server's, unless listed) and which one
+ * answers when a message names nobody. A server channel given a default of its own is that persona's home: there
+ * every message is answered, as in direct messages and the web chat. Each value comes from the first of: what the
+ * server's managers set from Discord ({@link ServerPersonas}), the environment ({@code acore.persona.channel-*},
+ * checked against the catalog at start-up), the global default; {@link Setting#origin} tells which.
  */
 @Startup
 @ApplicationScoped
@@ -21,9 +25,32 @@ public class ChannelSettings {
     private final Map<ConversationId, String> defaults = new HashMap<>();
     private final Map<ConversationId, List<String>> allowed = new HashMap<>();
     private final String fallback;
+    private final ServerPersonas servers;
 
-    public ChannelSettings(PersonaConfig config, PersonaCatalog catalog) {
+    /** Where a setting's value comes from. */
+    public enum Origin {
+        DISCORD("set in this channel from Discord"),
+        ENVIRONMENT("set by the operator's configuration"),
+        DEFAULT("the default");
+
+        private final String shown;
+
+        Origin(String shown) {
+            this.shown = shown;
+        }
+
+        public String shown() {
+            return shown;
+        }
+    }
+
+    /** A setting's value and where it comes from. */
+    public record Setting<T>(T value, Origin origin) {
+    }
+
+    public ChannelSettings(PersonaConfig config, PersonaCatalog catalog, ServerPersonas servers) {
         this.fallback = config.defaultPersona();
+        this.servers = servers;
         for (String entry : config.channelPersonas().orElse(List.of())) {
             String[] parts = split(entry, "channel-personas", "conversationId=personaId|personaId…");
             List<String> personas = Arrays.stream(parts[1].split("\\|")).map(String::strip).toList();
@@ -44,12 +71,24 @@ public class ChannelSettings {
 
     /** Who answers an unaddressed message: the channel's default, else the global one if it lives here. */
     public String personaFor(ConversationId conversationId) {
-        String configured = defaults.get(conversationId);
-        if (configured != null) {
-            return configured;
+        return defaultOf(conversationId).value();
+    }
+
+    /** The channel's default persona and where it comes from. */
+    public Setting<String> defaultOf(ConversationId conversationId) {
+        Optional<String> own = ownDefault(conversationId);
+        if (own.isPresent()) {
+            Origin origin = servers.channelDefault(conversationId).isPresent() ? Origin.DISCORD : Origin.ENVIRONMENT;
+            return new Setting<>(own.get(), origin);
         }
-        List<String> here = allowed.get(conversationId);
-        return here == null || here.contains(fallback) ? fallback : here.get(0);
+        if (allows(conversationId, fallback)) {
+            return new Setting<>(fallback, Origin.DEFAULT);
+        }
+        List<String> listed = personasOf(conversationId).value();
+        List<String> candidates = listed != null ? listed
+                : servers.cardsIn(conversationId).stream().map(CharacterCard::id).toList();
+        return new Setting<>(candidates.stream().filter(persona -> allows(conversationId, persona)).findFirst()
+                .orElse(fallback), Origin.DEFAULT);
     }
 
     /**
@@ -57,12 +96,29 @@ public class ChannelSettings {
      * a server channel that is a persona's home; elsewhere in a server a persona speaks only when called.
      */
     public boolean answersEveryMessage(ConversationId conversationId) {
-        return conversationId.guildId() == null || defaults.containsKey(conversationId);
+        return conversationId.guildId() == null || ownDefault(conversationId).isPresent();
     }
 
     public boolean allows(ConversationId conversationId, String personaId) {
-        List<String> here = allowed.get(conversationId);
-        return here == null || here.contains(personaId);
+        List<String> here = personasOf(conversationId).value();
+        return (here == null || here.contains(personaId)) && servers.find(conversationId, personaId).isPresent();
+    }
+
+    /** The personas listed for the channel and where the list comes from; a null list: every persona of the server. */
+    public Setting<List<String>> personasOf(ConversationId conversationId) {
+        Optional<List<String>> set = servers.channelPersonas(conversationId);
+        if (set.isPresent()) {
+            return new Setting<>(set.get(), Origin.DISCORD);
+        }
+        List<String> configured = allowed.get(conversationId);
+        return new Setting<>(configured, configured == null ? Origin.DEFAULT : Origin.ENVIRONMENT);
+    }
+
+    /** A default of the channel's own, set from Discord (or cleared there) or else in the environment. */
+    private Optional<String> ownDefault(ConversationId conversationId) {
+        Optional<String> own = servers.channelDefault(conversationId).orElseGet(
+                () -> Optional.ofNullable(defaults.get(conversationId)));
+        return own.filter(persona -> allows(conversationId, persona));
     }
 
     private static String[] split(String entry, String setting, String shape) {

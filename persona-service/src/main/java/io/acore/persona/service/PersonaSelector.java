@@ -4,7 +4,6 @@ import io.acore.events.Author;
 import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.persona.card.CharacterCard;
-import io.acore.persona.card.PersonaCatalog;
 import io.acore.persona.config.PersonaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
@@ -33,15 +32,15 @@ public class PersonaSelector {
     private static final String IGNORE_TAG = "#ignore";
     private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
-    private final PersonaCatalog catalog;
+    private final ServerPersonas servers;
     private final ChannelSettings channels;
     private final StickyConversations sticky;
     private final Set<String> ignoredUsers;
     private final List<String> commandPrefixes;
 
-    public PersonaSelector(PersonaCatalog catalog, ChannelSettings channels, StickyConversations sticky,
+    public PersonaSelector(ServerPersonas servers, ChannelSettings channels, StickyConversations sticky,
             PersonaConfig config) {
-        this.catalog = catalog;
+        this.servers = servers;
         this.channels = channels;
         this.sticky = sticky;
         this.ignoredUsers = Set.copyOf(config.ignoredUsers().orElse(List.of()));
@@ -61,14 +60,15 @@ public class PersonaSelector {
             return called;
         }
         boolean answersEveryMessage = channels.answersEveryMessage(conversation);
-        Optional<CharacterCard> talkingTo = sticky.current(message, answersEveryMessage).flatMap(catalog::find)
+        Optional<CharacterCard> talkingTo = sticky.current(message, answersEveryMessage)
+                .flatMap(persona -> servers.find(conversation, persona))
                 .filter(card -> channels.allows(conversation, card.id()));
         if (message.mentionsBot()) {
-            Optional<CharacterCard> answering = talkingTo.or(() -> catalog.find(channels.personaFor(conversation)));
+            Optional<CharacterCard> answering = talkingTo.or(() -> servers.find(conversation, channels.personaFor(conversation)));
             answering.ifPresent(card -> sticky.named(message, card.id()));
             return answering;
         }
-        return talkingTo.or(() -> answersEveryMessage ? catalog.find(channels.personaFor(conversation)) : Optional.empty());
+        return talkingTo.or(() -> answersEveryMessage ? servers.find(conversation, channels.personaFor(conversation)) : Optional.empty());
     }
 
     /** On Discord a persona's message shows the persona's name (through the webhook), from a bot author. */
@@ -77,7 +77,8 @@ public class PersonaSelector {
         if (answered == null || !answered.bot()) {
             return Optional.empty();
         }
-        return catalog.all().stream().filter(card -> card.name().equalsIgnoreCase(answered.name()))
+        return servers.cardsIn(message.conversationId()).stream()
+                .filter(card -> card.name().equalsIgnoreCase(answered.name()))
                 .filter(card -> channels.allows(message.conversationId(), card.id())).findFirst();
     }
 
@@ -93,7 +94,7 @@ public class PersonaSelector {
     private Optional<CharacterCard> firstNamed(ConversationId conversationId, String content, boolean atMentionOnly) {
         record Hit(CharacterCard card, int at) {
         }
-        return catalog.all().stream()
+        return servers.cardsIn(conversationId).stream()
                 .filter(card -> channels.allows(conversationId, card.id()))
                 .flatMap(card -> firstMention(card, content, atMentionOnly).stream().mapToObj(at -> new Hit(card, at)))
                 .min(Comparator.comparingInt(Hit::at))

@@ -38,4 +38,9 @@ public record TestPersonaConfig(Optional<String> cardsDir, String defaultPersona
     public Duration handOverWait() {
         return Duration.ofSeconds(60);
     }
+
+    @Override
+    public List<String> attachmentHosts() {
+        return List.of("cdn.discordapp.com");
+    }
 }

@@ -11,6 +11,7 @@ import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.Lorebook;
 import io.acore.persona.card.PersonaCatalog;
 import io.acore.persona.config.TestPersonaConfig;
+import io.acore.persona.repository.ServerSettingsStore;
 import io.acore.testkit.TestEvents;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
@@ -28,7 +29,9 @@ class PersonaSelectorTest {
             .withChannels(List.of("web:library=quill", HOME + "=quill"), List.of("web:kitchen=marlow|juniper"),
                     List.of("web:troll"));
     private final PersonaCatalog catalog = new PersonaCatalog(new CardParser(new ObjectMapper()), config);
-    private final PersonaSelector selector = new PersonaSelector(catalog, new ChannelSettings(config, catalog),
+    private final ServerPersonas servers = new ServerPersonas(catalog, new CardParser(new ObjectMapper()),
+            new ServerSettingsStore(null));
+    private final PersonaSelector selector = new PersonaSelector(servers, new ChannelSettings(config, catalog, servers),
             new StickyConversations(Duration.ofMinutes(5), Optional.empty(), new SimpleMeterRegistry()), config);
 
     private static CharacterCard card(String name) {
@@ -73,11 +76,11 @@ class PersonaSelectorTest {
     @Test
     void settingsThatNameUnknownPersonasOrContradictEachOtherStopStartUp() {
         TestPersonaConfig unknown = TestPersonaConfig.defaults().withChannels(List.of(), List.of("web:x=nobody"), List.of());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChannelSettings(unknown, catalog))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChannelSettings(unknown, catalog, servers))
                 .hasMessageContaining("names persona 'nobody', which is not loaded");
         TestPersonaConfig contradicting = TestPersonaConfig.defaults()
                 .withChannels(List.of("web:x=quill"), List.of("web:x=sable"), List.of());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChannelSettings(contradicting, catalog))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ChannelSettings(contradicting, catalog, servers))
                 .hasMessageContaining("does not allow in that channel");
     }
 

@@ -1,0 +1,58 @@
+package io.acore.events;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A member ran one of the slash commands persona-service owns (topic {@link Topics#PERSONA_COMMANDS}, keyed by
+ * server): {@code /persona list}, {@code show}, {@code channel}, {@code import}, {@code remove}. persona-service
+ * decides, by the permissions the member has in the channel, whether it may, and answers with a
+ * {@link CommandAnswer}.
+ *
+ * @param id               the interaction's id: the same command read twice is run once
+ * @param interactionToken what the answer is given with (Discord keeps it valid for 15 minutes)
+ * @param conversationId   the channel the command was run in
+ * @param memberId         the member's user id ({@link Platform#userId})
+ * @param memberMay        the member's permissions in that channel that matter to persona commands
+ * @param command          the full command name, for example {@code persona import}
+ * @param options          the command's options by name, as text
+ * @param attachment       the file given with it, if any (a card to import)
+ */
+public record PersonaCommand(int v, String id, String traceId, String interactionToken, ConversationId conversationId,
+        String memberId, Set<MemberPermission> memberMay, String command, Map<String, String> options,
+        Attachment attachment, Map<String, Instant> stages) implements Event {
+
+    /** Permissions a member may hold that persona commands ask for. */
+    public enum MemberPermission {
+        MANAGE_SERVER, MANAGE_CHANNELS
+    }
+
+    /** A file given with a command, at a URL of Discord's. */
+    public record Attachment(String filename, String url, long size) {
+        public Attachment {
+            Require.text(filename, "attachment.filename");
+            Require.text(url, "attachment.url");
+        }
+    }
+
+    public PersonaCommand {
+        Require.version(v);
+        Require.text(id, "id");
+        Require.text(traceId, "traceId");
+        Require.text(interactionToken, "interactionToken");
+        Require.present(conversationId, "conversationId");
+        if (conversationId.guildId() == null) {
+            throw new IllegalArgumentException("'conversationId' must be a server channel");
+        }
+        Require.text(memberId, "memberId");
+        Require.text(command, "command");
+        memberMay = memberMay == null ? Set.of() : Set.copyOf(memberMay);
+        options = options == null ? Map.of() : Map.copyOf(options);
+        stages = Stage.copyOf(stages);
+    }
+
+    public boolean memberMay(MemberPermission permission) {
+        return memberMay.contains(permission);
+    }
+}

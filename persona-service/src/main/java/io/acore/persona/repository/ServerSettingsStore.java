@@ -1,0 +1,227 @@
+package io.acore.persona.repository;
+
+import io.acore.events.ConversationId;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import javax.sql.DataSource;
+
+/**
+ * The persona settings servers' managers made from Discord (tables {@code persona.server_card},
+ * {@code channel_persona}, {@code channel_default}), and the commands that made them ({@code command_done}): each
+ * change is written with its command's answer in one transaction, so a command read again finds its answer and
+ * changes nothing more. Every method throws {@link SQLException} while the database is down.
+ */
+@ApplicationScoped
+public class ServerSettingsStore {
+    /** A card a server imported (content; a name of its own when kept beside another) or removed (no content). */
+    public record StoredCard(String personaId, String name, String source, byte[] content) {
+        public boolean removed() {
+            return content == null;
+        }
+    }
+
+    /** One server's settings as stored; channels absent from a map keep what the environment gives them. */
+    public record StoredSettings(String guildId, List<StoredCard> cards, Map<ConversationId, List<String>> channelPersonas,
+            Map<ConversationId, Optional<String>> channelDefaults) {
+    }
+
+    /** A change made inside a command's transaction. */
+    @FunctionalInterface
+    public interface Change {
+        void apply(Connection connection) throws SQLException;
+    }
+
+    private final DataSource database;
+
+    public ServerSettingsStore(DataSource database) {
+        this.database = database;
+    }
+
+    /** The answer a command was given, if it ran already. */
+    public Optional<String> answerOf(String commandId) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT answer FROM persona.command_done WHERE command_id = ?")) {
+            query.setString(1, commandId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /**
+     * Makes a command's change and keeps its answer, all or nothing; false (nothing changed) when the command had
+     * run already.
+     */
+    public boolean run(String commandId, String answer, Change change) throws SQLException {
+        try (Connection connection = database.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement done = connection.prepareStatement("INSERT INTO persona.command_done "
+                    + "(command_id, answer) VALUES (?, ?) ON CONFLICT (command_id) DO NOTHING")) {
+                done.setString(1, commandId);
+                done.setString(2, answer);
+                if (done.executeUpdate() == 0) {
+                    connection.rollback();
+                    return false;
+                }
+                change.apply(connection);
+                connection.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Stores an imported card, replacing what the server had under its id; {@code name} null: the card's own. */
+    public static Change card(String guildId, String personaId, String name, String source, byte[] content,
+            String by) {
+        return connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO persona.server_card (guild_id, persona_id, name, source, content, removed, changed_by)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (guild_id, persona_id) DO UPDATE SET name = excluded.name, source = excluded.source,
+                        content = excluded.content, removed = excluded.removed, changed_by = excluded.changed_by,
+                        changed_at = now()
+                    """)) {
+                upsert.setString(1, guildId);
+                upsert.setString(2, personaId);
+                upsert.setString(3, name);
+                upsert.setString(4, source);
+                upsert.setBytes(5, content);
+                upsert.setBoolean(6, content == null);
+                upsert.setString(7, by);
+                upsert.executeUpdate();
+            }
+        };
+    }
+
+    /**
+     * Takes a persona out of a server: its imported card goes, a built-in one stops living there; the channels that
+     * list it keep their rows, which name a persona no longer there until it is imported again.
+     */
+    public static Change removal(String guildId, String personaId, String by) {
+        return card(guildId, personaId, null, "removed", null, by);
+    }
+
+    /** The personas that live in a channel from now on. */
+    public static Change channelPersonas(ConversationId channel, Set<String> personaIds) {
+        return connection -> {
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM persona.channel_persona WHERE conversation_id = ?")) {
+                delete.setString(1, channel.toString());
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO persona.channel_persona "
+                    + "(conversation_id, guild_id, persona_id) VALUES (?, ?, ?)")) {
+                for (String persona : personaIds) {
+                    insert.setString(1, channel.toString());
+                    insert.setString(2, channel.guildId());
+                    insert.setString(3, persona);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        };
+    }
+
+    /** A channel's default persona from now on; null: none of its own. */
+    public static Change channelDefault(ConversationId channel, String personaId) {
+        return connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO persona.channel_default (conversation_id, guild_id, persona_id) VALUES (?, ?, ?)
+                    ON CONFLICT (conversation_id) DO UPDATE SET persona_id = excluded.persona_id
+                    """)) {
+                upsert.setString(1, channel.toString());
+                upsert.setString(2, channel.guildId());
+                upsert.setString(3, personaId);
+                upsert.executeUpdate();
+            }
+        };
+    }
+
+    /** Every server's settings. */
+    public Map<String, StoredSettings> loadAll() throws SQLException {
+        return read(null);
+    }
+
+    public StoredSettings load(String guildId) throws SQLException {
+        return read(guildId).getOrDefault(guildId, new StoredSettings(guildId, List.of(), Map.of(), Map.of()));
+    }
+
+    private Map<String, StoredSettings> read(String onlyGuild) throws SQLException {
+        String where = onlyGuild == null ? "" : " WHERE guild_id = ?";
+        Map<String, List<StoredCard>> cards = new HashMap<>();
+        Map<String, Map<ConversationId, List<String>>> personas = new HashMap<>();
+        Map<String, Map<ConversationId, Optional<String>>> defaults = new HashMap<>();
+        Set<String> guilds = new TreeSet<>();
+        try (Connection connection = database.getConnection()) {
+            try (PreparedStatement query = prepare(connection, "SELECT guild_id, persona_id, name, source, content "
+                    + "FROM persona.server_card" + where + " ORDER BY changed_at, persona_id", onlyGuild);
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    guilds.add(rows.getString(1));
+                    cards.computeIfAbsent(rows.getString(1), g -> new ArrayList<>())
+                            .add(new StoredCard(rows.getString(2), rows.getString(3), rows.getString(4),
+                                    rows.getBytes(5)));
+                }
+            }
+            try (PreparedStatement query = prepare(connection, "SELECT guild_id, conversation_id, persona_id "
+                    + "FROM persona.channel_persona" + where + " ORDER BY persona_id", onlyGuild);
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    guilds.add(rows.getString(1));
+                    personas.computeIfAbsent(rows.getString(1), g -> new LinkedHashMap<>())
+                            .computeIfAbsent(ConversationId.fromString(rows.getString(2)), c -> new ArrayList<>())
+                            .add(rows.getString(3));
+                }
+            }
+            try (PreparedStatement query = prepare(connection, "SELECT guild_id, conversation_id, persona_id "
+                    + "FROM persona.channel_default" + where, onlyGuild);
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    guilds.add(rows.getString(1));
+                    defaults.computeIfAbsent(rows.getString(1), g -> new HashMap<>())
+                            .put(ConversationId.fromString(rows.getString(2)), Optional.ofNullable(rows.getString(3)));
+                }
+            }
+        }
+        Map<String, StoredSettings> all = new HashMap<>();
+        for (String guild : guilds) {
+            all.put(guild, new StoredSettings(guild, cards.getOrDefault(guild, List.of()),
+                    personas.getOrDefault(guild, Map.of()), defaults.getOrDefault(guild, Map.of())));
+        }
+        return all;
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, String guild) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        if (guild != null) {
+            statement.setString(1, guild);
+        }
+        return statement;
+    }
+
+    /** Drops the record of commands older than Discord lets their answer be given. */
+    public int sweepCommands(Duration olderThan) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement delete = connection.prepareStatement(
+                        "DELETE FROM persona.command_done WHERE done_at < now() - ?::interval")) {
+            delete.setString(1, olderThan.toSeconds() + " seconds");
+            return delete.executeUpdate();
+        }
+    }
+}

@@ -1,0 +1,291 @@
+package io.acore.persona.service;
+
+import io.acore.events.ConversationId;
+import io.acore.events.PersonaCommand;
+import io.acore.events.PersonaCommand.Attachment;
+import io.acore.events.PersonaCommand.MemberPermission;
+import io.acore.persona.card.CardParser;
+import io.acore.persona.card.CharacterCard;
+import io.acore.persona.card.InvalidCardException;
+import io.acore.persona.client.AttachmentClient;
+import io.acore.persona.client.AttachmentClient.AttachmentException;
+import io.acore.persona.repository.ServerSettingsStore;
+import io.acore.persona.repository.ServerSettingsStore.Change;
+import io.acore.persona.service.ChannelSettings.Setting;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/**
+ * What each {@code /persona} command does in the member's server and channel, and what it answers: {@code list} and
+ * {@code show} for anyone; {@code channel add|remove|default} with Manage Channels; {@code import} (a card file)
+ * and {@code remove} with Manage Server. A command that changes settings returns the change to be stored with its
+ * answer; a refused one changes nothing and says why.
+ */
+@ApplicationScoped
+public class PersonaCommands {
+    public static final String REPLACE = "replace";
+    public static final String KEEP_BOTH = "keep_both";
+    private static final int SHOWN_DESCRIPTION = 600;
+
+    /** A command's answer, and the change that goes with it (null when it changes nothing). */
+    public record Outcome(String answer, Change change) {
+        static Outcome answer(String text) {
+            return new Outcome(text, null);
+        }
+    }
+
+    /** What a command came to: its answer, and whether the server's settings changed. */
+    public record Result(String answer, boolean changed) {
+    }
+
+    private final ServerPersonas servers;
+    private final ChannelSettings channels;
+    private final CardParser parser;
+    private final AttachmentClient attachments;
+    private final ServerSettingsStore store;
+
+    public PersonaCommands(ServerPersonas servers, ChannelSettings channels, CardParser parser,
+            AttachmentClient attachments, ServerSettingsStore store) {
+        this.servers = servers;
+        this.channels = channels;
+        this.parser = parser;
+        this.attachments = attachments;
+        this.store = store;
+    }
+
+    /**
+     * Runs a command once: one read again gets the answer it was given (a change is stored with its answer, so it is
+     * made once); the server's settings are read again here at once, other instances read them on the notice.
+     * Waits out a database outage for as long as Discord keeps the command answerable.
+     */
+    @Retry(maxRetries = -1, delay = 2, delayUnit = ChronoUnit.SECONDS, maxDuration = 12, durationUnit = ChronoUnit.MINUTES,
+            retryOn = SQLException.class)
+    public Result run(PersonaCommand command) throws SQLException, InterruptedException {
+        Optional<String> given = store.answerOf(command.id());
+        if (given.isPresent()) {
+            return new Result(given.get(), false);
+        }
+        Outcome outcome = decide(command);
+        if (outcome.change() == null) {
+            return new Result(outcome.answer(), false);
+        }
+        if (!store.run(command.id(), outcome.answer(), outcome.change())) {
+            return new Result(store.answerOf(command.id()).orElse(outcome.answer()), false);
+        }
+        servers.reload(command.conversationId().guildId());
+        return new Result(outcome.answer(), true);
+    }
+
+    Outcome decide(PersonaCommand command) throws InterruptedException {
+        return switch (command.command()) {
+            case "persona list" -> Outcome.answer(list(command.conversationId()));
+            case "persona show" -> Outcome.answer(show(command));
+            case "persona channel add", "persona channel remove", "persona channel default" ->
+                    command.memberMay(MemberPermission.MANAGE_CHANNELS) ? channel(command)
+                            : refused("Manage Channels");
+            case "persona import" -> command.memberMay(MemberPermission.MANAGE_SERVER) ? importCard(command)
+                    : refused("Manage Server");
+            case "persona remove" -> command.memberMay(MemberPermission.MANAGE_SERVER) ? remove(command)
+                    : refused("Manage Server");
+            default -> Outcome.answer("I do not know the command /" + command.command() + ".");
+        };
+    }
+
+    private static Outcome refused(String permission) {
+        return Outcome.answer("Only members with the " + permission + " permission may do that here. Nothing changed.");
+    }
+
+    private String list(ConversationId channel) {
+        Setting<List<String>> living = channels.personasOf(channel);
+        Setting<String> fallback = channels.defaultOf(channel);
+        String personas = personasHere(channel).stream()
+                .map(card -> "• **" + card.name() + "**" + (card.id().equals(fallback.value()) ? " (default here)" : "")
+                        + (servers.imported(channel, card.id()) ? " — imported" : ""))
+                .collect(Collectors.joining("\n"));
+        String who = living.value() == null ? "Every persona of this server lives in this channel"
+                : "The personas of this channel (" + living.origin().shown() + ")";
+        return who + ":\n" + (personas.isEmpty() ? "none" : personas) + "\nDefault: " + nameOf(channel, fallback.value())
+                + " (" + fallback.origin().shown() + (channels.answersEveryMessage(channel)
+                        ? "; it answers every message here)" : "; a persona answers when named or @mentioned)");
+    }
+
+    private String show(PersonaCommand command) {
+        Optional<CharacterCard> found = named(command, "persona");
+        if (found.isEmpty()) {
+            return unknown(command);
+        }
+        CharacterCard card = found.get();
+        String description = card.description().replace("{{char}}", card.name()).strip();
+        if (description.length() > SHOWN_DESCRIPTION) {
+            description = description.substring(0, SHOWN_DESCRIPTION) + "…";
+        }
+        ConversationId channel = command.conversationId();
+        return "**" + card.name() + "**" + (servers.imported(channel, card.id()) ? " (imported in this server)" : "")
+                + (card.tags().isEmpty() ? "" : "\nTags: " + String.join(", ", card.tags()))
+                + (description.isEmpty() ? "" : "\n" + description)
+                + "\n" + (channels.allows(channel, card.id()) ? "Lives in this channel." : "Does not live in this channel.");
+    }
+
+    private Outcome channel(PersonaCommand command) {
+        ConversationId channel = command.conversationId();
+        String action = command.command().substring("persona channel ".length());
+        Optional<CharacterCard> found = named(command, "persona");
+        if (action.equals("default") && command.options().get("persona") == null) {
+            return new Outcome("This channel has no default of its own any more: a persona answers here when named or "
+                    + "@mentioned.", ServerSettingsStore.channelDefault(channel, null));
+        }
+        if (found.isEmpty()) {
+            return Outcome.answer(unknown(command));
+        }
+        CharacterCard card = found.get();
+        Set<String> living = personasHere(channel).stream().map(CharacterCard::id)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        switch (action) {
+            case "add" -> {
+                if (living.contains(card.id())) {
+                    return Outcome.answer("**" + card.name() + "** already lives in this channel.");
+                }
+                living.add(card.id());
+                return new Outcome("**" + card.name() + "** lives in this channel from now on.",
+                        ServerSettingsStore.channelPersonas(channel, living));
+            }
+            case "remove" -> {
+                if (!living.remove(card.id())) {
+                    return Outcome.answer("**" + card.name() + "** does not live in this channel.");
+                }
+                if (living.isEmpty()) {
+                    return Outcome.answer("**" + card.name() + "** is the last persona of this channel; add another "
+                            + "first.");
+                }
+                boolean wasDefault = card.id().equals(channels.defaultOf(channel).value());
+                Change change = ServerSettingsStore.channelPersonas(channel, living);
+                if (wasDefault) {
+                    Change unset = ServerSettingsStore.channelDefault(channel, null);
+                    Change only = change;
+                    change = connection -> {
+                        only.apply(connection);
+                        unset.apply(connection);
+                    };
+                }
+                return new Outcome("**" + card.name() + "** no longer lives in this channel.", change);
+            }
+            default -> {
+                Change change = ServerSettingsStore.channelDefault(channel, card.id());
+                if (!living.contains(card.id())) {
+                    living.add(card.id());
+                    Change addition = ServerSettingsStore.channelPersonas(channel, living);
+                    Change only = change;
+                    change = connection -> {
+                        addition.apply(connection);
+                        only.apply(connection);
+                    };
+                }
+                return new Outcome("**" + card.name() + "** is this channel's default from now on: it answers every "
+                        + "message here that names no other persona.", change);
+            }
+        }
+    }
+
+    private Outcome importCard(PersonaCommand command) throws InterruptedException {
+        Attachment file = command.attachment();
+        if (file == null) {
+            return Outcome.answer("Attach a character card (.png, .json or .charx) to import.");
+        }
+        CharacterCard card;
+        byte[] content;
+        try {
+            if (file.size() > CardParser.MAX_CARD_BYTES) {
+                throw CardParser.tooLarge(file.filename(), file.size());
+            }
+            content = attachments.fetch(file, CardParser.MAX_CARD_BYTES);
+            card = parser.parse(content, file.filename());
+        } catch (InvalidCardException | AttachmentException e) {
+            return Outcome.answer("Not imported: " + e.getMessage() + ".");
+        } catch (IOException e) {
+            return Outcome.answer("Not imported: " + file.filename() + " could not be fetched from Discord ("
+                    + e.getMessage() + "). Please try again.");
+        }
+        ConversationId channel = command.conversationId();
+        String guild = channel.guildId();
+        Optional<CharacterCard> same = servers.cardsIn(channel).stream()
+                .filter(other -> other.id().equals(card.id()) || other.name().equalsIgnoreCase(card.name())).findFirst();
+        String choice = command.options().getOrDefault("if_exists", "");
+        if (same.isPresent() && choice.isEmpty()) {
+            return Outcome.answer("Not imported: **" + same.get().name() + "** already lives in this server. Run "
+                    + "`/persona import` again with `if_exists: replace` to replace it, or `if_exists: keep_both` to keep "
+                    + "both (the new one as **" + freeName(channel, card).name() + "**).");
+        }
+        if (same.isPresent() && choice.equals(KEEP_BOTH)) {
+            CharacterCard kept = freeName(channel, card);
+            return new Outcome("Imported **" + kept.name() + "** from " + file.filename() + ", beside **"
+                    + same.get().name() + "**. Name it to talk to it.",
+                    ServerSettingsStore.card(guild, kept.id(), kept.name(), file.filename(), content, command.memberId()));
+        }
+        String replaced = same.filter(other -> !other.id().equals(card.id())).map(CharacterCard::id).orElse(null);
+        Change stored = ServerSettingsStore.card(guild, card.id(), null, file.filename(), content, command.memberId());
+        Change change = replaced == null ? stored : connection -> {
+            ServerSettingsStore.removal(guild, replaced, command.memberId()).apply(connection);
+            stored.apply(connection);
+        };
+        return new Outcome("Imported **" + card.name() + "** from " + file.filename()
+                + (same.isPresent() ? ", replacing the persona of that name" : "") + ". Name it to talk to it.", change);
+    }
+
+    private Outcome remove(PersonaCommand command) {
+        Optional<CharacterCard> found = named(command, "persona");
+        if (found.isEmpty()) {
+            return Outcome.answer(unknown(command));
+        }
+        CharacterCard card = found.get();
+        ConversationId channel = command.conversationId();
+        if (servers.cardsIn(channel).size() == 1) {
+            return Outcome.answer("**" + card.name() + "** is the last persona of this server; import another first.");
+        }
+        return new Outcome("**" + card.name() + "** is removed from this server.",
+                ServerSettingsStore.removal(channel.guildId(), card.id(), command.memberId()));
+    }
+
+    /** The card under a name no persona of the server has: "Name 2", "Name 3"… */
+    private CharacterCard freeName(ConversationId channel, CharacterCard card) {
+        Set<String> taken = servers.cardsIn(channel).stream().flatMap(c -> java.util.stream.Stream.of(c.id(),
+                c.name().toLowerCase(Locale.ROOT))).collect(Collectors.toSet());
+        for (int n = 2; ; n++) {
+            String name = card.name() + " " + n;
+            String id = card.id() + "-" + n;
+            if (!taken.contains(id) && !taken.contains(name.toLowerCase(Locale.ROOT))) {
+                return card.as(id, name);
+            }
+        }
+    }
+
+    private List<CharacterCard> personasHere(ConversationId channel) {
+        return servers.cardsIn(channel).stream().filter(card -> channels.allows(channel, card.id()))
+                .sorted(Comparator.comparing(card -> card.name().toLowerCase(Locale.ROOT))).toList();
+    }
+
+    /** The persona an option names, by name or id, among the server's. */
+    private Optional<CharacterCard> named(PersonaCommand command, String option) {
+        String wanted = command.options().getOrDefault(option, "").strip();
+        return servers.cardsIn(command.conversationId()).stream()
+                .filter(card -> card.name().equalsIgnoreCase(wanted) || card.id().equals(wanted)).findFirst();
+    }
+
+    private String unknown(PersonaCommand command) {
+        return "No persona called '" + command.options().getOrDefault("persona", "") + "' lives in this server. "
+                + "`/persona list` shows who does.";
+    }
+
+    private String nameOf(ConversationId channel, String personaId) {
+        return servers.find(channel, personaId).map(card -> "**" + card.name() + "**").orElse(personaId);
+    }
+}

@@ -1,0 +1,143 @@
+package io.acore.persona.service;
+
+import io.acore.events.ConversationId;
+import io.acore.persona.card.CardParser;
+import io.acore.persona.card.CharacterCard;
+import io.acore.persona.card.InvalidCardException;
+import io.acore.persona.card.PersonaCatalog;
+import io.acore.persona.repository.ServerSettingsStore;
+import io.acore.persona.repository.ServerSettingsStore.StoredCard;
+import io.acore.persona.repository.ServerSettingsStore.StoredSettings;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
+
+/**
+ * The personas of each server, as its managers set them from Discord on top of the catalog (the built-in cards and
+ * the cards folder): cards imported there, catalog cards removed there, and each channel's personas and default when
+ * set from Discord. Read from the database at start, again for a server when any replica changes it
+ * ({@code acore.persona.settings}) and every minute in case a notice was missed; while the database is down the
+ * last settings read stay in force.
+ */
+@ApplicationScoped
+public class ServerPersonas {
+    private static final Logger LOG = Logger.getLogger(ServerPersonas.class);
+
+    /** One server's settings, ready to use. */
+    record Server(Map<String, CharacterCard> imported, Set<String> removed,
+            Map<ConversationId, List<String>> channelPersonas, Map<ConversationId, Optional<String>> channelDefaults) {
+        static final Server NONE = new Server(Map.of(), Set.of(), Map.of(), Map.of());
+    }
+
+    private final PersonaCatalog catalog;
+    private final CardParser parser;
+    private final ServerSettingsStore store;
+    private final Map<String, Server> servers = new ConcurrentHashMap<>();
+
+    public ServerPersonas(PersonaCatalog catalog, CardParser parser, ServerSettingsStore store) {
+        this.catalog = catalog;
+        this.parser = parser;
+        this.store = store;
+    }
+
+    void start(@Observes StartupEvent startup) {
+        reloadAll();
+    }
+
+    /** The personas that may speak in a conversation's server (all the catalog's outside servers), in name order. */
+    public Collection<CharacterCard> cardsIn(ConversationId conversation) {
+        Server server = server(conversation);
+        if (server == Server.NONE) {
+            return catalog.all();
+        }
+        Map<String, CharacterCard> cards = new LinkedHashMap<>();
+        catalog.all().stream().filter(card -> !server.removed().contains(card.id()))
+                .forEach(card -> cards.put(card.id(), card));
+        server.imported().values().forEach(card -> cards.put(card.id(), card));
+        return cards.values();
+    }
+
+    public Optional<CharacterCard> find(ConversationId conversation, String personaId) {
+        Server server = server(conversation);
+        CharacterCard imported = server.imported().get(personaId);
+        if (imported != null) {
+            return Optional.of(imported);
+        }
+        return server.removed().contains(personaId) ? Optional.empty() : catalog.find(personaId);
+    }
+
+    /** Whether the persona was imported in the conversation's server (not one of the catalog's cards). */
+    public boolean imported(ConversationId conversation, String personaId) {
+        return server(conversation).imported().containsKey(personaId);
+    }
+
+    /** The channel's personas as set from Discord; empty when never set there. */
+    Optional<List<String>> channelPersonas(ConversationId channel) {
+        return Optional.ofNullable(server(channel).channelPersonas().get(channel));
+    }
+
+    /** The channel's default as set from Discord (itself empty when cleared there); empty when never set there. */
+    Optional<Optional<String>> channelDefault(ConversationId channel) {
+        return Optional.ofNullable(server(channel).channelDefaults().get(channel));
+    }
+
+    /** Reads one server's settings again; false when the database could not be read (the old ones stay). */
+    public boolean reload(String guildId) {
+        try {
+            servers.put(guildId, ready(store.load(guildId)));
+            return true;
+        } catch (SQLException e) {
+            LOG.warnf("Could not read server %s's persona settings; the ones read before stay: %s", guildId,
+                    e.getMessage());
+            return false;
+        }
+    }
+
+    @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void reloadAll() {
+        try {
+            Map<String, Server> read = new HashMap<>();
+            store.loadAll().forEach((guild, settings) -> read.put(guild, ready(settings)));
+            servers.keySet().retainAll(read.keySet());
+            servers.putAll(read);
+        } catch (SQLException e) {
+            LOG.warnf("Could not read the servers' persona settings; the ones read before stay: %s", e.getMessage());
+        }
+    }
+
+    private Server server(ConversationId conversation) {
+        return conversation.guildId() == null ? Server.NONE : servers.getOrDefault(conversation.guildId(), Server.NONE);
+    }
+
+    private Server ready(StoredSettings settings) {
+        Map<String, CharacterCard> imported = new LinkedHashMap<>();
+        Set<String> removed = new HashSet<>();
+        for (StoredCard stored : settings.cards()) {
+            if (stored.removed()) {
+                removed.add(stored.personaId());
+                continue;
+            }
+            try {
+                CharacterCard card = parser.parse(stored.content(), stored.source());
+                imported.put(stored.personaId(), card.as(stored.personaId(), stored.name() == null ? card.name()
+                        : stored.name()));
+            } catch (InvalidCardException e) {
+                LOG.warnf("Server %s's imported card cannot be read any more: %s", settings.guildId(), e.getMessage());
+            }
+        }
+        return new Server(Map.copyOf(imported), Set.copyOf(removed), settings.channelPersonas(),
+                settings.channelDefaults());
+    }
+}

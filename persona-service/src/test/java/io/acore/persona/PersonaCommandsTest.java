@@ -1,0 +1,196 @@
+package io.acore.persona;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.sun.net.httpserver.HttpServer;
+import io.acore.events.ChatMessage;
+import io.acore.events.CommandAnswer;
+import io.acore.events.ConversationId;
+import io.acore.events.Event;
+import io.acore.events.EventCodec;
+import io.acore.events.PersonaCommand;
+import io.acore.events.PersonaCommand.Attachment;
+import io.acore.events.PersonaCommand.MemberPermission;
+import io.acore.events.Reply;
+import io.acore.events.SettingsChange;
+import io.acore.events.Topics;
+import io.acore.testkit.InjectTestResource;
+import io.acore.testkit.TestEvents;
+import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.kafka.KafkaTopics;
+import io.acore.testkit.model.StubModelResource;
+import io.acore.testkit.postgres.PostgresResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The {@code /persona} commands as the gateway hands them over: each answered once, refused without the permission
+ * it needs, and a change in force for the server's next message.
+ */
+@QuarkusTest
+@WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = StubModelResource.class, scope = TestResourceScope.GLOBAL)
+class PersonaCommandsTest {
+    private static final Set<MemberPermission> ADMIN = Set.of(MemberPermission.MANAGE_SERVER,
+            MemberPermission.MANAGE_CHANNELS);
+    private static final Map<String, byte[]> files = new ConcurrentHashMap<>();
+    private static HttpServer fileServer;
+
+    @InjectTestResource
+    KafkaTopics topics;
+
+    @BeforeAll
+    static void serveFiles() throws IOException {
+        fileServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        fileServer.createContext("/", exchange -> {
+            byte[] body = files.get(exchange.getRequestURI().getPath().substring(1));
+            if (body == null) {
+                exchange.sendResponseHeaders(404, -1);
+            } else {
+                exchange.sendResponseHeaders(200, body.length);
+                exchange.getResponseBody().write(body);
+            }
+            exchange.close();
+        });
+        fileServer.start();
+    }
+
+    @AfterAll
+    static void stopServingFiles() {
+        fileServer.stop(0);
+    }
+
+    @Test
+    void aMemberWithoutManageServerCannotImportAndAnAdminCanAndThePersonaAnswersAtOnce() {
+        ConversationId channel = ConversationId.discord("7001", "1");
+        Attachment card = file("nimbus.json", card("Nimbus", "A cloud that drifts through the server."));
+        String refused = answer(command(channel, "persona import", Set.of(MemberPermission.MANAGE_CHANNELS),
+                Map.of(), card));
+        assertThat(refused).contains("Manage Server").contains("Nothing changed");
+        assertThat(answer(command(channel, "persona list", Set.of(), Map.of(), null))).doesNotContain("Nimbus");
+
+        PersonaCommand byAdmin = command(channel, "persona import", ADMIN, Map.of(), card);
+        assertThat(answer(byAdmin)).startsWith("Imported **Nimbus** from nimbus.json");
+        assertThat(answer(command(channel, "persona list", Set.of(), Map.of(), null))).contains("**Nimbus** — imported");
+        ChatMessage message = send(TestEvents.discordMessage(channel, "501", "ada", "Nimbus, what do you see?"));
+        assertThat(awaitFinalReplyTo(message).persona().name()).isEqualTo("Nimbus");
+        ConversationId elsewhere = ConversationId.discord("7002", "1");
+        assertThat(answer(command(elsewhere, "persona list", Set.of(), Map.of(), null)))
+                .as("another server's personas").doesNotContain("Nimbus");
+
+        topics.send(Topics.PERSONA_COMMANDS, "7001", EventCodec.encode(byAdmin));
+        await().atMost(Duration.ofSeconds(20)).until(() -> answers(byAdmin).size() == 2);
+        assertThat(answers(byAdmin)).extracting(CommandAnswer::text).containsOnly(answers(byAdmin).get(0).text());
+        assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> topics.events(Topics.PERSONA_SETTINGS,
+                SettingsChange.class).stream().filter(change -> change.traceId().equals(byAdmin.traceId())).toList(),
+                changes -> !changes.isEmpty())).as("one change for the command read twice").hasSize(1);
+    }
+
+    @Test
+    void importingANameTheServerHasAsksFirstThenKeepsBothOrReplaces() {
+        ConversationId channel = ConversationId.discord("7003", "1");
+        assertThat(answer(command(channel, "persona import", ADMIN, Map.of(),
+                file("sable.json", card("Sable", "Another Sable."))))).contains("already lives in this server")
+                .contains("if_exists: replace").contains("**Sable 2**");
+        assertThat(answer(command(channel, "persona import", ADMIN, Map.of("if_exists", "keep_both"),
+                file("sable.json", card("Sable", "Another Sable."))))).startsWith("Imported **Sable 2**");
+        assertThat(answer(command(channel, "persona show", Set.of(), Map.of("persona", "Sable 2"), null)))
+                .contains("Another Sable.");
+        assertThat(answer(command(channel, "persona import", ADMIN, Map.of("if_exists", "replace"),
+                file("sable.json", card("Sable", "A new Sable."))))).contains("replacing");
+        assertThat(answer(command(channel, "persona show", Set.of(), Map.of("persona", "Sable"), null)))
+                .contains("A new Sable.");
+    }
+
+    @Test
+    void aCardThatIsTooLargeTruncatedOrElsewhereIsRefusedNamingTheFile() {
+        ConversationId channel = ConversationId.discord("7004", "1");
+        byte[] large = new byte[9 * 1024 * 1024];
+        Arrays.fill(large, (byte) ' ');
+        assertThat(answer(command(channel, "persona import", ADMIN, Map.of(), file("big.json", large))))
+                .startsWith("Not imported: big.json is 9.0 MB");
+        byte[] whole = card("Cut", "Cut short.");
+        assertThat(answer(command(channel, "persona import", ADMIN, Map.of(),
+                file("cut.json", Arrays.copyOf(whole, whole.length / 2))))).startsWith("Not imported: cut.json is not valid JSON");
+        assertThat(answer(command(channel, "persona import", ADMIN, Map.of(),
+                new Attachment("far.json", "http://169.254.169.254/latest", 10)))).contains("far.json is not on Discord's");
+        assertThat(answer(command(channel, "persona list", Set.of(), Map.of(), null))).doesNotContain("Cut");
+    }
+
+    @Test
+    void channelManagersChooseWhoLivesInAChannelAndItsDefault() {
+        ConversationId channel = ConversationId.discord("7005", "1");
+        assertThat(answer(command(channel, "persona channel default", Set.of(), Map.of("persona", "Quill"), null)))
+                .contains("Manage Channels");
+        assertThat(answer(command(channel, "persona channel default", Set.of(MemberPermission.MANAGE_CHANNELS),
+                Map.of("persona", "Quill"), null))).startsWith("**Quill** is this channel's default");
+        ChatMessage unnamed = send(TestEvents.discordMessage(channel, "502", "bo", "anyone here?"));
+        assertThat(awaitFinalReplyTo(unnamed).persona().id()).as("the channel's own default answers").isEqualTo("quill");
+        assertThat(answer(command(channel, "persona channel remove", Set.of(MemberPermission.MANAGE_CHANNELS),
+                Map.of("persona", "Marlow"), null))).contains("no longer lives");
+        String list = answer(command(channel, "persona list", Set.of(), Map.of(), null));
+        assertThat(list).contains("set in this channel from Discord").contains("**Quill** (default here)")
+                .doesNotContain("Marlow");
+        ChatMessage toMarlow = send(TestEvents.discordMessage(channel, "502", "bo", "Marlow, are you there?"));
+        assertThat(awaitFinalReplyTo(toMarlow).persona().id()).as("Marlow no longer lives here").isEqualTo("quill");
+    }
+
+    private static Attachment file(String name, byte[] content) {
+        String path = UUID.randomUUID() + "/" + name;
+        files.put(path, content);
+        return new Attachment(name, "http://127.0.0.1:" + fileServer.getAddress().getPort() + "/" + path,
+                content.length);
+    }
+
+    private static byte[] card(String name, String description) {
+        return ("{\"spec\":\"chara_card_v2\",\"spec_version\":\"2.0\",\"data\":{\"name\":\"" + name
+                + "\",\"description\":\"" + description + "\",\"personality\":\"calm\",\"first_mes\":\"Hello.\"}}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static PersonaCommand command(ConversationId channel, String name, Set<MemberPermission> may,
+            Map<String, String> options, Attachment attachment) {
+        String id = UUID.randomUUID().toString();
+        return new PersonaCommand(Event.SCHEMA_VERSION, id, id, "token-" + id, channel, "discord:900", may, name,
+                options, attachment, Map.of());
+    }
+
+    private String answer(PersonaCommand command) {
+        topics.send(Topics.PERSONA_COMMANDS, command.conversationId().guildId(), EventCodec.encode(command));
+        return await().atMost(Duration.ofSeconds(20)).until(() -> answers(command).stream().findFirst(),
+                Optional::isPresent).orElseThrow().text();
+    }
+
+    private List<CommandAnswer> answers(PersonaCommand command) {
+        return topics.events(Topics.COMMAND_ANSWERS, CommandAnswer.class).stream()
+                .filter(answer -> answer.commandId().equals(command.id())).toList();
+    }
+
+    private ChatMessage send(ChatMessage message) {
+        topics.send(Topics.CHAT_INBOUND, message);
+        return message;
+    }
+
+    private Reply awaitFinalReplyTo(ChatMessage message) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> topics.events(Topics.CHAT_OUTBOUND, Reply.class)
+                .stream().filter(reply -> reply.inReplyTo().equals(message.id()) && reply.isFinal()).findFirst(),
+                Optional::isPresent).orElseThrow();
+    }
+}
