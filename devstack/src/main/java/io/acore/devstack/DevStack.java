@@ -38,6 +38,9 @@ public final class DevStack implements AutoCloseable {
             Topics.SERVICE_EVENTS, 4,
             Topics.MEMORY_EVENTS, 4,
             Topics.CHAT_CHANGES, 4,
+            Topics.PERSONA_COMMANDS, 1,
+            Topics.COMMAND_ANSWERS, 1,
+            Topics.PERSONA_SETTINGS, 1,
             Topics.DEAD_LETTER, 1);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 

@@ -10,7 +10,7 @@ import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 
 /**
- * Who can answer, from persona-service, for the chat page and {@code /personas}. A person is waiting, so it gives
+ * Who can answer, from persona-service, for the chat page. A person is waiting, so it gives
  * up after 3 s; while persona-service keeps failing the circuit opens and callers hear so at once.
  */
 @ApplicationScoped

@@ -15,7 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import io.acore.events.ConversationId;
+import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.JDA;
+import net.dv8tion.jda.api.entities.Message;
+import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -139,6 +143,16 @@ public class DiscordConnection {
     public boolean connected(int shard) {
         JDA session = sessions.get(shard);
         return session != null && session.getStatus() == JDA.Status.CONNECTED;
+    }
+
+    /**
+     * Shows a slash command's answer in place of its "thinking…", through the session of the shard that hears the
+     * conversation; empty when this process does not run that shard.
+     */
+    public Optional<CompletableFuture<Message>> answerInteraction(ConversationId conversation, String token,
+            String text) {
+        return Optional.ofNullable(sessions.get(shards.shardOf(conversation)))
+                .map(session -> InteractionHook.from(session, token).editOriginal(text).submit());
     }
 
     /** The channel, unless the adapter is off or none of this replica's shards sees it. */

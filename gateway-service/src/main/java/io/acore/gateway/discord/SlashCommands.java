@@ -4,32 +4,48 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.events.ConversationId;
 import io.acore.events.Platform;
-import io.acore.events.api.PersonaSummary;
+import io.acore.events.Event;
+import io.acore.events.PersonaCommand;
+import io.acore.events.PersonaCommand.MemberPermission;
+import io.acore.events.Stage;
 import io.acore.events.api.UserFact;
 import io.acore.events.api.UserMemoryReport;
-import io.acore.gateway.client.PersonaDirectory;
 import io.acore.gateway.client.UserMemory;
+import io.acore.gateway.messaging.CommandPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
+import net.dv8tion.jda.api.Permission;
+import net.dv8tion.jda.api.entities.Member;
+import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.InteractionContextType;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+import net.dv8tion.jda.api.interactions.commands.OptionType;
 import net.dv8tion.jda.api.interactions.commands.build.Commands;
+import net.dv8tion.jda.api.interactions.commands.build.OptionData;
+import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
+import net.dv8tion.jda.api.interactions.commands.build.SubcommandGroupData;
 import net.dv8tion.jda.api.interactions.commands.build.SubcommandData;
 import net.dv8tion.jda.api.utils.FileUpload;
 import org.jboss.logging.Logger;
 
 /**
- * The bot's slash commands. Each answers privately (ephemeral) and acts only on the member who runs it, so none
- * needs a server permission: {@code /personas} lists who can answer; {@code /memory show} shows what the
- * personas remember about the member in this server (or DM); {@code /memory export} sends everything remembered
- * about them, everywhere, as a JSON file; {@code /memory forget} erases it all. Answers are deferred first
+ * The bot's slash commands, each answered privately (ephemeral). {@code /memory show} shows what the personas
+ * remember about the member in this server (or DM); {@code /memory export} sends everything remembered about them,
+ * everywhere, as a JSON file; {@code /memory forget} erases it all. {@code /persona …} (in a server) is
+ * persona-service's: it goes there as a record with the permissions the member has in the channel, and its answer
+ * comes back the same way ({@link io.acore.gateway.messaging.CommandAnswerConsumer}). Answers are deferred first
  * (Discord wants a sign within 3 s), and the services are called without blocking JDA's threads.
  */
 @Singleton
@@ -42,12 +58,12 @@ class SlashCommands extends ListenerAdapter {
     static final String UNAVAILABLE = "Sorry, that is not available right now. Please try again in a minute.";
 
     private final UserMemory memory;
-    private final PersonaDirectory personas;
+    private final CommandPublisher commands;
     private final ObjectMapper json;
 
-    SlashCommands(UserMemory memory, PersonaDirectory personas, ObjectMapper json) {
+    SlashCommands(UserMemory memory, CommandPublisher commands, ObjectMapper json) {
         this.memory = memory;
-        this.personas = personas;
+        this.commands = commands;
         this.json = json;
     }
 
@@ -58,7 +74,7 @@ class SlashCommands extends ListenerAdapter {
             return;
         }
         event.getJDA().updateCommands().addCommands(
-                Commands.slash("personas", "Who can answer in this server"),
+                personaCommand(),
                 Commands.slash("memory", "What the personas remember about you").addSubcommands(
                         new SubcommandData("show", "Show what the personas remember about you here"),
                         new SubcommandData("export", "Send you everything remembered about you, as a JSON file"),
@@ -67,13 +83,37 @@ class SlashCommands extends ListenerAdapter {
                         error -> LOG.warnf("Could not register slash commands: %s", error.getMessage()));
     }
 
+    private static SlashCommandData personaCommand() {
+        OptionData persona = new OptionData(OptionType.STRING, "persona", "The persona's name", true);
+        return Commands.slash("persona", "The personas of this server").setContexts(InteractionContextType.GUILD)
+                .addSubcommands(
+                        new SubcommandData("list", "Who lives in this channel, and who answers unnamed messages"),
+                        new SubcommandData("show", "Show one persona").addOptions(persona),
+                        new SubcommandData("import", "Import a character card (Manage Server)").addOptions(
+                                new OptionData(OptionType.ATTACHMENT, "card", "A .png, .json or .charx card", true),
+                                new OptionData(OptionType.STRING, "if_exists", "When a persona of its name lives here")
+                                        .addChoice("replace it", "replace").addChoice("keep both", "keep_both")),
+                        new SubcommandData("remove", "Remove a persona from this server (Manage Server)")
+                                .addOptions(persona))
+                .addSubcommandGroups(new SubcommandGroupData("channel", "Who lives in this channel (Manage Channels)")
+                        .addSubcommands(
+                                new SubcommandData("add", "Let a persona live in this channel").addOptions(persona),
+                                new SubcommandData("remove", "Take a persona out of this channel").addOptions(persona),
+                                new SubcommandData("default", "The persona answering every unnamed message here")
+                                        .addOptions(new OptionData(OptionType.STRING, "persona",
+                                                "Its name; leave out for no default", false))));
+    }
+
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
+        if (event.getName().equals("persona")) {
+            forwardPersonaCommand(event);
+            return;
+        }
         String user = Platform.DISCORD.userId(event.getUser().getId());
         ConversationId here = event.getGuild() == null ? ConversationId.discordDirect(event.getChannelId())
                 : ConversationId.discord(event.getGuild().getId(), event.getChannelId());
         Uni<Answer> answer = switch (event.getFullCommandName()) {
-            case "personas" -> personas.list().map(SlashCommands::describe).map(Answer::text);
             case "memory show" -> memory.report(user, here).map(SlashCommands::describeMemory).map(Answer::text);
             case "memory export" -> memory.report(user, null).map(this::export);
             case "memory forget" -> memory.forget(user).map(deleted -> Answer.text("Done: " + deleted
@@ -85,6 +125,44 @@ class SlashCommands extends ListenerAdapter {
                 .onFailure().invoke(e -> LOG.warnf("/%s failed: %s", event.getFullCommandName(), e.toString()))
                 .onFailure().recoverWithItem(Answer.text(UNAVAILABLE))
                 .subscribe().with(reply -> hook.editOriginal(reply.text()).setFiles(reply.files()).queue()));
+    }
+
+    /**
+     * Hands a {@code /persona} command to persona-service with what the member may do in the channel, once the
+     * member sees "thinking…"; the answer comes back as a record.
+     */
+    private void forwardPersonaCommand(SlashCommandInteractionEvent event) {
+        Member member = event.getMember();
+        if (event.getGuild() == null || member == null) {
+            event.reply("Personas belong to a server: run this in one of its channels.").setEphemeral(true).queue();
+            return;
+        }
+        Set<MemberPermission> may = EnumSet.noneOf(MemberPermission.class);
+        if (member.hasPermission(Permission.MANAGE_SERVER)) {
+            may.add(MemberPermission.MANAGE_SERVER);
+        }
+        if (member.hasPermission(event.getGuildChannel(), Permission.MANAGE_CHANNEL)) {
+            may.add(MemberPermission.MANAGE_CHANNELS);
+        }
+        Map<String, String> options = new TreeMap<>();
+        PersonaCommand.Attachment file = null;
+        for (OptionMapping option : event.getOptions()) {
+            if (option.getType() == OptionType.ATTACHMENT) {
+                Message.Attachment attachment = option.getAsAttachment();
+                file = new PersonaCommand.Attachment(attachment.getFileName(), attachment.getUrl(), attachment.getSize());
+            } else {
+                options.put(option.getName(), option.getAsString());
+            }
+        }
+        PersonaCommand command = new PersonaCommand(Event.SCHEMA_VERSION, event.getId(), event.getId(),
+                event.getToken(), ConversationId.discord(event.getGuild().getId(), event.getChannelId()),
+                Platform.DISCORD.userId(member.getId()), may, event.getFullCommandName(), options, file,
+                Stage.GATEWAY_RECEIVED.first(Instant.now()));
+        event.deferReply(true).queue(hook -> commands.publish(command).subscribe().with(sent -> { },
+                failure -> {
+                    LOG.warnf("/%s could not be handed over: %s", command.command(), failure.toString());
+                    hook.editOriginal(UNAVAILABLE).queue();
+                }));
     }
 
     /** What a command answers: a text, and the files that go with it. */
@@ -105,11 +183,6 @@ class SlashCommands extends ListenerAdapter {
         }
     }
 
-    private static String describe(List<PersonaSummary> list) {
-        return list.stream().map(p -> "**" + p.name() + "**: " + firstSentence(p.description()))
-                .collect(Collectors.joining("\n", "Name one of them, or @mention it, to talk:\n", ""));
-    }
-
     /**
      * The facts of this place, shared ones first, then each persona's, those that still hold before those that did;
      * and how many messages are kept.
@@ -128,11 +201,6 @@ class SlashCommands extends ListenerAdapter {
         });
         text.append("\n`/memory export` sends you everything, `/memory forget` erases it.");
         return text.length() <= DISCORD_LIMIT ? text.toString() : text.substring(0, DISCORD_LIMIT - 1) + "…";
-    }
-
-    private static String firstSentence(String text) {
-        int end = text.indexOf(". ");
-        return end < 0 ? text : text.substring(0, end + 1);
     }
 
     private static String abbreviate(String text) {

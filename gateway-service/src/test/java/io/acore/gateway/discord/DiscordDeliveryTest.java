@@ -222,7 +222,7 @@ public class DiscordDeliveryTest {
     void slashCommandsAreRegisteredAndAnswerPrivatelyEvenWhenAServiceIsDown() {
         await().atMost(Duration.ofSeconds(10)).until(() -> discord.registeredCommands().size() == 2);
         assertThat(discord.registeredCommands()).extracting(c -> c.path("name").asText())
-                .containsExactlyInAnyOrder("personas", "memory");
+                .containsExactlyInAnyOrder("persona", "memory");
 
         String token = discord.userRunsCommand("555000000000000560", "fay", "memory", "forget");
 

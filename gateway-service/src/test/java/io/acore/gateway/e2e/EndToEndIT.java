@@ -205,7 +205,7 @@ class EndToEndIT {
                 .contains("my name is Ivy and I like old atlases.");
         assertThat(discord.typingIn()).contains(FakeDiscord.CHANNEL_ID);
 
-        String personas = runCommand("personas", null);
+        String personas = runCommand("persona", "list");
         assertThat(personas).contains("**Sable**", "**Quill**", "**Marlow**", "**Juniper**");
         String shown = await().atMost(Duration.ofSeconds(60)).until(() -> runCommand("memory", "show"),
                 text -> text.contains("likes old atlases"));

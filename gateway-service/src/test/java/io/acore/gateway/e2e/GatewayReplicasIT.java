@@ -121,7 +121,7 @@ class GatewayReplicasIT {
     @Test
     @Order(2)
     void aSlashCommandIsRunOnce() {
-        String token = discord.userRunsCommand("777100000000000001", "olive", "personas", null);
+        String token = discord.userRunsCommand("777100000000000001", "olive", "persona", "list");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> discord.interactionResponses().stream()
                 .anyMatch(r -> r.token().equals(token) && r.type() == 0));
@@ -129,7 +129,7 @@ class GatewayReplicasIT {
                 assertThat(discord.interactionResponses()).filteredOn(r -> r.token().equals(token))
                         .extracting(FakeDiscord.InteractionResponse::type).containsExactly(5, 0));
         assertThat(discord.registeredCommands()).extracting(c -> c.path("name").asText())
-                .containsExactlyInAnyOrder("personas", "memory");
+                .containsExactlyInAnyOrder("persona", "memory");
     }
 
     @Test

@@ -79,6 +79,9 @@ public final class FakeDiscord implements AutoCloseable {
     private static final long SEND_MESSAGES = 1L << 11;
     private static final long READ_MESSAGE_HISTORY = 1L << 16;
     private static final long MANAGE_WEBHOOKS = 1L << 29;
+    private static final long MANAGE_CHANNELS = 1L << 4;
+    private static final long MANAGE_GUILD = 1L << 5;
+    private static final long MEMBER_PERMISSIONS = VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY | MANAGE_WEBHOOKS;
 
     /**
      * A message the bot posted through REST, itself or through one of its webhooks ({@code webhookId} set):
@@ -129,6 +132,7 @@ public final class FakeDiscord implements AutoCloseable {
             Map<String, byte[]> files) {
     }
     private final AtomicLong ids = new AtomicLong(400000000000000000L);
+    private final Map<String, byte[]> attachments = new ConcurrentHashMap<>();
     private final AtomicInteger nonceRepeats = new AtomicInteger();
     private final Map<String, ObjectNode> userMessages = new ConcurrentHashMap<>();
     private final Map<String, String> directChannels = new ConcurrentHashMap<>();
@@ -164,6 +168,7 @@ public final class FakeDiscord implements AutoCloseable {
         FakeDiscord fake = new FakeDiscord(rest, gateway);
         gateway.latestMessage = fake::latestMessageIn;
         rest.createContext("/api/v10/", fake::handleRest);
+        rest.createContext("/attachments/", fake::serveAttachment);
         rest.setExecutor(Executors.newCachedThreadPool());
         rest.start();
         return fake;
@@ -947,28 +952,78 @@ public final class FakeDiscord implements AutoCloseable {
      * which {@link #interactionResponses()} tells the answers apart.
      */
     public String userRunsCommand(String userId, String userName, String command, String subcommand) {
+        return userRuns(userId, userName, subcommand == null ? CommandRun.of(command) : CommandRun.of(command, subcommand));
+    }
+
+    /** A member runs a slash command as {@code run} says; returns the interaction token. */
+    public String userRuns(String userId, String userName, CommandRun run) {
+        String command = run.path().get(0);
         ObjectNode registered = commands.stream().filter(c -> c.path("name").asText().equals(command)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the bot registered no command /" + command));
+        String guildId = guildOf(run.channelId());
         String token = "interaction-token-" + ids.incrementAndGet();
         ObjectNode interaction = JSON.createObjectNode().put("id", snowflakeNow())
                 .put("application_id", BOT_ID).put("type", 2).put("token", token).put("version", 1)
-                .put("guild_id", GUILD_ID).put("channel_id", CHANNEL_ID).put("locale", "en-US")
+                .put("guild_id", guildId).put("channel_id", run.channelId()).put("locale", "en-US")
                 .put("guild_locale", "en-US").put("context", 0).put("app_permissions", "2147483647");
-        interaction.putObject("guild").put("id", GUILD_ID).put("locale", "en-US").putArray("features");
-        ObjectNode channel = interaction.putObject("channel").put("id", CHANNEL_ID).put("type", 0)
-                .put("name", "general").put("guild_id", GUILD_ID).put("position", 0).put("flags", 0);
+        interaction.putObject("guild").put("id", guildId).put("locale", "en-US").putArray("features");
+        ObjectNode channel = interaction.putObject("channel").put("id", run.channelId()).put("type", 0)
+                .put("name", "channel-" + run.channelId()).put("guild_id", guildId).put("position", 0).put("flags", 0);
         channel.putArray("permission_overwrites");
-        interaction.set("member", member(user(userId, userName, false)).put("permissions", "3072"));
-        interaction.putObject("authorizing_integration_owners").put("0", GUILD_ID);
+        ObjectNode member = member(user(userId, userName, false));
+        long permissions = MEMBER_PERMISSIONS;
+        if (run.manager()) {
+            ((ArrayNode) member.get("roles")).add(managersRoleIn(guildId));
+            permissions |= MANAGE_GUILD | MANAGE_CHANNELS;
+        }
+        interaction.set("member", member.put("permissions", Long.toString(permissions)));
+        interaction.putObject("authorizing_integration_owners").put("0", guildId);
         interaction.putArray("entitlements");
         ObjectNode data = interaction.putObject("data").put("id", registered.path("id").asText())
-                .put("name", command).put("type", 1).put("guild_id", GUILD_ID);
+                .put("name", command).put("type", 1).put("guild_id", guildId);
         ArrayNode options = data.putArray("options");
-        if (subcommand != null) {
-            options.addObject().put("type", 1).put("name", subcommand).putArray("options");
+        for (String name : run.path().subList(1, run.path().size())) {
+            boolean group = run.path().size() == 3 && name.equals(run.path().get(1));
+            options = options.addObject().put("type", group ? 2 : 1).put("name", name).putArray("options");
         }
-        gateway.dispatch("INTERACTION_CREATE", interaction, GUILD_ID);
+        for (Map.Entry<String, String> option : run.options().entrySet()) {
+            options.addObject().put("type", 3).put("name", option.getKey()).put("value", option.getValue());
+        }
+        if (run.file() != null) {
+            String fileId = Long.toString(ids.incrementAndGet());
+            attachments.put(fileId, run.file());
+            options.addObject().put("type", 11).put("name", run.fileOption()).put("value", fileId);
+            data.putObject("resolved").putObject("attachments").putObject(fileId).put("id", fileId)
+                    .put("filename", run.fileName()).put("size", run.file().length)
+                    .put("url", attachmentUrl(fileId, run.fileName()))
+                    .put("proxy_url", attachmentUrl(fileId, run.fileName())).put("content_type", "application/octet-stream")
+                    .put("ephemeral", true);
+        }
+        gateway.dispatch("INTERACTION_CREATE", interaction, guildId);
         return token;
+    }
+
+    /** The role that lets its members manage the server and its channels. */
+    public static String managersRoleIn(String guildId) {
+        return Long.toString(Long.parseLong(guildId) + 2);
+    }
+
+    private String attachmentUrl(String fileId, String fileName) {
+        return "http://localhost:" + rest.getAddress().getPort() + "/attachments/" + fileId + "/" + fileName;
+    }
+
+    /** A file given with a command, as Discord's file servers serve it. */
+    private void serveAttachment(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String[] parts = exchange.getRequestURI().getPath().split("/");
+            byte[] file = parts.length > 2 ? attachments.get(parts[2]) : null;
+            if (file == null || !exchange.getRequestMethod().equals("GET")) {
+                exchange.sendResponseHeaders(404, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(200, file.length);
+            exchange.getResponseBody().write(file);
+        }
     }
 
     /** A Discord id whose embedded time is now: clients judge an interaction's age by it. */
@@ -1011,7 +1066,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("premium_progress_bar_enabled", false).put("preferred_locale", "en-US").put("afk_timeout", 300);
         ArrayNode roles = guild.putArray("roles");
         ObjectNode everyone = roles.addObject().put("id", guildId).put("name", "@everyone")
-                .put("permissions", Long.toString(VIEW_CHANNEL | SEND_MESSAGES | READ_MESSAGE_HISTORY | MANAGE_WEBHOOKS)).put("position", 0).put("color", 0)
+                .put("permissions", Long.toString(MEMBER_PERMISSIONS)).put("position", 0).put("color", 0)
                 .put("hoist", false).put("managed", false).put("mentionable", false).put("flags", 0);
         everyone.putObject("colors").put("primary_color", 0);
         ObjectNode botRole = roles.addObject().put("id", botRoleIn(guildId)).put("name", "acore").put("permissions", "0")
@@ -1019,6 +1074,10 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("flags", 0);
         botRole.putObject("colors").put("primary_color", 0);
         botRole.putObject("tags").put("bot_id", BOT_ID);
+        ObjectNode managers = roles.addObject().put("id", managersRoleIn(guildId)).put("name", "managers")
+                .put("permissions", Long.toString(MANAGE_GUILD | MANAGE_CHANNELS)).put("position", 2).put("color", 0)
+                .put("hoist", false).put("managed", false).put("mentionable", false).put("flags", 0);
+        managers.putObject("colors").put("primary_color", 0);
         ArrayNode channels = guild.putArray("channels");
         for (String channelId : channelIds) {
             ObjectNode text = channels.addObject().put("id", channelId).put("type", 0)

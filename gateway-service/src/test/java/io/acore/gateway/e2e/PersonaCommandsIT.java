@@ -1,0 +1,143 @@
+package io.acore.gateway.e2e;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.acore.devstack.DevStack;
+import io.acore.devstack.ServiceProcess;
+import io.acore.devstack.StackConfig;
+import io.acore.devstack.StubLlmServer;
+import io.acore.testkit.discord.CommandRun;
+import io.acore.testkit.discord.FakeDiscord;
+import io.acore.testkit.discord.FakeDiscord.InteractionResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@code /persona} commands as members run them over the fake Discord and the real JDA client, with two
+ * persona-service replicas: the gateway hands a command over with the member's permissions, one replica runs it, and
+ * the change is in force on both at once, without a restart.
+ */
+@Timeout(300)
+class PersonaCommandsIT {
+    private static final String CARD = "{\"spec\":\"chara_card_v2\",\"spec_version\":\"2.0\",\"data\":{\"name\":"
+            + "\"Nimbus\",\"description\":\"{{char}} is a cloud that drifts over the server.\",\"personality\":"
+            + "\"dreamy\",\"first_mes\":\"Hello from above.\"}}";
+    private static final AtomicInteger MEMBERS = new AtomicInteger();
+    private static FakeDiscord discord;
+    private static StubLlmServer stub;
+    private static DevStack stack;
+    private static List<ServiceProcess> personas;
+
+    @BeforeAll
+    static void startTwoPersonas() throws Exception {
+        Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
+        Path logs = Path.of(System.getProperty("acore.e2e.logs", "target/e2e-logs")).resolve("persona-commands");
+        discord = FakeDiscord.start(8);
+        stub = StubLlmServer.start(0, Duration.ofMillis(10));
+        Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
+        env.put("ACORE_LLM_MODEL", StubLlmServer.MODEL);
+        env.put("ACORE_PERSONA_ATTACHMENT_HOSTS", "localhost");
+        Map<String, Integer> ports = new HashMap<>(StackConfig.freePorts());
+        ports.remove(StackConfig.ANALYTICS);
+        stack = DevStack.start(new StackConfig(root, ports, 0, 0, null, stub.baseUrl(), Duration.ZERO, env, logs),
+                System.out);
+        personas = List.of(stack.service(StackConfig.PERSONA), stack.startReplica(StackConfig.PERSONA, Map.of()));
+        await().atMost(Duration.ofSeconds(60)).until(discord::botConnected);
+    }
+
+    @AfterAll
+    static void stopTheStack() throws InterruptedException {
+        if (stack != null) {
+            stack.close();
+        }
+        if (discord != null) {
+            discord.close();
+        }
+        if (stub != null) {
+            stub.close();
+        }
+    }
+
+    @Test
+    void onlyAServerManagerImportsACardAndThePersonaThenAnswersOnEveryReplica() {
+        CommandRun importing = CommandRun.of("persona", "import")
+                .file("card", "nimbus.json", CARD.getBytes(StandardCharsets.UTF_8));
+        String memberToken = discord.userRuns(member(), "pip", importing);
+        assertThat(answer(memberToken)).contains("Manage Server").contains("Nothing changed");
+        assertThat(discord.interactionResponses()).filteredOn(r -> r.token().equals(memberToken) && r.type() == 5)
+                .singleElement().extracting(InteractionResponse::ephemeral).as("refused privately").isEqualTo(true);
+        assertThat(answer(discord.userRuns(member(), "pip", CommandRun.of("persona", "list"))))
+                .contains("**Sable**").doesNotContain("Nimbus");
+
+        assertThat(answer(discord.userRuns(member(), "ada", importing.byManager())))
+                .startsWith("Imported **Nimbus** from nimbus.json");
+
+        List<String> channels = discord.channels().stream().filter(c -> discord.guildOf(c).equals(FakeDiscord.GUILD_ID))
+                .toList();
+        for (int i = 0; personas.stream().anyMatch(replica -> answeredAsNimbus(replica) == 0); i++) {
+            assertThat(i).as("messages written before both replicas answered as Nimbus").isLessThan(4 * channels.size());
+            String question = "Nimbus, what do you see from up there? (" + i + ")";
+            discord.userWritesIn(channels.get(i % channels.size()), member(), "cal", question);
+            FakeDiscord.PostedMessage answer = await().atMost(Duration.ofSeconds(30)).until(() -> discord
+                    .postedMessages().stream().filter(p -> StubLlmServer.answers(p.currentContent(), question))
+                    .findFirst(), Optional::isPresent).orElseThrow();
+            assertThat(answer.username()).isEqualTo("Nimbus");
+        }
+    }
+
+    @Test
+    void aChannelManagerMakesAPersonaTheChannelsDefaultAndItAnswersUnnamedMessages() {
+        String channel = discord.channels().stream().filter(c -> discord.guildOf(c).equals(FakeDiscord.GUILD_ID))
+                .filter(c -> !c.equals(FakeDiscord.CHANNEL_ID)).findFirst().orElseThrow();
+        CommandRun makeDefault = CommandRun.of("persona", "channel", "default").option("persona", "Marlow").in(channel);
+        assertThat(answer(discord.userRuns(member(), "pip", makeDefault))).contains("Manage Channels");
+
+        assertThat(answer(discord.userRuns(member(), "ada", makeDefault.byManager())))
+                .startsWith("**Marlow** is this channel's default");
+        String unnamed = "is anyone cooking tonight?";
+        discord.userWritesIn(channel, member(), "cal", unnamed);
+        FakeDiscord.PostedMessage reply = await().atMost(Duration.ofSeconds(30)).until(() -> discord.postedMessages()
+                .stream().filter(p -> StubLlmServer.answers(p.currentContent(), unnamed)).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertThat(reply.username()).isEqualTo("Marlow");
+        assertThat(answer(discord.userRuns(member(), "pip", CommandRun.of("persona", "list").in(channel))))
+                .contains("**Marlow** (default here)").contains("set in this channel from Discord");
+    }
+
+    private static String member() {
+        return Long.toString(661000000000000000L + MEMBERS.incrementAndGet());
+    }
+
+    /** The answer shown in place of the command's "thinking…". */
+    private static String answer(String token) {
+        return await().atMost(Duration.ofSeconds(30)).until(() -> discord.interactionResponses().stream()
+                .filter(r -> r.token().equals(token) && r.type() == 0).findFirst(), Optional::isPresent)
+                .orElseThrow().content();
+    }
+
+    /** Messages the replica answered as Nimbus, as its metrics tell an operator. */
+    private static int answeredAsNimbus(ServiceProcess replica) {
+        String metrics = given().baseUri(replica.baseUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+        Matcher series = Pattern.compile("acore_persona_messages_total\\{([^}]*)} ([0-9.E]+)").matcher(metrics);
+        while (series.find()) {
+            if (series.group(1).contains("outcome=\"answered\"") && series.group(1).contains("persona=\"nimbus\"")) {
+                return (int) Double.parseDouble(series.group(2));
+            }
+        }
+        return 0;
+    }
+}
