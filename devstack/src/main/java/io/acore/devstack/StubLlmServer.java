@@ -49,6 +49,11 @@ public final class StubLlmServer implements AutoCloseable {
             new FactPattern("(?i)\\bI(?: am|'m) (?:very |quite |rather )?(shy|patient|curious|impatient|cheerful|grumpy|"
                     + "tired|left-handed|vegetarian|vegan)\\b", "trait", "is %s", "is %s", false));
 
+    /** Words the stub takes for a speaker treating the one they talk to coldly, or warmly (else: friendly). */
+    private static final Pattern COLD = Pattern.compile("(?i)\\b(hate you|stupid|shut up|idiot|useless|go away)\\b");
+    private static final Pattern WARM = Pattern.compile("(?i)\\b(thanks?|thank you|love|wonderful|you're the best|"
+            + "my friend|kind of you)\\b");
+
     /** Role-play's convention for what a character does: the stub takes a message with one as said in character. */
     private static final Pattern ROLE_PLAY = Pattern.compile("\\*[^*\\s][^*]*\\*");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -260,6 +265,7 @@ public final class StubLlmServer implements AutoCloseable {
         }
         ObjectNode answer = JSON.createObjectNode();
         answer.set("facts", facts);
+        answer.put("warmth", COLD.matcher(message).find() ? -2 : WARM.matcher(message).find() ? 2 : 1);
         return answer.toString();
     }
 

@@ -63,6 +63,14 @@ public record ConversationId(Platform platform, String guildId, String channelId
                 + "discord:<guild>:<channel> or discord:dm:<channel>)");
     }
 
+    /**
+     * The community the conversation belongs to: its server ({@code discord:<guild>}) for a server's channels and
+     * threads; the conversation itself for a direct message or a web session.
+     */
+    public String place() {
+        return guildId == null ? toString() : platform.wireName() + SEPARATOR + guildId;
+    }
+
     public boolean isDirectMessage() {
         return platform == Platform.DISCORD && guildId == null;
     }

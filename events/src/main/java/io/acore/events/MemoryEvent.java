@@ -23,7 +23,14 @@ public record MemoryEvent(int v, String id, String traceId, String type, String 
     public static final String FACT_FORGOTTEN = "fact.forgotten";
     public static final String SUMMARY_MADE = "summary.made";
     public static final String USER_FORGOTTEN = "user.forgotten";
-    /** In a {@link #USER_FORGOTTEN} event's data: {@link Sha256#hex} of the erased user's id. */
+    /**
+     * The thinking model judged how warmly a member treated a persona in turns it read ({@link #WARMTH}, over
+     * {@code turns} turns), in {@code conversationId}, for {@code personaId} and {@link #AUTHOR_DIGEST}.
+     */
+    public static final String WARMTH_JUDGED = "warmth.judged";
+    /** In a {@link #WARMTH_JUDGED} event's data: from -2 (hostile) to 2 (warm). */
+    public static final String WARMTH = "warmth";
+    /** In a {@link #USER_FORGOTTEN} or {@link #WARMTH_JUDGED} event's data: {@link Sha256#hex} of the user's id. */
     public static final String AUTHOR_DIGEST = "authorDigest";
 
     public MemoryEvent {

@@ -12,13 +12,16 @@ import io.acore.events.EventCodec;
 import io.acore.events.PersonaCommand;
 import io.acore.events.PersonaCommand.Attachment;
 import io.acore.events.PersonaCommand.MemberPermission;
+import io.acore.events.MemoryEvent;
 import io.acore.events.Reply;
+import io.acore.events.Sha256;
 import io.acore.events.SettingsChange;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.kafka.KafkaTopics;
+import io.acore.testkit.model.ModelScript;
 import io.acore.testkit.model.StubModelResource;
 import io.acore.testkit.postgres.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
@@ -55,6 +58,9 @@ class PersonaCommandsTest {
 
     @InjectTestResource
     KafkaTopics topics;
+
+    @InjectTestResource
+    ModelScript model;
 
     @BeforeAll
     static void serveFiles() throws IOException {
@@ -150,6 +156,29 @@ class PersonaCommandsTest {
                 .doesNotContain("Marlow");
         ChatMessage toMarlow = send(TestEvents.discordMessage(channel, "502", "bo", "Marlow, are you there?"));
         assertThat(awaitFinalReplyTo(toMarlow).persona().id()).as("Marlow no longer lives here").isEqualTo("quill");
+    }
+
+    @Test
+    void aJudgementOfWarmthMovesAffectionOnceAndTheNextPromptAndRelationshipShowIt() {
+        ConversationId channel = ConversationId.discord("7006", "1");
+        MemoryEvent judged = new MemoryEvent(Event.SCHEMA_VERSION, "judged-7006", "judged-7006",
+                MemoryEvent.WARMTH_JUDGED, channel.place(), Map.of("conversationId", channel.toString(), "personaId",
+                        "sable", MemoryEvent.AUTHOR_DIGEST, Sha256.hex("discord:900"), MemoryEvent.WARMTH, 2, "turns", 3),
+                Map.of());
+        topics.send(Topics.MEMORY_EVENTS, channel.place(), EventCodec.encode(judged));
+        topics.send(Topics.MEMORY_EVENTS, channel.place(), EventCodec.encode(judged));
+        String asked = await().atMost(Duration.ofSeconds(20)).until(() -> answer(command(channel, "relationship", Set.of(),
+                Map.of("persona", "Sable"), null)), text -> !text.contains("affection 0 "));
+        assertThat(asked).as("read twice, applied once").startsWith("To **Sable** you are a stranger (affection 6 of 100).")
+                .contains("**Quill** 50");
+        assertThat(answer(command(ConversationId.discord("7007", "1"), "relationship", Set.of(),
+                Map.of("persona", "Sable"), null))).as("another server").contains("affection 0 of 100");
+
+        ChatMessage message = send(TestEvents.discordMessage(channel, "900", "vic", "Sable, how are you?"));
+        awaitFinalReplyTo(message);
+        assertThat(model.promptsFor("Sable, how are you?")).singleElement()
+                .satisfies(prompt -> assertThat(prompt.path("messages").path(0).path("content").asText())
+                        .contains("How Sable feels about vic: a stranger (affection 6 of 100)."));
     }
 
     private static Attachment file(String name, byte[] content) {

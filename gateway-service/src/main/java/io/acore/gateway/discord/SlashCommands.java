@@ -43,8 +43,8 @@ import org.jboss.logging.Logger;
 /**
  * The bot's slash commands, each answered privately (ephemeral). {@code /memory show} shows what the personas
  * remember about the member in this server (or DM); {@code /memory export} sends everything remembered about them,
- * everywhere, as a JSON file; {@code /memory forget} erases it all. {@code /persona …} (in a server) is
- * persona-service's: it goes there as a record with the permissions the member has in the channel, and its answer
+ * everywhere, as a JSON file; {@code /memory forget} erases it all. {@code /persona …} and {@code /relationship}
+ * (in a server) are persona-service's: each goes there as a record with the permissions the member has in the channel, and its answer
  * comes back the same way ({@link io.acore.gateway.messaging.CommandAnswerConsumer}). Answers are deferred first
  * (Discord wants a sign within 3 s), and the services are called without blocking JDA's threads.
  */
@@ -55,6 +55,8 @@ class SlashCommands extends ListenerAdapter {
     private static final int DISCORD_LIMIT = 2000;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
     static final String EXPORT_FILE = "acore-memory.json";
+    /** The commands persona-service runs. */
+    private static final Set<String> PERSONA_COMMANDS = Set.of("persona", "relationship");
     static final String UNAVAILABLE = "Sorry, that is not available right now. Please try again in a minute.";
 
     private final UserMemory memory;
@@ -75,6 +77,9 @@ class SlashCommands extends ListenerAdapter {
         }
         event.getJDA().updateCommands().addCommands(
                 personaCommand(),
+                Commands.slash("relationship", "How a persona feels about you, and gets on with the others")
+                        .setContexts(InteractionContextType.GUILD)
+                        .addOptions(new OptionData(OptionType.STRING, "persona", "The persona's name", true)),
                 Commands.slash("memory", "What the personas remember about you").addSubcommands(
                         new SubcommandData("show", "Show what the personas remember about you here"),
                         new SubcommandData("export", "Send you everything remembered about you, as a JSON file"),
@@ -106,7 +111,7 @@ class SlashCommands extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        if (event.getName().equals("persona")) {
+        if (PERSONA_COMMANDS.contains(event.getName())) {
             forwardPersonaCommand(event);
             return;
         }

@@ -46,6 +46,14 @@ public class MemoryEvents {
      * A user's erasure: which one (its audit row), how many of their messages went, and who only as a digest, which
      * persona-service matches against the turns it holds.
      */
+    /** How warmly a member treated a persona in the turns just read, for persona-service's relationships. */
+    public void warmthJudged(String conversationId, String personaId, String userId, int warmth, int turns,
+            String newestTurnId) {
+        publish(MemoryEvent.WARMTH_JUDGED, ConversationId.fromString(conversationId).place(),
+                newestTurnId + "/" + personaId, Map.of("conversationId", conversationId, "personaId", personaId,
+                        MemoryEvent.AUTHOR_DIGEST, Sha256.hex(userId), MemoryEvent.WARMTH, warmth, "turns", turns));
+    }
+
     public void userForgotten(long auditId, int messages, String authorId) {
         publish(MemoryEvent.USER_FORGOTTEN, MemoryScope.EVERYWHERE, "erasure#" + auditId,
                 Map.of("messages", messages, MemoryEvent.AUTHOR_DIGEST, Sha256.hex(authorId)));

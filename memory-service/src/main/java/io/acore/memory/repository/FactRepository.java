@@ -34,7 +34,7 @@ public class FactRepository {
             ORDER BY topic
             """;
     private static final String TO_CHECK = """
-            SELECT m.id, m.scope, m.author_id, m.author_name, m.content, m.occurred_at, r.author_id AS persona_id
+            SELECT m.id, m.conversation_id, m.scope, m.author_id, m.author_name, m.content, m.occurred_at, r.author_id AS persona_id
             FROM conversation_message m
             JOIN LATERAL (SELECT r.author_id FROM conversation_message r
                           WHERE r.in_reply_to = m.id AND r.role = 'persona' ORDER BY r.seq LIMIT 1) r ON true
@@ -90,8 +90,8 @@ public class FactRepository {
     }
 
     /** A user turn to look for facts in, said at {@code said}, with the persona that answered it. */
-    public record TurnToCheck(String id, String scope, String userId, String userName, String content, Instant said,
-            String answeredBy) {
+    public record TurnToCheck(String id, String conversationId, String scope, String userId, String userName,
+            String content, Instant said, String answeredBy) {
     }
 
     /** Whose facts, in which tier: {@code personaId} is a persona's id or {@value #SHARED}. */
@@ -184,7 +184,8 @@ public class FactRepository {
             List<TurnToCheck> turns = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    turns.add(new TurnToCheck(rows.getString("id"), rows.getString("scope"), rows.getString("author_id"),
+                    turns.add(new TurnToCheck(rows.getString("id"), rows.getString("conversation_id"),
+                            rows.getString("scope"), rows.getString("author_id"),
                             rows.getString("author_name"), rows.getString("content"),
                             rows.getTimestamp("occurred_at").toInstant(), rows.getString("persona_id")));
                 }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import io.acore.memory.repository.FactRepository.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -46,17 +48,7 @@ final class FactStatements {
 
     /** The safe statements in the answer; empty for an answer that is not the JSON asked for. */
     static List<Statement> read(String answer) {
-        int open = answer.indexOf('{');
-        int close = answer.lastIndexOf('}');
-        if (open < 0 || close < open) {
-            return List.of();
-        }
-        JsonNode facts;
-        try {
-            facts = JSON.readTree(answer.substring(open, close + 1)).path("facts");
-        } catch (Exception notJson) {
-            return List.of();
-        }
+        JsonNode facts = object(answer).path("facts");
         List<Statement> statements = new ArrayList<>();
         for (JsonNode fact : facts) {
             String topic = fact.path("topic").asText("").strip().toLowerCase(Locale.ROOT);
@@ -71,6 +63,33 @@ final class FactStatements {
             }
         }
         return statements;
+    }
+
+    /**
+     * How warmly the speaker treated the persona, from -2 (hostile) to 2 (warm), when the answer says: a number out
+     * of that range is taken as its end, anything else as not said.
+     */
+    static OptionalInt warmth(String answer) {
+        JsonNode warmth = object(answer).path("warmth");
+        if (!warmth.isNumber() && !(warmth.isTextual() && NUMBER.matcher(warmth.asText().replace("-", "")).matches())) {
+            return OptionalInt.empty();
+        }
+        long value = Math.round(warmth.isNumber() ? warmth.asDouble() : Double.parseDouble(warmth.asText()));
+        return OptionalInt.of((int) Math.max(-2, Math.min(2, value)));
+    }
+
+    /** The JSON object in the answer (text or a code fence around it allowed); a missing node when there is none. */
+    private static JsonNode object(String answer) {
+        int open = answer.indexOf('{');
+        int close = answer.lastIndexOf('}');
+        if (open < 0 || close < open) {
+            return MissingNode.getInstance();
+        }
+        try {
+            return JSON.readTree(answer.substring(open, close + 1));
+        } catch (Exception notJson) {
+            return MissingNode.getInstance();
+        }
     }
 
     /** A share from 0 to 1; a percentage (above 1, up to 100, or written with %) is read as one; unknown: 0.7. */

@@ -22,8 +22,7 @@ public final class MemoryScope {
         if (conversation.guildId() == null) {
             return conversation.toString();
         }
-        String server = server(conversation);
-        return restrictedTo == null ? server : server + ":" + restrictedTo;
+        return restrictedTo == null ? conversation.place() : conversation.place() + ":" + restrictedTo;
     }
 
     /** Whether a memory of {@code scope} belongs to the conversation's server (any of its channels), or is its own. */
@@ -31,11 +30,7 @@ public final class MemoryScope {
         if (conversation.guildId() == null) {
             return scope.equals(conversation.toString());
         }
-        String server = server(conversation);
+        String server = conversation.place();
         return scope.equals(server) || scope.startsWith(server + ":");
-    }
-
-    private static String server(ConversationId conversation) {
-        return conversation.platform().wireName() + ":" + conversation.guildId();
     }
 }

@@ -79,6 +79,6 @@ class FactExtractorTest {
     }
 
     private static TurnToCheck turn(String id, String scope, String user, String persona, String content) {
-        return new TurnToCheck(id, scope, user, "name", content, Instant.EPOCH, persona);
+        return new TurnToCheck(id, "web:" + scope, scope, user, "name", content, Instant.EPOCH, persona);
     }
 }

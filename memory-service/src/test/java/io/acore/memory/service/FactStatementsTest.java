@@ -24,6 +24,17 @@ class FactStatementsTest {
     }
 
     @Test
+    void warmthIsReadWithinItsRangeAndOnlyWhenGiven() {
+        assertThat(FactStatements.warmth("{\"facts\":[],\"warmth\":2}")).hasValue(2);
+        assertThat(FactStatements.warmth("{'facts': [], 'warmth': '-1'}")).as("as text").hasValue(-1);
+        assertThat(FactStatements.warmth("{\"facts\":[],\"warmth\":7}")).as("past its end").hasValue(2);
+        assertThat(FactStatements.warmth("{\"facts\":[],\"warmth\":-1.6}")).hasValue(-2);
+        assertThat(FactStatements.warmth("{\"facts\":[]}")).isEmpty();
+        assertThat(FactStatements.warmth("{\"facts\":[],\"warmth\":\"very\"}")).isEmpty();
+        assertThat(FactStatements.warmth("no JSON at all")).isEmpty();
+    }
+
+    @Test
     void aConfidenceGivenAsAPercentageIsReadAsAShare() {
         List<Statement> read = FactStatements.read("{\"facts\":["
                 + "{\"topic\":\"a\",\"kind\":\"trait\",\"content\":\"is patient\",\"confidence\":85},"

@@ -3,6 +3,7 @@ package io.acore.persona.messaging;
 import io.acore.events.EventCodec;
 import io.acore.events.MalformedEventException;
 import io.acore.events.MemoryEvent;
+import io.acore.persona.relationships.Relationships;
 import io.acore.persona.repository.ReplyDecisions;
 import io.acore.persona.service.RecentTurns;
 import java.sql.SQLException;
@@ -12,7 +13,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Hears memory's erasures, so that what a user asked to be forgotten leaves this instance's recent turns, and the
- * record of whom they called on, as well.
+ * record of whom they called on and how the personas feel about them, as well.
  * Every instance hears every erasure (a consumer group of its own); a record it cannot read is skipped, since the
  * topic carries notices for analytics too and nothing is lost by passing one over.
  */
@@ -22,10 +23,12 @@ public class ErasureListener {
 
     private final RecentTurns recent;
     private final ReplyDecisions calls;
+    private final Relationships relationships;
 
-    public ErasureListener(RecentTurns recent, ReplyDecisions calls) {
+    public ErasureListener(RecentTurns recent, ReplyDecisions calls, Relationships relationships) {
         this.recent = recent;
         this.calls = calls;
+        this.relationships = relationships;
     }
 
     @Incoming("memory-events")
@@ -36,12 +39,13 @@ public class ErasureListener {
                     && event.data().get(MemoryEvent.AUTHOR_DIGEST) instanceof String digest) {
                 recent.forget(digest);
                 calls.forget(digest);
+                relationships.forget(digest);
             }
         } catch (MalformedEventException e) {
             LOG.warnf("skipped a memory event that could not be read: %s", e.getMessage());
         } catch (SQLException e) {
-            // the rows hold no content, only whom the member's messages called; the sweep drops them in days
-            LOG.warnf("the calls of an erased member are left to the sweep: %s", e.getMessage());
+            // the rows hold no content, only whom the member called and how the personas feel about them
+            LOG.warnf("the calls and relationships of an erased member could not be dropped: %s", e.getMessage());
         }
     }
 }

@@ -9,6 +9,7 @@ import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.InvalidCardException;
 import io.acore.persona.client.AttachmentClient;
 import io.acore.persona.client.AttachmentClient.AttachmentException;
+import io.acore.persona.relationships.Relationships;
 import io.acore.persona.repository.ServerSettingsStore;
 import io.acore.persona.repository.ServerSettingsStore.Change;
 import io.acore.persona.service.ChannelSettings.Setting;
@@ -26,8 +27,8 @@ import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
- * What each {@code /persona} command does in the member's server and channel, and what it answers: {@code list} and
- * {@code show} for anyone; {@code channel add|remove|default} with Manage Channels; {@code import} (a card file)
+ * What each {@code /persona} command does in the member's server and channel, and what it answers: {@code list},
+ * {@code show} and {@code /relationship} for anyone; {@code channel add|remove|default} with Manage Channels; {@code import} (a card file)
  * and {@code remove} with Manage Server. A command that changes settings returns the change to be stored with its
  * answer; a refused one changes nothing and says why.
  */
@@ -53,9 +54,11 @@ public class PersonaCommands {
     private final CardParser parser;
     private final AttachmentClient attachments;
     private final ServerSettingsStore store;
+    private final Relationships relationships;
 
     public PersonaCommands(ServerPersonas servers, ChannelSettings channels, CardParser parser,
-            AttachmentClient attachments, ServerSettingsStore store) {
+            AttachmentClient attachments, ServerSettingsStore store, Relationships relationships) {
+        this.relationships = relationships;
         this.servers = servers;
         this.channels = channels;
         this.parser = parser;
@@ -86,8 +89,9 @@ public class PersonaCommands {
         return new Result(outcome.answer(), true);
     }
 
-    Outcome decide(PersonaCommand command) throws InterruptedException {
+    Outcome decide(PersonaCommand command) throws InterruptedException, SQLException {
         return switch (command.command()) {
+            case "relationship" -> Outcome.answer(relationship(command));
             case "persona list" -> Outcome.answer(list(command.conversationId()));
             case "persona show" -> Outcome.answer(show(command));
             case "persona channel add", "persona channel remove", "persona channel default" ->
@@ -134,6 +138,15 @@ public class PersonaCommands {
                 + (card.tags().isEmpty() ? "" : "\nTags: " + String.join(", ", card.tags()))
                 + (description.isEmpty() ? "" : "\n" + description)
                 + "\n" + (channels.allows(channel, card.id()) ? "Lives in this channel." : "Does not live in this channel.");
+    }
+
+    private String relationship(PersonaCommand command) throws SQLException {
+        Optional<CharacterCard> found = named(command, "persona");
+        if (found.isEmpty()) {
+            return unknown(command);
+        }
+        return relationships.describe(command.conversationId(), found.get(), command.memberId(),
+                personasHere(command.conversationId()));
     }
 
     private Outcome channel(PersonaCommand command) {

@@ -8,6 +8,7 @@ import io.acore.events.api.MemoryContext;
 import io.acore.events.llm.ChatTurn;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.LoreEntry;
+import io.acore.persona.relationships.Relationships;
 import io.acore.persona.config.LlmConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -64,19 +65,23 @@ public class PromptBuilder {
         Macros macros = new Macros(card, message);
         List<LoreEntry> lore = lore(card, List.of(), message);
         int system = TokenEstimate.of(ChatTurn.system(macros.expand(systemText(card, lore)) + now(message)))
-                + TokenEstimate.of(ChatTurn.system("x".repeat(MemorySection.MOST_CHARS)))
+                + TokenEstimate.of(ChatTurn.system("x".repeat(MemorySection.MOST_CHARS + Relationships.MOST_CHARS)))
                 + atDepth(lore).stream().mapToInt(entry -> TokenEstimate.of(ChatTurn.system(entry.content()))).sum();
         int instructions = card.postHistoryInstructions().isBlank() ? 0
                 : TokenEstimate.of(ChatTurn.system(macros.expand(card.postHistoryInstructions())));
         return Math.max(0, budgetTokens - system - instructions - TokenEstimate.of(current(message)));
     }
 
+    /**
+     * The prompt: the card and its lore, today's date, how the persona stands with the author ({@code standing},
+     * {@link Relationships#section}), what memory holds, the recent turns that fit, the message.
+     */
     public List<ChatTurn> build(CharacterCard card, List<HistoryEntry> history, MemoryContext remembered,
-            ChatMessage message) {
+            ChatMessage message, String standing) {
         String user = message.author().name();
         Macros macros = new Macros(card, message);
         List<LoreEntry> lore = lore(card, history, message);
-        ChatTurn system = ChatTurn.system(macros.expand(systemText(card, lore)) + now(message)
+        ChatTurn system = ChatTurn.system(macros.expand(systemText(card, lore)) + now(message) + standing
                 + MemorySection.of(remembered, user));
         List<ChatTurn> loreAmongTurns = atDepth(lore).stream()
                 .map(entry -> ChatTurn.system(macros.expand(entry.content()))).toList();

@@ -16,6 +16,7 @@ import io.acore.events.llm.Completion;
 import io.acore.events.llm.LlmResponseException;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.config.PersonaConfig;
+import io.acore.persona.relationships.Relationships;
 import io.acore.persona.messaging.ReplyPublisher;
 import io.acore.persona.messaging.ServiceEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -49,11 +50,13 @@ public class ReplyGenerator {
     private final ModelRecovery recovery;
     private final PersonaConfig config;
     private final MeterRegistry registry;
+    private final Relationships relationships;
 
     public ReplyGenerator(PersonaSelector selector, ConversationMemory memory, PromptBuilder prompts,
             ModelCalls llm, ReplyCleaner cleaner, ReplyPublisher publisher, ServiceEventPublisher events,
             NoticeThrottle notices, RecentTurns recent, AnsweredMessages answered, ModelRecovery recovery,
-            PersonaConfig config, MeterRegistry registry) {
+            PersonaConfig config, MeterRegistry registry, Relationships relationships) {
+        this.relationships = relationships;
         this.selector = selector;
         this.memory = memory;
         this.prompts = prompts;
@@ -107,7 +110,8 @@ public class ReplyGenerator {
                 .toList();
         List<HistoryEntry> context = earlier.subList(Math.max(0, earlier.size() - config.historyTurns()), earlier.size());
         recent.took(received);
-        List<ChatTurn> prompt = prompts.build(card, context, remembered.context(), received);
+        List<ChatTurn> prompt = prompts.build(card, context, remembered.context(), received,
+                relationships.section(card, received));
         streaming.passed(Stage.LLM_REQUESTED);
         try {
             answer(received, card, streaming, llm.complete(prompt, streaming::update, llm.deadlineFromNow()));
