@@ -99,7 +99,13 @@ class SlashCommands extends ListenerAdapter {
                                 new OptionData(OptionType.STRING, "if_exists", "When a persona of its name lives here")
                                         .addChoice("replace it", "replace").addChoice("keep both", "keep_both")),
                         new SubcommandData("remove", "Remove a persona from this server (Manage Server)")
-                                .addOptions(persona))
+                                .addOptions(persona),
+                        new SubcommandData("talkativeness", "How readily a persona speaks here unasked (Manage Channels)")
+                                .addOptions(persona, new OptionData(OptionType.INTEGER, "value",
+                                        "0: only when called, up to 100", true).setRequiredRange(0, 100)),
+                        new SubcommandData("banter", "Whether the personas here answer each other (Manage Channels)")
+                                .addOptions(new OptionData(OptionType.STRING, "state", "On or off", true)
+                                        .addChoice("on", "on").addChoice("off", "off")))
                 .addSubcommandGroups(new SubcommandGroupData("channel", "Who lives in this channel (Manage Channels)")
                         .addSubcommands(
                                 new SubcommandData("add", "Let a persona live in this channel").addOptions(persona),

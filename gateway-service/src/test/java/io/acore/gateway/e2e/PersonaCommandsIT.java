@@ -37,6 +37,7 @@ class PersonaCommandsIT {
             + "\"Nimbus\",\"description\":\"{{char}} is a cloud that drifts over the server.\",\"personality\":"
             + "\"dreamy\",\"first_mes\":\"Hello from above.\"}}";
     private static final AtomicInteger MEMBERS = new AtomicInteger();
+    private static final int LONGEST_CHAIN = 3;
     private static FakeDiscord discord;
     private static StubLlmServer stub;
     private static DevStack stack;
@@ -51,6 +52,14 @@ class PersonaCommandsIT {
         Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
         env.put("ACORE_LLM_MODEL", StubLlmServer.MODEL);
         env.put("ACORE_PERSONA_ATTACHMENT_HOSTS", "localhost");
+        // a persona always answers another's first line, half as often each hop after, three lines at most
+        env.put("ACORE_PERSONA_BANTER_CHANCE_AT_NO_AFFINITY", "1");
+        env.put("ACORE_PERSONA_BANTER_CHANCE_AT_FULL_AFFINITY", "1");
+        env.put("ACORE_PERSONA_BANTER_LONGEST_CHAIN", Integer.toString(LONGEST_CHAIN));
+        env.put("ACORE_PERSONA_BANTER_PAUSE", "5s");
+        env.put("ACORE_MEMORY_FACTS_SETTLE", "2s");
+        env.put("ACORE_MEMORY_FACTS_LONGEST_WAIT", "10s");
+        env.put("ACORE_MEMORY_FACTS_INTERVAL", "1s");
         Map<String, Integer> ports = new HashMap<>(StackConfig.freePorts());
         ports.remove(StackConfig.ANALYTICS);
         stack = DevStack.start(new StackConfig(root, ports, 0, 0, null, stub.baseUrl(), Duration.ZERO, env, logs),
@@ -116,6 +125,58 @@ class PersonaCommandsIT {
         assertThat(reply.username()).isEqualTo("Marlow");
         assertThat(answer(discord.userRuns(member(), "pip", CommandRun.of("persona", "list").in(channel))))
                 .contains("**Marlow** (default here)").contains("set in this channel from Discord");
+    }
+
+    @Test
+    void twoPersonasInABanterChannelExchangeABoundedNumberOfLinesAndTheirRelationshipsSurviveARestart()
+            throws Exception {
+        String channel = FakeDiscord.SECOND_CHANNEL_ID;
+        for (String leaving : List.of("Marlow", "Juniper")) {
+            assertThat(answer(discord.userRuns(member(), "ada", CommandRun.of("persona", "channel", "remove")
+                    .option("persona", leaving).in(channel).byManager()))).contains("no longer lives");
+        }
+        assertThat(answer(discord.userRuns(member(), "ada", CommandRun.of("persona", "banter").option("state", "on")
+                .in(channel).byManager()))).contains("may now answer each other");
+
+        String fan = member();
+        String opening = "Sable, thank you, you are wonderful. What does Quill think of storms?";
+        discord.userWritesIn(channel, fan, "fan", opening);
+        FakeDiscord.PostedMessage first = await().atMost(Duration.ofSeconds(30)).until(() -> discord.postedMessages()
+                .stream().filter(p -> StubLlmServer.answers(p.currentContent(), opening)).findFirst(),
+                Optional::isPresent).orElseThrow();
+        assertThat(first.username()).isEqualTo("Sable");
+        FakeDiscord.PostedMessage answered = await().atMost(Duration.ofSeconds(30)).until(() -> linesAfter(first)
+                .stream().findFirst(), Optional::isPresent).orElseThrow();
+        assertThat(answered.username()).as("the other persona of the channel").isEqualTo("Quill");
+        assertThat(Duration.between(first.postedAt(), answered.postedAt())).as("the pause before a persona answers one")
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+        List<FakeDiscord.PostedMessage> chain = await().pollInterval(Duration.ofSeconds(1)).during(Duration.ofSeconds(15))
+                .atMost(Duration.ofSeconds(60)).until(() -> linesAfter(first), lines -> true);
+        assertThat(chain).as("lines the personas said to each other").hasSizeBetween(1, LONGEST_CHAIN);
+        for (int i = 1; i < chain.size(); i++) {
+            assertThat(chain.get(i).username()).as("no persona answers itself").isNotEqualTo(chain.get(i - 1).username());
+        }
+
+        String before = await().atMost(Duration.ofSeconds(60)).until(() -> answer(discord.userRuns(fan, "fan",
+                CommandRun.of("relationship").option("persona", "Sable").in(channel))),
+                text -> !text.contains("affection 0 of 100"));
+        assertThat(before).contains("**Quill** 5").doesNotContain("**Quill** 50");
+        for (ServiceProcess replica : personas) {
+            replica.kill();
+            replica.restart();
+        }
+        for (ServiceProcess replica : personas) {
+            replica.awaitReady(Duration.ofSeconds(90));
+        }
+        assertThat(answer(discord.userRuns(fan, "fan", CommandRun.of("relationship").option("persona", "Sable")
+                .in(channel)))).as("after a restart of persona-service").isEqualTo(before);
+    }
+
+    /** What the personas posted in the channel after {@code first}, in order. */
+    private static List<FakeDiscord.PostedMessage> linesAfter(FakeDiscord.PostedMessage first) {
+        List<FakeDiscord.PostedMessage> posted = discord.postedMessages().stream()
+                .filter(p -> p.channelId().equals(first.channelId())).toList();
+        return posted.subList(posted.indexOf(first) + 1, posted.size());
     }
 
     private static String member() {

@@ -88,4 +88,34 @@ public interface PersonaConfig {
      */
     @WithDefault("cdn.discordapp.com,media.discordapp.net")
     List<String> attachmentHosts();
+
+    /** Personas answering each other in the channels where that is on. */
+    Banter banter();
+
+    interface Banter {
+        /**
+         * Channels where personas answer each other from the start, as conversation ids (for example the web chat's
+         * {@code web:lounge}); in Discord, {@code /persona banter} turns it on and off per channel.
+         */
+        Optional<List<String>> channels();
+
+        /** The least time a persona waits before it answers another: at least 5 s. */
+        @WithDefault("8s")
+        Duration pause();
+
+        /** The chance that a persona answers another's line when their affinity is 0. */
+        @WithDefault("0.05")
+        double chanceAtNoAffinity();
+
+        /** The chance when their affinity is 100; in between it grows with affinity. Each hop halves it. */
+        @WithDefault("0.20")
+        double chanceAtFullAffinity();
+
+        /** The most lines personas say to each other in a channel within {@link #window()}. */
+        @WithDefault("6")
+        int longestChain();
+
+        @WithDefault("10m")
+        Duration window();
+    }
 }

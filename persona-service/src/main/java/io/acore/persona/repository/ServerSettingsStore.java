@@ -34,7 +34,8 @@ public class ServerSettingsStore {
 
     /** One server's settings as stored; channels absent from a map keep what the environment gives them. */
     public record StoredSettings(String guildId, List<StoredCard> cards, Map<ConversationId, List<String>> channelPersonas,
-            Map<ConversationId, Optional<String>> channelDefaults) {
+            Map<ConversationId, Optional<String>> channelDefaults, Map<ConversationId, Map<String, Integer>> talkativeness,
+            Map<ConversationId, Boolean> banter) {
     }
 
     /** A change made inside a command's transaction. */
@@ -153,13 +154,46 @@ public class ServerSettingsStore {
         };
     }
 
+    /** How readily a persona speaks unasked in a channel from now on, 0-100. */
+    public static Change talkativeness(ConversationId channel, String personaId, int value) {
+        return connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO persona.channel_talkativeness (conversation_id, guild_id, persona_id, talkativeness)
+                    VALUES (?, ?, ?, ?)
+                    ON CONFLICT (conversation_id, persona_id) DO UPDATE SET talkativeness = excluded.talkativeness
+                    """)) {
+                upsert.setString(1, channel.toString());
+                upsert.setString(2, channel.guildId());
+                upsert.setString(3, personaId);
+                upsert.setInt(4, value);
+                upsert.executeUpdate();
+            }
+        };
+    }
+
+    /** Whether the channel's personas may answer each other from now on. */
+    public static Change banter(ConversationId channel, boolean enabled) {
+        return connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO persona.channel_banter (conversation_id, guild_id, enabled) VALUES (?, ?, ?)
+                    ON CONFLICT (conversation_id) DO UPDATE SET enabled = excluded.enabled
+                    """)) {
+                upsert.setString(1, channel.toString());
+                upsert.setString(2, channel.guildId());
+                upsert.setBoolean(3, enabled);
+                upsert.executeUpdate();
+            }
+        };
+    }
+
     /** Every server's settings. */
     public Map<String, StoredSettings> loadAll() throws SQLException {
         return read(null);
     }
 
     public StoredSettings load(String guildId) throws SQLException {
-        return read(guildId).getOrDefault(guildId, new StoredSettings(guildId, List.of(), Map.of(), Map.of()));
+        return read(guildId).getOrDefault(guildId, new StoredSettings(guildId, List.of(), Map.of(), Map.of(), Map.of(),
+                Map.of()));
     }
 
     private Map<String, StoredSettings> read(String onlyGuild) throws SQLException {
@@ -167,6 +201,8 @@ public class ServerSettingsStore {
         Map<String, List<StoredCard>> cards = new HashMap<>();
         Map<String, Map<ConversationId, List<String>>> personas = new HashMap<>();
         Map<String, Map<ConversationId, Optional<String>>> defaults = new HashMap<>();
+        Map<String, Map<ConversationId, Map<String, Integer>>> talkativeness = new HashMap<>();
+        Map<String, Map<ConversationId, Boolean>> banter = new HashMap<>();
         Set<String> guilds = new TreeSet<>();
         try (Connection connection = database.getConnection()) {
             try (PreparedStatement query = prepare(connection, "SELECT guild_id, persona_id, name, source, content "
@@ -198,11 +234,31 @@ public class ServerSettingsStore {
                             .put(ConversationId.fromString(rows.getString(2)), Optional.ofNullable(rows.getString(3)));
                 }
             }
+            try (PreparedStatement query = prepare(connection, "SELECT guild_id, conversation_id, persona_id, "
+                    + "talkativeness FROM persona.channel_talkativeness" + where, onlyGuild);
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    guilds.add(rows.getString(1));
+                    talkativeness.computeIfAbsent(rows.getString(1), g -> new HashMap<>())
+                            .computeIfAbsent(ConversationId.fromString(rows.getString(2)), c -> new HashMap<>())
+                            .put(rows.getString(3), rows.getInt(4));
+                }
+            }
+            try (PreparedStatement query = prepare(connection, "SELECT guild_id, conversation_id, enabled "
+                    + "FROM persona.channel_banter" + where, onlyGuild);
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    guilds.add(rows.getString(1));
+                    banter.computeIfAbsent(rows.getString(1), g -> new HashMap<>())
+                            .put(ConversationId.fromString(rows.getString(2)), rows.getBoolean(3));
+                }
+            }
         }
         Map<String, StoredSettings> all = new HashMap<>();
         for (String guild : guilds) {
             all.put(guild, new StoredSettings(guild, cards.getOrDefault(guild, List.of()),
-                    personas.getOrDefault(guild, Map.of()), defaults.getOrDefault(guild, Map.of())));
+                    personas.getOrDefault(guild, Map.of()), defaults.getOrDefault(guild, Map.of()),
+                    talkativeness.getOrDefault(guild, Map.of()), banter.getOrDefault(guild, Map.of())));
         }
         return all;
     }

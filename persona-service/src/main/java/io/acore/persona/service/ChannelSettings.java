@@ -8,9 +8,11 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Per-channel persona settings: which personas live in a channel (all of its server's, unless listed) and which one
@@ -26,6 +28,7 @@ public class ChannelSettings {
     private final Map<ConversationId, List<String>> allowed = new HashMap<>();
     private final String fallback;
     private final ServerPersonas servers;
+    private final Set<ConversationId> banterChannels = new HashSet<>();
 
     /** Where a setting's value comes from. */
     public enum Origin {
@@ -51,6 +54,13 @@ public class ChannelSettings {
     public ChannelSettings(PersonaConfig config, PersonaCatalog catalog, ServerPersonas servers) {
         this.fallback = config.defaultPersona();
         this.servers = servers;
+        for (String channel : config.banter().channels().orElse(List.of())) {
+            banterChannels.add(conversation(channel, "banter.channels", channel));
+        }
+        if (config.banter().pause().toSeconds() < 5) {
+            throw new IllegalArgumentException("acore.persona.banter.pause: a persona waits at least 5s before it "
+                    + "answers another, not " + config.banter().pause());
+        }
         for (String entry : config.channelPersonas().orElse(List.of())) {
             String[] parts = split(entry, "channel-personas", "conversationId=personaId|personaId…");
             List<String> personas = Arrays.stream(parts[1].split("\\|")).map(String::strip).toList();
@@ -112,6 +122,19 @@ public class ChannelSettings {
         }
         List<String> configured = allowed.get(conversationId);
         return new Setting<>(configured, configured == null ? Origin.DEFAULT : Origin.ENVIRONMENT);
+    }
+
+    /** How readily the persona speaks here unasked, 0-100: as set from Discord, else 0 (only when called). */
+    public Setting<Integer> talkativeness(ConversationId conversationId, String personaId) {
+        return servers.talkativeness(conversationId, personaId).map(value -> new Setting<>(value, Origin.DISCORD))
+                .orElse(new Setting<>(0, Origin.DEFAULT));
+    }
+
+    /** Whether the personas here may answer each other: as set from Discord, else as configured, else not. */
+    public Setting<Boolean> banter(ConversationId conversationId) {
+        return servers.banter(conversationId).map(on -> new Setting<>(on, Origin.DISCORD))
+                .orElseGet(() -> banterChannels.contains(conversationId) ? new Setting<>(true, Origin.ENVIRONMENT)
+                        : new Setting<>(false, Origin.DEFAULT));
     }
 
     /** A default of the channel's own, set from Discord (or cleared there) or else in the environment. */

@@ -28,7 +28,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * What each {@code /persona} command does in the member's server and channel, and what it answers: {@code list},
- * {@code show} and {@code /relationship} for anyone; {@code channel add|remove|default} with Manage Channels; {@code import} (a card file)
+ * {@code show} and {@code /relationship} for anyone; {@code channel add|remove|default}, {@code talkativeness} and
+ * {@code banter} with Manage Channels; {@code import} (a card file)
  * and {@code remove} with Manage Server. A command that changes settings returns the change to be stored with its
  * answer; a refused one changes nothing and says why.
  */
@@ -94,7 +95,8 @@ public class PersonaCommands {
             case "relationship" -> Outcome.answer(relationship(command));
             case "persona list" -> Outcome.answer(list(command.conversationId()));
             case "persona show" -> Outcome.answer(show(command));
-            case "persona channel add", "persona channel remove", "persona channel default" ->
+            case "persona channel add", "persona channel remove", "persona channel default", "persona talkativeness",
+                    "persona banter" ->
                     command.memberMay(MemberPermission.MANAGE_CHANNELS) ? channel(command)
                             : refused("Manage Channels");
             case "persona import" -> command.memberMay(MemberPermission.MANAGE_SERVER) ? importCard(command)
@@ -103,6 +105,10 @@ public class PersonaCommands {
                     : refused("Manage Server");
             default -> Outcome.answer("I do not know the command /" + command.command() + ".");
         };
+    }
+
+    private static String talkative(int talkativeness) {
+        return talkativeness == 0 ? "" : " — talkativeness " + talkativeness;
     }
 
     private static Outcome refused(String permission) {
@@ -114,13 +120,16 @@ public class PersonaCommands {
         Setting<String> fallback = channels.defaultOf(channel);
         String personas = personasHere(channel).stream()
                 .map(card -> "• **" + card.name() + "**" + (card.id().equals(fallback.value()) ? " (default here)" : "")
-                        + (servers.imported(channel, card.id()) ? " — imported" : ""))
+                        + (servers.imported(channel, card.id()) ? " — imported" : "")
+                        + talkative(channels.talkativeness(channel, card.id()).value()))
                 .collect(Collectors.joining("\n"));
+        Setting<Boolean> banter = channels.banter(channel);
         String who = living.value() == null ? "Every persona of this server lives in this channel"
                 : "The personas of this channel (" + living.origin().shown() + ")";
         return who + ":\n" + (personas.isEmpty() ? "none" : personas) + "\nDefault: " + nameOf(channel, fallback.value())
                 + " (" + fallback.origin().shown() + (channels.answersEveryMessage(channel)
-                        ? "; it answers every message here)" : "; a persona answers when named or @mentioned)");
+                        ? "; it answers every message here)" : "; a persona answers when named or @mentioned)")
+                + "\nBanter between personas: " + (banter.value() ? "on" : "off") + " (" + banter.origin().shown() + ")";
     }
 
     private String show(PersonaCommand command) {
@@ -151,6 +160,15 @@ public class PersonaCommands {
 
     private Outcome channel(PersonaCommand command) {
         ConversationId channel = command.conversationId();
+        if (command.command().equals("persona banter")) {
+            boolean on = "on".equals(command.options().get("state"));
+            return new Outcome(on ? "The personas of this channel may now answer each other (a few lines at most, "
+                    + "now and then)." : "The personas of this channel no longer answer each other.",
+                    ServerSettingsStore.banter(channel, on));
+        }
+        if (command.command().equals("persona talkativeness")) {
+            return talkativeness(command);
+        }
         String action = command.command().substring("persona channel ".length());
         Optional<CharacterCard> found = named(command, "persona");
         if (action.equals("default") && command.options().get("persona") == null) {
@@ -207,6 +225,29 @@ public class PersonaCommands {
                         + "message here that names no other persona.", change);
             }
         }
+    }
+
+    private Outcome talkativeness(PersonaCommand command) {
+        Optional<CharacterCard> found = named(command, "persona");
+        if (found.isEmpty()) {
+            return Outcome.answer(unknown(command));
+        }
+        int value;
+        try {
+            value = Integer.parseInt(command.options().getOrDefault("value", "").strip());
+        } catch (NumberFormatException e) {
+            value = -1;
+        }
+        if (value < 0 || value > 100) {
+            return Outcome.answer("Talkativeness goes from 0 (speaks only when called) to 100.");
+        }
+        CharacterCard card = found.get();
+        if (!channels.allows(command.conversationId(), card.id())) {
+            return Outcome.answer("**" + card.name() + "** does not live in this channel; `/persona channel add` first.");
+        }
+        return new Outcome("**" + card.name() + "**'s talkativeness here is " + value + " from now on" + (value == 0
+                ? ": it speaks only when called." : ": it may speak up unasked, more often on what it cares for."),
+                ServerSettingsStore.talkativeness(command.conversationId(), card.id(), value));
     }
 
     private Outcome importCard(PersonaCommand command) throws InterruptedException {

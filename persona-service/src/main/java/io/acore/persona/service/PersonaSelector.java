@@ -5,6 +5,8 @@ import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.config.PersonaConfig;
+import io.acore.persona.turns.Volunteers;
+import io.acore.persona.turns.Volunteers.Candidate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Comparator;
 import java.util.List;
@@ -24,8 +26,8 @@ import java.util.regex.Pattern;
  * ({@link StickyConversations}). A message that calls nobody goes to the persona the user is talking to (where every
  * message is answered, the one the conversation is with); else, when
  * it calls on the bot itself or its conversation answers every message (direct messages, the web chat, a
- * persona's home channel: {@link ChannelSettings#answersEveryMessage}), to the channel's default; else nobody
- * answers it. Only personas that live in the channel are considered.
+ * persona's home channel: {@link ChannelSettings#answersEveryMessage}), to the channel's default; else a persona
+ * whose talkativeness there lets it may speak up unasked ({@link Volunteers}), or nobody answers it. Only personas that live in the channel are considered.
  */
 @ApplicationScoped
 public class PersonaSelector {
@@ -68,7 +70,11 @@ public class PersonaSelector {
             answering.ifPresent(card -> sticky.named(message, card.id()));
             return answering;
         }
-        return talkingTo.or(() -> answersEveryMessage ? servers.find(conversation, channels.personaFor(conversation)) : Optional.empty());
+        return talkingTo.or(() -> answersEveryMessage ? servers.find(conversation, channels.personaFor(conversation))
+                : Volunteers.choose(message.id(), message.content(), servers.cardsIn(conversation).stream()
+                        .filter(card -> channels.allows(conversation, card.id()))
+                        .map(card -> new Candidate(card, channels.talkativeness(conversation, card.id()).value()))
+                        .toList()));
     }
 
     /** On Discord a persona's message shows the persona's name (through the webhook), from a bot author. */

@@ -17,6 +17,7 @@ import io.acore.events.llm.LlmResponseException;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.relationships.Relationships;
+import io.acore.persona.turns.Banter;
 import io.acore.persona.messaging.ReplyPublisher;
 import io.acore.persona.messaging.ServiceEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,12 +52,14 @@ public class ReplyGenerator {
     private final PersonaConfig config;
     private final MeterRegistry registry;
     private final Relationships relationships;
+    private final Banter banter;
 
     public ReplyGenerator(PersonaSelector selector, ConversationMemory memory, PromptBuilder prompts,
             ModelCalls llm, ReplyCleaner cleaner, ReplyPublisher publisher, ServiceEventPublisher events,
             NoticeThrottle notices, RecentTurns recent, AnsweredMessages answered, ModelRecovery recovery,
-            PersonaConfig config, MeterRegistry registry, Relationships relationships) {
+            PersonaConfig config, MeterRegistry registry, Relationships relationships, Banter banter) {
         this.relationships = relationships;
+        this.banter = banter;
         this.selector = selector;
         this.memory = memory;
         this.prompts = prompts;
@@ -78,6 +81,7 @@ public class ReplyGenerator {
             return;
         }
         ChatMessage received = message.withStage(Stage.PERSONA_RECEIVED, Instant.now());
+        banter.memberSpoke(received.conversationId());
         CharacterCard card = selector.select(received).orElse(null);
         if (card == null) {
             recent.took(received);
@@ -97,6 +101,40 @@ public class ReplyGenerator {
 
     /** Everything after "started": memory, the prompt, the model, and the final reply or notice. */
     private void generate(ChatMessage received, CharacterCard card, StreamingReply streaming) {
+        List<ChatTurn> prompt = prompt(received, card, streaming);
+        try {
+            answer(received, card, streaming, llm.complete(prompt, streaming::update, llm.deadlineFromNow()));
+        } catch (RuntimeException e) {
+            if (!ModelFailures.isModelFailure(e)) {
+                throw e;
+            }
+            handleModelFailure(received, card, streaming, prompt, e);
+        }
+    }
+
+    /**
+     * Answers another persona's line in banter ({@link Banter}) as a member's message is answered, except that
+     * nothing asked for it: when anything fails, the started reply ends cancelled, without a notice.
+     */
+    public void answerLine(ChatMessage line, CharacterCard card) {
+        if (answered.contains(line.id())) {
+            return;
+        }
+        ChatMessage received = line.withStage(Stage.PERSONA_RECEIVED, Instant.now());
+        StreamingReply streaming = new StreamingReply(received, card);
+        streaming.started();
+        try {
+            answer(received, card, streaming, llm.complete(prompt(received, card, streaming), streaming::update,
+                    llm.deadlineFromNow()));
+        } catch (RuntimeException e) {
+            LOG.infof("%s did not answer %s's line: %s", card.id(), line.author().name(), e.toString());
+            registry.counter("acore.persona.messages", "outcome", "banter-failed", "persona", card.id()).increment();
+            publisher.publishFinal(streaming.end(ReplyKind.CANCELLED, ""));
+        }
+    }
+
+    /** Memory, then the prompt: the recent turns that fit, what memory holds, how the persona stands with the author. */
+    private List<ChatTurn> prompt(ChatMessage received, CharacterCard card, StreamingReply streaming) {
         ConversationMemory.Remembered remembered = memory.context(new ContextRequest(received.conversationId(),
                 card.id(), received.author().id(), received.id(), received.content(), config.historyTurns(),
                 prompts.historyBudget(card, received), received.restrictedTo()));
@@ -109,18 +147,13 @@ public class ReplyGenerator {
                 .filter(entry -> !entry.id().equals(received.id())) // memory may have stored this message already
                 .toList();
         List<HistoryEntry> context = earlier.subList(Math.max(0, earlier.size() - config.historyTurns()), earlier.size());
-        recent.took(received);
+        if (!Banter.isCue(received)) {
+            recent.took(received); // a persona's line answered in banter is in the recent turns as that persona's reply
+        }
         List<ChatTurn> prompt = prompts.build(card, context, remembered.context(), received,
                 relationships.section(card, received));
         streaming.passed(Stage.LLM_REQUESTED);
-        try {
-            answer(received, card, streaming, llm.complete(prompt, streaming::update, llm.deadlineFromNow()));
-        } catch (RuntimeException e) {
-            if (!ModelFailures.isModelFailure(e)) {
-                throw e;
-            }
-            handleModelFailure(received, card, streaming, prompt, e);
-        }
+        return prompt;
     }
 
     private void answer(ChatMessage message, CharacterCard card, StreamingReply streaming, Completion completion) {
@@ -128,10 +161,13 @@ public class ReplyGenerator {
         if (text.isEmpty()) {
             throw new LlmResponseException("the model's answer was empty once cleaned");
         }
-        publishFinal(streaming.finish(text, completion));
+        Reply reply = streaming.finish(text, completion);
+        publishFinal(reply);
         events.publish(event(message, ServiceEvent.LLM_COMPLETED, Severity.INFO, null,
                 completionData(card, completion)));
-        registry.counter("acore.persona.messages", "outcome", "answered", "persona", card.id()).increment();
+        registry.counter("acore.persona.messages", "outcome", Banter.isCue(message) ? "bantered" : "answered",
+                "persona", card.id()).increment();
+        banter.afterReply(message, card, reply);
     }
 
     private void publishFinal(Reply reply) {

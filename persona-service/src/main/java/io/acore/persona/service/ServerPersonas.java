@@ -37,8 +37,9 @@ public class ServerPersonas {
 
     /** One server's settings, ready to use. */
     record Server(Map<String, CharacterCard> imported, Set<String> removed,
-            Map<ConversationId, List<String>> channelPersonas, Map<ConversationId, Optional<String>> channelDefaults) {
-        static final Server NONE = new Server(Map.of(), Set.of(), Map.of(), Map.of());
+            Map<ConversationId, List<String>> channelPersonas, Map<ConversationId, Optional<String>> channelDefaults,
+            Map<ConversationId, Map<String, Integer>> talkativeness, Map<ConversationId, Boolean> banter) {
+        static final Server NONE = new Server(Map.of(), Set.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     private final PersonaCatalog catalog;
@@ -93,6 +94,16 @@ public class ServerPersonas {
         return Optional.ofNullable(server(channel).channelDefaults().get(channel));
     }
 
+    /** How readily the persona speaks unasked in the channel, as set from Discord; empty when never set there. */
+    Optional<Integer> talkativeness(ConversationId channel, String personaId) {
+        return Optional.ofNullable(server(channel).talkativeness().getOrDefault(channel, Map.of()).get(personaId));
+    }
+
+    /** Whether the channel's personas may answer each other, as set from Discord; empty when never set there. */
+    Optional<Boolean> banter(ConversationId channel) {
+        return Optional.ofNullable(server(channel).banter().get(channel));
+    }
+
     /** Reads one server's settings again; false when the database could not be read (the old ones stay). */
     public boolean reload(String guildId) {
         try {
@@ -138,6 +149,6 @@ public class ServerPersonas {
             }
         }
         return new Server(Map.copyOf(imported), Set.copyOf(removed), settings.channelPersonas(),
-                settings.channelDefaults());
+                settings.channelDefaults(), settings.talkativeness(), settings.banter());
     }
 }

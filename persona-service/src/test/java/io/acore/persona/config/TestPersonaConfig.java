@@ -43,4 +43,14 @@ public record TestPersonaConfig(Optional<String> cardsDir, String defaultPersona
     public List<String> attachmentHosts() {
         return List.of("cdn.discordapp.com");
     }
+
+    @Override
+    public Banter banter() {
+        return new TestBanter(Optional.empty(), Duration.ofSeconds(5), 0.05, 0.20, 6, Duration.ofMinutes(10));
+    }
+
+    /** Banter settings for unit tests. */
+    public record TestBanter(Optional<List<String>> channels, Duration pause, double chanceAtNoAffinity,
+            double chanceAtFullAffinity, int longestChain, Duration window) implements Banter {
+    }
 }
