@@ -3,6 +3,9 @@ package io.acore.persona;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+
 import com.sun.net.httpserver.HttpServer;
 import io.acore.events.ChatMessage;
 import io.acore.events.CommandAnswer;
@@ -17,6 +20,7 @@ import io.acore.events.Reply;
 import io.acore.events.Sha256;
 import io.acore.events.SettingsChange;
 import io.acore.events.Topics;
+import io.acore.persona.card.CardFiles;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
@@ -27,6 +31,8 @@ import io.acore.testkit.postgres.PostgresResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +44,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -107,6 +114,28 @@ class PersonaCommandsTest {
         assertThat(await().atMost(Duration.ofSeconds(20)).until(() -> topics.events(Topics.PERSONA_SETTINGS,
                 SettingsChange.class).stream().filter(change -> change.traceId().equals(byAdmin.traceId())).toList(),
                 changes -> !changes.isEmpty())).as("one change for the command read twice").hasSize(1);
+    }
+
+    @Test
+    void aCharxCardsIconIsServedScaledAsItsPersonasAvatar() throws Exception {
+        ConversationId channel = ConversationId.discord("7008", "1");
+        byte[] charx = CardFiles.zip(Map.of("card.json", """
+                {"spec":"chara_card_v3","spec_version":"3.0","data":{"name":"Wren","description":"A ranger.",
+                 "assets":[{"type":"icon","uri":"embeded://assets/icon/images/main.png","name":"main","ext":"png"}]}}""",
+                "assets/icon/images/main.png", CardFiles.picture(512, 512)));
+        assertThat(answer(command(channel, "persona import", ADMIN, Map.of(), file("wren.charx", charx))))
+                .startsWith("Imported **Wren**");
+        ChatMessage message = send(TestEvents.discordMessage(channel, "503", "ash", "Wren, which way is north?"));
+        String avatar = awaitFinalReplyTo(message).persona().avatarUrl();
+        assertThat(avatar).startsWith("https://avatars.acore.test/avatars/7008/wren.png?v=");
+
+        byte[] served = given().get(avatar.replace("https://avatars.acore.test", "")).then().statusCode(200)
+                .contentType("image/png").header("Cache-Control", containsString("max-age")).extract().asByteArray();
+        BufferedImage picture = ImageIO.read(new ByteArrayInputStream(served));
+        assertThat(picture.getWidth()).isEqualTo(256);
+        assertThat(picture.getHeight()).isEqualTo(256);
+        given().get("/avatars/7009/wren.png").then().statusCode(404);
+        given().get("/avatars/sable.png").then().statusCode(404); // a built-in card without a picture
     }
 
     @Test

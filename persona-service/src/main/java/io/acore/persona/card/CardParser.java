@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -78,7 +79,7 @@ public class CardParser {
                 text(data, "scenario"), text(data, "first_mes"), text(data, "mes_example"),
                 text(data, "system_prompt"), text(data, "post_history_instructions"),
                 data.path("extensions").path("acore").path("avatar_url").asText(null), tags(data),
-                lorebook(data.path("character_book")));
+                lorebook(data.path("character_book")), portrait(content, data).orElse(null));
     }
 
     /** The refusal of a card file of {@code bytes}, over {@link #MAX_CARD_BYTES}. */
@@ -112,6 +113,25 @@ public class CardParser {
                     + "(a name with a description, personality, scenario, first message or example dialogue)");
         }
         return v1;
+    }
+
+    /** A PNG card's own image, or a CharX card's icon (the one named {@code main} first). */
+    private static Optional<Portrait> portrait(byte[] content, JsonNode data) {
+        if (PngTextChunks.isPng(content)) {
+            return Portrait.of(content);
+        }
+        if (!CharxArchive.isZip(content)) {
+            return Optional.empty();
+        }
+        List<JsonNode> icons = new ArrayList<>();
+        data.path("assets").forEach(asset -> {
+            if ("icon".equals(asset.path("type").asText())) {
+                icons.add(asset);
+            }
+        });
+        icons.sort(Comparator.comparing(asset -> !"main".equals(asset.path("name").asText())));
+        return icons.stream().map(asset -> CharxArchive.embedded(content, asset.path("uri").asText(""), MAX_CARD_BYTES))
+                .flatMap(Optional::stream).findFirst().flatMap(Portrait::of);
     }
 
     private static byte[] fromPng(byte[] png, String source) {

@@ -2,6 +2,7 @@ package io.acore.persona.card;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -14,6 +15,28 @@ final class CharxArchive {
 
     static boolean isZip(byte[] content) {
         return PngTextChunks.startsWith(content, SIGNATURE);
+    }
+
+    /**
+     * The file an asset's {@code embeded://} URI names inside the archive (the CharX spelling; {@code embedded://}
+     * too), when it is there and no larger than {@code most} bytes.
+     */
+    static Optional<byte[]> embedded(byte[] zip, String uri, int most) {
+        String path = uri.replaceFirst("^embedd?ed://", "");
+        if (path.equals(uri)) {
+            return Optional.empty();
+        }
+        try (ZipInputStream entries = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                if (path.equals(entry.getName())) {
+                    byte[] file = entries.readNBytes(most + 1);
+                    return file.length > most ? Optional.empty() : Optional.of(file);
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     /** The archive's {@code card.json}, read no further than {@code most} bytes. */

@@ -49,6 +49,7 @@ public class PersonaCatalog {
             throw new IllegalStateException("the default persona '" + config.defaultPersona()
                     + "' is not among the loaded personas " + loaded.keySet());
         }
+        loaded.replaceAll((id, card) -> Portrait.withAvatar(card, config.avatarBaseUrl(), id));
         this.cards = Collections.unmodifiableMap(loaded);
         LOG.infof("Loaded %d personas: %s", cards.size(), cards.keySet());
     }

@@ -11,6 +11,13 @@ public interface PersonaConfig {
     /** A folder of extra character cards (*.json) loaded at start-up, next to the built-in ones. */
     Optional<String> cardsDir();
 
+    /**
+     * The public address under which persona-service's {@code /avatars} is reachable from outside (an ingress path or
+     * a reverse proxy; nothing else of the service needs to be): a card's picture (a PNG card's image, a CharX card's
+     * icon) is then its persona's avatar on Discord. Unset: only a card's own {@code avatar_url} is used.
+     */
+    Optional<String> avatarBaseUrl();
+
     /** The persona that answers when a message names none and its channel has no default of its own. */
     @WithDefault("sable")
     String defaultPersona();

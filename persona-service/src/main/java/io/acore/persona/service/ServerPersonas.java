@@ -5,6 +5,8 @@ import io.acore.persona.card.CardParser;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.InvalidCardException;
 import io.acore.persona.card.PersonaCatalog;
+import io.acore.persona.card.Portrait;
+import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.repository.ServerSettingsStore;
 import io.acore.persona.repository.ServerSettingsStore.StoredCard;
 import io.acore.persona.repository.ServerSettingsStore.StoredSettings;
@@ -45,10 +47,12 @@ public class ServerPersonas {
     private final PersonaCatalog catalog;
     private final CardParser parser;
     private final ServerSettingsStore store;
+    private final Optional<String> avatarBase;
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
 
-    public ServerPersonas(PersonaCatalog catalog, CardParser parser, ServerSettingsStore store) {
+    public ServerPersonas(PersonaCatalog catalog, CardParser parser, ServerSettingsStore store, PersonaConfig config) {
         this.catalog = catalog;
+        this.avatarBase = config.avatarBaseUrl();
         this.parser = parser;
         this.store = store;
     }
@@ -142,8 +146,9 @@ public class ServerPersonas {
             }
             try {
                 CharacterCard card = parser.parse(stored.content(), stored.source());
-                imported.put(stored.personaId(), card.as(stored.personaId(), stored.name() == null ? card.name()
-                        : stored.name()));
+                CharacterCard named = card.as(stored.personaId(), stored.name() == null ? card.name() : stored.name());
+                imported.put(stored.personaId(), Portrait.withAvatar(named, avatarBase,
+                        settings.guildId() + "/" + stored.personaId()));
             } catch (InvalidCardException e) {
                 LOG.warnf("Server %s's imported card cannot be read any more: %s", settings.guildId(), e.getMessage());
             }

@@ -6,16 +6,14 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.ToIntFunction;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageTypeSpecifier;
@@ -102,17 +100,29 @@ class CardParserTest {
     }
 
     @Test
-    void readsACharxArchiveWithItsIcon() throws Exception {
-        byte[] charx = zip(Map.of("card.json", """
+    void readsACharxArchiveWithItsMainIconAsItsPortraitScaledDown() throws Exception {
+        byte[] charx = CardFiles.zip(Map.of("card.json", """
                 {"spec":"chara_card_v3","spec_version":"3.0","data":{"name":"Wren","description":"A ranger.",
-                 "assets":[{"type":"icon","uri":"embeded://assets/icon/images/main.png","name":"main","ext":"png"}]}}""",
-                "assets/icon/images/main.png", "not really a picture"));
+                 "assets":[{"type":"icon","uri":"embeded://assets/icon/images/other.png","name":"other","ext":"png"},
+                           {"type":"icon","uri":"embeded://assets/icon/images/main.png","name":"main","ext":"png"}]}}""",
+                "assets/icon/images/main.png", CardFiles.picture(600, 400),
+                "assets/icon/images/other.png", CardFiles.picture(10, 10)));
 
         CharacterCard card = parser.parse(charx, "wren.charx");
 
         assertThat(card.name()).isEqualTo("Wren");
         assertThat(card.description()).isEqualTo("A ranger.");
-        assertThatThrownBy(() -> parser.parse(zip(Map.of("readme.txt", "hello")), "other.charx"))
+        BufferedImage portrait = ImageIO.read(new ByteArrayInputStream(card.portrait().png()));
+        assertThat(portrait.getWidth()).as("the main icon, its longer side scaled to 256").isEqualTo(256);
+        assertThat(portrait.getHeight()).isEqualTo(171);
+        byte[] broken = CardFiles.zip(Map.of("card.json", """
+                {"spec":"chara_card_v3","data":{"name":"Wren","assets":[{"type":"icon",
+                 "uri":"embeded://assets/icon/images/main.png","name":"main"}]}}""",
+                "assets/icon/images/main.png", "not really a picture"));
+        assertThat(parser.parse(broken, "broken.charx").portrait()).as("an icon that is not a picture").isNull();
+        assertThat(parser.parse(CardFiles.zip(Map.of("card.json", """
+                {"spec":"chara_card_v3","data":{"name":"Wren"}}""")), "plain.charx").portrait()).isNull();
+        assertThatThrownBy(() -> parser.parse(CardFiles.zip(Map.of("readme.txt", "hello")), "other.charx"))
                 .hasMessageContaining("other.charx").hasMessageContaining("without a card.json");
     }
 
@@ -181,18 +191,6 @@ class CardParserTest {
                 tuple("tavern before", LoreEntry.Placement.BEFORE_CHAR),
                 tuple("tavern at depth", LoreEntry.Placement.AT_DEPTH), tuple("no place said", LoreEntry.Placement.AFTER_CHAR));
         assertThat(card.lore().entries().get(3).depth()).isEqualTo(2);
-    }
-
-    private static byte[] zip(Map<String, String> files) throws Exception {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, String> file : new TreeMap<>(files).entrySet()) {
-                zip.putNextEntry(new ZipEntry(file.getKey()));
-                zip.write(file.getValue().getBytes(StandardCharsets.UTF_8));
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
     }
 
     private static String base64(String text) {

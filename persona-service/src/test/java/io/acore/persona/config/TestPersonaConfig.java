@@ -53,4 +53,9 @@ public record TestPersonaConfig(Optional<String> cardsDir, String defaultPersona
     public record TestBanter(Optional<List<String>> channels, Duration pause, double chanceAtNoAffinity,
             double chanceAtFullAffinity, int longestChain, Duration window) implements Banter {
     }
+
+    @Override
+    public Optional<String> avatarBaseUrl() {
+        return Optional.of("https://acore.example");
+    }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class MacrosTest {
     private static final CharacterCard SABLE = new CharacterCard("sable", "Sable", "", "", "", "", "", "", "", null,
-            List.of(), Lorebook.NONE);
+            List.of(), Lorebook.NONE, null);
 
     private static String expand(ChatMessage message, String text) {
         return new Macros(SABLE, message).expand(text);

@@ -30,12 +30,12 @@ class PersonaSelectorTest {
                     List.of("web:troll"));
     private final PersonaCatalog catalog = new PersonaCatalog(new CardParser(new ObjectMapper()), config);
     private final ServerPersonas servers = new ServerPersonas(catalog, new CardParser(new ObjectMapper()),
-            new ServerSettingsStore(null));
+            new ServerSettingsStore(null), config);
     private final PersonaSelector selector = new PersonaSelector(servers, new ChannelSettings(config, catalog, servers),
             new StickyConversations(Duration.ofMinutes(5), Optional.empty(), new SimpleMeterRegistry()), config);
 
     private static CharacterCard card(String name) {
-        return new CharacterCard(name.toLowerCase(), name, "", "", "", "", "", "", "", null, List.of(), Lorebook.NONE);
+        return new CharacterCard(name.toLowerCase(), name, "", "", "", "", "", "", "", null, List.of(), Lorebook.NONE, null);
     }
 
     private Optional<String> answering(String channel, String user, String content) {

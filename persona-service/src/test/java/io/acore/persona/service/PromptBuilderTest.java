@@ -27,7 +27,7 @@ class PromptBuilderTest {
                     lore(List.of("Greyhook"), List.of(), false, false, true, 1, "Greyhook Point is a cape."),
                     lore(List.of("storm"), List.of(), false, false, false, 2, "{{char}} fears the autumn storms."),
                     lore(List.of("ship"), List.of("wreck"), true, false, false, 3, "The Marigold wrecked in 1998.")),
-            2, 0, false));
+            2, 0, false), null);
 
     /** A lorebook entry with SillyTavern's defaults: secondary keys AND ANY, plain keys, recursion allowed. */
     private static LoreEntry lore(List<String> keys, List<String> secondary, boolean selective, boolean constant,
@@ -140,7 +140,7 @@ class PromptBuilderTest {
         LoreEntry deep = new LoreEntry(List.of("tide"), List.of(), false, LoreEntry.Logic.AND_ANY, false, false, false,
                 false, false, 2, LoreEntry.Placement.AT_DEPTH, 2, "[{{user}} is new to the coast.]");
         CharacterCard card = new CharacterCard("sable", "Sable", "Sable keeps a lighthouse.", "", "", "", "", "", "",
-                null, List.of(), new Lorebook(List.of(before, deep), 4, 0, false));
+                null, List.of(), new Lorebook(List.of(before, deep), 4, 0, false), null);
         List<HistoryEntry> history = List.of(
                 new HistoryEntry("1", Role.USER, "web:ada", "ada", "one", null, Instant.now()),
                 new HistoryEntry("2", Role.PERSONA, "sable", "Sable", "two", "1", Instant.now()),

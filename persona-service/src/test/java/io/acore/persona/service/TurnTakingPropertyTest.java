@@ -62,8 +62,8 @@ class TurnTakingPropertyTest {
             stored.put(guild, new ServerSettingsStore.StoredSettings(guild, List.of(),
                     living.isEmpty() ? Map.of() : Map.of(channel, living), Map.of(), Map.of(channel, talkativeness),
                     Map.of()));
-            ServerPersonas one = new ServerPersonas(catalog, new CardParser(new ObjectMapper()), store);
-            ServerPersonas other = new ServerPersonas(catalog, new CardParser(new ObjectMapper()), store);
+            ServerPersonas one = new ServerPersonas(catalog, new CardParser(new ObjectMapper()), store, config);
+            ServerPersonas other = new ServerPersonas(catalog, new CardParser(new ObjectMapper()), store, config);
             one.reload(guild);
             other.reload(guild);
 
