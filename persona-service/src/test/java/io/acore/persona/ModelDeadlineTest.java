@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.acore.events.llm.ChatTurn;
 import io.acore.events.llm.LlmDeadlineException;
 import io.acore.persona.client.ChatModelClient;
+import io.acore.persona.client.ModelTuning;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.OwnResourcesProfile;
 import io.acore.testkit.kafka.KafkaResource;
@@ -45,7 +46,7 @@ class ModelDeadlineTest {
         model.stallNext(3, Duration.ofSeconds(4));
         int before = model.requests().size();
 
-        assertThatThrownBy(() -> llm.complete(List.of(ChatTurn.user("ada: are you there?")), text -> { },
+        assertThatThrownBy(() -> llm.complete(List.of(ChatTurn.user("ada: are you there?")), ModelTuning.NONE, text -> { },
                 llm.deadlineFromNow())).isInstanceOf(LlmDeadlineException.class);
         assertThat(model.requests()).as("no second attempt once the call's time is spent").hasSize(before + 1);
     }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 import io.acore.events.ChatMessage;
 import io.acore.events.CommandAnswer;
@@ -208,6 +209,49 @@ class PersonaCommandsTest {
         assertThat(model.promptsFor("Sable, how are you?")).singleElement()
                 .satisfies(prompt -> assertThat(prompt.path("messages").path(0).path("content").asText())
                         .contains("How Sable feels about vic: a stranger (affection 6 of 100)."));
+    }
+
+    @Test
+    void modelSettingsCascadeFromThePersonaToTheServerAndShowWhereEachComesFrom() {
+        ConversationId channel = ConversationId.discord("7010", "1");
+        assertThat(answer(command(channel, "persona model", Set.of(MemberPermission.MANAGE_CHANNELS),
+                Map.of("for", "Sable", "model", "bigger-model"), null))).contains("Manage Server");
+        assertThat(answer(command(channel, "persona model", ADMIN, Map.of("for", "Sable", "model", "bigger-model",
+                "temperature", "0.3"), null))).contains("for **Sable** in this server from now on: model bigger-model, "
+                        + "temperature 0.3");
+        assertThat(answer(command(channel, "persona model", ADMIN, Map.of("for", "server", "max_tokens", "77",
+                "temperature", "1.1"), null))).contains("in this server from now on");
+        assertThat(answer(command(channel, "persona model", ADMIN, Map.of("for", "server", "temperature", "9"), null)))
+                .contains("from 0 to 2");
+
+        JsonNode sable = promptOf(send(TestEvents.discordMessage(channel, "504", "eli", "Sable, a tune?")));
+        JsonNode quill = promptOf(send(TestEvents.discordMessage(channel, "504", "eli", "Quill, a book?")));
+        assertThat(sable.path("model").asText()).isEqualTo("bigger-model");
+        assertThat(temperature(sable)).as("the persona's own first").isEqualTo(0.3);
+        assertThat(maxTokens(sable)).as("then the server's").isEqualTo(77);
+        assertThat(quill.path("model").asText()).isNotEqualTo("bigger-model");
+        assertThat(temperature(quill)).isEqualTo(1.1);
+        assertThat(answer(command(channel, "persona show", Set.of(), Map.of("persona", "Sable"), null)))
+                .contains("model: bigger-model (set for this persona in this server from Discord)")
+                .contains("max tokens: 77 (set for this server from Discord)");
+        assertThat(answer(command(ConversationId.discord("7011", "1"), "persona show", Set.of(),
+                Map.of("persona", "Sable"), null))).as("another server").contains("(the default)")
+                .doesNotContain("bigger-model");
+    }
+
+    private JsonNode promptOf(ChatMessage message) {
+        awaitFinalReplyTo(message);
+        return model.promptsFor(message.content()).get(0);
+    }
+
+    private static double temperature(JsonNode request) {
+        return request.has("temperature") ? request.path("temperature").asDouble()
+                : request.path("options").path("temperature").asDouble();
+    }
+
+    private static int maxTokens(JsonNode request) {
+        return request.has("max_tokens") ? request.path("max_tokens").asInt()
+                : request.path("options").path("num_predict").asInt();
     }
 
     private static Attachment file(String name, byte[] content) {

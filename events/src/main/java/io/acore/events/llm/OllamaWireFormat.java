@@ -19,7 +19,7 @@ record OllamaWireFormat(String model, ObjectMapper json) implements WireFormat {
 
     @Override
     public ObjectNode requestBody(List<ChatTurn> messages, CallOptions options, boolean streamed) {
-        ObjectNode body = json.createObjectNode().put("model", model).put("stream", streamed);
+        ObjectNode body = json.createObjectNode().put("model", options.modelOr(model)).put("stream", streamed);
         body.set("messages", json.valueToTree(messages));
         if (options.json()) {
             body.put("format", "json");

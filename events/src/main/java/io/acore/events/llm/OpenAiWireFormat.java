@@ -20,7 +20,7 @@ record OpenAiWireFormat(String model, ObjectMapper json) implements WireFormat {
     @Override
     public ObjectNode requestBody(List<ChatTurn> messages, CallOptions options, boolean streamed) {
         ObjectNode body = json.createObjectNode()
-                .put("model", model)
+                .put("model", options.modelOr(model))
                 .put("stream", streamed)
                 .put("max_tokens", options.maxTokens())
                 .put("temperature", options.temperature());

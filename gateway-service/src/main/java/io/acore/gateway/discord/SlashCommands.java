@@ -103,6 +103,13 @@ class SlashCommands extends ListenerAdapter {
                         new SubcommandData("talkativeness", "How readily a persona speaks here unasked (Manage Channels)")
                                 .addOptions(persona, new OptionData(OptionType.INTEGER, "value",
                                         "0: only when called, up to 100", true).setRequiredRange(0, 100)),
+                        new SubcommandData("model", "What replies ask of the model (Manage Server)").addOptions(
+                                new OptionData(OptionType.STRING, "for", "A persona's name, channel, or server", true),
+                                new OptionData(OptionType.STRING, "model", "A model of the model server"),
+                                new OptionData(OptionType.NUMBER, "temperature", "0 to 2").setRequiredRange(0, 2),
+                                new OptionData(OptionType.INTEGER, "max_tokens", "The longest answer, in tokens")
+                                        .setRequiredRange(16, 8192),
+                                new OptionData(OptionType.BOOLEAN, "reset", "Clear what was chosen there")),
                         new SubcommandData("banter", "Whether the personas here answer each other (Manage Channels)")
                                 .addOptions(new OptionData(OptionType.STRING, "state", "On or off", true)
                                         .addChoice("on", "on").addChoice("off", "off")))

@@ -46,7 +46,7 @@ public class ChatModelClient {
     }
 
     /**
-     * Asks the model to continue {@code messages}, finished by {@code deadline} ({@link #deadlineFromNow()}). While
+     * Asks the model to continue {@code messages} (as {@code tuning} says), finished by {@code deadline} ({@link #deadlineFromNow()}). While
      * tokens arrive, {@code textSoFar} receives the whole answer so far (so a retried attempt simply starts over).
      * A failure that may pass is retried within the same deadline; running out of time is not retried. The retry
      * wraps the circuit breaker: every attempt, retries included, counts towards opening it, and once it is open a
@@ -59,8 +59,9 @@ public class ChatModelClient {
     @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = CIRCUIT_DELAY_MILLIS,
             failOn = LlmUnavailableException.class, skipOn = LlmBusyException.class)
     @CircuitBreakerName(CIRCUIT)
-    public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {
-        return server.stream(messages, options, textSoFar, deadline);
+    public Completion complete(List<ChatTurn> messages, ModelTuning tuning, Consumer<String> textSoFar,
+            Instant deadline) {
+        return server.stream(messages, tuning.applied(options), textSoFar, deadline);
     }
 
     @PreDestroy

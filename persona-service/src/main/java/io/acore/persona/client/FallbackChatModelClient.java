@@ -42,15 +42,19 @@ public class FallbackChatModelClient {
         return server.isPresent();
     }
 
-    /** As {@link ChatModelClient#complete}, on the fallback model; only when {@link #configured()}. */
+    /**
+     * As {@link ChatModelClient#complete}, on the fallback model (a model {@code tuning} names is the main server's,
+     * not asked for here); only when {@link #configured()}.
+     */
     @Retry(maxRetries = 2, delay = 300, jitter = 200, retryOn = LlmUnavailableException.class,
             abortOn = {LlmDeadlineException.class, LlmBusyException.class})
     @CircuitBreaker(requestVolumeThreshold = 6, failureRatio = 0.8, delay = ChatModelClient.CIRCUIT_DELAY_MILLIS,
             failOn = LlmUnavailableException.class, skipOn = LlmBusyException.class)
     @CircuitBreakerName(CIRCUIT)
-    public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {
+    public Completion complete(List<ChatTurn> messages, ModelTuning tuning, Consumer<String> textSoFar,
+            Instant deadline) {
         return server.orElseThrow(() -> new IllegalStateException("no fallback model is configured"))
-                .stream(messages, options, textSoFar, deadline);
+                .stream(messages, tuning.forFallback().applied(options), textSoFar, deadline);
     }
 
     @PreDestroy

@@ -33,7 +33,8 @@ public class WaitingChatModelClient {
     /** {@link ChatModelClient#complete}, asked again every half second or so while the server is full. */
     @Retry(maxRetries = -1, maxDuration = 0, delay = 500, jitter = 400, retryOn = LlmBusyException.class,
             abortOn = LlmDeadlineException.class)
-    public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {
-        return concurrency.call(() -> model.complete(messages, textSoFar, deadline), deadline);
+    public Completion complete(List<ChatTurn> messages, ModelTuning tuning, Consumer<String> textSoFar,
+            Instant deadline) {
+        return concurrency.call(() -> model.complete(messages, tuning, textSoFar, deadline), deadline);
     }
 }

@@ -1,11 +1,13 @@
 package io.acore.persona.repository;
 
 import io.acore.events.ConversationId;
+import io.acore.persona.client.ModelTuning;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +37,26 @@ public class ServerSettingsStore {
     /** One server's settings as stored; channels absent from a map keep what the environment gives them. */
     public record StoredSettings(String guildId, List<StoredCard> cards, Map<ConversationId, List<String>> channelPersonas,
             Map<ConversationId, Optional<String>> channelDefaults, Map<ConversationId, Map<String, Integer>> talkativeness,
-            Map<ConversationId, Boolean> banter) {
+            Map<ConversationId, Boolean> banter, Map<ModelLevel, ModelTuning> models) {
+    }
+
+    /** Where a choice of model settings applies: a persona of the server, a channel, or the whole server. */
+    public record ModelLevel(String level, String target) {
+        public static final String PERSONA = "persona";
+        public static final String CHANNEL = "channel";
+        public static final String SERVER = "server";
+
+        public static ModelLevel persona(String personaId) {
+            return new ModelLevel(PERSONA, personaId);
+        }
+
+        public static ModelLevel channel(ConversationId channel) {
+            return new ModelLevel(CHANNEL, channel.toString());
+        }
+
+        public static ModelLevel server() {
+            return new ModelLevel(SERVER, "*");
+        }
     }
 
     /** A change made inside a command's transaction. */
@@ -171,6 +192,26 @@ public class ServerSettingsStore {
         };
     }
 
+    /** The model settings chosen at a level from now on (null values: left to the level below); NONE clears it. */
+    public static Change models(String guildId, ModelLevel level, ModelTuning tuning) {
+        return connection -> {
+            try (PreparedStatement upsert = connection.prepareStatement("""
+                    INSERT INTO persona.model_setting (guild_id, level, target, model, temperature, max_tokens)
+                    VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (guild_id, level, target) DO UPDATE SET model = excluded.model,
+                        temperature = excluded.temperature, max_tokens = excluded.max_tokens
+                    """)) {
+                upsert.setString(1, guildId);
+                upsert.setString(2, level.level());
+                upsert.setString(3, level.target());
+                upsert.setString(4, tuning.model());
+                upsert.setObject(5, tuning.temperature(), Types.DOUBLE);
+                upsert.setObject(6, tuning.maxTokens(), Types.INTEGER);
+                upsert.executeUpdate();
+            }
+        };
+    }
+
     /** Whether the channel's personas may answer each other from now on. */
     public static Change banter(ConversationId channel, boolean enabled) {
         return connection -> {
@@ -193,7 +234,7 @@ public class ServerSettingsStore {
 
     public StoredSettings load(String guildId) throws SQLException {
         return read(guildId).getOrDefault(guildId, new StoredSettings(guildId, List.of(), Map.of(), Map.of(), Map.of(),
-                Map.of()));
+                Map.of(), Map.of()));
     }
 
     private Map<String, StoredSettings> read(String onlyGuild) throws SQLException {
@@ -203,6 +244,7 @@ public class ServerSettingsStore {
         Map<String, Map<ConversationId, Optional<String>>> defaults = new HashMap<>();
         Map<String, Map<ConversationId, Map<String, Integer>>> talkativeness = new HashMap<>();
         Map<String, Map<ConversationId, Boolean>> banter = new HashMap<>();
+        Map<String, Map<ModelLevel, ModelTuning>> models = new HashMap<>();
         Set<String> guilds = new TreeSet<>();
         try (Connection connection = database.getConnection()) {
             try (PreparedStatement query = prepare(connection, "SELECT guild_id, persona_id, name, source, content "
@@ -253,12 +295,23 @@ public class ServerSettingsStore {
                             .put(ConversationId.fromString(rows.getString(2)), rows.getBoolean(3));
                 }
             }
+            try (PreparedStatement query = prepare(connection, "SELECT guild_id, level, target, model, temperature, "
+                    + "max_tokens FROM persona.model_setting" + where, onlyGuild);
+                    ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    guilds.add(rows.getString(1));
+                    models.computeIfAbsent(rows.getString(1), g -> new HashMap<>()).put(
+                            new ModelLevel(rows.getString(2), rows.getString(3)), new ModelTuning(rows.getString(4),
+                                    rows.getObject(5, Double.class), rows.getObject(6, Integer.class)));
+                }
+            }
         }
         Map<String, StoredSettings> all = new HashMap<>();
         for (String guild : guilds) {
             all.put(guild, new StoredSettings(guild, cards.getOrDefault(guild, List.of()),
                     personas.getOrDefault(guild, Map.of()), defaults.getOrDefault(guild, Map.of()),
-                    talkativeness.getOrDefault(guild, Map.of()), banter.getOrDefault(guild, Map.of())));
+                    talkativeness.getOrDefault(guild, Map.of()), banter.getOrDefault(guild, Map.of()),
+                    models.getOrDefault(guild, Map.of())));
         }
         return all;
     }

@@ -2,17 +2,22 @@ package io.acore.persona.service;
 
 import io.acore.events.ConversationId;
 import io.acore.persona.card.CharacterCard;
+import io.acore.persona.client.ModelTuning;
 import io.acore.persona.card.PersonaCatalog;
 import io.acore.persona.config.PersonaConfig;
+import io.acore.persona.repository.ServerSettingsStore.ModelLevel;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Objects;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Per-channel persona settings: which personas live in a channel (all of its server's, unless listed) and which one
@@ -32,7 +37,9 @@ public class ChannelSettings {
 
     /** Where a setting's value comes from. */
     public enum Origin {
+        PERSONA("set for this persona in this server from Discord"),
         DISCORD("set in this channel from Discord"),
+        SERVER("set for this server from Discord"),
         ENVIRONMENT("set by the operator's configuration"),
         DEFAULT("the default");
 
@@ -135,6 +142,42 @@ public class ChannelSettings {
         return servers.banter(conversationId).map(on -> new Setting<>(on, Origin.DISCORD))
                 .orElseGet(() -> banterChannels.contains(conversationId) ? new Setting<>(true, Origin.ENVIRONMENT)
                         : new Setting<>(false, Origin.DEFAULT));
+    }
+
+    /**
+     * What a reply of the persona here asks of the model, each value from the first level that sets it: the persona
+     * in this server, the channel, the server ({@code /persona model}), else {@code ACORE_LLM_*} (null).
+     */
+    public ModelTuning tuning(ConversationId conversationId, String personaId) {
+        List<ModelTuning> levels = levels(conversationId, personaId).stream().map(Setting::value).toList();
+        return new ModelTuning(first(levels, ModelTuning::model), first(levels, ModelTuning::temperature),
+                first(levels, ModelTuning::maxTokens));
+    }
+
+    /** Each value of {@link #tuning} with where it comes from ("the default": {@code ACORE_LLM_*}). */
+    public Map<String, Setting<Object>> tuningShown(ConversationId conversationId, String personaId) {
+        Map<String, Setting<Object>> shown = new LinkedHashMap<>();
+        List<Setting<ModelTuning>> levels = levels(conversationId, personaId);
+        shown.put("model", origin(levels, ModelTuning::model));
+        shown.put("temperature", origin(levels, ModelTuning::temperature));
+        shown.put("max tokens", origin(levels, ModelTuning::maxTokens));
+        return shown;
+    }
+
+    private List<Setting<ModelTuning>> levels(ConversationId conversationId, String personaId) {
+        return List.of(new Setting<>(servers.models(conversationId, ModelLevel.persona(personaId)), Origin.PERSONA),
+                new Setting<>(servers.models(conversationId, ModelLevel.channel(conversationId)), Origin.DISCORD),
+                new Setting<>(servers.models(conversationId, ModelLevel.server()), Origin.SERVER));
+    }
+
+    private static <T> T first(List<ModelTuning> levels, Function<ModelTuning, T> value) {
+        return levels.stream().map(value).filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    private static Setting<Object> origin(List<Setting<ModelTuning>> levels, Function<ModelTuning, ?> value) {
+        return levels.stream().filter(level -> value.apply(level.value()) != null)
+                .map(level -> new Setting<Object>(value.apply(level.value()), level.origin())).findFirst()
+                .orElse(new Setting<>(null, Origin.DEFAULT));
     }
 
     /** A default of the channel's own, set from Discord (or cleared there) or else in the environment. */

@@ -5,6 +5,7 @@ import io.acore.events.llm.Completion;
 import io.acore.events.llm.LlmDeadlineException;
 import io.acore.persona.client.ChatModelClient;
 import io.acore.persona.client.FallbackChatModelClient;
+import io.acore.persona.client.ModelTuning;
 import io.acore.persona.client.WaitingChatModelClient;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
@@ -35,16 +36,17 @@ public class ModelCalls {
         return main.deadlineFromNow();
     }
 
-    public Completion complete(List<ChatTurn> messages, Consumer<String> textSoFar, Instant deadline) {
+    public Completion complete(List<ChatTurn> messages, ModelTuning tuning, Consumer<String> textSoFar,
+            Instant deadline) {
         try {
-            return main.complete(messages, textSoFar, deadline);
+            return main.complete(messages, tuning, textSoFar, deadline);
         } catch (RuntimeException failure) {
             if (!fallback.configured() || failure instanceof LlmDeadlineException
                     || !ModelFailures.isModelFailure(failure)) {
                 throw failure;
             }
             try {
-                return fallback.complete(messages, textSoFar, deadline);
+                return fallback.complete(messages, tuning, textSoFar, deadline);
             } catch (RuntimeException fallbackFailure) {
                 failure.addSuppressed(fallbackFailure);
                 throw failure;

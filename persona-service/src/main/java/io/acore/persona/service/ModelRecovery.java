@@ -3,6 +3,7 @@ package io.acore.persona.service;
 import io.acore.events.llm.ChatTurn;
 import io.acore.events.llm.Completion;
 import io.acore.persona.client.ChatModelClient;
+import io.acore.persona.client.ModelTuning;
 import io.acore.persona.config.PersonaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -32,12 +33,13 @@ public class ModelRecovery {
     }
 
     /** The model's answer once it is back, or empty when it did not come back in time. */
-    public Optional<Completion> whenBack(List<ChatTurn> prompt, Consumer<String> textSoFar, boolean conversationTold) {
+    public Optional<Completion> whenBack(List<ChatTurn> prompt, ModelTuning tuning, Consumer<String> textSoFar,
+            boolean conversationTold) {
         Instant giveUp = Instant.now().plus(conversationTold ? patience : BRIEFLY);
         while (Instant.now().isBefore(giveUp)) {
             if (llm.mayTry()) {
                 try {
-                    return Optional.of(llm.complete(prompt, textSoFar, llm.deadlineFromNow()));
+                    return Optional.of(llm.complete(prompt, tuning, textSoFar, llm.deadlineFromNow()));
                 } catch (RuntimeException stillFailing) {
                     if (!ModelFailures.isModelFailure(stillFailing)) {
                         throw stillFailing;

@@ -9,28 +9,34 @@ import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.InvalidCardException;
 import io.acore.persona.client.AttachmentClient;
 import io.acore.persona.client.AttachmentClient.AttachmentException;
+import io.acore.persona.client.ModelTuning;
+import io.acore.persona.config.LlmConfig;
 import io.acore.persona.relationships.Relationships;
 import io.acore.persona.repository.ServerSettingsStore;
 import io.acore.persona.repository.ServerSettingsStore.Change;
+import io.acore.persona.repository.ServerSettingsStore.ModelLevel;
 import io.acore.persona.service.ChannelSettings.Setting;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
  * What each {@code /persona} command does in the member's server and channel, and what it answers: {@code list},
  * {@code show} and {@code /relationship} for anyone; {@code channel add|remove|default}, {@code talkativeness} and
- * {@code banter} with Manage Channels; {@code import} (a card file)
- * and {@code remove} with Manage Server. A command that changes settings returns the change to be stored with its
+ * {@code banter} with Manage Channels; {@code import} (a card file), {@code remove} and {@code model} with Manage
+ * Server. A command that changes settings returns the change to be stored with its
  * answer; a refused one changes nothing and says why.
  */
 @ApplicationScoped
@@ -38,6 +44,7 @@ public class PersonaCommands {
     public static final String REPLACE = "replace";
     public static final String KEEP_BOTH = "keep_both";
     private static final int SHOWN_DESCRIPTION = 600;
+    private static final Pattern MODEL_NAME = Pattern.compile("[^\\s\\p{Cc}]{1,100}");
 
     /** A command's answer, and the change that goes with it (null when it changes nothing). */
     public record Outcome(String answer, Change change) {
@@ -56,10 +63,13 @@ public class PersonaCommands {
     private final AttachmentClient attachments;
     private final ServerSettingsStore store;
     private final Relationships relationships;
+    /** The model settings replies use where nothing else is chosen ({@code ACORE_LLM_*}), as shown. */
+    private final Map<String, Object> defaults;
 
     public PersonaCommands(ServerPersonas servers, ChannelSettings channels, CardParser parser,
-            AttachmentClient attachments, ServerSettingsStore store, Relationships relationships) {
+            AttachmentClient attachments, ServerSettingsStore store, Relationships relationships, LlmConfig llm) {
         this.relationships = relationships;
+        this.defaults = Map.of("model", llm.model(), "temperature", llm.temperature(), "max tokens", llm.maxTokens());
         this.servers = servers;
         this.channels = channels;
         this.parser = parser;
@@ -102,6 +112,8 @@ public class PersonaCommands {
             case "persona import" -> command.memberMay(MemberPermission.MANAGE_SERVER) ? importCard(command)
                     : refused("Manage Server");
             case "persona remove" -> command.memberMay(MemberPermission.MANAGE_SERVER) ? remove(command)
+                    : refused("Manage Server");
+            case "persona model" -> command.memberMay(MemberPermission.MANAGE_SERVER) ? model(command)
                     : refused("Manage Server");
             default -> Outcome.answer("I do not know the command /" + command.command() + ".");
         };
@@ -146,7 +158,11 @@ public class PersonaCommands {
         return "**" + card.name() + "**" + (servers.imported(channel, card.id()) ? " (imported in this server)" : "")
                 + (card.tags().isEmpty() ? "" : "\nTags: " + String.join(", ", card.tags()))
                 + (description.isEmpty() ? "" : "\n" + description)
-                + "\n" + (channels.allows(channel, card.id()) ? "Lives in this channel." : "Does not live in this channel.");
+                + "\n" + (channels.allows(channel, card.id()) ? "Lives in this channel." : "Does not live in this channel.")
+                + "\n" + channels.tuningShown(channel, card.id()).entrySet().stream()
+                        .map(value -> value.getKey() + ": " + (value.getValue().value() != null ? value.getValue().value()
+                                : defaults.get(value.getKey())) + " (" + value.getValue().origin().shown() + ")")
+                        .collect(Collectors.joining(", "));
     }
 
     private String relationship(PersonaCommand command) throws SQLException {
@@ -225,6 +241,76 @@ public class PersonaCommands {
                         + "message here that names no other persona.", change);
             }
         }
+    }
+
+    /**
+     * What replies ask of the model, for one persona in this server, this channel, or the whole server: the values
+     * given replace the ones chosen there before, the others stay; {@code reset} clears the level.
+     */
+    private Outcome model(PersonaCommand command) {
+        ConversationId channel = command.conversationId();
+        String target = command.options().getOrDefault("for", "").strip();
+        ModelLevel level;
+        String where;
+        if (target.equalsIgnoreCase("channel")) {
+            level = ModelLevel.channel(channel);
+            where = "in this channel";
+        } else if (target.equalsIgnoreCase("server")) {
+            level = ModelLevel.server();
+            where = "in this server";
+        } else {
+            Optional<CharacterCard> found = servers.cardsIn(channel).stream()
+                    .filter(card -> card.name().equalsIgnoreCase(target) || card.id().equals(target)).findFirst();
+            if (found.isEmpty()) {
+                return Outcome.answer("Say `for: channel`, `for: server` or the name of a persona of this server.");
+            }
+            level = ModelLevel.persona(found.get().id());
+            where = "for **" + found.get().name() + "** in this server";
+        }
+        if ("true".equals(command.options().get("reset"))) {
+            return new Outcome("Replies " + where + " ask the model as the level below says again.",
+                    ServerSettingsStore.models(channel.guildId(), level, ModelTuning.NONE));
+        }
+        String model = command.options().get("model");
+        Double temperature;
+        Integer maxTokens;
+        try {
+            temperature = command.options().containsKey("temperature")
+                    ? Double.valueOf(command.options().get("temperature")) : null;
+            maxTokens = command.options().containsKey("max_tokens")
+                    ? Integer.valueOf(command.options().get("max_tokens")) : null;
+        } catch (NumberFormatException e) {
+            return Outcome.answer("Temperature is a number from 0 to 2, max_tokens a whole number from 16 to 8192.");
+        }
+        if (model != null && !MODEL_NAME.matcher(model).matches()) {
+            return Outcome.answer("A model's name is 1 to 100 characters without spaces, as the model server lists it.");
+        }
+        if (temperature != null && !(temperature >= 0 && temperature <= 2)
+                || maxTokens != null && (maxTokens < 16 || maxTokens > 8192)) {
+            return Outcome.answer("Temperature is a number from 0 to 2, max_tokens a whole number from 16 to 8192.");
+        }
+        if (model == null && temperature == null && maxTokens == null) {
+            return Outcome.answer("Give a model, a temperature or max_tokens (or reset).");
+        }
+        ModelTuning before = servers.models(channel, level);
+        ModelTuning after = new ModelTuning(model != null ? model : before.model(),
+                temperature != null ? temperature : before.temperature(), maxTokens != null ? maxTokens : before.maxTokens());
+        return new Outcome("Replies " + where + " from now on: " + describe(after) + ".",
+                ServerSettingsStore.models(channel.guildId(), level, after));
+    }
+
+    private static String describe(ModelTuning tuning) {
+        List<String> parts = new ArrayList<>();
+        if (tuning.model() != null) {
+            parts.add("model " + tuning.model());
+        }
+        if (tuning.temperature() != null) {
+            parts.add("temperature " + tuning.temperature());
+        }
+        if (tuning.maxTokens() != null) {
+            parts.add("at most " + tuning.maxTokens() + " tokens");
+        }
+        return String.join(", ", parts);
     }
 
     private Outcome talkativeness(PersonaCommand command) {

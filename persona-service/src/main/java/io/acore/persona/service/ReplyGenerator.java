@@ -15,6 +15,7 @@ import io.acore.events.llm.ChatTurn;
 import io.acore.events.llm.Completion;
 import io.acore.events.llm.LlmResponseException;
 import io.acore.persona.card.CharacterCard;
+import io.acore.persona.client.ModelTuning;
 import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.relationships.Relationships;
 import io.acore.persona.turns.Banter;
@@ -53,11 +54,14 @@ public class ReplyGenerator {
     private final MeterRegistry registry;
     private final Relationships relationships;
     private final Banter banter;
+    private final ChannelSettings channels;
 
     public ReplyGenerator(PersonaSelector selector, ConversationMemory memory, PromptBuilder prompts,
             ModelCalls llm, ReplyCleaner cleaner, ReplyPublisher publisher, ServiceEventPublisher events,
             NoticeThrottle notices, RecentTurns recent, AnsweredMessages answered, ModelRecovery recovery,
-            PersonaConfig config, MeterRegistry registry, Relationships relationships, Banter banter) {
+            PersonaConfig config, MeterRegistry registry, Relationships relationships, Banter banter,
+            ChannelSettings channels) {
+        this.channels = channels;
         this.relationships = relationships;
         this.banter = banter;
         this.selector = selector;
@@ -103,7 +107,8 @@ public class ReplyGenerator {
     private void generate(ChatMessage received, CharacterCard card, StreamingReply streaming) {
         List<ChatTurn> prompt = prompt(received, card, streaming);
         try {
-            answer(received, card, streaming, llm.complete(prompt, streaming::update, llm.deadlineFromNow()));
+            answer(received, card, streaming, llm.complete(prompt, tuning(received, card), streaming::update,
+                    llm.deadlineFromNow()));
         } catch (RuntimeException e) {
             if (!ModelFailures.isModelFailure(e)) {
                 throw e;
@@ -124,13 +129,17 @@ public class ReplyGenerator {
         StreamingReply streaming = new StreamingReply(received, card);
         streaming.started();
         try {
-            answer(received, card, streaming, llm.complete(prompt(received, card, streaming), streaming::update,
-                    llm.deadlineFromNow()));
+            answer(received, card, streaming, llm.complete(prompt(received, card, streaming), tuning(received, card),
+                    streaming::update, llm.deadlineFromNow()));
         } catch (RuntimeException e) {
             LOG.infof("%s did not answer %s's line: %s", card.id(), line.author().name(), e.toString());
             registry.counter("acore.persona.messages", "outcome", "banter-failed", "persona", card.id()).increment();
             publisher.publishFinal(streaming.end(ReplyKind.CANCELLED, ""));
         }
+    }
+
+    private ModelTuning tuning(ChatMessage message, CharacterCard card) {
+        return channels.tuning(message.conversationId(), card.id());
     }
 
     /** Memory, then the prompt: the recent turns that fit, what memory holds, how the persona stands with the author. */
@@ -208,7 +217,7 @@ public class ReplyGenerator {
         events.publish(event(message, ServiceEvent.LLM_FAILED, Severity.ERROR, String.valueOf(e.getMessage()),
                 Map.of("persona", card.id(), "error", e.getClass().getSimpleName())));
         boolean told = notices.toldRecently(message.conversationId());
-        Optional<Completion> later = recovery.whenBack(prompt, streaming::update, told);
+        Optional<Completion> later = recovery.whenBack(prompt, tuning(message, card), streaming::update, told);
         if (later.isPresent()) {
             try {
                 answer(message, card, streaming, later.get());

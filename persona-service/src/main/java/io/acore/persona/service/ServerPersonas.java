@@ -7,7 +7,9 @@ import io.acore.persona.card.InvalidCardException;
 import io.acore.persona.card.PersonaCatalog;
 import io.acore.persona.card.Portrait;
 import io.acore.persona.config.PersonaConfig;
+import io.acore.persona.client.ModelTuning;
 import io.acore.persona.repository.ServerSettingsStore;
+import io.acore.persona.repository.ServerSettingsStore.ModelLevel;
 import io.acore.persona.repository.ServerSettingsStore.StoredCard;
 import io.acore.persona.repository.ServerSettingsStore.StoredSettings;
 import io.quarkus.runtime.StartupEvent;
@@ -40,8 +42,9 @@ public class ServerPersonas {
     /** One server's settings, ready to use. */
     record Server(Map<String, CharacterCard> imported, Set<String> removed,
             Map<ConversationId, List<String>> channelPersonas, Map<ConversationId, Optional<String>> channelDefaults,
-            Map<ConversationId, Map<String, Integer>> talkativeness, Map<ConversationId, Boolean> banter) {
-        static final Server NONE = new Server(Map.of(), Set.of(), Map.of(), Map.of(), Map.of(), Map.of());
+            Map<ConversationId, Map<String, Integer>> talkativeness, Map<ConversationId, Boolean> banter,
+            Map<ModelLevel, ModelTuning> models) {
+        static final Server NONE = new Server(Map.of(), Set.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
     }
 
     private final PersonaCatalog catalog;
@@ -108,6 +111,11 @@ public class ServerPersonas {
         return Optional.ofNullable(server(channel).banter().get(channel));
     }
 
+    /** The model settings chosen at a level of the conversation's server; none outside servers. */
+    ModelTuning models(ConversationId conversation, ModelLevel level) {
+        return server(conversation).models().getOrDefault(level, ModelTuning.NONE);
+    }
+
     /** Reads one server's settings again; false when the database could not be read (the old ones stay). */
     public boolean reload(String guildId) {
         try {
@@ -154,6 +162,6 @@ public class ServerPersonas {
             }
         }
         return new Server(Map.copyOf(imported), Set.copyOf(removed), settings.channelPersonas(),
-                settings.channelDefaults(), settings.talkativeness(), settings.banter());
+                settings.channelDefaults(), settings.talkativeness(), settings.banter(), settings.models());
     }
 }

@@ -47,7 +47,7 @@ class ChatModelClientTest {
     }
 
     private static Completion complete(ChatModelClient client, Consumer<String> textSoFar) {
-        return client.complete(PROMPT, textSoFar, client.deadlineFromNow());
+        return client.complete(PROMPT, ModelTuning.NONE, textSoFar, client.deadlineFromNow());
     }
 
     @Test

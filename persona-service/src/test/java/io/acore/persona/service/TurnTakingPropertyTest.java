@@ -61,7 +61,7 @@ class TurnTakingPropertyTest {
             living.forEach(p -> talkativeness.put(p, random.nextInt(4) == 0 ? 0 : random.nextInt(101)));
             stored.put(guild, new ServerSettingsStore.StoredSettings(guild, List.of(),
                     living.isEmpty() ? Map.of() : Map.of(channel, living), Map.of(), Map.of(channel, talkativeness),
-                    Map.of()));
+                    Map.of(), Map.of()));
             ServerPersonas one = new ServerPersonas(catalog, new CardParser(new ObjectMapper()), store, config);
             ServerPersonas other = new ServerPersonas(catalog, new CardParser(new ObjectMapper()), store, config);
             one.reload(guild);
