@@ -31,17 +31,18 @@ import org.apache.kafka.common.errors.TopicExistsException;
 public final class DevStack implements AutoCloseable {
     private static final String SERVICE_TOKEN = "ACORE_SERVICE_TOKEN";
     /** Topic name to partition count; more partitions let more conversations run in parallel. */
-    private static final Map<String, Integer> TOPICS = Map.of(
-            Topics.CHAT_INBOUND, 4,
-            Topics.CHAT_OUTBOUND, 4,
-            Topics.DELIVERY, 4,
-            Topics.SERVICE_EVENTS, 4,
-            Topics.MEMORY_EVENTS, 4,
-            Topics.CHAT_CHANGES, 4,
-            Topics.PERSONA_COMMANDS, 1,
-            Topics.COMMAND_ANSWERS, 1,
-            Topics.PERSONA_SETTINGS, 1,
-            Topics.DEAD_LETTER, 1);
+    private static final Map<String, Integer> TOPICS = Map.ofEntries(
+            Map.entry(Topics.CHAT_INBOUND, 4),
+            Map.entry(Topics.CHAT_OUTBOUND, 4),
+            Map.entry(Topics.DELIVERY, 4),
+            Map.entry(Topics.SERVICE_EVENTS, 4),
+            Map.entry(Topics.MEMORY_EVENTS, 4),
+            Map.entry(Topics.CHAT_CHANGES, 4),
+            Map.entry(Topics.PERSONA_COMMANDS, 1),
+            Map.entry(Topics.ANALYTICS_COMMANDS, 1),
+            Map.entry(Topics.COMMAND_ANSWERS, 1),
+            Map.entry(Topics.PERSONA_SETTINGS, 1),
+            Map.entry(Topics.DEAD_LETTER, 1));
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final List<AutoCloseable> started = new ArrayList<>();

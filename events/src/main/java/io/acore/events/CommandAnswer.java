@@ -26,7 +26,7 @@ public record CommandAnswer(int v, String id, String traceId, String commandId, 
     }
 
     /** One answer per command: the same command answered again is the same answer. */
-    public static CommandAnswer to(PersonaCommand command, String text) {
+    public static CommandAnswer to(MemberCommand command, String text) {
         return new CommandAnswer(SCHEMA_VERSION, "answer-" + command.id(), command.traceId(), command.id(),
                 command.interactionToken(), command.conversationId(), text, command.stages());
     }

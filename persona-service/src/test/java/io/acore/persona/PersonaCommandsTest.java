@@ -13,9 +13,9 @@ import io.acore.events.CommandAnswer;
 import io.acore.events.ConversationId;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
-import io.acore.events.PersonaCommand;
-import io.acore.events.PersonaCommand.Attachment;
-import io.acore.events.PersonaCommand.MemberPermission;
+import io.acore.events.MemberCommand;
+import io.acore.events.MemberCommand.Attachment;
+import io.acore.events.MemberCommand.MemberPermission;
 import io.acore.events.MemoryEvent;
 import io.acore.events.Reply;
 import io.acore.events.Sha256;
@@ -100,7 +100,7 @@ class PersonaCommandsTest {
         assertThat(refused).contains("Manage Server").contains("Nothing changed");
         assertThat(answer(command(channel, "persona list", Set.of(), Map.of(), null))).doesNotContain("Nimbus");
 
-        PersonaCommand byAdmin = command(channel, "persona import", ADMIN, Map.of(), card);
+        MemberCommand byAdmin = command(channel, "persona import", ADMIN, Map.of(), card);
         assertThat(answer(byAdmin)).startsWith("Imported **Nimbus** from nimbus.json");
         assertThat(answer(command(channel, "persona list", Set.of(), Map.of(), null))).contains("**Nimbus** — imported");
         ChatMessage message = send(TestEvents.discordMessage(channel, "501", "ada", "Nimbus, what do you see?"));
@@ -267,20 +267,20 @@ class PersonaCommandsTest {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static PersonaCommand command(ConversationId channel, String name, Set<MemberPermission> may,
+    private static MemberCommand command(ConversationId channel, String name, Set<MemberPermission> may,
             Map<String, String> options, Attachment attachment) {
         String id = UUID.randomUUID().toString();
-        return new PersonaCommand(Event.SCHEMA_VERSION, id, id, "token-" + id, channel, "discord:900", may, name,
+        return new MemberCommand(Event.SCHEMA_VERSION, id, id, "token-" + id, channel, "discord:900", may, name,
                 options, attachment, Map.of());
     }
 
-    private String answer(PersonaCommand command) {
+    private String answer(MemberCommand command) {
         topics.send(Topics.PERSONA_COMMANDS, command.conversationId().guildId(), EventCodec.encode(command));
         return await().atMost(Duration.ofSeconds(20)).until(() -> answers(command).stream().findFirst(),
                 Optional::isPresent).orElseThrow().text();
     }
 
-    private List<CommandAnswer> answers(PersonaCommand command) {
+    private List<CommandAnswer> answers(MemberCommand command) {
         return topics.events(Topics.COMMAND_ANSWERS, CommandAnswer.class).stream()
                 .filter(answer -> answer.commandId().equals(command.id())).toList();
     }

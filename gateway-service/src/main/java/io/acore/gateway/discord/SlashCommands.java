@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.events.ConversationId;
 import io.acore.events.Platform;
 import io.acore.events.Event;
-import io.acore.events.PersonaCommand;
-import io.acore.events.PersonaCommand.MemberPermission;
+import io.acore.events.MemberCommand;
+import io.acore.events.MemberCommand.MemberPermission;
 import io.acore.events.Stage;
 import io.acore.events.api.UserFact;
 import io.acore.events.api.UserMemoryReport;
@@ -43,8 +43,8 @@ import org.jboss.logging.Logger;
 /**
  * The bot's slash commands, each answered privately (ephemeral). {@code /memory show} shows what the personas
  * remember about the member in this server (or DM); {@code /memory export} sends everything remembered about them,
- * everywhere, as a JSON file; {@code /memory forget} erases it all. {@code /persona …} and {@code /relationship}
- * (in a server) are persona-service's: each goes there as a record with the permissions the member has in the channel, and its answer
+ * everywhere, as a JSON file; {@code /memory forget} erases it all. {@code /persona …}, {@code /relationship} and
+ * {@code /status} (in a server) are other services' ({@link CommandPublisher}): each goes there as a record with the permissions the member has in the channel, and its answer
  * comes back the same way ({@link io.acore.gateway.messaging.CommandAnswerConsumer}). Answers are deferred first
  * (Discord wants a sign within 3 s), and the services are called without blocking JDA's threads.
  */
@@ -55,8 +55,6 @@ class SlashCommands extends ListenerAdapter {
     private static final int DISCORD_LIMIT = 2000;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ISO_LOCAL_DATE.withZone(ZoneOffset.UTC);
     static final String EXPORT_FILE = "acore-memory.json";
-    /** The commands persona-service runs. */
-    private static final Set<String> PERSONA_COMMANDS = Set.of("persona", "relationship");
     static final String UNAVAILABLE = "Sorry, that is not available right now. Please try again in a minute.";
 
     private final UserMemory memory;
@@ -77,6 +75,8 @@ class SlashCommands extends ListenerAdapter {
         }
         event.getJDA().updateCommands().addCommands(
                 personaCommand(),
+                Commands.slash("status", "Whether acore's services and model are up, and how many messages wait")
+                        .setContexts(InteractionContextType.GUILD),
                 Commands.slash("relationship", "How a persona feels about you, and gets on with the others")
                         .setContexts(InteractionContextType.GUILD)
                         .addOptions(new OptionData(OptionType.STRING, "persona", "The persona's name", true)),
@@ -124,8 +124,8 @@ class SlashCommands extends ListenerAdapter {
 
     @Override
     public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-        if (PERSONA_COMMANDS.contains(event.getName())) {
-            forwardPersonaCommand(event);
+        if (CommandPublisher.HANDED_OVER.contains(event.getName())) {
+            handOver(event);
             return;
         }
         String user = Platform.DISCORD.userId(event.getUser().getId());
@@ -146,13 +146,13 @@ class SlashCommands extends ListenerAdapter {
     }
 
     /**
-     * Hands a {@code /persona} command to persona-service with what the member may do in the channel, once the
-     * member sees "thinking…"; the answer comes back as a record.
+     * Hands a command another service owns ({@link CommandPublisher}) over with what the member may do in the
+     * channel, once the member sees "thinking…"; the answer comes back as a record.
      */
-    private void forwardPersonaCommand(SlashCommandInteractionEvent event) {
+    private void handOver(SlashCommandInteractionEvent event) {
         Member member = event.getMember();
         if (event.getGuild() == null || member == null) {
-            event.reply("Personas belong to a server: run this in one of its channels.").setEphemeral(true).queue();
+            event.reply("Run this in one of a server's channels.").setEphemeral(true).queue();
             return;
         }
         Set<MemberPermission> may = EnumSet.noneOf(MemberPermission.class);
@@ -163,16 +163,16 @@ class SlashCommands extends ListenerAdapter {
             may.add(MemberPermission.MANAGE_CHANNELS);
         }
         Map<String, String> options = new TreeMap<>();
-        PersonaCommand.Attachment file = null;
+        MemberCommand.Attachment file = null;
         for (OptionMapping option : event.getOptions()) {
             if (option.getType() == OptionType.ATTACHMENT) {
                 Message.Attachment attachment = option.getAsAttachment();
-                file = new PersonaCommand.Attachment(attachment.getFileName(), attachment.getUrl(), attachment.getSize());
+                file = new MemberCommand.Attachment(attachment.getFileName(), attachment.getUrl(), attachment.getSize());
             } else {
                 options.put(option.getName(), option.getAsString());
             }
         }
-        PersonaCommand command = new PersonaCommand(Event.SCHEMA_VERSION, event.getId(), event.getId(),
+        MemberCommand command = new MemberCommand(Event.SCHEMA_VERSION, event.getId(), event.getId(),
                 event.getToken(), ConversationId.discord(event.getGuild().getId(), event.getChannelId()),
                 Platform.DISCORD.userId(member.getId()), may, event.getFullCommandName(), options, file,
                 Stage.GATEWAY_RECEIVED.first(Instant.now()));

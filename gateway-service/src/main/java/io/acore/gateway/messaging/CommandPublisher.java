@@ -1,24 +1,35 @@
 package io.acore.gateway.messaging;
 
 import io.acore.events.EventCodec;
-import io.acore.events.PersonaCommand;
+import io.acore.events.MemberCommand;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.Record;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
-/** Hands {@code /persona} commands to persona-service, keyed by server so that a server's run in order. */
+/**
+ * Hands slash commands to the service that owns them, keyed by server so that a server's run in order:
+ * {@code /persona …} and {@code /relationship} to persona-service, {@code /status} to analytics-service.
+ */
 @ApplicationScoped
 public class CommandPublisher {
-    private final MutinyEmitter<Record<String, String>> commands;
+    /** The commands (by name) this publisher hands over. */
+    public static final Set<String> HANDED_OVER = Set.of("persona", "relationship", "status");
 
-    public CommandPublisher(@Channel("persona-commands") MutinyEmitter<Record<String, String>> commands) {
-        this.commands = commands;
+    private final MutinyEmitter<Record<String, String>> persona;
+    private final MutinyEmitter<Record<String, String>> analytics;
+
+    public CommandPublisher(@Channel("persona-commands") MutinyEmitter<Record<String, String>> persona,
+            @Channel("analytics-commands") MutinyEmitter<Record<String, String>> analytics) {
+        this.persona = persona;
+        this.analytics = analytics;
     }
 
     /** Completes once the broker has the command. */
-    public Uni<Void> publish(PersonaCommand command) {
-        return commands.send(Record.of(command.conversationId().guildId(), EventCodec.encode(command)));
+    public Uni<Void> publish(MemberCommand command) {
+        MutinyEmitter<Record<String, String>> owner = command.command().equals("status") ? analytics : persona;
+        return owner.send(Record.of(command.conversationId().guildId(), EventCodec.encode(command)));
     }
 }

@@ -220,9 +220,9 @@ public class DiscordDeliveryTest {
 
     @Test
     void slashCommandsAreRegisteredAndAnswerPrivatelyEvenWhenAServiceIsDown() {
-        await().atMost(Duration.ofSeconds(10)).until(() -> discord.registeredCommands().size() == 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> discord.registeredCommands().size() == 4);
         assertThat(discord.registeredCommands()).extracting(c -> c.path("name").asText())
-                .containsExactlyInAnyOrder("persona", "relationship", "memory");
+                .containsExactlyInAnyOrder("persona", "status", "relationship", "memory");
 
         String token = discord.userRunsCommand("555000000000000560", "fay", "memory", "forget");
 

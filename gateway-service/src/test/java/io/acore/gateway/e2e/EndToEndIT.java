@@ -223,6 +223,9 @@ class EndToEndIT {
 
         assertThat(runCommand("memory", "forget")).contains("1 of your messages, and everything learned from them");
         assertThat(runCommand("memory", "show")).isEqualTo("Nothing is remembered about you.");
+
+        assertThat(runCommand("status", null)).contains("Services: gateway ready · persona ready · memory ready · "
+                + "analytics ready", "Model: answering").containsPattern("Waiting to be answered: \\d+ messages");
     }
 
     @Test

@@ -129,7 +129,7 @@ class GatewayReplicasIT {
                 assertThat(discord.interactionResponses()).filteredOn(r -> r.token().equals(token))
                         .extracting(FakeDiscord.InteractionResponse::type).containsExactly(5, 0));
         assertThat(discord.registeredCommands()).extracting(c -> c.path("name").asText())
-                .containsExactlyInAnyOrder("persona", "relationship", "memory");
+                .containsExactlyInAnyOrder("persona", "status", "relationship", "memory");
     }
 
     @Test

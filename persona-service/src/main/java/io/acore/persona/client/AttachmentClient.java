@@ -1,6 +1,6 @@
 package io.acore.persona.client;
 
-import io.acore.events.PersonaCommand.Attachment;
+import io.acore.events.MemberCommand.Attachment;
 import io.acore.persona.config.PersonaConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;

@@ -3,7 +3,7 @@ package io.acore.persona.messaging;
 import io.acore.events.CommandAnswer;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
-import io.acore.events.PersonaCommand;
+import io.acore.events.MemberCommand;
 import io.acore.events.SettingsChange;
 import io.acore.persona.service.PersonaCommands;
 import io.acore.persona.service.PersonaCommands.Result;
@@ -49,7 +49,7 @@ public class PersonaCommandConsumer {
     @Incoming("persona-commands")
     @Blocking
     public void onCommand(String record) throws InterruptedException {
-        PersonaCommand command = EventCodec.decode(record, PersonaCommand.class);
+        MemberCommand command = EventCodec.decode(record, MemberCommand.class);
         String outcome;
         String answer;
         try {

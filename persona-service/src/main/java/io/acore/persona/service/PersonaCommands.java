@@ -1,9 +1,9 @@
 package io.acore.persona.service;
 
 import io.acore.events.ConversationId;
-import io.acore.events.PersonaCommand;
-import io.acore.events.PersonaCommand.Attachment;
-import io.acore.events.PersonaCommand.MemberPermission;
+import io.acore.events.MemberCommand;
+import io.acore.events.MemberCommand.Attachment;
+import io.acore.events.MemberCommand.MemberPermission;
 import io.acore.persona.card.CardParser;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.InvalidCardException;
@@ -84,7 +84,7 @@ public class PersonaCommands {
      */
     @Retry(maxRetries = -1, delay = 2, delayUnit = ChronoUnit.SECONDS, maxDuration = 12, durationUnit = ChronoUnit.MINUTES,
             retryOn = SQLException.class)
-    public Result run(PersonaCommand command) throws SQLException, InterruptedException {
+    public Result run(MemberCommand command) throws SQLException, InterruptedException {
         Optional<String> given = store.answerOf(command.id());
         if (given.isPresent()) {
             return new Result(given.get(), false);
@@ -100,7 +100,7 @@ public class PersonaCommands {
         return new Result(outcome.answer(), true);
     }
 
-    Outcome decide(PersonaCommand command) throws InterruptedException, SQLException {
+    Outcome decide(MemberCommand command) throws InterruptedException, SQLException {
         return switch (command.command()) {
             case "relationship" -> Outcome.answer(relationship(command));
             case "persona list" -> Outcome.answer(list(command.conversationId()));
@@ -144,7 +144,7 @@ public class PersonaCommands {
                 + "\nBanter between personas: " + (banter.value() ? "on" : "off") + " (" + banter.origin().shown() + ")";
     }
 
-    private String show(PersonaCommand command) {
+    private String show(MemberCommand command) {
         Optional<CharacterCard> found = named(command, "persona");
         if (found.isEmpty()) {
             return unknown(command);
@@ -165,7 +165,7 @@ public class PersonaCommands {
                         .collect(Collectors.joining(", "));
     }
 
-    private String relationship(PersonaCommand command) throws SQLException {
+    private String relationship(MemberCommand command) throws SQLException {
         Optional<CharacterCard> found = named(command, "persona");
         if (found.isEmpty()) {
             return unknown(command);
@@ -174,7 +174,7 @@ public class PersonaCommands {
                 personasHere(command.conversationId()));
     }
 
-    private Outcome channel(PersonaCommand command) {
+    private Outcome channel(MemberCommand command) {
         ConversationId channel = command.conversationId();
         if (command.command().equals("persona banter")) {
             boolean on = "on".equals(command.options().get("state"));
@@ -247,7 +247,7 @@ public class PersonaCommands {
      * What replies ask of the model, for one persona in this server, this channel, or the whole server: the values
      * given replace the ones chosen there before, the others stay; {@code reset} clears the level.
      */
-    private Outcome model(PersonaCommand command) {
+    private Outcome model(MemberCommand command) {
         ConversationId channel = command.conversationId();
         String target = command.options().getOrDefault("for", "").strip();
         ModelLevel level;
@@ -313,7 +313,7 @@ public class PersonaCommands {
         return String.join(", ", parts);
     }
 
-    private Outcome talkativeness(PersonaCommand command) {
+    private Outcome talkativeness(MemberCommand command) {
         Optional<CharacterCard> found = named(command, "persona");
         if (found.isEmpty()) {
             return Outcome.answer(unknown(command));
@@ -336,7 +336,7 @@ public class PersonaCommands {
                 ServerSettingsStore.talkativeness(command.conversationId(), card.id(), value));
     }
 
-    private Outcome importCard(PersonaCommand command) throws InterruptedException {
+    private Outcome importCard(MemberCommand command) throws InterruptedException {
         Attachment file = command.attachment();
         if (file == null) {
             return Outcome.answer("Attach a character card (.png, .json or .charx) to import.");
@@ -381,7 +381,7 @@ public class PersonaCommands {
                 + (same.isPresent() ? ", replacing the persona of that name" : "") + ". Name it to talk to it.", change);
     }
 
-    private Outcome remove(PersonaCommand command) {
+    private Outcome remove(MemberCommand command) {
         Optional<CharacterCard> found = named(command, "persona");
         if (found.isEmpty()) {
             return Outcome.answer(unknown(command));
@@ -414,13 +414,13 @@ public class PersonaCommands {
     }
 
     /** The persona an option names, by name or id, among the server's. */
-    private Optional<CharacterCard> named(PersonaCommand command, String option) {
+    private Optional<CharacterCard> named(MemberCommand command, String option) {
         String wanted = command.options().getOrDefault(option, "").strip();
         return servers.cardsIn(command.conversationId()).stream()
                 .filter(card -> card.name().equalsIgnoreCase(wanted) || card.id().equals(wanted)).findFirst();
     }
 
-    private String unknown(PersonaCommand command) {
+    private String unknown(MemberCommand command) {
         return "No persona called '" + command.options().getOrDefault("persona", "") + "' lives in this server. "
                 + "`/persona list` shows who does.";
     }

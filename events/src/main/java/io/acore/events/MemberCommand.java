@@ -5,25 +5,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A member ran one of the slash commands persona-service owns (topic {@link Topics#PERSONA_COMMANDS}, keyed by
- * server): {@code /persona list}, {@code show}, {@code channel}, {@code import}, {@code remove}. persona-service
- * decides, by the permissions the member has in the channel, whether it may, and answers with a
- * {@link CommandAnswer}.
+ * A member ran a slash command in a server that a service other than the gateway owns, handed to it on its topic
+ * keyed by server: persona-service's {@code /persona …} and {@code /relationship} ({@link Topics#PERSONA_COMMANDS}),
+ * analytics-service's {@code /status} ({@link Topics#ANALYTICS_COMMANDS}). The owner decides, by the permissions the
+ * member has in the channel, whether they may, and answers with a {@link CommandAnswer}.
  *
  * @param id               the interaction's id: the same command read twice is run once
  * @param interactionToken what the answer is given with (Discord keeps it valid for 15 minutes)
  * @param conversationId   the channel the command was run in
  * @param memberId         the member's user id ({@link Platform#userId})
- * @param memberMay        the member's permissions in that channel that matter to persona commands
+ * @param memberMay        the member's permissions in that channel that commands ask for
  * @param command          the full command name, for example {@code persona import}
  * @param options          the command's options by name, as text
  * @param attachment       the file given with it, if any (a card to import)
  */
-public record PersonaCommand(int v, String id, String traceId, String interactionToken, ConversationId conversationId,
+public record MemberCommand(int v, String id, String traceId, String interactionToken, ConversationId conversationId,
         String memberId, Set<MemberPermission> memberMay, String command, Map<String, String> options,
         Attachment attachment, Map<String, Instant> stages) implements Event {
 
-    /** Permissions a member may hold that persona commands ask for. */
+    /** Permissions a member may hold that commands ask for. */
     public enum MemberPermission {
         MANAGE_SERVER, MANAGE_CHANNELS
     }
@@ -36,7 +36,7 @@ public record PersonaCommand(int v, String id, String traceId, String interactio
         }
     }
 
-    public PersonaCommand {
+    public MemberCommand {
         Require.version(v);
         Require.text(id, "id");
         Require.text(traceId, "traceId");

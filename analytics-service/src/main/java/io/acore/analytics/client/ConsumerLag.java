@@ -1,0 +1,58 @@
+package io.acore.analytics.client;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** How many records a consumer group has yet to read, from the broker's offsets (what an operator's lag is). */
+@ApplicationScoped
+public class ConsumerLag {
+    private static final long WAIT_SECONDS = 3;
+
+    private final Admin admin;
+
+    public ConsumerLag(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+        int wait = (int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS);
+        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, wait, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, wait));
+    }
+
+    /** Records of {@code topic} the group has not read yet, over the partitions it has read from; empty if unknown. */
+    public OptionalLong of(String group, String topic) {
+        try {
+            Map<TopicPartition, OffsetAndMetadata> read = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(WAIT_SECONDS, TimeUnit.SECONDS).entrySet().stream()
+                    .filter(entry -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+            if (read.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            Map<TopicPartition, OffsetSpec> ends = read.keySet().stream()
+                    .collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
+            long lag = 0;
+            for (var end : admin.listOffsets(ends).all().get(WAIT_SECONDS, TimeUnit.SECONDS).entrySet()) {
+                lag += Math.max(0, end.getValue().offset() - read.get(end.getKey()).offset());
+            }
+            return OptionalLong.of(lag);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalLong.empty();
+        } catch (Exception unknown) {
+            return OptionalLong.empty();
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        admin.close();
+    }
+}
