@@ -1,3 +1,5 @@
+-- Every table here keeps a server's settings under guild_id: the Discord server's id, or 'web' for the web chat.
+
 -- Personas a server's managers imported (the card as it was given, read again on every start; name set when the
 -- card was kept beside another of its name under a name of its own) or removed (a built-in or folder card no
 -- longer living in that server: removed, no content).

@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A member ran a slash command in a server that a service other than the gateway owns, handed to it on its topic
- * keyed by server: persona-service's {@code /persona …} and {@code /relationship} ({@link Topics#PERSONA_COMMANDS}),
+ * A member ran a slash command in a server that a service other than the gateway owns (or the web chat's operator
+ * gave one through the gateway's admin API), handed to it on its topic keyed by server: persona-service's {@code /persona …} and {@code /relationship} ({@link Topics#PERSONA_COMMANDS}),
  * analytics-service's {@code /status} ({@link Topics#ANALYTICS_COMMANDS}). The owner decides, by the permissions the
  * member has in the channel, whether they may, and answers with a {@link CommandAnswer}.
  *
@@ -42,8 +42,8 @@ public record MemberCommand(int v, String id, String traceId, String interaction
         Require.text(traceId, "traceId");
         Require.text(interactionToken, "interactionToken");
         Require.present(conversationId, "conversationId");
-        if (conversationId.guildId() == null) {
-            throw new IllegalArgumentException("'conversationId' must be a server channel");
+        if (conversationId.isDirectMessage()) {
+            throw new IllegalArgumentException("'conversationId' must be a server's channel or the web chat");
         }
         Require.text(memberId, "memberId");
         Require.text(command, "command");

@@ -23,6 +23,12 @@ public interface GatewayConfig {
         /** How many messages one user may send per minute, on Discord and in the web chat together. */
         @WithDefault("10")
         int messagesPerMinute();
+
+        /**
+         * The key of the web chat's admin API ({@code /api/admin/commands}, header {@code Authorization: Bearer
+         * <key>}): the persona settings Discord's managers have, for the web chat. None: the admin API is closed.
+         */
+        Optional<String> adminKey();
     }
 
     interface Discord {

@@ -30,6 +30,8 @@ public class CommandPublisher {
     /** Completes once the broker has the command. */
     public Uni<Void> publish(MemberCommand command) {
         MutinyEmitter<Record<String, String>> owner = command.command().equals("status") ? analytics : persona;
-        return owner.send(Record.of(command.conversationId().guildId(), EventCodec.encode(command)));
+        String server = command.conversationId().guildId();
+        return owner.send(Record.of(server != null ? server : command.conversationId().toString(),
+                EventCodec.encode(command)));
     }
 }

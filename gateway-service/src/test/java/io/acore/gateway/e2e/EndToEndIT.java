@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class EndToEndIT {
     private static final String API_KEY = "e2e-" + System.nanoTime();
+    private static final String ADMIN_KEY = "e2e-admin-" + System.nanoTime();
     private static FakeDiscord discord;
     private static DevStack stack;
 
@@ -54,6 +55,7 @@ class EndToEndIT {
         discord = FakeDiscord.start();
         Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
         env.put("ACORE_ANALYTICS_API_KEY", API_KEY);
+        env.put("ACORE_GATEWAY_ADMIN_KEY", ADMIN_KEY);
         env.put("ACORE_MEMORY_FACTS_SETTLE", "2s"); // facts are looked for once the reply is in: 2 s is plenty here
         env.put("ACORE_MEMORY_FACTS_LONGEST_WAIT", "10s");
         stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null, Duration.ofMillis(20),
@@ -83,6 +85,28 @@ class EndToEndIT {
 
     private static String url(String service) {
         return stack.serviceUrl(service);
+    }
+
+    @Test
+    void theWebChatsAdminGivesAChannelADefaultPersonaWithTheAdminKeyAndNobodyElseCan() {
+        Map<String, Object> command = Map.of("channel", "e2e-admin", "command", "persona channel default",
+                "options", Map.of("persona", "Juniper"));
+        given().baseUri(url(StackConfig.GATEWAY)).contentType("application/json").body(command)
+                .post("/api/admin/commands").then().statusCode(401);
+        given().baseUri(url(StackConfig.GATEWAY)).contentType("application/json").header("Authorization", "Bearer wrong")
+                .body(command).post("/api/admin/commands").then().statusCode(401);
+        String answer = given().baseUri(url(StackConfig.GATEWAY)).contentType("application/json")
+                .header("Authorization", "Bearer " + ADMIN_KEY).body(command).post("/api/admin/commands").then()
+                .statusCode(200).extract().path("answer");
+        assertThat(answer).startsWith("**Juniper** is this channel's default");
+
+        given().baseUri(url(StackConfig.GATEWAY)).contentType("application/json")
+                .body(Map.of("channel", "e2e-admin", "user", "bo", "content", "anyone around?"))
+                .post("/api/chat/messages").then().statusCode(202);
+        JsonPath chat = await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(url(StackConfig.GATEWAY))
+                .get("/api/chat/messages?channel=e2e-admin").then().extract().jsonPath(),
+                json -> json.getList("$").size() == 2);
+        assertThat(chat.getString("[1].author.personaId")).as("the channel's default, set by the admin").isEqualTo("juniper");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.acore.events.Event;
 import io.acore.events.EventCodec;
 import io.acore.events.MemberCommand;
 import io.acore.events.SettingsChange;
+import io.acore.persona.repository.ServerSettingsStore;
 import io.acore.persona.service.PersonaCommands;
 import io.acore.persona.service.PersonaCommands.Result;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -57,7 +58,7 @@ public class PersonaCommandConsumer {
             answer = result.answer();
             outcome = result.changed() ? "changed" : "answered";
             if (result.changed()) {
-                String guild = command.conversationId().guildId();
+                String guild = ServerSettingsStore.serverOf(command.conversationId());
                 send(changes, guild, new SettingsChange(Event.SCHEMA_VERSION, UUID.randomUUID().toString(),
                         command.traceId(), guild, command.stages()));
             }

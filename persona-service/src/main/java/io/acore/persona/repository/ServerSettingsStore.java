@@ -1,6 +1,7 @@
 package io.acore.persona.repository;
 
 import io.acore.events.ConversationId;
+import io.acore.events.Platform;
 import io.acore.persona.client.ModelTuning;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
@@ -27,6 +28,20 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class ServerSettingsStore {
+    /** The web chat's settings are kept as those of one server of this id. */
+    public static final String WEB_CHAT = "web";
+
+    /**
+     * The server whose settings a conversation follows: its Discord server, or {@value #WEB_CHAT} for the web chat;
+     * null for a direct message, which follows the catalog and the environment alone.
+     */
+    public static String serverOf(ConversationId conversation) {
+        if (conversation.guildId() != null) {
+            return conversation.guildId();
+        }
+        return conversation.platform() == Platform.WEB ? WEB_CHAT : null;
+    }
+
     /** A card a server imported (content; a name of its own when kept beside another) or removed (no content). */
     public record StoredCard(String personaId, String name, String source, byte[] content) {
         public boolean removed() {
@@ -151,7 +166,7 @@ public class ServerSettingsStore {
                     + "(conversation_id, guild_id, persona_id) VALUES (?, ?, ?)")) {
                 for (String persona : personaIds) {
                     insert.setString(1, channel.toString());
-                    insert.setString(2, channel.guildId());
+                    insert.setString(2, serverOf(channel));
                     insert.setString(3, persona);
                     insert.addBatch();
                 }
@@ -168,7 +183,7 @@ public class ServerSettingsStore {
                     ON CONFLICT (conversation_id) DO UPDATE SET persona_id = excluded.persona_id
                     """)) {
                 upsert.setString(1, channel.toString());
-                upsert.setString(2, channel.guildId());
+                upsert.setString(2, serverOf(channel));
                 upsert.setString(3, personaId);
                 upsert.executeUpdate();
             }
@@ -184,7 +199,7 @@ public class ServerSettingsStore {
                     ON CONFLICT (conversation_id, persona_id) DO UPDATE SET talkativeness = excluded.talkativeness
                     """)) {
                 upsert.setString(1, channel.toString());
-                upsert.setString(2, channel.guildId());
+                upsert.setString(2, serverOf(channel));
                 upsert.setString(3, personaId);
                 upsert.setInt(4, value);
                 upsert.executeUpdate();
@@ -220,7 +235,7 @@ public class ServerSettingsStore {
                     ON CONFLICT (conversation_id) DO UPDATE SET enabled = excluded.enabled
                     """)) {
                 upsert.setString(1, channel.toString());
-                upsert.setString(2, channel.guildId());
+                upsert.setString(2, serverOf(channel));
                 upsert.setBoolean(3, enabled);
                 upsert.executeUpdate();
             }

@@ -4,6 +4,7 @@ import io.acore.events.ConversationId;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.PersonaCatalog;
 import io.acore.persona.card.Portrait;
+import io.acore.persona.repository.ServerSettingsStore;
 import io.acore.persona.service.ServerPersonas;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
@@ -16,7 +17,8 @@ import java.util.Optional;
 /**
  * The personas' avatars, from their cards' pictures: the one part of persona-service meant to be reachable from
  * outside (Discord fetches them by {@code acore.persona.avatar-base-url}). A built-in or folder card's at
- * {@code /avatars/<id>.png}, a card a server imported at {@code /avatars/<guild>/<id>.png}.
+ * {@code /avatars/<id>.png}, a card a server imported at {@code /avatars/<guild>/<id>.png} ({@code web} for the
+ * web chat's).
  */
 @Path("/avatars")
 @Produces("image/png")
@@ -38,9 +40,10 @@ public class AvatarResource {
     }
 
     @GET
-    @Path("/{guild:\\d{1,20}}/{id}.png")
-    public Response importedAvatar(@PathParam("guild") String guild, @PathParam("id") String id) {
-        ConversationId anyChannel = ConversationId.discord(guild, "0");
+    @Path("/{server:\\d{1,20}|web}/{id}.png")
+    public Response importedAvatar(@PathParam("server") String server, @PathParam("id") String id) {
+        ConversationId anyChannel = server.equals(ServerSettingsStore.WEB_CHAT) ? ConversationId.web("admin")
+                : ConversationId.discord(server, "0");
         return picture(servers.imported(anyChannel, id) ? servers.find(anyChannel, id) : Optional.empty());
     }
 

@@ -96,7 +96,7 @@ public class PersonaCommands {
         if (!store.run(command.id(), outcome.answer(), outcome.change())) {
             return new Result(store.answerOf(command.id()).orElse(outcome.answer()), false);
         }
-        servers.reload(command.conversationId().guildId());
+        servers.reload(ServerSettingsStore.serverOf(command.conversationId()));
         return new Result(outcome.answer(), true);
     }
 
@@ -269,7 +269,7 @@ public class PersonaCommands {
         }
         if ("true".equals(command.options().get("reset"))) {
             return new Outcome("Replies " + where + " ask the model as the level below says again.",
-                    ServerSettingsStore.models(channel.guildId(), level, ModelTuning.NONE));
+                    ServerSettingsStore.models(ServerSettingsStore.serverOf(channel), level, ModelTuning.NONE));
         }
         String model = command.options().get("model");
         Double temperature;
@@ -296,7 +296,7 @@ public class PersonaCommands {
         ModelTuning after = new ModelTuning(model != null ? model : before.model(),
                 temperature != null ? temperature : before.temperature(), maxTokens != null ? maxTokens : before.maxTokens());
         return new Outcome("Replies " + where + " from now on: " + describe(after) + ".",
-                ServerSettingsStore.models(channel.guildId(), level, after));
+                ServerSettingsStore.models(ServerSettingsStore.serverOf(channel), level, after));
     }
 
     private static String describe(ModelTuning tuning) {
@@ -356,7 +356,7 @@ public class PersonaCommands {
                     + e.getMessage() + "). Please try again.");
         }
         ConversationId channel = command.conversationId();
-        String guild = channel.guildId();
+        String guild = ServerSettingsStore.serverOf(channel);
         Optional<CharacterCard> same = servers.cardsIn(channel).stream()
                 .filter(other -> other.id().equals(card.id()) || other.name().equalsIgnoreCase(card.name())).findFirst();
         String choice = command.options().getOrDefault("if_exists", "");
@@ -392,7 +392,7 @@ public class PersonaCommands {
             return Outcome.answer("**" + card.name() + "** is the last persona of this server; import another first.");
         }
         return new Outcome("**" + card.name() + "** is removed from this server.",
-                ServerSettingsStore.removal(channel.guildId(), card.id(), command.memberId()));
+                ServerSettingsStore.removal(ServerSettingsStore.serverOf(channel), card.id(), command.memberId()));
     }
 
     /** The card under a name no persona of the server has: "Name 2", "Name 3"… */

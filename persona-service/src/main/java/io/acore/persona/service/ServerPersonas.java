@@ -64,7 +64,7 @@ public class ServerPersonas {
         reloadAll();
     }
 
-    /** The personas that may speak in a conversation's server (all the catalog's outside servers), in name order. */
+    /** The personas that may speak in a conversation's server (the web chat is one; in a DM the catalog's). */
     public Collection<CharacterCard> cardsIn(ConversationId conversation) {
         Server server = server(conversation);
         if (server == Server.NONE) {
@@ -141,7 +141,8 @@ public class ServerPersonas {
     }
 
     private Server server(ConversationId conversation) {
-        return conversation.guildId() == null ? Server.NONE : servers.getOrDefault(conversation.guildId(), Server.NONE);
+        String server = ServerSettingsStore.serverOf(conversation);
+        return server == null ? Server.NONE : servers.getOrDefault(server, Server.NONE);
     }
 
     private Server ready(StoredSettings settings) {
