@@ -153,6 +153,16 @@ class PersonaCommandsTest {
                 file("sable.json", card("Sable", "A new Sable."))))).contains("replacing");
         assertThat(answer(command(channel, "persona show", Set.of(), Map.of("persona", "Sable"), null)))
                 .contains("A new Sable.");
+        assertThat(answer(command(channel, "persona remove", Set.of(MemberPermission.MANAGE_CHANNELS),
+                Map.of("persona", "Sable 2"), null))).contains("Manage Server");
+        assertThat(answer(command(channel, "persona remove", ADMIN, Map.of("persona", "Sable 2"), null)))
+                .contains("is removed from this server");
+        assertThat(answer(command(channel, "persona remove", ADMIN, Map.of("persona", "Marlow"), null)))
+                .as("a built-in persona too").contains("is removed from this server");
+        assertThat(answer(command(channel, "persona list", Set.of(), Map.of(), null))).doesNotContain("Sable 2")
+                .doesNotContain("Marlow").contains("**Sable**");
+        ChatMessage toMarlow = send(TestEvents.discordMessage(channel, "505", "fen", "Marlow, still here? Or Sable?"));
+        assertThat(awaitFinalReplyTo(toMarlow).persona().id()).as("Marlow, named first, is gone").isEqualTo("sable");
     }
 
     @Test
@@ -234,6 +244,10 @@ class PersonaCommandsTest {
         assertThat(answer(command(channel, "persona show", Set.of(), Map.of("persona", "Sable"), null)))
                 .contains("model: bigger-model (set for this persona in this server from Discord)")
                 .contains("max tokens: 77 (set for this server from Discord)");
+        assertThat(answer(command(channel, "persona model", ADMIN, Map.of("for", "Sable", "reset", "true"), null)))
+                .contains("as the level below says");
+        assertThat(answer(command(channel, "persona show", Set.of(), Map.of("persona", "Sable"), null)))
+                .doesNotContain("bigger-model").contains("temperature: 1.1 (set for this server from Discord)");
         assertThat(answer(command(ConversationId.discord("7011", "1"), "persona show", Set.of(),
                 Map.of("persona", "Sable"), null))).as("another server").contains("(the default)")
                 .doesNotContain("bigger-model");

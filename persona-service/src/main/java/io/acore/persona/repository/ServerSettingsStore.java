@@ -8,7 +8,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -126,24 +125,13 @@ public class ServerSettingsStore {
     /** Stores an imported card, replacing what the server had under its id; {@code name} null: the card's own. */
     public static Change card(String guildId, String personaId, String name, String source, byte[] content,
             String by) {
-        return connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    INSERT INTO persona.server_card (guild_id, persona_id, name, source, content, removed, changed_by)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (guild_id, persona_id) DO UPDATE SET name = excluded.name, source = excluded.source,
-                        content = excluded.content, removed = excluded.removed, changed_by = excluded.changed_by,
-                        changed_at = now()
-                    """)) {
-                upsert.setString(1, guildId);
-                upsert.setString(2, personaId);
-                upsert.setString(3, name);
-                upsert.setString(4, source);
-                upsert.setBytes(5, content);
-                upsert.setBoolean(6, content == null);
-                upsert.setString(7, by);
-                upsert.executeUpdate();
-            }
-        };
+        return upsert("""
+                INSERT INTO persona.server_card (guild_id, persona_id, name, source, content, removed, changed_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (guild_id, persona_id) DO UPDATE SET name = excluded.name, source = excluded.source,
+                    content = excluded.content, removed = excluded.removed, changed_by = excluded.changed_by,
+                    changed_at = now()
+                """, guildId, personaId, name, source, content, content == null, by);
     }
 
     /**
@@ -177,67 +165,47 @@ public class ServerSettingsStore {
 
     /** A channel's default persona from now on; null: none of its own. */
     public static Change channelDefault(ConversationId channel, String personaId) {
-        return connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    INSERT INTO persona.channel_default (conversation_id, guild_id, persona_id) VALUES (?, ?, ?)
-                    ON CONFLICT (conversation_id) DO UPDATE SET persona_id = excluded.persona_id
-                    """)) {
-                upsert.setString(1, channel.toString());
-                upsert.setString(2, serverOf(channel));
-                upsert.setString(3, personaId);
-                upsert.executeUpdate();
-            }
-        };
+        return upsert("""
+                INSERT INTO persona.channel_default (conversation_id, guild_id, persona_id) VALUES (?, ?, ?)
+                ON CONFLICT (conversation_id) DO UPDATE SET persona_id = excluded.persona_id
+                """, channel.toString(), serverOf(channel), personaId);
     }
 
     /** How readily a persona speaks unasked in a channel from now on, 0-100. */
     public static Change talkativeness(ConversationId channel, String personaId, int value) {
-        return connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    INSERT INTO persona.channel_talkativeness (conversation_id, guild_id, persona_id, talkativeness)
-                    VALUES (?, ?, ?, ?)
-                    ON CONFLICT (conversation_id, persona_id) DO UPDATE SET talkativeness = excluded.talkativeness
-                    """)) {
-                upsert.setString(1, channel.toString());
-                upsert.setString(2, serverOf(channel));
-                upsert.setString(3, personaId);
-                upsert.setInt(4, value);
-                upsert.executeUpdate();
-            }
-        };
+        return upsert("""
+                INSERT INTO persona.channel_talkativeness (conversation_id, guild_id, persona_id, talkativeness)
+                VALUES (?, ?, ?, ?)
+                ON CONFLICT (conversation_id, persona_id) DO UPDATE SET talkativeness = excluded.talkativeness
+                """, channel.toString(), serverOf(channel), personaId, value);
     }
 
     /** The model settings chosen at a level from now on (null values: left to the level below); NONE clears it. */
     public static Change models(String guildId, ModelLevel level, ModelTuning tuning) {
-        return connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    INSERT INTO persona.model_setting (guild_id, level, target, model, temperature, max_tokens)
-                    VALUES (?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (guild_id, level, target) DO UPDATE SET model = excluded.model,
-                        temperature = excluded.temperature, max_tokens = excluded.max_tokens
-                    """)) {
-                upsert.setString(1, guildId);
-                upsert.setString(2, level.level());
-                upsert.setString(3, level.target());
-                upsert.setString(4, tuning.model());
-                upsert.setObject(5, tuning.temperature(), Types.DOUBLE);
-                upsert.setObject(6, tuning.maxTokens(), Types.INTEGER);
-                upsert.executeUpdate();
-            }
-        };
+        return upsert("""
+                INSERT INTO persona.model_setting (guild_id, level, target, model, temperature, max_tokens)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (guild_id, level, target) DO UPDATE SET model = excluded.model,
+                    temperature = excluded.temperature, max_tokens = excluded.max_tokens
+                """, guildId, level.level(), level.target(), tuning.model(), tuning.temperature(), tuning.maxTokens());
     }
 
     /** Whether the channel's personas may answer each other from now on. */
     public static Change banter(ConversationId channel, boolean enabled) {
+        return upsert("""
+                INSERT INTO persona.channel_banter (conversation_id, guild_id, enabled) VALUES (?, ?, ?)
+                ON CONFLICT (conversation_id) DO UPDATE SET enabled = excluded.enabled
+                """, channel.toString(), serverOf(channel), enabled);
+    }
+
+    /** One statement with its values, in order (a null value is SQL's null). */
+    private static Change upsert(String sql, Object... values) {
         return connection -> {
-            try (PreparedStatement upsert = connection.prepareStatement("""
-                    INSERT INTO persona.channel_banter (conversation_id, guild_id, enabled) VALUES (?, ?, ?)
-                    ON CONFLICT (conversation_id) DO UPDATE SET enabled = excluded.enabled
-                    """)) {
-                upsert.setString(1, channel.toString());
-                upsert.setString(2, serverOf(channel));
-                upsert.setBoolean(3, enabled);
-                upsert.executeUpdate();
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < values.length; i++) {
+                    statement.setObject(i + 1, values[i]);
+                }
+                statement.executeUpdate();
             }
         };
     }
