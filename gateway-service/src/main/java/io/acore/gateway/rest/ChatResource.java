@@ -3,6 +3,7 @@ package io.acore.gateway.rest;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.acore.events.Author;
+import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.events.api.PersonaSummary;
 import io.acore.gateway.client.PersonaDirectory;
@@ -29,6 +30,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +44,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ChatResource {
     private static final Pattern CHANNEL = Pattern.compile("(?=.*[A-Za-z0-9])[A-Za-z0-9._-]{1,64}");
     private static final int MAX_USER_NAME = 80;
+    /** Past the producer's own limits (5 s to send, 10 s to be acknowledged): the broker is not taking records. */
+    private static final Duration ACCEPT_WAIT = Duration.ofSeconds(20);
     private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
     private static final String SHAPE = "{\"channel\":\"…\",\"user\":\"…\",\"content\":\"…\"} with text values";
 
@@ -69,14 +73,16 @@ public class ChatResource {
     /**
      * {@code Idempotency-Key}: the client's own name for this message (the web page sends a random one per message),
      * so that the same POST sent again — a retry after a dropped connection — is the same message, answered once.
-     * On a worker thread: the user's rate limit is read from the database.
+     * On a worker thread, which waits for the broker's acknowledgement (within the producer's own limits): the user's
+     * rate limit is read from the database, and the response is written where the request began, never from the
+     * producer's thread.
      */
     @POST
     @Blocking
     @Path("/messages")
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Uni<Response> post(PostedMessage posted, @RestHeader("Idempotency-Key") String idempotencyKey) {
+    public Response post(PostedMessage posted, @RestHeader("Idempotency-Key") String idempotencyKey) {
         if (posted == null) {
             throw new MessageRejectedException(400, "Send JSON: " + SHAPE);
         }
@@ -91,9 +97,12 @@ public class ChatResource {
         }
         String userId = posted.key() == null ? WebIdentity.userIdByName(user) : WebIdentity.userId(posted.key());
         String clientMessageId = idempotencyKey == null ? null : conversation + "/" + userId + "/" + idempotencyKey;
-        return intake.accept(conversation, clientMessageId, new Author(userId, user, false), posted.content(), null,
-                        null, false, null)
-                .map(message -> Response.accepted(Map.of("id", message.id())).build());
+        ChatMessage message = intake.accept(conversation, clientMessageId, new Author(userId, user, false),
+                posted.content(), null, null, false, null).ifNoItem().after(ACCEPT_WAIT)
+                .failWith(() -> new MessageRejectedException(503, "the message could not be taken in right now; "
+                        + "please try again"))
+                .await().indefinitely();
+        return Response.accepted(Map.of("id", message.id())).build();
     }
 
     @GET

@@ -12,7 +12,6 @@ import io.acore.events.api.ServiceToken;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.model.ModelScript;
 import io.restassured.specification.RequestSpecification;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,18 +41,13 @@ class DiscordForgetIT {
     private static final String SUMMARY = "Summary of this conversation so far";
     private static final String RECALLS = "Earlier messages that may matter now";
     private static final ModelScript model = new ModelScript();
-    private static StubLlmServer stub;
+    private static DiscordStack running;
     private static FakeDiscord discord;
     private static DevStack stack;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
-        Path logs = Path.of(System.getProperty("acore.e2e.logs", "target/e2e-logs")).resolve("forget");
-        discord = FakeDiscord.start();
-        stub = StubLlmServer.start(0, Duration.ofMillis(20), model);
-        Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
-        env.put("ACORE_LLM_MODEL", StubLlmServer.MODEL);
+        Map<String, String> env = new HashMap<>();
         env.put("ACORE_PERSONA_HISTORY_TURNS", "2");
         env.put("ACORE_MEMORY_SUMMARIES_KEEP_RECENT", "2");
         env.put("ACORE_MEMORY_SUMMARIES_FOLD_AFTER", "2");
@@ -61,23 +55,15 @@ class DiscordForgetIT {
         env.put("ACORE_MEMORY_FACTS_SETTLE", "2s");
         env.put("ACORE_MEMORY_FACTS_LONGEST_WAIT", "10s");
         env.put("ACORE_MEMORY_FACTS_INTERVAL", "1s");
-        Map<String, Integer> ports = new HashMap<>(StackConfig.freePorts());
-        ports.remove(StackConfig.ANALYTICS);
-        stack = DevStack.start(new StackConfig(root, ports, 0, 0, null, stub.baseUrl(), Duration.ZERO, env, logs),
-                System.out);
-        await().atMost(Duration.ofSeconds(60)).until(discord::botConnected);
+        running = DiscordStack.start("forget", 1, model, false, env);
+        discord = running.discord();
+        stack = running.stack();
     }
 
     @AfterAll
     static void stopTheStack() throws InterruptedException {
-        if (stack != null) {
-            stack.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
-        if (stub != null) {
-            stub.close();
+        if (running != null) {
+            running.close();
         }
     }
 

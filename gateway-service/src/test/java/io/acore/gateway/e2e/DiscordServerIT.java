@@ -11,7 +11,6 @@ import io.acore.events.api.ServiceToken;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.model.ModelScript;
 import io.restassured.specification.RequestSpecification;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -40,36 +39,25 @@ class DiscordServerIT {
     private static final Pattern CHANGES = Pattern.compile(
             "(?m)^acore_persona_message_changes_total\\{[^}]*} ([0-9.eE+]+)$");
     private static final ModelScript model = new ModelScript();
-    private static StubLlmServer stub;
+    private static DiscordStack running;
     private static FakeDiscord discord;
     private static DevStack stack;
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
-        Path logs = Path.of(System.getProperty("acore.e2e.logs", "target/e2e-logs")).resolve("speaking");
-        discord = FakeDiscord.start(2);
-        stub = StubLlmServer.start(0, Duration.ofMillis(20), model);
-        Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
-        env.put("ACORE_LLM_MODEL", StubLlmServer.MODEL);
+        Map<String, String> env = new HashMap<>();
         env.put("ACORE_PERSONA_CHANNEL_DEFAULTS", "discord:" + FakeDiscord.GUILD_ID + ":" + HOME_CHANNEL + "=quill");
         env.put("ACORE_MEMORY_FACTS_SETTLE", "2s");
         env.put("ACORE_MEMORY_FACTS_LONGEST_WAIT", "10s");
-        stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, stub.baseUrl(),
-                Duration.ZERO, env, logs), System.out);
-        await().atMost(Duration.ofSeconds(60)).until(discord::botConnected);
+        running = DiscordStack.start("speaking", 2, model, true, env);
+        discord = running.discord();
+        stack = running.stack();
     }
 
     @AfterAll
     static void stopTheStack() throws InterruptedException {
-        if (stack != null) {
-            stack.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
-        if (stub != null) {
-            stub.close();
+        if (running != null) {
+            running.close();
         }
     }
 

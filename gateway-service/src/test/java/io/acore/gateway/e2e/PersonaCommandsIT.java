@@ -11,8 +11,8 @@ import io.acore.devstack.StubLlmServer;
 import io.acore.testkit.discord.CommandRun;
 import io.acore.testkit.discord.FakeDiscord;
 import io.acore.testkit.discord.FakeDiscord.InteractionResponse;
+import io.acore.testkit.model.ModelScript;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -39,18 +39,13 @@ class PersonaCommandsIT {
     private static final AtomicInteger MEMBERS = new AtomicInteger();
     private static final int LONGEST_CHAIN = 3;
     private static FakeDiscord discord;
-    private static StubLlmServer stub;
+    private static DiscordStack running;
     private static DevStack stack;
     private static List<ServiceProcess> personas;
 
     @BeforeAll
-    static void startTwoPersonas() throws Exception {
-        Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
-        Path logs = Path.of(System.getProperty("acore.e2e.logs", "target/e2e-logs")).resolve("persona-commands");
-        discord = FakeDiscord.start(8);
-        stub = StubLlmServer.start(0, Duration.ofMillis(10));
-        Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
-        env.put("ACORE_LLM_MODEL", StubLlmServer.MODEL);
+    static void startTheStack() throws Exception {
+        Map<String, String> env = new HashMap<>();
         env.put("ACORE_PERSONA_ATTACHMENT_HOSTS", "localhost");
         // a persona always answers another's first line, half as often each hop after, three lines at most
         env.put("ACORE_PERSONA_BANTER_CHANCE_AT_NO_AFFINITY", "1");
@@ -60,24 +55,16 @@ class PersonaCommandsIT {
         env.put("ACORE_MEMORY_FACTS_SETTLE", "2s");
         env.put("ACORE_MEMORY_FACTS_LONGEST_WAIT", "10s");
         env.put("ACORE_MEMORY_FACTS_INTERVAL", "1s");
-        Map<String, Integer> ports = new HashMap<>(StackConfig.freePorts());
-        ports.remove(StackConfig.ANALYTICS);
-        stack = DevStack.start(new StackConfig(root, ports, 0, 0, null, stub.baseUrl(), Duration.ZERO, env, logs),
-                System.out);
+        running = DiscordStack.start("persona-commands", 8, new ModelScript(), false, env);
+        discord = running.discord();
+        stack = running.stack();
         personas = List.of(stack.service(StackConfig.PERSONA), stack.startReplica(StackConfig.PERSONA, Map.of()));
-        await().atMost(Duration.ofSeconds(60)).until(discord::botConnected);
     }
 
     @AfterAll
     static void stopTheStack() throws InterruptedException {
-        if (stack != null) {
-            stack.close();
-        }
-        if (discord != null) {
-            discord.close();
-        }
-        if (stub != null) {
-            stub.close();
+        if (running != null) {
+            running.close();
         }
     }
 
