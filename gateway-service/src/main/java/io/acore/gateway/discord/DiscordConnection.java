@@ -152,7 +152,8 @@ public class DiscordConnection {
     public Optional<CompletableFuture<Message>> answerInteraction(ConversationId conversation, String token,
             String text) {
         return Optional.ofNullable(sessions.get(shards.shardOf(conversation)))
-                .map(session -> InteractionHook.from(session, token).editOriginal(text).submit());
+                .map(session -> InteractionHook.from(session, token).editOriginal(text.length() <= Message.MAX_CONTENT_LENGTH
+                        ? text : text.substring(0, Message.MAX_CONTENT_LENGTH - 1) + "…").submit());
     }
 
     /** The channel, unless the adapter is off or none of this replica's shards sees it. */

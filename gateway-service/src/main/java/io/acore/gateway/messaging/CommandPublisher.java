@@ -10,7 +10,8 @@ import java.util.Set;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 
 /**
- * Hands slash commands to the service that owns them, keyed by server so that a server's run in order:
+ * Hands slash commands to the service that owns them, keyed by server (the web chat's all under {@code web}) so that
+ * a server's run one after another:
  * {@code /persona …} and {@code /relationship} to persona-service, {@code /status} to analytics-service.
  */
 @ApplicationScoped
@@ -31,7 +32,7 @@ public class CommandPublisher {
     public Uni<Void> publish(MemberCommand command) {
         MutinyEmitter<Record<String, String>> owner = command.command().equals("status") ? analytics : persona;
         String server = command.conversationId().guildId();
-        return owner.send(Record.of(server != null ? server : command.conversationId().toString(),
+        return owner.send(Record.of(server != null ? server : command.conversationId().platform().wireName(),
                 EventCodec.encode(command)));
     }
 }

@@ -75,7 +75,8 @@ public class AdminResource {
                 Platform.WEB.userId("admin"), EnumSet.allOf(MemberPermission.class), given.command(),
                 given.options(), null, Stage.GATEWAY_RECEIVED.first(Instant.now()));
         Uni<String> answer = answers.awaited(id, PATIENCE);
-        return commands.publish(command).chain(() -> answer).map(text -> Map.of("answer", text))
+        return commands.publish(command).onFailure().invoke(() -> answers.forget(id)).chain(() -> answer)
+                .map(text -> Map.of("answer", text))
                 .onFailure().transform(e -> e instanceof MessageRejectedException ? e
                         : new MessageRejectedException(504, "no answer from the service that owns the command yet: "
                                 + "it may still take effect"));

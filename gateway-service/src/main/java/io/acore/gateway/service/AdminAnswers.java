@@ -23,6 +23,11 @@ public class AdminAnswers {
                 .onTermination().invoke(() -> waiting.remove(commandId));
     }
 
+    /** Stops waiting for a command that could not be handed over. */
+    public void forget(String commandId) {
+        waiting.remove(commandId);
+    }
+
     /** Whether a caller here waits for this answer (then it gets it). */
     public boolean answered(CommandAnswer answer) {
         CompletableFuture<String> caller = waiting.remove(answer.commandId());

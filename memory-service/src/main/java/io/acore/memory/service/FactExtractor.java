@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -130,6 +131,7 @@ public class FactExtractor {
      */
     boolean extract(List<TurnToCheck> turns) {
         List<TurnToCheck> worth = turns.stream().filter(FactExtractor::maySayAnything).toList();
+        OptionalInt warmth = OptionalInt.empty();
         if (!worth.isEmpty()) {
             TurnToCheck newest = worth.get(worth.size() - 1);
             String answer;
@@ -141,8 +143,7 @@ public class FactExtractor {
                 return false;
             }
             List<Statement> statements = FactStatements.read(answer);
-            FactStatements.warmth(answer).ifPresent(warmth -> events.warmthJudged(newest.conversationId(),
-                    newest.answeredBy(), newest.userId(), warmth, worth.size(), newest.id()));
+            warmth = FactStatements.warmth(answer);
             List<float[]> meanings = embedder.embedAll(statements.stream().map(Statement::content).toList());
             for (int i = 0; i < statements.size(); i++) {
                 Statement statement = statements.get(i);
@@ -157,6 +158,11 @@ public class FactExtractor {
         registry.counter("acore.memory.facts.turns", "outcome", "read").increment(worth.size());
         registry.counter("acore.memory.facts.turns", "outcome", "passed-over").increment(turns.size() - worth.size());
         facts.markChecked(turns.stream().map(TurnToCheck::id).toList());
+        if (warmth.isPresent()) { // once the turns are checked: a batch read again never counts them twice
+            TurnToCheck newest = worth.get(worth.size() - 1);
+            events.warmthJudged(newest.conversationId(), newest.answeredBy(), newest.userId(), warmth.getAsInt(),
+                    worth.size(), newest.id());
+        }
         return true;
     }
 

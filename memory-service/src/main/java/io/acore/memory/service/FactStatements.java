@@ -37,6 +37,7 @@ final class FactStatements {
     private static final int MOST_CHARACTERS = 200;
     private static final double DEFAULT_CONFIDENCE = 0.7;
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?%?");
+    private static final Pattern SIGNED_NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
     private static final Pattern ABOUT_SOMEONE_ELSE = Pattern.compile("@|<#");
     private static final Pattern INSTRUCTION = Pattern.compile(
             "\\b(from now on|whenever|ignore|you must|you should|you will|call (him|her|them|me)"
@@ -71,11 +72,15 @@ final class FactStatements {
      */
     static OptionalInt warmth(String answer) {
         JsonNode warmth = object(answer).path("warmth");
-        if (!warmth.isNumber() && !(warmth.isTextual() && NUMBER.matcher(warmth.asText().replace("-", "")).matches())) {
+        double value;
+        if (warmth.isNumber()) {
+            value = warmth.asDouble();
+        } else if (warmth.isTextual() && SIGNED_NUMBER.matcher(warmth.asText().strip()).matches()) {
+            value = Double.parseDouble(warmth.asText().strip());
+        } else {
             return OptionalInt.empty();
         }
-        long value = Math.round(warmth.isNumber() ? warmth.asDouble() : Double.parseDouble(warmth.asText()));
-        return OptionalInt.of((int) Math.max(-2, Math.min(2, value)));
+        return OptionalInt.of((int) Math.max(-2, Math.min(2, Math.round(value))));
     }
 
     /** The JSON object in the answer (text or a code fence around it allowed); a missing node when there is none. */

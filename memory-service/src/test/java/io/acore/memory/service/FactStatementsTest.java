@@ -32,6 +32,9 @@ class FactStatementsTest {
         assertThat(FactStatements.warmth("{\"facts\":[]}")).isEmpty();
         assertThat(FactStatements.warmth("{\"facts\":[],\"warmth\":\"very\"}")).isEmpty();
         assertThat(FactStatements.warmth("no JSON at all")).isEmpty();
+        for (String odd : List.of("1%", "1-", "--1", "+", "")) {
+            assertThat(FactStatements.warmth("{\"warmth\":\"" + odd + "\"}")).as(odd).isEmpty();
+        }
     }
 
     @Test

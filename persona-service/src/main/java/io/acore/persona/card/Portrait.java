@@ -8,8 +8,13 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 
 /**
  * A card's picture, as a persona's avatar: a PNG at most {@value #SIDE} pixels on its longer side (Discord shows
@@ -17,13 +22,34 @@ import javax.imageio.ImageIO;
  */
 public record Portrait(byte[] png, String version) {
     static final int SIDE = 256;
+    /** The largest picture read, a side: a few megabytes of file can describe a picture far too large to decode. */
+    static final int LARGEST_SIDE = 4096;
 
-    /** The picture scaled down and written as PNG; empty when the bytes are not an image this runtime reads. */
+    /**
+     * The picture scaled down and written as PNG; empty when the bytes are not an image this runtime reads, or one
+     * larger than {@value #LARGEST_SIDE} pixels a side (its size is read from its header before any pixel); a large
+     * one is decoded every n-th pixel, so that no more than twice the portrait's pixels are ever held.
+     */
     static Optional<Portrait> of(byte[] image) {
-        try {
-            BufferedImage read = ImageIO.read(new ByteArrayInputStream(image));
-            if (read == null) {
+        try (ImageInputStream input = ImageIO.createImageInputStream(new ByteArrayInputStream(image))) {
+            Iterator<ImageReader> readers = input == null ? Collections.emptyIterator() : ImageIO.getImageReaders(input);
+            if (!readers.hasNext()) {
                 return Optional.empty();
+            }
+            ImageReader reader = readers.next();
+            BufferedImage read;
+            try {
+                reader.setInput(input, true, true);
+                int longer = Math.max(reader.getWidth(0), reader.getHeight(0));
+                if (longer > LARGEST_SIDE) {
+                    return Optional.empty();
+                }
+                ImageReadParam param = reader.getDefaultReadParam();
+                int step = Math.max(1, longer / (SIDE * 2));
+                param.setSourceSubsampling(step, step, 0, 0);
+                read = reader.read(0, param);
+            } finally {
+                reader.dispose();
             }
             double scale = Math.min(1.0, SIDE / (double) Math.max(read.getWidth(), read.getHeight()));
             int width = Math.max(1, (int) Math.round(read.getWidth() * scale));

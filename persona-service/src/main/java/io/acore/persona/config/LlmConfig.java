@@ -3,12 +3,20 @@ package io.acore.persona.config;
 import io.acore.events.llm.LlmSettings;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
 
 /** The model server ({@link LlmSettings}, shared with memory-service), and how many calls the replies send it at once. */
 @ConfigMapping(prefix = "acore.llm")
 public interface LlmConfig extends LlmSettings {
     /** How many calls the model server is sent at once: found as it answers, not set. */
     Concurrency concurrency();
+
+    /**
+     * Models of the model server a server's managers may choose for their personas ({@code /persona model}); none
+     * listed: only {@code ACORE_LLM_MODEL} is used.
+     */
+    Optional<List<String>> choosableModels();
 
     /**
      * The limit starts at {@code initial}; each stretch of calls (at least a second) in which the server said it was

@@ -7,6 +7,7 @@ import io.acore.persona.relationships.Relationships;
 import io.acore.persona.repository.ReplyDecisions;
 import io.acore.persona.service.RecentTurns;
 import java.sql.SQLException;
+import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -32,14 +33,15 @@ public class ErasureListener {
     }
 
     @Incoming("memory-events")
+    @Blocking
     public void onMemoryEvent(String record) {
         try {
             MemoryEvent event = EventCodec.decode(record, MemoryEvent.class);
             if (MemoryEvent.USER_FORGOTTEN.equals(event.type())
                     && event.data().get(MemoryEvent.AUTHOR_DIGEST) instanceof String digest) {
                 recent.forget(digest);
-                calls.forget(digest);
                 relationships.forget(digest);
+                calls.forget(digest);
             }
         } catch (MalformedEventException e) {
             LOG.warnf("skipped a memory event that could not be read: %s", e.getMessage());

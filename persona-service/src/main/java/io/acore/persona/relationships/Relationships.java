@@ -116,7 +116,9 @@ public class Relationships {
                         + "of 100: " + withOthers + ".");
     }
 
-    /** Forgets an erased member. */
+    /** Forgets an erased member; waits out a database outage (the erasure is heard once). */
+    @Retry(maxRetries = -1, delay = 2, delayUnit = ChronoUnit.SECONDS, maxDuration = 1, durationUnit = ChronoUnit.HOURS,
+            retryOn = SQLException.class)
     public void forget(String memberDigest) throws SQLException {
         store.forget(memberDigest);
     }

@@ -49,9 +49,14 @@ public class RelationshipStore {
                         return false;
                     }
                 }
-                move(connection, place, personaId, kind, other, delta, at);
-                if (kind == Kind.PERSONA) {
+                if (kind == Kind.PERSONA && other.compareTo(personaId) < 0) { // both ways, rows locked in one order
                     move(connection, place, other, kind, personaId, delta, at);
+                    move(connection, place, personaId, kind, other, delta, at);
+                } else {
+                    move(connection, place, personaId, kind, other, delta, at);
+                    if (kind == Kind.PERSONA) {
+                        move(connection, place, other, kind, personaId, delta, at);
+                    }
                 }
                 connection.commit();
                 return true;
@@ -65,6 +70,15 @@ public class RelationshipStore {
     private static void move(Connection connection, String place, String personaId, Kind kind, String other,
             int delta, Instant at) throws SQLException {
         Bond now = Bond.first(kind, at);
+        try (PreparedStatement first = connection.prepareStatement("""
+                INSERT INTO persona.relationship (place, persona_id, other_kind, other_id, score, last_contact)
+                VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """)) { // a row to lock, even on a first contact: two first contacts then wait for each other
+            bind(first, place, personaId, kind, other);
+            first.setInt(5, now.score());
+            first.setTimestamp(6, Timestamp.from(at));
+            first.executeUpdate();
+        }
         try (PreparedStatement query = connection.prepareStatement(FIND + " FOR UPDATE")) {
             bind(query, place, personaId, kind, other);
             try (ResultSet row = query.executeQuery()) {

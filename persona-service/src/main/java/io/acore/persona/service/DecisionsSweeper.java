@@ -2,6 +2,7 @@ package io.acore.persona.service;
 
 import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.repository.ReplyDecisions;
+import io.acore.persona.repository.ServerSettingsStore;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.SQLException;
@@ -10,8 +11,8 @@ import java.time.Instant;
 import org.jboss.logging.Logger;
 
 /**
- * Drops the calls and answers older than {@code acore.persona.decisions-kept}: kept longer than the broker keeps its
- * records, so that nothing it could still deliver is decided without them. Every replica sweeps; a sweep repeated
+ * Drops the calls, answers and commands run older than {@code acore.persona.decisions-kept}: kept longer than the
+ * broker keeps its records, so that nothing it could still deliver is decided or run again without them. Every replica sweeps; a sweep repeated
  * does nothing.
  */
 @ApplicationScoped
@@ -19,10 +20,12 @@ public class DecisionsSweeper {
     private static final Logger LOG = Logger.getLogger(DecisionsSweeper.class);
 
     private final ReplyDecisions decisions;
+    private final ServerSettingsStore settings;
     private final Duration kept;
 
-    public DecisionsSweeper(ReplyDecisions decisions, PersonaConfig config) {
+    public DecisionsSweeper(ReplyDecisions decisions, ServerSettingsStore settings, PersonaConfig config) {
         this.decisions = decisions;
+        this.settings = settings;
         this.kept = config.decisionsKept();
     }
 
@@ -30,7 +33,8 @@ public class DecisionsSweeper {
     void sweep() {
         Instant before = Instant.now().minus(kept);
         try {
-            LOG.debugf("swept %d calls and answers older than %s", decisions.forgetBefore(before), kept);
+            LOG.debugf("swept %d calls and answers and %d commands older than %s", decisions.forgetBefore(before),
+                    settings.sweepCommands(kept), kept);
         } catch (SQLException e) {
             LOG.debugf("sweep put off: %s", e.getMessage());
         }

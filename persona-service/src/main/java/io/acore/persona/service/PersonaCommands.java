@@ -28,7 +28,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -44,7 +43,6 @@ public class PersonaCommands {
     public static final String REPLACE = "replace";
     public static final String KEEP_BOTH = "keep_both";
     private static final int SHOWN_DESCRIPTION = 600;
-    private static final Pattern MODEL_NAME = Pattern.compile("[^\\s\\p{Cc}]{1,100}");
 
     /** A command's answer, and the change that goes with it (null when it changes nothing). */
     public record Outcome(String answer, Change change) {
@@ -65,11 +63,17 @@ public class PersonaCommands {
     private final Relationships relationships;
     /** The model settings replies use where nothing else is chosen ({@code ACORE_LLM_*}), as shown. */
     private final Map<String, Object> defaults;
+    /** The models a server may choose ({@code ACORE_LLM_CHOOSABLE_MODELS}): a model loads at a cost to every server. */
+    private final List<String> choosableModels;
+    /** The longest answer a server may ask for: what the prompt's budget leaves room for ({@code ACORE_LLM_MAX_TOKENS}). */
+    private final int mostTokens;
 
     public PersonaCommands(ServerPersonas servers, ChannelSettings channels, CardParser parser,
             AttachmentClient attachments, ServerSettingsStore store, Relationships relationships, LlmConfig llm) {
         this.relationships = relationships;
         this.defaults = Map.of("model", llm.model(), "temperature", llm.temperature(), "max tokens", llm.maxTokens());
+        this.choosableModels = llm.choosableModels().orElse(List.of());
+        this.mostTokens = llm.maxTokens();
         this.servers = servers;
         this.channels = channels;
         this.parser = parser;
@@ -79,24 +83,29 @@ public class PersonaCommands {
 
     /**
      * Runs a command once: one read again gets the answer it was given (a change is stored with its answer, so it is
-     * made once); the server's settings are read again here at once, other instances read them on the notice.
-     * Waits out a database outage for as long as Discord keeps the command answerable.
+     * made once). It is decided on the server's settings as the database has them now (commands of a server are read
+     * one after another: no other change comes in between), which this instance keeps at once; the others read them
+     * on the notice. Waits out a database outage for as long as Discord keeps the command answerable.
      */
     @Retry(maxRetries = -1, delay = 2, delayUnit = ChronoUnit.SECONDS, maxDuration = 12, durationUnit = ChronoUnit.MINUTES,
             retryOn = SQLException.class)
     public Result run(MemberCommand command) throws SQLException, InterruptedException {
         Optional<String> given = store.answerOf(command.id());
         if (given.isPresent()) {
-            return new Result(given.get(), false);
+            return new Result(given.get(), true); // announced again: the first reading may have stopped before it
+        }
+        String server = ServerSettingsStore.serverOf(command.conversationId());
+        if (!servers.reload(server)) {
+            throw new SQLException("server " + server + "'s settings could not be read");
         }
         Outcome outcome = decide(command);
         if (outcome.change() == null) {
             return new Result(outcome.answer(), false);
         }
         if (!store.run(command.id(), outcome.answer(), outcome.change())) {
-            return new Result(store.answerOf(command.id()).orElse(outcome.answer()), false);
+            return new Result(store.answerOf(command.id()).orElse(outcome.answer()), true);
         }
-        servers.reload(ServerSettingsStore.serverOf(command.conversationId()));
+        servers.reload(server);
         return new Result(outcome.answer(), true);
     }
 
@@ -282,12 +291,14 @@ public class PersonaCommands {
         } catch (NumberFormatException e) {
             return Outcome.answer("Temperature is a number from 0 to 2, max_tokens a whole number from 16 to 8192.");
         }
-        if (model != null && !MODEL_NAME.matcher(model).matches()) {
-            return Outcome.answer("A model's name is 1 to 100 characters without spaces, as the model server lists it.");
+        if (model != null && !choosableModels.contains(model)) {
+            return Outcome.answer(choosableModels.isEmpty() ? "No model can be chosen here: the operator lists none "
+                    + "(ACORE_LLM_CHOOSABLE_MODELS)." : "Choose one of: " + String.join(", ", choosableModels) + ".");
         }
         if (temperature != null && !(temperature >= 0 && temperature <= 2)
-                || maxTokens != null && (maxTokens < 16 || maxTokens > 8192)) {
-            return Outcome.answer("Temperature is a number from 0 to 2, max_tokens a whole number from 16 to 8192.");
+                || maxTokens != null && (maxTokens < 16 || maxTokens > mostTokens)) {
+            return Outcome.answer("Temperature is a number from 0 to 2, max_tokens a whole number from 16 to "
+                    + mostTokens + ".");
         }
         if (model == null && temperature == null && maxTokens == null) {
             return Outcome.answer("Give a model, a temperature or max_tokens (or reset).");
@@ -351,9 +362,9 @@ public class PersonaCommands {
             card = parser.parse(content, file.filename());
         } catch (InvalidCardException | AttachmentException e) {
             return Outcome.answer("Not imported: " + e.getMessage() + ".");
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) { // a download that stalls, a URL that is not one
             return Outcome.answer("Not imported: " + file.filename() + " could not be fetched from Discord ("
-                    + e.getMessage() + "). Please try again.");
+                    + e.getClass().getSimpleName() + "). Please try again.");
         }
         ConversationId channel = command.conversationId();
         String guild = ServerSettingsStore.serverOf(channel);

@@ -1,6 +1,9 @@
 package io.acore.persona.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import io.acore.events.ConversationId;
+import io.acore.events.Sha256;
 import io.acore.persona.card.CardParser;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.InvalidCardException;
@@ -52,6 +55,10 @@ public class ServerPersonas {
     private final ServerSettingsStore store;
     private final Optional<String> avatarBase;
     private final Map<String, Server> servers = new ConcurrentHashMap<>();
+    /** Imported cards as read, by their bytes: settings are read every minute, a card's picture scaled once. */
+    private final Cache<String, CharacterCard> parsed = Caffeine.newBuilder().maximumSize(1_000).build();
+    /** When each server's settings in {@link #servers} were read ({@link System#nanoTime}). */
+    private final Map<String, Long> readAtNanos = new HashMap<>();
 
     public ServerPersonas(PersonaCatalog catalog, CardParser parser, ServerSettingsStore store, PersonaConfig config) {
         this.catalog = catalog;
@@ -119,7 +126,14 @@ public class ServerPersonas {
     /** Reads one server's settings again; false when the database could not be read (the old ones stay). */
     public boolean reload(String guildId) {
         try {
-            servers.put(guildId, ready(store.load(guildId)));
+            long readAt = System.nanoTime();
+            Server read = ready(store.load(guildId));
+            synchronized (servers) {
+                if (readBefore(guildId, readAt)) {
+                    servers.put(guildId, read);
+                    readAtNanos.put(guildId, readAt);
+                }
+            }
             return true;
         } catch (SQLException e) {
             LOG.warnf("Could not read server %s's persona settings; the ones read before stay: %s", guildId,
@@ -131,13 +145,27 @@ public class ServerPersonas {
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reloadAll() {
         try {
+            long readAt = System.nanoTime();
             Map<String, Server> read = new HashMap<>();
             store.loadAll().forEach((guild, settings) -> read.put(guild, ready(settings)));
-            servers.keySet().retainAll(read.keySet());
-            servers.putAll(read);
+            synchronized (servers) { // a server read again alone since keeps what it read then, being newer
+                servers.keySet().removeIf(guild -> !read.containsKey(guild) && readBefore(guild, readAt));
+                read.forEach((guild, server) -> {
+                    if (readBefore(guild, readAt)) {
+                        servers.put(guild, server);
+                        readAtNanos.put(guild, readAt);
+                    }
+                });
+            }
         } catch (SQLException e) {
             LOG.warnf("Could not read the servers' persona settings; the ones read before stay: %s", e.getMessage());
         }
+    }
+
+    /** Whether what is kept of the server was read before {@code nanos} (or never). */
+    private boolean readBefore(String guild, long nanos) {
+        Long readAt = readAtNanos.get(guild);
+        return readAt == null || readAt - nanos < 0;
     }
 
     private Server server(ConversationId conversation) {
@@ -154,7 +182,8 @@ public class ServerPersonas {
                 continue;
             }
             try {
-                CharacterCard card = parser.parse(stored.content(), stored.source());
+                CharacterCard card = parsed.get(Sha256.hex(stored.content()) + "/" + stored.source(),
+                        key -> parser.parse(stored.content(), stored.source()));
                 CharacterCard named = card.as(stored.personaId(), stored.name() == null ? card.name() : stored.name());
                 imported.put(stored.personaId(), Portrait.withAvatar(named, avatarBase,
                         settings.guildId() + "/" + stored.personaId()));

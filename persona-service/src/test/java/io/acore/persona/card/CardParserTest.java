@@ -120,6 +120,12 @@ class CardParserTest {
                  "uri":"embeded://assets/icon/images/main.png","name":"main"}]}}""",
                 "assets/icon/images/main.png", "not really a picture"));
         assertThat(parser.parse(broken, "broken.charx").portrait()).as("an icon that is not a picture").isNull();
+        byte[] vast = CardFiles.zip(Map.of("card.json", """
+                {"spec":"chara_card_v3","data":{"name":"Wren","assets":[{"type":"icon",
+                 "uri":"embeded://assets/icon/images/main.png","name":"main"}]}}""",
+                "assets/icon/images/main.png", CardFiles.picture(5000, 8)));
+        assertThat(parser.parse(vast, "vast.charx").portrait()).as("a picture over 4096 pixels a side is not read")
+                .isNull();
         assertThat(parser.parse(CardFiles.zip(Map.of("card.json", """
                 {"spec":"chara_card_v3","data":{"name":"Wren"}}""")), "plain.charx").portrait()).isNull();
         assertThatThrownBy(() -> parser.parse(CardFiles.zip(Map.of("readme.txt", "hello")), "other.charx"))
