@@ -77,6 +77,14 @@ public class ServerSettingsStore {
     @FunctionalInterface
     public interface Change {
         void apply(Connection connection) throws SQLException;
+
+        /** This change, then {@code next}, in the same transaction. */
+        default Change andThen(Change next) {
+            return connection -> {
+                apply(connection);
+                next.apply(connection);
+            };
+        }
     }
 
     private final DataSource database;
@@ -221,7 +229,6 @@ public class ServerSettingsStore {
     }
 
     private Map<String, StoredSettings> read(String onlyGuild) throws SQLException {
-        String where = onlyGuild == null ? "" : " WHERE guild_id = ?";
         Map<String, List<StoredCard>> cards = new HashMap<>();
         Map<String, Map<ConversationId, List<String>>> personas = new HashMap<>();
         Map<String, Map<ConversationId, Optional<String>>> defaults = new HashMap<>();
@@ -230,64 +237,29 @@ public class ServerSettingsStore {
         Map<String, Map<ModelLevel, ModelTuning>> models = new HashMap<>();
         Set<String> guilds = new TreeSet<>();
         try (Connection connection = database.getConnection()) {
-            try (PreparedStatement query = prepare(connection, "SELECT guild_id, persona_id, name, source, content "
-                    + "FROM persona.server_card" + where + " ORDER BY changed_at, persona_id", onlyGuild);
-                    ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    guilds.add(rows.getString(1));
-                    cards.computeIfAbsent(rows.getString(1), g -> new ArrayList<>())
-                            .add(new StoredCard(rows.getString(2), rows.getString(3), rows.getString(4),
-                                    rows.getBytes(5)));
-                }
-            }
-            try (PreparedStatement query = prepare(connection, "SELECT guild_id, conversation_id, persona_id "
-                    + "FROM persona.channel_persona" + where + " ORDER BY persona_id", onlyGuild);
-                    ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    guilds.add(rows.getString(1));
-                    personas.computeIfAbsent(rows.getString(1), g -> new LinkedHashMap<>())
-                            .computeIfAbsent(ConversationId.fromString(rows.getString(2)), c -> new ArrayList<>())
-                            .add(rows.getString(3));
-                }
-            }
-            try (PreparedStatement query = prepare(connection, "SELECT guild_id, conversation_id, persona_id "
-                    + "FROM persona.channel_default" + where, onlyGuild);
-                    ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    guilds.add(rows.getString(1));
-                    defaults.computeIfAbsent(rows.getString(1), g -> new HashMap<>())
-                            .put(ConversationId.fromString(rows.getString(2)), Optional.ofNullable(rows.getString(3)));
-                }
-            }
-            try (PreparedStatement query = prepare(connection, "SELECT guild_id, conversation_id, persona_id, "
-                    + "talkativeness FROM persona.channel_talkativeness" + where, onlyGuild);
-                    ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    guilds.add(rows.getString(1));
-                    talkativeness.computeIfAbsent(rows.getString(1), g -> new HashMap<>())
-                            .computeIfAbsent(ConversationId.fromString(rows.getString(2)), c -> new HashMap<>())
-                            .put(rows.getString(3), rows.getInt(4));
-                }
-            }
-            try (PreparedStatement query = prepare(connection, "SELECT guild_id, conversation_id, enabled "
-                    + "FROM persona.channel_banter" + where, onlyGuild);
-                    ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    guilds.add(rows.getString(1));
-                    banter.computeIfAbsent(rows.getString(1), g -> new HashMap<>())
-                            .put(ConversationId.fromString(rows.getString(2)), rows.getBoolean(3));
-                }
-            }
-            try (PreparedStatement query = prepare(connection, "SELECT guild_id, level, target, model, temperature, "
-                    + "max_tokens FROM persona.model_setting" + where, onlyGuild);
-                    ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    guilds.add(rows.getString(1));
-                    models.computeIfAbsent(rows.getString(1), g -> new HashMap<>()).put(
-                            new ModelLevel(rows.getString(2), rows.getString(3)), new ModelTuning(rows.getString(4),
-                                    rows.getObject(5, Double.class), rows.getObject(6, Integer.class)));
-                }
-            }
+            Rows rows = new Rows(connection, onlyGuild, guilds);
+            rows.each("SELECT guild_id, persona_id, name, source, content FROM persona.server_card",
+                    " ORDER BY changed_at, persona_id", (guild, row) -> cards.computeIfAbsent(guild,
+                            g -> new ArrayList<>()).add(new StoredCard(row.getString(2), row.getString(3),
+                                    row.getString(4), row.getBytes(5))));
+            rows.each("SELECT guild_id, conversation_id, persona_id FROM persona.channel_persona", " ORDER BY persona_id",
+                    (guild, row) -> personas.computeIfAbsent(guild, g -> new LinkedHashMap<>())
+                            .computeIfAbsent(ConversationId.fromString(row.getString(2)), c -> new ArrayList<>())
+                            .add(row.getString(3)));
+            rows.each("SELECT guild_id, conversation_id, persona_id FROM persona.channel_default", "",
+                    (guild, row) -> defaults.computeIfAbsent(guild, g -> new HashMap<>())
+                            .put(ConversationId.fromString(row.getString(2)), Optional.ofNullable(row.getString(3))));
+            rows.each("SELECT guild_id, conversation_id, persona_id, talkativeness FROM persona.channel_talkativeness",
+                    "", (guild, row) -> talkativeness.computeIfAbsent(guild, g -> new HashMap<>())
+                            .computeIfAbsent(ConversationId.fromString(row.getString(2)), c -> new HashMap<>())
+                            .put(row.getString(3), row.getInt(4)));
+            rows.each("SELECT guild_id, conversation_id, enabled FROM persona.channel_banter", "",
+                    (guild, row) -> banter.computeIfAbsent(guild, g -> new HashMap<>())
+                            .put(ConversationId.fromString(row.getString(2)), row.getBoolean(3)));
+            rows.each("SELECT guild_id, level, target, model, temperature, max_tokens FROM persona.model_setting", "",
+                    (guild, row) -> models.computeIfAbsent(guild, g -> new HashMap<>()).put(
+                            new ModelLevel(row.getString(2), row.getString(3)), new ModelTuning(row.getString(4),
+                                    row.getObject(5, Double.class), row.getObject(6, Integer.class))));
         }
         Map<String, StoredSettings> all = new HashMap<>();
         for (String guild : guilds) {
@@ -299,12 +271,28 @@ public class ServerSettingsStore {
         return all;
     }
 
-    private static PreparedStatement prepare(Connection connection, String sql, String guild) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        if (guild != null) {
-            statement.setString(1, guild);
+    /** What one row of a settings table adds, under its server (the first column). */
+    @FunctionalInterface
+    private interface RowReader {
+        void read(String guild, ResultSet row) throws SQLException;
+    }
+
+    /** The settings tables read on one connection, of one server or of all, noting each server met. */
+    private record Rows(Connection connection, String onlyGuild, Set<String> guilds) {
+        void each(String select, String order, RowReader reader) throws SQLException {
+            try (PreparedStatement query = connection.prepareStatement(select
+                    + (onlyGuild == null ? "" : " WHERE guild_id = ?") + order)) {
+                if (onlyGuild != null) {
+                    query.setString(1, onlyGuild);
+                }
+                try (ResultSet row = query.executeQuery()) {
+                    while (row.next()) {
+                        guilds.add(row.getString(1));
+                        reader.read(row.getString(1), row);
+                    }
+                }
+            }
         }
-        return statement;
     }
 
     /** Drops the record of commands older than Discord lets their answer be given. */

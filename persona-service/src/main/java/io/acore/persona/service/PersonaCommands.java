@@ -226,12 +226,7 @@ public class PersonaCommands {
                 boolean wasDefault = card.id().equals(channels.defaultOf(channel).value());
                 Change change = ServerSettingsStore.channelPersonas(channel, living);
                 if (wasDefault) {
-                    Change unset = ServerSettingsStore.channelDefault(channel, null);
-                    Change only = change;
-                    change = connection -> {
-                        only.apply(connection);
-                        unset.apply(connection);
-                    };
+                    change = change.andThen(ServerSettingsStore.channelDefault(channel, null));
                 }
                 return new Outcome("**" + card.name() + "** no longer lives in this channel.", change);
             }
@@ -239,12 +234,7 @@ public class PersonaCommands {
                 Change change = ServerSettingsStore.channelDefault(channel, card.id());
                 if (!living.contains(card.id())) {
                     living.add(card.id());
-                    Change addition = ServerSettingsStore.channelPersonas(channel, living);
-                    Change only = change;
-                    change = connection -> {
-                        addition.apply(connection);
-                        only.apply(connection);
-                    };
+                    change = ServerSettingsStore.channelPersonas(channel, living).andThen(change);
                 }
                 return new Outcome("**" + card.name() + "** is this channel's default from now on: it answers every "
                         + "message here that names no other persona.", change);
@@ -384,10 +374,8 @@ public class PersonaCommands {
         }
         String replaced = same.filter(other -> !other.id().equals(card.id())).map(CharacterCard::id).orElse(null);
         Change stored = ServerSettingsStore.card(guild, card.id(), null, file.filename(), content, command.memberId());
-        Change change = replaced == null ? stored : connection -> {
-            ServerSettingsStore.removal(guild, replaced, command.memberId()).apply(connection);
-            stored.apply(connection);
-        };
+        Change change = replaced == null ? stored
+                : ServerSettingsStore.removal(guild, replaced, command.memberId()).andThen(stored);
         return new Outcome("Imported **" + card.name() + "** from " + file.filename()
                 + (same.isPresent() ? ", replacing the persona of that name" : "") + ". Name it to talk to it.", change);
     }

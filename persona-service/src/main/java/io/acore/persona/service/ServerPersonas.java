@@ -43,11 +43,12 @@ public class ServerPersonas {
     private static final Logger LOG = Logger.getLogger(ServerPersonas.class);
 
     /** One server's settings, ready to use. */
-    record Server(Map<String, CharacterCard> imported, Set<String> removed,
+    record Server(Collection<CharacterCard> lineup, Map<String, CharacterCard> imported, Set<String> removed,
             Map<ConversationId, List<String>> channelPersonas, Map<ConversationId, Optional<String>> channelDefaults,
             Map<ConversationId, Map<String, Integer>> talkativeness, Map<ConversationId, Boolean> banter,
             Map<ModelLevel, ModelTuning> models) {
-        static final Server NONE = new Server(Map.of(), Set.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+        static final Server NONE = new Server(List.of(), Map.of(), Set.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                Map.of());
     }
 
     private final PersonaCatalog catalog;
@@ -74,14 +75,7 @@ public class ServerPersonas {
     /** The personas that may speak in a conversation's server (the web chat is one; in a DM the catalog's). */
     public Collection<CharacterCard> cardsIn(ConversationId conversation) {
         Server server = server(conversation);
-        if (server == Server.NONE) {
-            return catalog.all();
-        }
-        Map<String, CharacterCard> cards = new LinkedHashMap<>();
-        catalog.all().stream().filter(card -> !server.removed().contains(card.id()))
-                .forEach(card -> cards.put(card.id(), card));
-        server.imported().values().forEach(card -> cards.put(card.id(), card));
-        return cards.values();
+        return server == Server.NONE ? catalog.all() : server.lineup();
     }
 
     public Optional<CharacterCard> find(ConversationId conversation, String personaId) {
@@ -191,7 +185,10 @@ public class ServerPersonas {
                 LOG.warnf("Server %s's imported card cannot be read any more: %s", settings.guildId(), e.getMessage());
             }
         }
-        return new Server(Map.copyOf(imported), Set.copyOf(removed), settings.channelPersonas(),
-                settings.channelDefaults(), settings.talkativeness(), settings.banter(), settings.models());
+        Map<String, CharacterCard> lineup = new LinkedHashMap<>();
+        catalog.all().stream().filter(card -> !removed.contains(card.id())).forEach(card -> lineup.put(card.id(), card));
+        lineup.putAll(imported);
+        return new Server(List.copyOf(lineup.values()), Map.copyOf(imported), Set.copyOf(removed),
+                settings.channelPersonas(), settings.channelDefaults(), settings.talkativeness(), settings.banter(), settings.models());
     }
 }
