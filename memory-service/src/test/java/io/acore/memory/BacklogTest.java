@@ -35,7 +35,7 @@ import org.junit.jupiter.api.Test;
 class BacklogTest {
     private static final int TURNS = 5_000;
     private static final int KEPT_VERBATIM = 20;
-    /** This profile's fold size (rounds every 200 ms: application.properties, %test). */
+    /** This profile's fold size (a round every second, at most four folds of a conversation each: %test). */
     private static final int MOST_PER_FOLD = 30;
 
     @InjectTestResource

@@ -32,6 +32,7 @@ import java.time.ZoneOffset;
 import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -101,6 +102,28 @@ class ContextTest {
         assertThat(recalledTexts(context(serverQuestion, 0))).noneMatch(text -> text.contains("quince"));
         assertThat(recalledTexts(context(dmQuestion, 0))).noneMatch(text -> text.contains("In this server"))
                 .noneMatch(text -> text.contains("noted"));
+    }
+
+    @Test
+    void aPersonaRecallsNothingSaidInAChannelItDoesNotLiveIn() {
+        ConversationId garden = ConversationId.discord(GUILD, "726000000000000001");
+        ConversationId lab = ConversationId.discord(GUILD, "726000000000000002");
+        ConversationId square = ConversationId.discord(GUILD, "726000000000000003");
+        topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(garden, NADIA, "Nadia",
+                "The spare key hangs behind the barometer in the potting shed."));
+        topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(lab, NADIA, "Nadia",
+                "The spare key hangs behind the barometer in the cold room."));
+        ChatMessage question = TestEvents.discordMessage(square, NADIA, "Nadia",
+                "Where does the spare key hang, behind which barometer?");
+        topics.send(Topics.CHAT_INBOUND, question);
+        await().atMost(Duration.ofSeconds(60)).until(() -> recalledTexts(context(question, 0, List.of())),
+                texts -> texts.stream().anyMatch(text -> text.contains("potting shed"))
+                        && texts.stream().anyMatch(text -> text.contains("cold room")));
+
+        assertThat(recalledTexts(context(question, 0, List.of(lab)))).as("a persona that does not live in the lab")
+                .anyMatch(text -> text.contains("potting shed")).noneMatch(text -> text.contains("cold room"));
+        ChatMessage sameWords = TestEvents.discordMessage(square, NADIA, "Nadia", "cold room barometer spare key");
+        assertThat(recalledTexts(context(sameWords, 0, List.of(lab)))).noneMatch(text -> text.contains("cold room"));
     }
 
     @Test
@@ -183,7 +206,7 @@ class ContextTest {
         String scope = MemoryScope.of(channel, null);
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(index.matches(scope,
-                "Sable, who finally fixed the boiler?", 3))
+                "Sable, who finally fixed the boiler?", 3, Set.of()))
                 .first().extracting(ScoredId::id).isEqualTo(rare.id()));
     }
 
@@ -232,9 +255,13 @@ class ContextTest {
     }
 
     private static MemoryContext context(ChatMessage message, int recentTokens) {
+        return context(message, recentTokens, List.of());
+    }
+
+    private static MemoryContext context(ChatMessage message, int recentTokens, List<ConversationId> absentFrom) {
         return given().contentType(ContentType.JSON)
                 .body(new ContextRequest(message.conversationId(), "sable", message.author().id(), message.id(),
-                        message.content(), 20, recentTokens, message.restrictedTo()))
+                        message.content(), 20, recentTokens, message.restrictedTo(), absentFrom))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class);
     }
 

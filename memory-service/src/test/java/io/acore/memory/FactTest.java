@@ -141,6 +141,22 @@ class FactTest {
     }
 
     @Test
+    void aSharedFactLearnedOnlyInAChannelAPersonaDoesNotLiveInIsNotShownToIt() {
+        String ines = "770000000000000011";
+        ConversationId lab = ConversationId.discord(GUILD, "761000000000000090");
+        tell(lab, ines, "Ines", "I live in Ghent.", "quill");
+        await().atMost(Duration.ofSeconds(30)).until(() -> texts(facts(CHANNEL, ines, "sable")).contains("lives in Ghent"));
+
+        assertThat(texts(facts(CHANNEL, null, ines, "sable", "?", List.of(lab)))).as("Sable does not live in the lab")
+                .doesNotContain("lives in Ghent");
+        assertThat(texts(facts(CHANNEL, null, ines, "quill", "?", List.of()))).contains("lives in Ghent");
+
+        tell(CHANNEL, ines, "Ines", "I live in Ghent, as I said.", "sable");
+        await().atMost(Duration.ofSeconds(30)).until(() -> texts(facts(CHANNEL, null, ines, "sable", "?", List.of(lab)))
+                .contains("lives in Ghent"));
+    }
+
+    @Test
     void whatIsSaidInADirectMessageStaysThere() {
         String rune = "770000000000000004";
         ConversationId dm = ConversationId.discordDirect("762000000000000001");
@@ -250,8 +266,14 @@ class FactTest {
 
     private static List<RememberedFact> facts(ConversationId conversation, String restrictedTo, String userId,
             String persona, String message) {
+        return facts(conversation, restrictedTo, userId, persona, message, List.of());
+    }
+
+    private static List<RememberedFact> facts(ConversationId conversation, String restrictedTo, String userId,
+            String persona, String message, List<ConversationId> absentFrom) {
         return given().contentType(ContentType.JSON)
-                .body(new ContextRequest(conversation, persona, "discord:" + userId, "none", message, 0, 0, restrictedTo))
+                .body(new ContextRequest(conversation, persona, "discord:" + userId, "none", message, 0, 0, restrictedTo,
+                        absentFrom))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class).facts();
     }
 

@@ -22,6 +22,7 @@ import io.acore.events.Sha256;
 import io.acore.events.SettingsChange;
 import io.acore.events.Topics;
 import io.acore.persona.card.CardFiles;
+import io.acore.persona.service.ChannelSettings;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
@@ -45,6 +46,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import jakarta.inject.Inject;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +71,9 @@ class PersonaCommandsTest {
 
     @InjectTestResource
     ModelScript model;
+
+    @Inject
+    ChannelSettings channels;
 
     @BeforeAll
     static void serveFiles() throws IOException {
@@ -197,6 +202,10 @@ class PersonaCommandsTest {
                 .doesNotContain("Marlow");
         ChatMessage toMarlow = send(TestEvents.discordMessage(channel, "502", "bo", "Marlow, are you there?"));
         assertThat(awaitFinalReplyTo(toMarlow).persona().id()).as("Marlow no longer lives here").isEqualTo("quill");
+        ConversationId elsewhere = ConversationId.discord("7005", "2");
+        assertThat(channels.absentFrom(elsewhere, "marlow")).as("what Marlow's memory leaves out").containsExactly(channel);
+        assertThat(channels.absentFrom(elsewhere, "quill")).isEmpty();
+        assertThat(channels.absentFrom(ConversationId.discord("7099", "1"), "marlow")).as("another server").isEmpty();
     }
 
     @Test

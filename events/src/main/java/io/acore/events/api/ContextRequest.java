@@ -1,6 +1,7 @@
 package io.acore.events.api;
 
 import io.acore.events.ConversationId;
+import java.util.List;
 
 /**
  * What persona-service asks memory before it answers a message ({@code POST /api/context}).
@@ -13,7 +14,12 @@ import io.acore.events.ConversationId;
  * @param recentTokens how many tokens of recent turns to return at most (newest kept)
  * @param restrictedTo the message's {@link io.acore.events.ChatMessage#restrictedTo}: it decides which memories
  *                     the conversation's readers may be shown
+ * @param absentFrom   the server's channels the persona does not live in: scenes it was not present in, whose turns
+ *                     and what was learned from them alone it is not shown (null or empty: none)
  */
 public record ContextRequest(ConversationId conversationId, String personaId, String userId, String messageId,
-        String message, int recentTurns, int recentTokens, String restrictedTo) {
+        String message, int recentTurns, int recentTokens, String restrictedTo, List<ConversationId> absentFrom) {
+    public ContextRequest {
+        absentFrom = absentFrom == null ? List.of() : List.copyOf(absentFrom);
+    }
 }

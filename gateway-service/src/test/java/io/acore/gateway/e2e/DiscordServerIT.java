@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Timeout;
  * reply to a persona, its name, or the member it is talking to going on), everywhere in a persona's home channel,
  * always in direct messages and the web chat; a message that calls nobody costs no reply, no typing and no model
  * request. What reaches a prompt: what was said where only some members read never reaches a prompt in a channel
- * everyone reads; a message its author deleted never again, an edited one as it reads now.
+ * everyone reads, nor a prompt of a persona that does not live where it was said; a message its author deleted
+ * never again, an edited one as it reads now.
  */
 @Timeout(300)
 class DiscordServerIT {
@@ -36,6 +37,7 @@ class DiscordServerIT {
     private static final String QUIET_CHANNEL = FakeDiscord.SECOND_CHANNEL_ID;
     private static final Pattern UNADDRESSED = Pattern.compile(
             "(?m)^acore_persona_messages_total\\{[^}]*outcome=\"unaddressed\"[^}]*} ([0-9.eE+]+)$");
+    private static final Pattern BACKLOG = Pattern.compile("(?m)^acore_memory_embedding_backlog(?:\\{[^}]*})? ([0-9.eE+-]+)$");
     private static final Pattern CHANGES = Pattern.compile(
             "(?m)^acore_persona_message_changes_total\\{[^}]*} ([0-9.eE+]+)$");
     private static final ModelScript model = new ModelScript();
@@ -47,6 +49,7 @@ class DiscordServerIT {
     static void startTheStack() throws Exception {
         Map<String, String> env = new HashMap<>();
         env.put("ACORE_PERSONA_CHANNEL_DEFAULTS", "discord:" + FakeDiscord.GUILD_ID + ":" + HOME_CHANNEL + "=quill");
+        env.put("ACORE_PERSONA_CHANNEL_PERSONAS", "discord:" + FakeDiscord.GUILD_ID + ":" + HOME_CHANNEL + "=quill");
         env.put("ACORE_MEMORY_FACTS_SETTLE", "2s");
         env.put("ACORE_MEMORY_FACTS_LONGEST_WAIT", "10s");
         running = DiscordStack.start("speaking", 2, model, true, env);
@@ -132,6 +135,20 @@ class DiscordServerIT {
     }
 
     @Test
+    void aPersonaRemembersOnlyTheScenesItWasPresentIn() {
+        String member = "881000000000000051";
+        discord.userWritesIn(HOME_CHANNEL, member, "ida", "Quill, my locker code is 4471-lantern.");
+        awaitAnswer("Quill, my locker code is 4471-lantern.");
+        await().atMost(Duration.ofSeconds(60)).until(() -> history("discord:" + FakeDiscord.GUILD_ID + ":" + HOME_CHANNEL)
+                .contains("Quill, my locker code is 4471-lantern.") && embeddingBacklog() == 0);
+
+        List<String> asked = List.of("Quill, what is my locker code?", "Sable, what is my locker code?");
+        asked.forEach(question -> discord.userWritesIn(FakeDiscord.CHANNEL_ID, member, "ida", question));
+        assertThat(awaitPrompt(asked.get(0))).as("Quill lives in the channel it was said in").contains("4471-lantern");
+        assertThat(awaitPrompt(asked.get(1))).as("Sable does not").doesNotContain("4471-lantern");
+    }
+
+    @Test
     void whatIsSaidWhereOnlySomeReadNeverReachesAPromptWhereEveryoneReads() {
         String moderator = "881000000000000031";
         String member = "881000000000000032";
@@ -190,6 +207,13 @@ class DiscordServerIT {
     private static List<String> history(String conversation) {
         return memoryApi().get("/api/conversations/" + conversation + "/messages?limit=100").then().statusCode(200)
                 .extract().jsonPath().getList("content", String.class);
+    }
+
+    /** How many stored turns memory-service has still to embed, as its metrics tell an operator. */
+    private static double embeddingBacklog() {
+        Matcher matcher = BACKLOG.matcher(given().baseUri(stack.serviceUrl(StackConfig.MEMORY)).get("/q/metrics")
+                .then().statusCode(200).extract().asString());
+        return matcher.find() ? Double.parseDouble(matcher.group(1)) : -1;
     }
 
     /** Edits and deletions persona-service applied to its recent turns, as its metrics tell an operator. */

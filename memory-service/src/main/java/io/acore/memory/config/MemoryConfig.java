@@ -155,6 +155,13 @@ public interface MemoryConfig {
         @WithDefault("5s")
         Duration interval();
 
+        /**
+         * The most folds of one conversation in a round: a long backlog goes on being folded while the round lasts,
+         * the conversations due taking turns, instead of one fold per conversation every {@link #interval}.
+         */
+        @WithDefault("10")
+        int mostFoldsPerRound();
+
         /** The longest summary kept, in characters. */
         @WithDefault("2000")
         int maxCharacters();

@@ -62,20 +62,24 @@ public class RecallIndex {
                 .<String, ScopeIndex>removalListener((scope, index, cause) -> closed(index)).build();
     }
 
-    /** The scope's {@code limit} embeddings nearest {@code query} (a unit vector), owners in {@code excluded} left out. */
-    public List<ScoredEmbedding> nearest(String scope, float[] query, int limit, Set<String> excluded) {
-        return current(scope).nearest(query, limit, excluded);
+    /**
+     * The scope's {@code limit} embeddings nearest {@code query} (a unit vector), owners in {@code excluded} and turns
+     * said in the {@code unseen} conversations left out.
+     */
+    public List<ScoredEmbedding> nearest(String scope, float[] query, int limit, Set<String> excluded,
+            Set<String> unseen) {
+        return current(scope).nearest(query, limit, excluded, unseen);
     }
 
     /** The same among the scope's turns said from {@code from} until {@code until} (both included). */
     public List<ScoredEmbedding> nearestWithin(String scope, float[] query, Instant from, Instant until, int limit,
-            Set<String> excluded) {
-        return current(scope).nearestWithin(query, from, until, limit, excluded);
+            Set<String> excluded, Set<String> unseen) {
+        return current(scope).nearestWithin(query, from, until, limit, excluded, unseen);
     }
 
     /** The scope's turns sharing words with {@code text}, best first (see {@link ScopeIndex#matches}). */
-    public List<ScoredId> matches(String scope, String text, int limit) {
-        return current(scope).matches(text, limit);
+    public List<ScoredId> matches(String scope, String text, int limit, Set<String> unseen) {
+        return current(scope).matches(text, limit, unseen);
     }
 
     /**

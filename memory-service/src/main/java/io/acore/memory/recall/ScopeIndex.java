@@ -45,6 +45,7 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnByteVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
@@ -71,6 +72,8 @@ final class ScopeIndex implements Closeable {
     private static final String WORDS = "words";
     /** When a turn was said, in milliseconds since the epoch: what a search within a stretch of time filters on. */
     private static final String AT = "at";
+    /** The conversation a turn was said in: what a search for a persona leaves out the scenes it did not see by. */
+    private static final String CONVERSATION = "conversation";
     private static final float QUANTUM = 127f;
     /** The rarest words of a long message are enough to find what it is about, and keep the search cheap. */
     static final int MOST_WORDS = 32;
@@ -164,6 +167,9 @@ final class ScopeIndex implements Closeable {
                 if (embedding.at() != null) {
                     document.add(new LongPoint(AT, embedding.at().toEpochMilli()));
                 }
+                if (embedding.conversationId() != null) {
+                    document.add(new StringField(CONVERSATION, embedding.conversationId(), Store.NO));
+                }
                 writer.updateDocument(new Term(ID, embedding.ownerId()), document);
                 lastSeq = embedding.seq();
             }
@@ -224,16 +230,18 @@ final class ScopeIndex implements Closeable {
     }
 
     /**
-     * The {@code limit} embeddings most similar to {@code query} (a unit vector), owners in {@code excluded} left
-     * out, each with its cosine similarity, best first.
+     * The {@code limit} embeddings most similar to {@code query} (a unit vector), owners in {@code excluded} and
+     * turns said in the {@code unseen} conversations left out, each with its cosine similarity, best first.
      */
-    List<ScoredEmbedding> nearest(float[] query, int limit, Set<String> excluded) {
-        return nearest(query, null, limit, excluded);
+    List<ScoredEmbedding> nearest(float[] query, int limit, Set<String> excluded, Set<String> unseen) {
+        return nearest(query, outside(unseen, null), limit, excluded);
     }
 
     /** The same among the turns said from {@code from} until {@code until} (both included). */
-    List<ScoredEmbedding> nearestWithin(float[] query, Instant from, Instant until, int limit, Set<String> excluded) {
-        return nearest(query, LongPoint.newRangeQuery(AT, from.toEpochMilli(), until.toEpochMilli()), limit, excluded);
+    List<ScoredEmbedding> nearestWithin(float[] query, Instant from, Instant until, int limit, Set<String> excluded,
+            Set<String> unseen) {
+        return nearest(query, outside(unseen, LongPoint.newRangeQuery(AT, from.toEpochMilli(), until.toEpochMilli())),
+                limit, excluded);
     }
 
     private List<ScoredEmbedding> nearest(float[] query, Query filter, int limit, Set<String> excluded) {
@@ -242,11 +250,22 @@ final class ScopeIndex implements Closeable {
                 (kind, id, score) -> new ScoredEmbedding(kind, new ScoredId(id, cosine(score, query.length))));
     }
 
+    /** {@code filter} (null: everything) without the turns said in the {@code unseen} conversations. */
+    private static Query outside(Set<String> unseen, Query filter) {
+        if (unseen.isEmpty()) {
+            return filter;
+        }
+        BooleanQuery.Builder kept = new BooleanQuery.Builder()
+                .add(filter == null ? new MatchAllDocsQuery() : filter, Occur.FILTER);
+        unseen.forEach(conversation -> kept.add(new TermQuery(new Term(CONVERSATION, conversation)), Occur.MUST_NOT));
+        return kept.build();
+    }
+
     /**
-     * The turns sharing words with {@code text}, best first: a turn scores the summed rarity (idf) of the words it
-     * holds, over the rarest {@link #MOST_WORDS} of the text's words.
+     * The turns sharing words with {@code text}, best first, none said in the {@code unseen} conversations: a turn
+     * scores the summed rarity (idf) of the words it holds, over the rarest {@link #MOST_WORDS} of the text's words.
      */
-    List<ScoredId> matches(String text, int limit) {
+    List<ScoredId> matches(String text, int limit, Set<String> unseen) {
         Collection<String> words = Words.of(text);
         IndexSearcher searcher = acquire();
         try {
@@ -268,6 +287,8 @@ final class ScopeIndex implements Closeable {
                 query.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(WORDS, word.getKey()))),
                         word.getValue().floatValue()), Occur.SHOULD);
             }
+            unseen.forEach(conversation -> query.add(new TermQuery(new Term(CONVERSATION, conversation)),
+                    Occur.MUST_NOT));
             return found(searcher, query.build(), limit, limit, Set.of(), (kind, id, score) -> new ScoredId(id, score));
         } catch (IOException e) {
             throw new UncheckedIOException("searching the words of " + scope, e);

@@ -56,7 +56,7 @@ public class EmbeddingRepository {
             LIMIT ?
             """;
     private static final String SINCE = """
-            SELECT e.seq, e.owner_kind, e.owner_id, e.vector, m.content, m.occurred_at
+            SELECT e.seq, e.owner_kind, e.owner_id, e.vector, m.content, m.occurred_at, m.conversation_id
             FROM memory_embedding e
             LEFT JOIN conversation_message m
                    ON e.owner_kind = 'message' AND m.id = e.owner_id AND m.role IN ('user', 'persona')
@@ -81,9 +81,12 @@ public class EmbeddingRepository {
     public record StoredEmbedding(long seq, String ownerKind, String ownerId, float[] vector) {
     }
 
-    /** An embedding with the words its owner is found by: a turn's text, none for other owners. */
-    /** An embedding with what a search needs of its owner: a turn's words and when it was said (a chunk has neither). */
-    public record Searchable(long seq, String ownerKind, String ownerId, float[] vector, String words, Instant at) {
+    /**
+     * An embedding with what a search needs of its owner: a turn's words, when and in which conversation it was said
+     * (other owners have none of these).
+     */
+    public record Searchable(long seq, String ownerKind, String ownerId, float[] vector, String words, Instant at,
+            String conversationId) {
     }
 
     /** Stores the batch in one transaction; an owner already embedded keeps its embedding. */
@@ -135,7 +138,7 @@ public class EmbeddingRepository {
                     Timestamp at = rows.getTimestamp("occurred_at");
                     found.add(new Searchable(rows.getLong("seq"), rows.getString("owner_kind"),
                             rows.getString("owner_id"), floats(rows.getBytes("vector")), rows.getString("content"),
-                            at == null ? null : at.toInstant()));
+                            at == null ? null : at.toInstant(), rows.getString("conversation_id")));
                 }
             }
             return found;

@@ -2,6 +2,7 @@ package io.acore.memory.repository;
 
 import io.acore.events.api.RememberedFact;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -12,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -22,9 +24,17 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class FactRepository {
     public static final String SHARED = "*";
+    /**
+     * A shared fact learned only in conversations the persona did not see (the second array) is not the persona's to
+     * know; its own facts it learned where it was.
+     */
     private static final String HELD = """
-            SELECT kind, content, persona_id, confidence, valid_from, valid_until, vector FROM memory_fact
+            SELECT kind, content, persona_id, confidence, valid_from, valid_until, vector FROM memory_fact f
             WHERE scope = ? AND user_id = ? AND persona_id IN (?, '*')
+              AND (persona_id <> '*' OR cardinality(?::text[]) = 0
+                   OR EXISTS (SELECT 1 FROM conversation_message s
+                              WHERE s.id = ANY (f.source_ids) AND s.conversation_id <> ALL (?::text[]))
+                   OR NOT EXISTS (SELECT 1 FROM conversation_message s WHERE s.id = ANY (f.source_ids)))
             ORDER BY valid_until IS NULL DESC, confidence DESC, valid_from DESC
             LIMIT ?
             """;
@@ -124,16 +134,20 @@ public class FactRepository {
     }
 
     /**
-     * What the persona knows about the user in the scope, its own facts and the shared ones, at most {@code most}:
-     * those that hold first, surest first, then those that held before.
+     * What the persona knows about the user in the scope, its own facts and the shared ones not learned only in the
+     * {@code unseen} conversations, at most {@code most}: those that hold first, surest first, then those that held
+     * before.
      */
-    public List<HeldFact> held(String scope, String userId, String personaId, int most) {
+    public List<HeldFact> held(String scope, String userId, String personaId, int most, Set<String> unseen) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(HELD)) {
+            Array conversations = connection.createArrayOf("text", unseen.toArray());
             query.setString(1, scope);
             query.setString(2, userId);
             query.setString(3, personaId);
-            query.setInt(4, most);
+            query.setArray(4, conversations);
+            query.setArray(5, conversations);
+            query.setInt(6, most);
             List<HeldFact> facts = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {

@@ -1,5 +1,6 @@
 package io.acore.memory.service;
 
+import io.acore.events.ConversationId;
 import io.acore.events.api.ContextRequest;
 import io.acore.events.api.HistoryEntry;
 import io.acore.events.api.MemoryContext;
@@ -97,27 +98,28 @@ public class ContextAssembler {
 
     private MemoryContext assembled(ContextRequest request) {
         String scope = MemoryScope.of(request.conversationId(), request.restrictedTo());
+        Set<String> unseen = request.absentFrom().stream().map(ConversationId::toString).collect(Collectors.toSet());
         int recentTurns = Math.min(request.recentTurns() + 1, config.context().recentTurns());
         int candidates = config.recall().candidates();
         String sought = RecallQuery.of(request.message(), request.personaId());
         CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() -> timed("keywords", () -> index.matches(
-                scope, sought, candidates + recentTurns + 1)));
+                scope, sought, candidates + recentTurns + 1, unseen)));
         CompletableFuture<Known> known = lookups.supplyAsync(() -> timed("reads", () -> new Known(
                 withinBudget(messages.recent(request.conversationId(), recentTurns), request.messageId(),
                         request.recentTokens()),
                 summaries.latest(request.conversationId()).orElse(null),
                 facts.held(scope, request.userId(), request.personaId(),
-                        FACTS_READ_PER_HOLDER * config.facts().perHolder()))));
+                        FACTS_READ_PER_HOLDER * config.facts().perHolder(), unseen))));
         Optional<float[]> question = timed("embedding", () -> embedder.embedQuery(sought));
         List<ScoredId> byMeaning = question.map(query -> timed("meaning", () -> nearest(scope, "message", query,
-                MEANINGS_PER_CANDIDATE * candidates + recentTurns, request.messageId()))).orElse(List.of());
+                MEANINGS_PER_CANDIDATE * candidates + recentTurns, request.messageId(), unseen))).orElse(List.of());
         Instant now = Instant.now();
         List<ScoredId> inPeriod = question.flatMap(query -> DatePhrases.in(sought, now).map(period -> timed("period",
                 () -> kept("message", index.nearestWithin(scope, query, period.from(), period.until(), candidates,
-                        Set.of(request.messageId())))))).orElse(List.of());
+                        Set.of(request.messageId()), unseen))))).orElse(List.of());
         List<ScoredId> inDocuments = question.filter(query -> config.documents().dir().isPresent())
                 .map(query -> nearest(MemoryScope.EVERYWHERE, "document", query, config.documents().candidates(),
-                        request.messageId())).orElse(List.of());
+                        request.messageId(), Set.of())).orElse(List.of());
         Known context = joined(known);
         Set<String> shown = new HashSet<>();
         shown.add(request.messageId());
@@ -128,7 +130,7 @@ public class ContextAssembler {
         return new MemoryContext(context.recent(), summary == null ? null : summary.content(),
                 summary == null ? null : summary.until(),
                 FactChoice.forMessage(context.facts(), question, config.context().facts()),
-                timed("ranking", () -> recall(ranking, inDocuments, shown)));
+                timed("ranking", () -> recall(ranking, inDocuments, shown, unseen)));
     }
 
     /** What the context call reads as it is stored: the recent turns, the summary, and every fact it may show. */
@@ -175,8 +177,9 @@ public class ContextAssembler {
     }
 
     /** The scope's {@code kind} embeddings closest to the query and close enough to count, best first. */
-    private List<ScoredId> nearest(String scope, String kind, float[] query, int most, String messageId) {
-        return kept(kind, vectors.nearest(scope, query, most, Set.of(messageId)));
+    private List<ScoredId> nearest(String scope, String kind, float[] query, int most, String messageId,
+            Set<String> unseen) {
+        return kept(kind, vectors.nearest(scope, query, most, Set.of(messageId), unseen));
     }
 
     /** The {@code kind} embeddings among those found close enough to count. */
@@ -189,16 +192,20 @@ public class ContextAssembler {
 
     /**
      * The best matches read back with the turns around them and ranked ({@link RecallRanking}), document chunks by
-     * their own score: at most {@code limit} items, nothing the prompt already shows.
+     * their own score: at most {@code limit} items, nothing the prompt already shows, nothing said in the
+     * {@code unseen} conversations.
      */
-    private List<Recall> recall(RecallRanking ranking, List<ScoredId> inDocuments, Set<String> shown) {
+    private List<Recall> recall(RecallRanking ranking, List<ScoredId> inDocuments, Set<String> shown,
+            Set<String> unseen) {
         int limit = config.recall().limit();
         List<String> contenders = ranking.best(shown, CONTENDERS_PER_RECALL * limit);
         Set<String> documentIds = inDocuments.stream().map(ScoredId::id).filter(contenders::contains)
                 .collect(Collectors.toSet());
         List<String> turnIds = contenders.stream().filter(id -> !documentIds.contains(id)).toList();
         List<Recall> recalls = new ArrayList<>();
-        for (RecallRanking.Scored scored : ranking.ranked(messages.byIds(turnIds), messages.around(turnIds))) {
+        List<StoredMessage> seen = messages.byIds(turnIds).stream()
+                .filter(turn -> !unseen.contains(turn.conversationId().toString())).toList();
+        for (RecallRanking.Scored scored : ranking.ranked(seen, messages.around(turnIds))) {
             if (!shown.contains(scored.turn().id())) {
                 recalls.add(recalled(scored.turn(), scored.score()));
             }

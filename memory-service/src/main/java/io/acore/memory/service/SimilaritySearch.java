@@ -29,10 +29,15 @@ public class SimilaritySearch {
         this.inProcess = inProcess;
     }
 
-    /** The {@code limit} nearest, owners in {@code excluded} left out, each with its cosine similarity, best first. */
-    public List<ScoredEmbedding> nearest(String scope, float[] query, int limit, Set<String> excluded) {
+    /**
+     * The {@code limit} nearest, owners in {@code excluded} left out, each with its cosine similarity, best first.
+     * Turns said in the {@code unseen} conversations are left out in this process's index; the database's search
+     * does not know where a turn was said, so its caller leaves them out when it reads the turns.
+     */
+    public List<ScoredEmbedding> nearest(String scope, float[] query, int limit, Set<String> excluded,
+            Set<String> unseen) {
         if (!inDatabase || !vectorColumn.present()) {
-            return inProcess.nearest(scope, query, limit, excluded);
+            return inProcess.nearest(scope, query, limit, excluded, unseen);
         }
         return embeddings.nearest(scope, query, limit + excluded.size()).stream()
                 .filter(near -> !excluded.contains(near.owner().id())).limit(limit).toList();

@@ -61,8 +61,12 @@ public class SummaryMaker {
     void foldDue() {
         try {
             lock.runAlone("summaries", () -> {
-                for (ConversationId conversation : summaries.due(config.keepRecent() + config.foldAfter(), 5)) {
-                    fold(conversation);
+                boolean folded = true;
+                for (int pass = 0; folded && pass < config.mostFoldsPerRound(); pass++) {
+                    folded = false;
+                    for (ConversationId conversation : summaries.due(config.keepRecent() + config.foldAfter(), 5)) {
+                        folded |= fold(conversation);
+                    }
                 }
             });
         } catch (StorageUnavailableException e) {

@@ -40,12 +40,12 @@ class ScopeIndexTest {
         }
         index = open();
         assertThat(index.topUp(100)).isEqualTo(100);
-        assertThat(index.nearest(query, 5, Set.of())).hasSize(5); // the first page is searchable already
+        assertThat(index.nearest(query, 5, Set.of(), Set.of())).hasSize(5); // the first page is searchable already
         while (index.topUp(100) == 100) {
             // the rest of the backlog
         }
 
-        List<ScoredEmbedding> nearest = index.nearest(query, 3, Set.of("t0"));
+        List<ScoredEmbedding> nearest = index.nearest(query, 3, Set.of("t0"), Set.of());
 
         assertThat(nearest).extracting(near -> near.owner().id()).containsExactly("t1", "t2", "t3");
         Searchable second = stored.get(2);
@@ -63,14 +63,14 @@ class ScopeIndexTest {
         while (index.topUp(30) == 30) {
             // one segment per page
         }
-        List<String> before = ids(index.nearest(query, 9, Set.of())); // the nine that lean toward the query
+        List<String> before = ids(index.nearest(query, 9, Set.of(), Set.of())); // the nine that lean toward the query
         assertThat(index.segments()).isGreaterThan(5);
 
         index.compact();
 
         assertThat(index.segments()).isEqualTo(1);
-        assertThat(ids(index.nearest(query, 9, Set.of()))).isEqualTo(before).startsWith("t0", "t1", "t2");
-        assertThat(index.matches("the boiler", 5)).extracting(ScoredId::id).containsExactly("t150");
+        assertThat(ids(index.nearest(query, 9, Set.of(), Set.of()))).isEqualTo(before).startsWith("t0", "t1", "t2");
+        assertThat(index.matches("the boiler", 5, Set.of())).extracting(ScoredId::id).containsExactly("t150");
     }
 
     @Test
@@ -91,7 +91,7 @@ class ScopeIndexTest {
         }
 
         List<ScoredEmbedding> may = index.nearestWithin(query, Instant.parse("2023-05-01T00:00:00Z"),
-                Instant.parse("2023-05-31T23:59:59Z"), 4, Set.of("day120"));
+                Instant.parse("2023-05-31T23:59:59Z"), 4, Set.of("day120"), Set.of());
 
         assertThat(ids(may)).containsExactly("day121", "day122", "day123", "day124");
     }
@@ -110,13 +110,29 @@ class ScopeIndexTest {
         index = open();
         index.topUp(1000);
 
-        List<ScoredId> found = index.matches("Sable, who finally fixed the boiler?", 3);
+        List<ScoredId> found = index.matches("Sable, who finally fixed the boiler?", 3, Set.of());
 
         assertThat(found.get(0).id()).isEqualTo("rare");
         double turns = 21;
         double boiler = Math.log(1 + (turns - 1 + 0.5) / 1.5);
         double finallyWord = Math.log(1 + (turns - 21 + 0.5) / 21.5);
         assertThat(found.get(0).score()).isCloseTo(2 * boiler + finallyWord, within(1e-3));
+    }
+
+    @Test
+    void aSearchLeavesOutTheTurnsOfTheConversationsItIsToldWereUnseen() {
+        float[] query = vector(1);
+        store("garden", query, "The spare key hangs in the potting shed.", Instant.EPOCH, "discord:guild:1");
+        store("lab", query, "The spare key hangs in the cold room.", Instant.EPOCH, "discord:guild:2");
+        index = open();
+        index.topUp(10);
+        Set<String> unseen = Set.of("discord:guild:2");
+
+        assertThat(index.matches("spare key", 5, Set.of())).extracting(ScoredId::id).contains("garden", "lab");
+        assertThat(index.matches("spare key", 5, unseen)).extracting(ScoredId::id).containsExactly("garden");
+        assertThat(ids(index.nearest(query, 5, Set.of(), unseen))).containsExactly("garden");
+        assertThat(ids(index.nearestWithin(query, Instant.EPOCH, Instant.EPOCH, 5, Set.of(), unseen)))
+                .containsExactly("garden");
     }
 
     @Test
@@ -129,8 +145,8 @@ class ScopeIndexTest {
         index.drop(List.of("deleted"));
         index.topUp(10);
 
-        assertThat(index.matches("harbour", 5)).isEmpty();
-        assertThat(index.matches("the station", 5)).extracting(ScoredId::id).containsExactly("edited");
+        assertThat(index.matches("harbour", 5, Set.of())).isEmpty();
+        assertThat(index.matches("the station", 5, Set.of())).extracting(ScoredId::id).containsExactly("edited");
     }
 
     private ScopeIndex open() {
@@ -143,7 +159,12 @@ class ScopeIndexTest {
     }
 
     private void store(String id, float[] vector, String words, Instant at) {
-        stored.add(new Searchable(stored.size() + 1, words == null ? "document" : "message", id, vector, words, at));
+        store(id, vector, words, at, words == null ? null : "discord:guild:1");
+    }
+
+    private void store(String id, float[] vector, String words, Instant at, String conversation) {
+        stored.add(new Searchable(stored.size() + 1, words == null ? "document" : "message", id, vector, words, at,
+                conversation));
     }
 
     private static float[] vector(int seed) {

@@ -9,6 +9,7 @@ import io.acore.persona.repository.ServerSettingsStore.ModelLevel;
 import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -119,6 +120,21 @@ public class ChannelSettings {
     public boolean allows(ConversationId conversationId, String personaId) {
         List<String> here = personasOf(conversationId).value();
         return (here == null || here.contains(personaId)) && servers.find(conversationId, personaId).isPresent();
+    }
+
+    /**
+     * The other channels of the conversation's server the persona does not live in (their personas listed, it not
+     * among them): the scenes it was not present in, which its memory leaves out. None outside servers.
+     */
+    public List<ConversationId> absentFrom(ConversationId conversationId, String personaId) {
+        if (conversationId.guildId() == null) {
+            return List.of();
+        }
+        Set<ConversationId> listed = new HashSet<>(servers.channelsWithPersonas(conversationId));
+        listed.addAll(allowed.keySet());
+        return listed.stream().filter(channel -> channel.place().equals(conversationId.place())
+                        && !channel.equals(conversationId) && !personasOf(channel).value().contains(personaId))
+                .sorted(Comparator.comparing(ConversationId::toString)).toList();
     }
 
     /** The personas listed for the channel and where the list comes from; a null list: every persona of the server. */

@@ -146,7 +146,8 @@ public class ReplyGenerator {
     private List<ChatTurn> prompt(ChatMessage received, CharacterCard card, StreamingReply streaming) {
         ConversationMemory.Remembered remembered = memory.context(new ContextRequest(received.conversationId(),
                 card.id(), received.author().id(), received.id(), received.content(), config.historyTurns(),
-                prompts.historyBudget(card, received), received.restrictedTo()));
+                prompts.historyBudget(card, received), received.restrictedTo(),
+                channels.absentFrom(received.conversationId(), card.id())));
         streaming.passed(Stage.MEMORY_RECALLED);
         if (!remembered.fromMemory()) {
             events.publish(event(received, ServiceEvent.MEMORY_FALLBACK, Severity.WARN,

@@ -97,6 +97,11 @@ public class ServerPersonas {
         return Optional.ofNullable(server(channel).channelPersonas().get(channel));
     }
 
+    /** The channels of the conversation's server whose personas were set from Discord. */
+    Set<ConversationId> channelsWithPersonas(ConversationId conversation) {
+        return server(conversation).channelPersonas().keySet();
+    }
+
     /** The channel's default as set from Discord (itself empty when cleared there); empty when never set there. */
     Optional<Optional<String>> channelDefault(ConversationId channel) {
         return Optional.ofNullable(server(channel).channelDefaults().get(channel));
