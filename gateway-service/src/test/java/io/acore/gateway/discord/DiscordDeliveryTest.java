@@ -30,6 +30,7 @@ import java.sql.PreparedStatement;
 import java.time.Duration;
 import javax.sql.DataSource;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,6 +45,12 @@ public class DiscordDeliveryTest {
     public static class WithDiscord extends OwnResourcesProfile {
         public WithDiscord() {
             super(KafkaResource.class, RestartablePostgresResource.class, FakeDiscordResource.class);
+        }
+
+        /** Fewer tries of a failing post (about 7 s of backoff) so that an outage outlasting them stays short. */
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("acore.discord.posting.attempts", "4");
         }
     }
 
@@ -354,7 +361,7 @@ public class DiscordDeliveryTest {
      */
     @Test
     void aReplyWaitsOutADiscordOutageAndIsPostedOnceWhenDiscordIsBackWhileTheReplicaStaysReady() {
-        Duration outage = Duration.ofSeconds(Long.getLong("test.discord-outage", 100));
+        Duration outage = Duration.ofSeconds(Long.getLong("test.discord-outage", 30));
         Reply reply = reply(ReplyKind.PERSONA, "Said while Discord was away.");
         discord.goDown();
         try {
