@@ -18,6 +18,7 @@ import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.PrometheusText;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -32,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 @QuarkusTest
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class ActivityCountingTest {
     @InjectTestResource
     KafkaTopics topics;
@@ -66,6 +68,35 @@ class ActivityCountingTest {
         });
         given().header("X-API-Key", "test-key").get("/api/summary/errors").then().statusCode(200)
                 .body("find { it.type == 'llm.failed' }.source", org.hamcrest.Matchers.equalTo("persona-service"));
+    }
+
+    @Test
+    void countsTokensPerPersonaAndModelActiveMembersAndMinutes() {
+        Map<String, Integer> before = summary();
+        ChatMessage first = TestEvents.webMessage("members", "cyd", "one");
+        ChatMessage again = TestEvents.webMessage("members", "cyd", "two");
+        ChatMessage other = TestEvents.webMessage("members", "dov", "three");
+        List.of(first, again, other).forEach(message -> topics.send(Topics.CHAT_INBOUND, message));
+        ServiceEvent completed = new ServiceEvent(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
+                "persona-service", ServiceEvent.LLM_COMPLETED, Severity.INFO, ConversationId.web("members"), null,
+                Map.of("persona", "wren", "model", "tiny-7b", "promptTokens", 120, "completionTokens", 30), Map.of());
+        topics.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(completed));
+        topics.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(completed));
+
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Map<String, Integer> after = summary();
+            assertThat(after.get("messages") - before.get("messages")).isEqualTo(3);
+            assertThat(after.get("active_users_today") - before.get("active_users_today")).as("cyd and dov, once each")
+                    .isEqualTo(2);
+        });
+        given().header("X-API-Key", "test-key").get("/api/summary/models").then().statusCode(200)
+                .body("'wren/tiny-7b'.prompt_tokens", org.hamcrest.Matchers.equalTo(120))
+                .body("'wren/tiny-7b'.completion_tokens", org.hamcrest.Matchers.equalTo(30));
+        List<Integer> perMinute = given().header("X-API-Key", "test-key").get("/api/summary/series?minutes=5").then()
+                .statusCode(200).extract().jsonPath().getList("amounts.messages", Integer.class);
+        assertThat(perMinute.stream().filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).sum())
+                .isGreaterThanOrEqualTo(3);
+        given().header("X-API-Key", "test-key").get("/api/summary/series?minutes=0").then().statusCode(400);
     }
 
     @Test

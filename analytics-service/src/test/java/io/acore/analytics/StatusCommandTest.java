@@ -11,6 +11,7 @@ import io.acore.events.MemberCommand;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.kafka.KafkaResource;
+import io.acore.testkit.postgres.PostgresResource;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.Test;
 /** {@code /status} as the gateway hands it over: the services' readiness, the model, the messages waiting. */
 @QuarkusTest
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class StatusCommandTest {
     @InjectTestResource
     KafkaTopics topics;

@@ -1,40 +1,65 @@
 package io.acore.analytics.rest;
 
-import io.acore.analytics.service.ActivityCounters;
-import io.acore.analytics.service.RecentErrors;
+import io.acore.analytics.repository.ActivityStore;
+import io.acore.analytics.repository.Tally;
 import io.acore.analytics.service.ReplyTimings;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Totals since start, recent reply latency, replies per persona, latest errors. Protected by {@link ApiKeyFilter}. */
+/**
+ * What analytics has counted (the same on every replica, kept across restarts): totals, today's active members,
+ * replies per persona, tokens per persona and model, per-minute series, the latest errors; and this replica's recent
+ * reply latency. Protected by {@link ApiKeyFilter}.
+ */
 @Path("/api/summary")
 @Produces(MediaType.APPLICATION_JSON)
 public class SummaryResource {
-    private final ActivityCounters counters;
+    private static final Instant EVER = Instant.EPOCH;
+    private static final int LONGEST_SERIES_MINUTES = 48 * 60;
+
+    private final ActivityStore store;
     private final ReplyTimings timings;
 
-    public SummaryResource(ActivityCounters counters, ReplyTimings timings) {
-        this.counters = counters;
+    public SummaryResource(ActivityStore store, ReplyTimings timings) {
+        this.store = store;
         this.timings = timings;
     }
 
+    /** Totals over everything kept; {@code error_rate}: errors per message taken in. */
     @GET
-    public Map<String, Long> summary() {
-        ActivityCounters.Summary s = counters.summary();
-        Map<String, Long> body = new LinkedHashMap<>();
-        body.put("messages", s.messages());
-        body.put("replies", s.replies());
-        body.put("notices", s.notices());
-        body.put("deliveries", s.deliveries());
-        body.put("errors", s.errors());
-        body.put("dead_letters", s.deadLetters());
-        body.put("total_requests", s.totalRequests());
-        counters.memoryEvents().forEach((type, count) -> body.put("memory_" + type.replace('.', '_'), count));
+    public Map<String, Object> summary() throws SQLException {
+        Map<String, Map<String, Long>> totals = store.totals(EVER);
+        Map<String, Object> body = new LinkedHashMap<>();
+        long messages = total(totals, Tally.MESSAGES);
+        long errors = total(totals, Tally.ERRORS);
+        body.put("messages", messages);
+        body.put("replies", total(totals, Tally.REPLIES));
+        body.put("notices", total(totals, Tally.NOTICES));
+        body.put("deliveries", total(totals, Tally.DELIVERIES));
+        body.put("errors", errors);
+        body.put("error_rate", messages == 0 ? 0.0 : (double) errors / messages);
+        body.put("dead_letters", total(totals, Tally.DEAD_LETTERS));
+        body.put("total_requests", total(totals, Tally.MODEL_REQUESTS));
+        body.put("active_users_today", total(store.totals(Instant.now().atZone(ZoneOffset.UTC).toLocalDate()
+                .atStartOfDay(ZoneOffset.UTC).toInstant()), Tally.ACTIVE_USERS));
+        totals.getOrDefault(Tally.MEMORY_EVENTS, Map.of())
+                .forEach((type, count) -> body.put("memory_" + type.replace('.', '_'), count));
         timings.latencyPercentiles().forEach((p, millis) -> body.put("reply_latency_" + p + "_ms", millis));
         return body;
     }
@@ -42,14 +67,49 @@ public class SummaryResource {
     /** The latest errors, newest first. */
     @GET
     @Path("/errors")
-    public List<RecentErrors.RecentError> errors() {
-        return counters.latestErrors();
+    public List<ActivityStore.RecentError> errors() throws SQLException {
+        return store.latestErrors(50);
     }
 
-    /** Replies per persona since start. */
+    /** Replies per persona. */
     @GET
     @Path("/personas")
-    public Map<String, Long> personas() {
-        return timings.repliesByPersona();
+    public Map<String, Long> personas() throws SQLException {
+        return store.totals(EVER).getOrDefault(Tally.REPLIES, Map.of());
+    }
+
+    /** Model requests and tokens per persona and model ("persona/model"). */
+    @GET
+    @Path("/models")
+    public Map<String, Map<String, Long>> models() throws SQLException {
+        Map<String, Map<String, Long>> totals = store.totals(EVER);
+        Map<String, Map<String, Long>> byModel = new TreeMap<>();
+        for (String metric : List.of(Tally.PROMPT_TOKENS, Tally.COMPLETION_TOKENS)) {
+            totals.getOrDefault(metric, Map.of()).forEach((model, amount) ->
+                    byModel.computeIfAbsent(model, m -> new TreeMap<>()).put(metric, amount));
+        }
+        return byModel;
+    }
+
+    /** Messages, replies and errors per minute over the last {@code minutes}, oldest first, minutes without any left out. */
+    @GET
+    @Path("/series")
+    public List<ActivityStore.Minute> series(@QueryParam("minutes") @DefaultValue("60") int minutes)
+            throws SQLException {
+        if (minutes < 1 || minutes > LONGEST_SERIES_MINUTES) {
+            throw new BadRequestException("minutes must be between 1 and " + LONGEST_SERIES_MINUTES);
+        }
+        Instant since = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(minutes - 1L));
+        return store.perMinute(since, List.of(Tally.MESSAGES, Tally.REPLIES, Tally.ERRORS));
+    }
+
+    @ServerExceptionMapper
+    public Response databaseUnavailable(SQLException e) {
+        return Response.status(Response.Status.SERVICE_UNAVAILABLE).type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", "analytics' database cannot be reached: " + e.getMessage())).build();
+    }
+
+    private static long total(Map<String, Map<String, Long>> totals, String metric) {
+        return totals.getOrDefault(metric, Map.of()).values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -1,5 +1,9 @@
 package io.acore.analytics.service;
 
+import io.acore.analytics.repository.ActivityStore;
+import io.acore.analytics.repository.Tally;
+import io.acore.analytics.repository.Tally.Count;
+import io.acore.analytics.repository.Tally.Failure;
 import io.acore.events.ChatMessage;
 import io.acore.events.Delivery;
 import io.acore.events.MemoryEvent;
@@ -7,73 +11,86 @@ import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
 import io.acore.events.ServiceEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Turns what passes on the topics into counts, reply timings and the list of recent errors: what counts as a
- * reply, a model request or an error is decided here. Each event counts once, however often it is delivered.
+ * Decides what each event on the topics counts as: a message (and an active member), a reply for its persona, a
+ * notice, a delivery, a model request with its tokens, an error, something memory did. Each event is named by its
+ * own id, so that it counts once however often it is read ({@link ActivityStore}); {@code at} is when its record
+ * was written.
  */
 @ApplicationScoped
 public class ActivityRecorder {
-    private final ActivityCounters counters;
-    private final ReplyTimings timings;
-    private final SeenEvents seen;
-
-    public ActivityRecorder(ActivityCounters counters, ReplyTimings timings, SeenEvents seen) {
-        this.counters = counters;
-        this.timings = timings;
-        this.seen = seen;
+    public List<Tally> message(ChatMessage message, Instant at) {
+        String day = at.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        return List.of(new Tally("message", message.id(), at, Count.one(Tally.MESSAGES)),
+                new Tally("user:" + day, message.author().id(), at, Count.one(Tally.ACTIVE_USERS)));
     }
 
-    public void message(ChatMessage message) {
-        if (seen.firstTime("message", message.id())) {
-            counters.message();
+    /** Only final replies count: a notice as a notice, the character's words as a reply of its persona. */
+    public List<Tally> reply(Reply reply, Instant at) {
+        if (!reply.isFinal() || reply.isCancelled()) {
+            return List.of();
         }
+        Count count = reply.kind() == ReplyKind.NOTICE ? Count.one(Tally.NOTICES)
+                : Count.one(Tally.REPLIES, reply.persona().id());
+        return List.of(new Tally("reply", reply.id(), at, count));
     }
 
-    /** Only final replies count: a notice as a notice, the character's words as a reply with its timings. */
-    public void reply(Reply reply) {
-        if (!reply.isFinal() || reply.isCancelled() || !seen.firstTime("reply", reply.id())) {
-            return;
-        }
-        if (reply.kind() == ReplyKind.NOTICE) {
-            counters.notice();
-        } else {
-            counters.reply();
-            timings.record(reply);
-        }
-    }
-
-    public void delivery(Delivery delivery) {
-        if (!seen.firstTime("delivery", delivery.id())) {
-            return;
-        }
-        counters.delivery();
+    public List<Tally> delivery(Delivery delivery, Instant at) {
+        Tally tally = new Tally("delivery", delivery.id(), at, List.of(Count.one(Tally.DELIVERIES)), null);
         if (delivery.status() == Delivery.Status.FAILED) {
-            counters.error("gateway-service", "delivery to " + delivery.target().wireName() + " failed",
+            tally = error(tally, "gateway-service", "delivery to " + delivery.target().wireName() + " failed",
                     delivery.detail());
         }
+        return List.of(tally);
     }
 
-    public void serviceEvent(ServiceEvent event) {
-        if (!seen.firstTime("service-event", event.id())) {
-            return;
-        }
+    public List<Tally> serviceEvent(ServiceEvent event, Instant at) {
+        List<Count> counts = new ArrayList<>();
         if (ServiceEvent.LLM_COMPLETED.equals(event.type()) || ServiceEvent.LLM_FAILED.equals(event.type())) {
-            counters.llmRequest();
+            Map<String, Object> data = event.data() == null ? Map.of() : event.data();
+            String persona = text(data.get("persona"));
+            counts.add(Count.one(Tally.MODEL_REQUESTS, persona));
+            String model = persona + "/" + text(data.get("model"));
+            counts.add(new Count(Tally.PROMPT_TOKENS, model, number(data.get("promptTokens"))));
+            counts.add(new Count(Tally.COMPLETION_TOKENS, model, number(data.get("completionTokens"))));
         }
+        Tally tally = new Tally("service-event", event.id(), at, counts, null);
         if (event.isError()) {
-            counters.error(event.service(), event.type(), event.detail());
+            tally = error(tally, event.service(), event.type(), event.detail());
         }
+        return counts.isEmpty() && tally.failure() == null ? List.of() : List.of(tally);
     }
 
-    public void memoryEvent(MemoryEvent event) {
-        if (seen.firstTime("memory-event", event.id())) {
-            counters.memoryEvent(event.type());
-        }
+    public List<Tally> memoryEvent(MemoryEvent event, Instant at) {
+        return List.of(new Tally("memory-event", event.id(), at, Count.one(Tally.MEMORY_EVENTS, event.type())));
     }
 
-    /** A record some consumer could not read, from the topic it was on, with the reason it gave. */
-    public void deadLetter(String topic, String reason) {
-        counters.deadLetter(topic, reason);
+    /**
+     * A record some consumer could not read, from the topic it was on, with the reason it gave; {@code record}
+     * names the record that was given up on, so that it counts once.
+     */
+    public List<Tally> deadLetter(String record, String topic, String reason, Instant at) {
+        return List.of(error(new Tally("dead-letter", record, at, Count.one(Tally.DEAD_LETTERS, topic)), topic,
+                "dead letter", reason));
+    }
+
+    private static Tally error(Tally tally, String source, String type, String detail) {
+        List<Count> counts = new ArrayList<>(tally.counts());
+        counts.add(Count.one(Tally.ERRORS, source));
+        return new Tally(tally.kind(), tally.id(), tally.at(), counts, new Failure(source, type, detail));
+    }
+
+    private static String text(Object value) {
+        return value == null ? "" : value.toString();
+    }
+
+    private static long number(Object value) {
+        return value instanceof Number number ? Math.max(0, number.longValue()) : 0;
     }
 }

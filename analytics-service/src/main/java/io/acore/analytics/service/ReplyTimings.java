@@ -2,7 +2,6 @@ package io.acore.analytics.service;
 
 import io.acore.events.Reply;
 import io.acore.events.Stage;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.ValueAtPercentile;
@@ -15,8 +14,8 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Where the time of each answered message went, from the stage timestamps on final replies, and how many replies
- * each persona gave. Percentiles cover the last few minutes (Micrometer's decaying window).
+ * Where the time of each answered message went, from the stage timestamps on the final replies this replica
+ * counted. Percentiles cover the last few minutes (Micrometer's decaying window).
  */
 @Startup
 @ApplicationScoped
@@ -42,7 +41,6 @@ public class ReplyTimings {
         between(at, Stage.GATEWAY_PUBLISHED, Stage.PERSONA_RECEIVED, stages.get("queue"));
         between(at, Stage.PERSONA_RECEIVED, Stage.LLM_FIRST_TOKEN, stages.get("first-token"));
         between(at, Stage.LLM_FIRST_TOKEN, Stage.LLM_COMPLETED, stages.get("generation"));
-        personaReplies(reply.persona().id()).increment();
     }
 
     /** Recent percentiles of the whole latency, in milliseconds, keyed p50, p95, p99. */
@@ -52,18 +50,6 @@ public class ReplyTimings {
             result.put("p" + Math.round(value.percentile() * 100), Math.round(value.value(TimeUnit.MILLISECONDS)));
         }
         return result;
-    }
-
-    /** Replies per persona since start. */
-    public Map<String, Long> repliesByPersona() {
-        Map<String, Long> result = new TreeMap<>();
-        registry.find("acore.analytics.persona.replies").counters()
-                .forEach(c -> result.put(c.getId().getTag("persona"), (long) c.count()));
-        return result;
-    }
-
-    private Counter personaReplies(String persona) {
-        return registry.counter("acore.analytics.persona.replies", "persona", persona);
     }
 
     private static void between(Map<String, Instant> at, Stage from, Stage to, Timer timer) {

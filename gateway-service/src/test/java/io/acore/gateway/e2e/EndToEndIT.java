@@ -11,6 +11,7 @@ import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.not;
 
 import io.acore.devstack.DevStack;
+import io.acore.devstack.ServiceProcess;
 import io.acore.devstack.StackConfig;
 import io.acore.devstack.StubLlmServer;
 import io.acore.events.Reply;
@@ -73,7 +74,11 @@ class EndToEndIT {
     }
 
     private static Map<String, Integer> summary() {
-        return given().baseUri(url(StackConfig.ANALYTICS)).header("X-API-Key", API_KEY).get("/api/summary")
+        return summary(url(StackConfig.ANALYTICS));
+    }
+
+    private static Map<String, Integer> summary(String analytics) {
+        return given().baseUri(analytics).header("X-API-Key", API_KEY).get("/api/summary")
                 .then().statusCode(200).extract().jsonPath().getMap("$");
     }
 
@@ -85,6 +90,36 @@ class EndToEndIT {
 
     private static String url(String service) {
         return stack.serviceUrl(service);
+    }
+
+    @Test
+    void analyticsKeepsItsTotalsThroughAKillMidTrafficAndTwoReplicasReportTheSame() throws Exception {
+        ServiceProcess first = stack.service(StackConfig.ANALYTICS);
+        ServiceProcess second = stack.startReplica(StackConfig.ANALYTICS, Map.of());
+        Map<String, Integer> before = summary();
+        int messages = 12;
+        for (int i = 0; i < messages; i++) {
+            if (i == messages / 2) {
+                first.kill();
+            }
+            given().baseUri(url(StackConfig.GATEWAY)).contentType("application/json")
+                    .body(Map.of("channel", "e2e-tally-" + i % 4, "user", "tally-" + i, "content", "count me, " + i))
+                    .post("/api/chat/messages").then().statusCode(202);
+        }
+        first.restart();
+        first.awaitReady(Duration.ofSeconds(60));
+
+        List<String> agreed = List.of("messages", "replies", "total_requests", "errors", "dead_letters");
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            Map<String, Integer> fromFirst = summary(first.baseUrl());
+            assertThat(fromFirst.get("messages") - before.get("messages")).isEqualTo(messages);
+            assertThat(fromFirst.get("replies") - before.get("replies")).isEqualTo(messages);
+            Map<String, Integer> fromSecond = summary(second.baseUrl());
+            for (String total : agreed) {
+                assertThat(fromSecond.get(total)).as(total).isEqualTo(fromFirst.get(total));
+            }
+        });
+        assertThat(summary().get("active_users_today")).isGreaterThanOrEqualTo(messages);
     }
 
     @Test
