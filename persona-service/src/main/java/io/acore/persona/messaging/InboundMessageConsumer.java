@@ -4,6 +4,8 @@ import io.acore.events.ChatMessage;
 import io.acore.events.EventCodec;
 import io.acore.events.MalformedEventException;
 import io.acore.persona.service.ReplyGenerator;
+import io.opentelemetry.context.Context;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -37,7 +39,8 @@ public class InboundMessageConsumer {
             return record.nack(e);
         }
         RepliesInHand.Hold hold = inHand.hold(record);
-        return lanes.admit(message.conversationId(), () -> hold.runWhileHeld(() -> generator.respond(message)))
+        Runnable answer = traced(record).wrap(() -> hold.runWhileHeld(() -> generator.respond(message)));
+        return lanes.admit(message.conversationId(), answer)
                 .thenAccept(answered -> answered.whenComplete((ok, failure) -> {
                     if (!hold.held()) {
                         return; // the partition's new owner reads the record again
@@ -47,5 +50,10 @@ public class InboundMessageConsumer {
                         record.nack(failure);
                     }
                 }));
+    }
+
+    /** The trace the record came in with: the answer's memory call, model call and records belong to it. */
+    private static Context traced(Message<String> record) {
+        return TracingMetadata.fromMessage(record).map(TracingMetadata::getCurrentContext).orElseGet(Context::current);
     }
 }

@@ -7,6 +7,7 @@ import io.acore.persona.client.ChatModelClient;
 import io.acore.persona.client.FallbackChatModelClient;
 import io.acore.persona.client.ModelTuning;
 import io.acore.persona.client.WaitingChatModelClient;
+import io.opentelemetry.instrumentation.annotations.WithSpan;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,8 @@ public class ModelCalls {
         return main.deadlineFromNow();
     }
 
+    /** The call is a span of the message's trace (while tracing is on), its failure recorded there. */
+    @WithSpan("model call")
     public Completion complete(List<ChatTurn> messages, ModelTuning tuning, Consumer<String> textSoFar,
             Instant deadline) {
         try {
