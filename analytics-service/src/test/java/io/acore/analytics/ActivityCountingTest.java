@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
+import io.acore.events.Delivery;
 import io.acore.events.Event;
 import io.acore.events.EventCodec;
 import io.acore.events.MemoryEvent;
+import io.acore.events.Platform;
 import io.acore.events.Reply;
 import io.acore.events.ServiceEvent.Severity;
 import io.acore.events.ServiceEvent;
@@ -97,6 +99,38 @@ class ActivityCountingTest {
         assertThat(perMinute.stream().filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).sum())
                 .isGreaterThanOrEqualTo(3);
         given().header("X-API-Key", "test-key").get("/api/summary/series?minutes=0").then().statusCode(400);
+    }
+
+    @Test
+    void aMessagesTimelineIsFoundByItsTraceItsMessageOrItsReplyAndItsErrorLinksToIt() {
+        ChatMessage message = TestEvents.webMessage("timeline", "eve", "what time is it?");
+        Instant received = message.stages().get(Stage.GATEWAY_RECEIVED.key());
+        Reply answered = TestEvents.finalReply(message, "sable", "Sable", "Tea time.");
+        Map<String, Instant> stages = new java.util.HashMap<>(message.stages());
+        stages.put(Stage.PERSONA_RECEIVED.key(), received.plusMillis(20));
+        stages.put(Stage.MEMORY_RECALLED.key(), received.plusMillis(60));
+        stages.put(Stage.LLM_FIRST_TOKEN.key(), received.plusMillis(900));
+        stages.put(Stage.PERSONA_PUBLISHED.key(), received.plusMillis(1200));
+        Reply reply = new Reply(answered.v(), answered.id(), answered.traceId(), answered.conversationId(),
+                answered.channelId(), answered.inReplyTo(), answered.persona(), answered.kind(), answered.content(),
+                answered.sequence(), false, null, stages);
+        Delivery failed = new Delivery(Event.SCHEMA_VERSION, Delivery.idFor(reply.id(), Platform.DISCORD),
+                reply.traceId(), reply.conversationId(), reply.id(), "sable", Platform.DISCORD, List.of(),
+                Delivery.Status.FAILED, "Missing Access", Stage.GATEWAY_DELIVERED.first(received.plusMillis(1300)));
+        topics.send(Topics.CHAT_INBOUND, message);
+        topics.send(Topics.CHAT_OUTBOUND, reply);
+        topics.send(Topics.DELIVERY, reply.conversationId().toString(), EventCodec.encode(failed));
+
+        for (String id : List.of(message.traceId(), message.id(), reply.id())) {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> given().header("X-API-Key", "test-key")
+                    .get("/api/summary/timeline/" + id).then().statusCode(200)
+                    .body("name", org.hamcrest.Matchers.contains("gateway.received", "persona.received",
+                            "memory.recalled", "llm.first-token", "persona.published", "gateway.failed"))
+                    .body("detail[5]", org.hamcrest.Matchers.containsString("Missing Access")));
+        }
+        given().header("X-API-Key", "test-key").get("/api/summary/errors").then().statusCode(200)
+                .body("find { it.detail == 'Missing Access' }.traceId", org.hamcrest.Matchers.equalTo(reply.traceId()));
+        given().header("X-API-Key", "test-key").get("/api/summary/timeline/nothing-like-it").then().statusCode(404);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.acore.analytics.repository;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -27,6 +29,8 @@ import org.eclipse.microprofile.faulttolerance.Retry;
 @ApplicationScoped
 public class ActivityStore {
     private static final int ERRORS_KEPT = 200;
+    /** How long event ids, minutes and timelines are kept. */
+    private static final Duration KEPT_IN_DETAIL = Duration.ofDays(2);
     private static final int MAX_DETAIL = 500;
     private static final String COUNTED = """
             INSERT INTO analytics.counted_event (kind, id) SELECT * FROM unnest(?::text[], ?::text[])
@@ -38,15 +42,24 @@ public class ActivityStore {
             ON CONFLICT (%1$s, metric, label) DO UPDATE SET amount = activity_%1$s.amount + EXCLUDED.amount
             """;
     private static final String ERROR = """
-            INSERT INTO analytics.recent_error (id, at, source, type, detail) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO analytics.recent_error (id, at, source, type, detail, trace_id) VALUES (?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING
             """;
+    private static final String STEP = """
+            INSERT INTO analytics.trace_step (trace_id, event_id, step, at, service, detail) VALUES (?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING
+            """;
+    private static final String TRACE_OF = "SELECT trace_id FROM analytics.trace_step WHERE trace_id = ?"
+            + " UNION ALL SELECT trace_id FROM analytics.trace_step WHERE event_id = ? LIMIT 1";
+    private static final String TIMELINE = "SELECT step, at, service, detail FROM analytics.trace_step"
+            + " WHERE trace_id = ? ORDER BY at, step";
     private static final String TOTALS = "SELECT metric, label, sum(amount) AS amount FROM analytics.activity_hour"
             + " WHERE hour >= ? GROUP BY metric, label";
     private static final String PER_MINUTE = "SELECT minute, metric, sum(amount) AS amount"
             + " FROM analytics.activity_minute WHERE minute >= ? AND metric = ANY (?)"
             + " GROUP BY minute, metric ORDER BY minute";
-    private static final String LATEST_ERRORS = "SELECT at, source, type, detail FROM analytics.recent_error"
+    private static final String LATEST_ERRORS = "SELECT at, source, type, detail, trace_id"
+            + " FROM analytics.recent_error"
             + " ORDER BY at DESC, id LIMIT ?";
 
     private final DataSource dataSource;
@@ -71,6 +84,7 @@ public class ActivityStore {
                 add(connection, "minute", fresh, ChronoUnit.MINUTES);
                 add(connection, "hour", fresh, ChronoUnit.HOURS);
                 keepErrors(connection, fresh);
+                keepSteps(connection, fresh);
                 connection.commit();
                 return fresh;
             } catch (SQLException | RuntimeException e) {
@@ -117,11 +131,16 @@ public class ActivityStore {
         try (PreparedStatement upsert = connection.prepareStatement(ADD.formatted(period))) {
             upsert.setArray(1, connection.createArrayOf("timestamptz", sums.keySet().stream()
                     .map(key -> Timestamp.from(Instant.parse(key.get(0)))).toArray()));
-            upsert.setArray(2, connection.createArrayOf("text", sums.keySet().stream().map(key -> key.get(1)).toArray()));
-            upsert.setArray(3, connection.createArrayOf("text", sums.keySet().stream().map(key -> key.get(2)).toArray()));
+            upsert.setArray(2, texts(connection, sums.keySet().stream().map(key -> key.get(1))));
+            upsert.setArray(3, texts(connection, sums.keySet().stream().map(key -> key.get(2))));
             upsert.setArray(4, connection.createArrayOf("bigint", sums.values().toArray()));
             upsert.executeUpdate();
         }
+    }
+
+    private static Array texts(Connection connection, Stream<String> values)
+            throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
     }
 
     private static void keepErrors(Connection connection, List<Tally> tallies) throws SQLException {
@@ -136,10 +155,64 @@ public class ActivityStore {
                 insert.setTimestamp(2, Timestamp.from(tally.at()));
                 insert.setString(3, clean(failure.source()));
                 insert.setString(4, clean(failure.type()));
-                insert.setString(5, detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "…" : detail);
+                insert.setString(5, shortened(detail));
+                insert.setString(6, tally.traceId() == null ? null : clean(tally.traceId()));
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    private static void keepSteps(Connection connection, List<Tally> tallies) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(STEP)) {
+            for (Tally tally : tallies) {
+                if (tally.traceId() == null) {
+                    continue;
+                }
+                for (Tally.Step step : tally.steps()) {
+                    insert.setString(1, clean(tally.traceId()));
+                    insert.setString(2, clean(tally.id()));
+                    insert.setString(3, clean(step.name()));
+                    insert.setTimestamp(4, Timestamp.from(step.at()));
+                    insert.setString(5, clean(step.service()));
+                    insert.setString(6, step.detail() == null ? null : shortened(clean(step.detail())));
+                    insert.addBatch();
+                }
+            }
+            insert.executeBatch();
+        }
+    }
+
+    private static String shortened(String text) {
+        return text.length() > MAX_DETAIL ? text.substring(0, MAX_DETAIL) + "…" : text;
+    }
+
+    /**
+     * The timeline of the message a trace id, or the id of any event on it (the message's, a reply's, a delivery's),
+     * names: its steps in the order they happened; empty when nothing is known of it.
+     */
+    public List<Tally.Step> timeline(String id) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement find = connection.prepareStatement(TRACE_OF);
+                PreparedStatement read = connection.prepareStatement(TIMELINE)) {
+            find.setString(1, id);
+            find.setString(2, id);
+            String trace;
+            try (ResultSet rows = find.executeQuery()) {
+                if (!rows.next()) {
+                    return List.of();
+                }
+                trace = rows.getString("trace_id");
+            }
+            read.setString(1, trace);
+            List<Tally.Step> steps = new ArrayList<>();
+            try (ResultSet rows = read.executeQuery()) {
+                while (rows.next()) {
+                    steps.add(new Tally.Step(rows.getString("step"), rows.getTimestamp("at").toInstant(),
+                            rows.getString("service"), rows.getString("detail")));
+                }
+            }
+            return steps;
         }
     }
 
@@ -189,23 +262,26 @@ public class ActivityStore {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     errors.add(new RecentError(rows.getTimestamp("at").toInstant(), rows.getString("source"),
-                            rows.getString("type"), rows.getString("detail")));
+                            rows.getString("type"), rows.getString("detail"), rows.getString("trace_id")));
                 }
             }
         }
         return errors;
     }
 
-    /** One error: when, where it came from, what kind, and what it said. */
-    public record RecentError(Instant at, String source, String type, String detail) {
+    /** One error: when, where it came from, what kind, what it said, and its message's trace (null: none). */
+    public record RecentError(Instant at, String source, String type, String detail, String traceId) {
     }
 
-    /** Drops what is kept no longer: event ids and minutes after two days, hours after 400, all but the newest errors. */
+    /**
+     * Drops what is kept no longer: event ids, minutes and timelines after two days, hours after 400, all but the
+     * newest errors.
+     */
     public void sweep(Instant now) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
-            sweep(connection, "DELETE FROM analytics.counted_event WHERE counted_at < ?",
-                    now.minus(Duration.ofDays(2)));
-            sweep(connection, "DELETE FROM analytics.activity_minute WHERE minute < ?", now.minus(Duration.ofDays(2)));
+            sweep(connection, "DELETE FROM analytics.counted_event WHERE counted_at < ?", now.minus(KEPT_IN_DETAIL));
+            sweep(connection, "DELETE FROM analytics.activity_minute WHERE minute < ?", now.minus(KEPT_IN_DETAIL));
+            sweep(connection, "DELETE FROM analytics.trace_step WHERE at < ?", now.minus(KEPT_IN_DETAIL));
             sweep(connection, "DELETE FROM analytics.activity_hour WHERE hour < ?",
                     now.minus(Duration.ofDays(400)));
             try (PreparedStatement trim = connection.prepareStatement("DELETE FROM analytics.recent_error WHERE id IN"

@@ -5,9 +5,11 @@ import java.util.List;
 
 /**
  * What one event adds to the counts, counted once by its kind and id whoever reads it and however often, at the
- * time its record was written; an error is also kept among the recent ones.
+ * time its record was written; an error is also kept among the recent ones, and the steps it shows of its
+ * message's way through acore on that message's timeline ({@code traceId}, null when it has none).
  */
-public record Tally(String kind, String id, Instant at, List<Count> counts, Failure failure) {
+public record Tally(String kind, String id, Instant at, List<Count> counts, Failure failure, String traceId,
+        List<Step> steps) {
     public static final String MESSAGES = "messages";
     /** Labelled by persona. */
     public static final String REPLIES = "replies";
@@ -29,10 +31,17 @@ public record Tally(String kind, String id, Instant at, List<Count> counts, Fail
 
     public Tally {
         counts = List.copyOf(counts);
+        steps = List.copyOf(steps);
     }
 
     public Tally(String kind, String id, Instant at, Count... counts) {
-        this(kind, id, at, List.of(counts), null);
+        this(kind, id, at, List.of(counts), null, null, List.of());
+    }
+
+    /** The same, with steps of the message's timeline; a step without a time is left out. */
+    public Tally traced(String traceId, List<Step> steps) {
+        return new Tally(kind, id, at, counts, failure, traceId,
+                steps.stream().filter(step -> step.at() != null).toList());
     }
 
     /** {@code amount} more of {@code metric} for {@code label} ("" when the metric has none). */
@@ -48,5 +57,9 @@ public record Tally(String kind, String id, Instant at, List<Count> counts, Fail
 
     /** An error: where it came from, what kind, and what it said. */
     public record Failure(String source, String type, String detail) {
+    }
+
+    /** One step of a message's way: what happened, when, in which service, and what there is to say about it. */
+    public record Step(String name, Instant at, String service, String detail) {
     }
 }

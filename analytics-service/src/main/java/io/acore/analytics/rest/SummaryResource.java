@@ -6,7 +6,9 @@ import io.acore.analytics.service.ReplyTimings;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
@@ -91,7 +93,7 @@ public class SummaryResource {
         return byModel;
     }
 
-    /** Messages, replies and errors per minute over the last {@code minutes}, oldest first, minutes without any left out. */
+    /** Messages, replies and errors per minute over the last {@code minutes}, oldest first; empty minutes left out. */
     @GET
     @Path("/series")
     public List<ActivityStore.Minute> series(@QueryParam("minutes") @DefaultValue("60") int minutes)
@@ -101,6 +103,17 @@ public class SummaryResource {
         }
         Instant since = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(minutes - 1L));
         return store.perMinute(since, List.of(Tally.MESSAGES, Tally.REPLIES, Tally.ERRORS));
+    }
+
+    /** The timeline of one message, found by its trace id or the id of its message, reply or delivery. */
+    @GET
+    @Path("/timeline/{id}")
+    public List<Tally.Step> timeline(@PathParam("id") String id) throws SQLException {
+        List<Tally.Step> steps = store.timeline(id);
+        if (steps.isEmpty()) {
+            throw new NotFoundException("nothing is known of " + id + " (timelines are kept two days)");
+        }
+        return steps;
     }
 
     @ServerExceptionMapper

@@ -10,6 +10,7 @@ import io.acore.events.MemoryEvent;
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
 import io.acore.events.ServiceEvent;
+import io.acore.events.Stage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -25,10 +26,16 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ActivityRecorder {
+    private static final String GATEWAY = "gateway-service";
+    private static final String PERSONA = "persona-service";
+
     public List<Tally> message(ChatMessage message, Instant at) {
         String day = at.atZone(ZoneOffset.UTC).toLocalDate().toString();
-        return List.of(new Tally("message", message.id(), at, Count.one(Tally.MESSAGES)),
-                new Tally("user:" + day, message.author().id(), at, Count.one(Tally.ACTIVE_USERS)));
+        String said = "message " + message.id() + " in " + message.conversationId();
+        Tally counted = new Tally("message", message.id(), at, Count.one(Tally.MESSAGES)).traced(message.traceId(),
+                List.of(step(message.stages(), Stage.GATEWAY_RECEIVED, GATEWAY, said),
+                        step(message.stages(), Stage.GATEWAY_PUBLISHED, GATEWAY, null)));
+        return List.of(counted, new Tally("user:" + day, message.author().id(), at, Count.one(Tally.ACTIVE_USERS)));
     }
 
     /** Only final replies count: a notice as a notice, the character's words as a reply of its persona. */
@@ -38,14 +45,29 @@ public class ActivityRecorder {
         }
         Count count = reply.kind() == ReplyKind.NOTICE ? Count.one(Tally.NOTICES)
                 : Count.one(Tally.REPLIES, reply.persona().id());
-        return List.of(new Tally("reply", reply.id(), at, count));
+        Map<String, Instant> stages = reply.stages();
+        String published = (reply.kind() == ReplyKind.NOTICE ? "notice " : "reply ") + reply.id() + " by "
+                + reply.persona().name();
+        return List.of(new Tally("reply", reply.id(), at, count).traced(reply.traceId(), List.of(
+                step(stages, Stage.PERSONA_RECEIVED, PERSONA, null),
+                step(stages, Stage.MEMORY_RECALLED, PERSONA, null),
+                step(stages, Stage.LLM_REQUESTED, PERSONA, null),
+                step(stages, Stage.LLM_FIRST_TOKEN, PERSONA, null),
+                step(stages, Stage.LLM_COMPLETED, PERSONA, null),
+                step(stages, Stage.PERSONA_PUBLISHED, PERSONA, published))));
     }
 
     public List<Tally> delivery(Delivery delivery, Instant at) {
-        Tally tally = new Tally("delivery", delivery.id(), at, List.of(Count.one(Tally.DELIVERIES)), null);
-        if (delivery.status() == Delivery.Status.FAILED) {
-            tally = error(tally, "gateway-service", "delivery to " + delivery.target().wireName() + " failed",
-                    delivery.detail());
+        boolean failed = delivery.status() == Delivery.Status.FAILED;
+        String where = delivery.target().wireName();
+        String outcome = failed ? "delivery to " + where + " failed: " + delivery.detail()
+                : "delivered to " + where + (delivery.platformMessageIds().isEmpty() ? ""
+                        : " as message " + String.join(", ", delivery.platformMessageIds()));
+        Tally tally = new Tally("delivery", delivery.id(), at, Count.one(Tally.DELIVERIES)).traced(delivery.traceId(),
+                List.of(new Tally.Step(failed ? "gateway.failed" : Stage.GATEWAY_DELIVERED.key(),
+                        Stage.GATEWAY_DELIVERED.in(delivery.stages()).orElse(at), GATEWAY, outcome)));
+        if (failed) {
+            tally = error(tally, GATEWAY, "delivery to " + where + " failed", delivery.detail());
         }
         return List.of(tally);
     }
@@ -60,9 +82,10 @@ public class ActivityRecorder {
             counts.add(new Count(Tally.PROMPT_TOKENS, model, number(data.get("promptTokens"))));
             counts.add(new Count(Tally.COMPLETION_TOKENS, model, number(data.get("completionTokens"))));
         }
-        Tally tally = new Tally("service-event", event.id(), at, counts, null);
+        Tally tally = new Tally("service-event", event.id(), at, counts, null, null, List.of());
         if (event.isError()) {
-            tally = error(tally, event.service(), event.type(), event.detail());
+            tally = error(tally, event.service(), event.type(), event.detail()).traced(event.traceId(),
+                    List.of(new Tally.Step(event.type(), at, event.service(), event.detail())));
         }
         return counts.isEmpty() && tally.failure() == null ? List.of() : List.of(tally);
     }
@@ -83,7 +106,12 @@ public class ActivityRecorder {
     private static Tally error(Tally tally, String source, String type, String detail) {
         List<Count> counts = new ArrayList<>(tally.counts());
         counts.add(Count.one(Tally.ERRORS, source));
-        return new Tally(tally.kind(), tally.id(), tally.at(), counts, new Failure(source, type, detail));
+        return new Tally(tally.kind(), tally.id(), tally.at(), counts, new Failure(source, type, detail),
+                tally.traceId(), tally.steps());
+    }
+
+    private static Tally.Step step(Map<String, Instant> stages, Stage stage, String service, String detail) {
+        return new Tally.Step(stage.key(), stage.in(stages).orElse(null), service, detail);
     }
 
     private static String text(Object value) {
