@@ -84,12 +84,17 @@ class ActivityCountingTest {
                 Map.of("persona", "wren", "model", "tiny-7b", "promptTokens", 120, "completionTokens", 30), Map.of());
         topics.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(completed));
         topics.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(completed));
+        ServiceEvent refused = new ServiceEvent(Event.SCHEMA_VERSION, EventCodec.newId(), EventCodec.newId(),
+                "gateway-service", ServiceEvent.RATE_LIMITED, Severity.INFO, ConversationId.web("members"), null,
+                Map.of("author", "web:cyd"), Map.of());
+        topics.send(Topics.SERVICE_EVENTS, "k", EventCodec.encode(refused));
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             Map<String, Integer> after = summary();
             assertThat(after.get("messages") - before.get("messages")).isEqualTo(3);
             assertThat(after.get("active_users_today") - before.get("active_users_today")).as("cyd and dov, once each")
                     .isEqualTo(2);
+            assertThat(after.get("rate_limited") - before.get("rate_limited")).isEqualTo(1);
         });
         given().header("X-API-Key", "test-key").get("/api/summary/models").then().statusCode(200)
                 .body("'wren/tiny-7b'.prompt_tokens", org.hamcrest.Matchers.equalTo(120))

@@ -21,6 +21,8 @@ public record ServiceEvent(int v, String id, String traceId, String service, Str
     public static final String LLM_COMPLETED = "llm.completed";
     public static final String LLM_FAILED = "llm.failed";
     public static final String MEMORY_FALLBACK = "memory.fallback";
+    /** A member's message refused for coming faster than the rate limit allows. */
+    public static final String RATE_LIMITED = "message.rate-limited";
 
     /** How much it matters; analytics counts {@link #ERROR} as an error. */
     public enum Severity {
@@ -45,5 +47,10 @@ public record ServiceEvent(int v, String id, String traceId, String service, Str
 
     public boolean isError() {
         return severity == Severity.ERROR;
+    }
+
+    /** The record key: the conversation, so that its events keep their order; else the service. */
+    public String key() {
+        return conversationId == null ? service : conversationId.toString();
     }
 }

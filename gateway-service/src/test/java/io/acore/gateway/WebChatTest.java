@@ -12,6 +12,7 @@ import io.acore.events.Delivery;
 import io.acore.events.EventCodec;
 import io.acore.events.Platform;
 import io.acore.events.Reply;
+import io.acore.events.ServiceEvent;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.PrometheusText;
@@ -143,6 +144,9 @@ class WebChatTest {
                 .body("error", containsString("faster than 10 a minute"));
         given().contentType("application/json").body(Map.of("channel", "lobby", "user", "calm", "content", "hi"))
                 .post("/api/chat/messages").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(10)).until(() -> topics.events(Topics.SERVICE_EVENTS, ServiceEvent.class)
+                .stream().anyMatch(event -> event.type().equals(ServiceEvent.RATE_LIMITED)
+                        && "web:flood".equals(event.data().get("author"))));
     }
 
     @Test

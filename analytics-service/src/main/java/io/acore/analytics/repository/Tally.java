@@ -26,6 +26,8 @@ public record Tally(String kind, String id, Instant at, List<Count> counts, Fail
     public static final String COMPLETION_TOKENS = "completion_tokens";
     /** Labelled by type ({@code MemoryEvent} types). */
     public static final String MEMORY_EVENTS = "memory_events";
+    /** Members' messages the gateway refused for coming too fast. */
+    public static final String RATE_LIMITED = "rate_limited";
     /** Members whose first message of the day (UTC) this is. */
     public static final String ACTIVE_USERS = "active_users";
 

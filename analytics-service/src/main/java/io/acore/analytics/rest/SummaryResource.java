@@ -58,6 +58,7 @@ public class SummaryResource {
         body.put("error_rate", messages == 0 ? 0.0 : (double) errors / messages);
         body.put("dead_letters", total(totals, Tally.DEAD_LETTERS));
         body.put("total_requests", total(totals, Tally.MODEL_REQUESTS));
+        body.put("rate_limited", total(totals, Tally.RATE_LIMITED));
         body.put("active_users_today", total(store.totals(Instant.now().atZone(ZoneOffset.UTC).toLocalDate()
                 .atStartOfDay(ZoneOffset.UTC).toInstant()), Tally.ACTIVE_USERS));
         totals.getOrDefault(Tally.MEMORY_EVENTS, Map.of())

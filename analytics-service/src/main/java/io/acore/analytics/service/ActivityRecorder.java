@@ -82,6 +82,9 @@ public class ActivityRecorder {
             counts.add(new Count(Tally.PROMPT_TOKENS, model, number(data.get("promptTokens"))));
             counts.add(new Count(Tally.COMPLETION_TOKENS, model, number(data.get("completionTokens"))));
         }
+        if (ServiceEvent.RATE_LIMITED.equals(event.type())) {
+            counts.add(Count.one(Tally.RATE_LIMITED));
+        }
         Tally tally = new Tally("service-event", event.id(), at, counts, null, null, List.of());
         if (event.isError()) {
             tally = error(tally, event.service(), event.type(), event.detail()).traced(event.traceId(),

@@ -11,6 +11,7 @@ import io.acore.events.Stage;
 import io.acore.gateway.config.GatewayConfig;
 import io.acore.gateway.messaging.ChangePublisher;
 import io.acore.gateway.messaging.InboundPublisher;
+import io.acore.gateway.messaging.RefusalPublisher;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -36,11 +37,13 @@ public class ChatIntake {
     private final InboundPublisher publisher;
     private final ChangePublisher changes;
     private final UserRateLimiter rateLimiter;
+    private final RefusalPublisher refusals;
     private final GatewayConfig config;
 
     public ChatIntake(InputSanitizer sanitizer, InboundPublisher publisher, ChangePublisher changes,
-            UserRateLimiter rateLimiter, GatewayConfig config) {
+            UserRateLimiter rateLimiter, RefusalPublisher refusals, GatewayConfig config) {
         this.sanitizer = sanitizer;
+        this.refusals = refusals;
         this.publisher = publisher;
         this.changes = changes;
         this.rateLimiter = rateLimiter;
@@ -63,6 +66,7 @@ public class ChatIntake {
             String rawContent, String replyTo, Author replyToAuthor, boolean mentionsBot, String restrictedTo) {
         UserRateLimiter.Decision decision = rateLimiter.check(author.id());
         if (decision != UserRateLimiter.Decision.ALLOW) {
+            refusals.rateLimited(conversation, author.id(), platformMessageId);
             return Uni.createFrom().failure(new MessageRejectedException(429, "You are sending messages faster than "
                     + rateLimiter.messagesPerMinute() + " a minute; please wait a little before the next one.",
                     decision == UserRateLimiter.Decision.REFUSE_AND_TELL));

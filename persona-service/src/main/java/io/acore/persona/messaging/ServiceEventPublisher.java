@@ -19,7 +19,6 @@ public class ServiceEventPublisher {
     }
 
     public void publish(ServiceEvent event) {
-        String key = event.conversationId() == null ? event.service() : event.conversationId().toString();
-        events.sendAndForget(Record.of(key, EventCodec.encode(event)));
+        events.sendAndForget(Record.of(event.key(), EventCodec.encode(event)));
     }
 }
