@@ -9,12 +9,10 @@ import static org.hamcrest.Matchers.equalTo;
 import io.acore.events.ChatMessage;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
-import io.acore.testkit.OwnResourcesProfile;
 import io.acore.testkit.TestEvents;
-import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.postgres.Database;
-import io.acore.testkit.postgres.RestartablePostgresResource;
+import io.acore.testkit.postgres.RestartableDatabaseProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
@@ -22,14 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /** While PostgreSQL is down analytics waits: what passes meanwhile is counted once it is back, never dead-lettered. */
 @QuarkusTest
-@TestProfile(DatabaseOutageTest.WithRestartableDatabase.class)
+@TestProfile(RestartableDatabaseProfile.class)
 class DatabaseOutageTest {
-    public static class WithRestartableDatabase extends OwnResourcesProfile {
-        public WithRestartableDatabase() {
-            super(KafkaResource.class, RestartablePostgresResource.class);
-        }
-    }
-
     @InjectTestResource
     KafkaTopics topics;
 

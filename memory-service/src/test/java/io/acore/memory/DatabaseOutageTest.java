@@ -9,26 +9,18 @@ import static org.hamcrest.Matchers.hasSize;
 import io.acore.events.ChatMessage;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
-import io.acore.testkit.OwnResourcesProfile;
 import io.acore.testkit.TestEvents;
-import io.acore.testkit.kafka.KafkaResource;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.acore.testkit.postgres.Database;
-import io.acore.testkit.postgres.RestartablePostgresResource;
+import io.acore.testkit.postgres.RestartableDatabaseProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
-@TestProfile(DatabaseOutageTest.WithRestartableDatabase.class)
+@TestProfile(RestartableDatabaseProfile.class)
 class DatabaseOutageTest {
-    public static class WithRestartableDatabase extends OwnResourcesProfile {
-        public WithRestartableDatabase() {
-            super(KafkaResource.class, RestartablePostgresResource.class);
-        }
-    }
-
     @InjectTestResource
     KafkaTopics topics;
 
