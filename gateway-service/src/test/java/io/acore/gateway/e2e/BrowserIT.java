@@ -20,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -88,6 +89,11 @@ class BrowserIT {
         assertThat(author.getText()).isEqualTo(NAME + ":");
         assertThat(browser.findElements(By.cssSelector("img"))).as("the name is not markup on the page").isEmpty();
         assertThatThrownBy(() -> browser.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
+        assertThat(((JavascriptExecutor) browser).executeScript(
+                "return rendered('*waves* <b>hi</b> **there** `x`').map(p => p.nodeName || 'text:' + p)"))
+                .as("a persona's *actions* in italics, and markup only as text")
+                .isEqualTo(List.of("EM", "text: <b>hi</b> ", "STRONG", "text: ", "CODE"));
+        assertThat(browser.findElement(By.id("to")).getText()).as("the persona picker").contains(NAME);
         String replyId = given().baseUri(stack.serviceUrl(StackConfig.GATEWAY)).get("/api/chat/messages?channel=browser")
                 .then().extract().jsonPath().getList("findAll { it.role == 'persona' }.id", String.class).get(0);
 

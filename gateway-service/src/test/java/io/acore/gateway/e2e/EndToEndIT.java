@@ -197,9 +197,12 @@ class EndToEndIT {
             Set<String> exported = new HashSet<>();
             for (String service : List.of(StackConfig.GATEWAY, StackConfig.PERSONA, StackConfig.MEMORY,
                     StackConfig.ANALYTICS)) {
-                String scrape = given().baseUri(url(service)).get("/q/metrics").then().statusCode(200).extract()
-                        .asString();
+                // the Prometheus text format, which promtool reads (a client that asks for OpenMetrics gets exemplars)
+                String scrape = given().baseUri(url(service)).accept("text/plain; version=0.0.4").get("/q/metrics")
+                        .then().statusCode(200).extract().asString();
                 assertThat(PrometheusText.invalidHelpLines(scrape)).as(service + "'s help texts").isEmpty();
+                assertThat(PrometheusText.familiesWithoutHelp(scrape, "acore_")).as(service + "'s help texts").isEmpty();
+                assertThat(PrometheusText.promtoolErrors(scrape)).as("promtool on " + service + "'s scrape").isEmpty();
                 exported.addAll(PrometheusText.seriesNames(scrape));
             }
             assertThat(exported).containsAll(queried);

@@ -2,6 +2,7 @@ package io.acore.memory.recall;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.acore.events.metrics.Meters;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.EmbeddingRepository;
 import io.acore.memory.repository.ScoredEmbedding;
@@ -55,7 +56,8 @@ public class RecallIndex {
         this.indexed = Counter.builder("acore.memory.recall.indexed")
                 .description("Embeddings (with their turns' words) added to this replica's search indexes")
                 .register(registry);
-        this.catchingUp = registry.gauge("acore.memory.recall.catching.up", new AtomicInteger());
+        this.catchingUp = Meters.gauge(registry, "acore.memory.recall.catching.up",
+                "scopes whose search index this replica is still reading in", new AtomicInteger());
         this.background = background;
         this.root = emptied(config.recall().indexDir());
         this.scopes = Caffeine.newBuilder().maximumSize(config.recall().openScopes()).executor(Runnable::run)

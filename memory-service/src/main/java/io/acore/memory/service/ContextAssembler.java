@@ -145,7 +145,8 @@ public class ContextAssembler {
 
     /** How long each part of the call takes (step "all": the whole call), with its percentiles. */
     private <T> T timed(String step, Supplier<T> work) {
-        return timers.computeIfAbsent(step, name -> Timer.builder("acore.memory.context").tag("step", name)
+        return timers.computeIfAbsent(step, name -> Timer.builder("acore.memory.context")
+                .description("time the context call takes, by step").tag("step", name)
                 .publishPercentiles(0.5, 0.95, 0.99).register(registry)).record(work);
     }
 

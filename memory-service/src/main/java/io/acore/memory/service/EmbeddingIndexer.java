@@ -1,6 +1,7 @@
 package io.acore.memory.service;
 
 import io.acore.events.Role;
+import io.acore.events.metrics.Meters;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.BackgroundLock;
@@ -67,7 +68,7 @@ public class EmbeddingIndexer {
         this.registry = registry;
         this.batchSize = config.recall().embeddingBatch();
         this.config = config.recall();
-        registry.gauge("acore.memory.embedding.backlog", backlog);
+        Meters.gauge(registry, "acore.memory.embedding.backlog", "stored turns not yet embedded", backlog);
         // the turns put off for a burst are embedded as soon as its last reply is out, not at the next round
         calls.whenAllAnswered(() -> background.execute(this::drain));
     }
@@ -159,7 +160,8 @@ public class EmbeddingIndexer {
         embeddings.store(batch);
         messages.markEmbedded(waiting.stream().map(StoredMessage::id).toList());
         index.topUp(worth.stream().map(StoredMessage::scope).collect(Collectors.toSet()));
-        registry.counter("acore.memory.embeddings", "kind", "message").increment(batch.size());
+        Meters.counter(registry, "acore.memory.embeddings",
+                "embeddings made, by kind", "kind", "message").increment(batch.size());
         return waiting.size();
     }
 

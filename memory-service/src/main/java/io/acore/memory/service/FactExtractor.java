@@ -1,6 +1,7 @@
 package io.acore.memory.service;
 
 import io.acore.events.Role;
+import io.acore.events.metrics.Meters;
 import io.acore.memory.client.ThinkingModel;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.messaging.MemoryEvents;
@@ -152,11 +153,17 @@ public class FactExtractor {
                 Outcome outcome = facts.reconcile(new Holder(newest.scope(), newest.userId(), tier), statement,
                         new Source(newest.id(), newest.said()), meanings.get(i), config.perHolder());
                 events.factReconciled(newest.scope(), outcome, statement.kind(), newest.id() + "/" + statement.topic());
-                registry.counter("acore.memory.facts", "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
+                Meters.counter(registry, "acore.memory.facts",
+                        "what a statement did to the facts held, by outcome",
+                        "outcome", outcome.name().toLowerCase(Locale.ROOT)).increment();
             }
         }
-        registry.counter("acore.memory.facts.turns", "outcome", "read").increment(worth.size());
-        registry.counter("acore.memory.facts.turns", "outcome", "passed-over").increment(turns.size() - worth.size());
+        Meters.counter(registry, "acore.memory.facts.turns",
+                "user turns looked at for facts: read by the model or passed over",
+                "outcome", "read").increment(worth.size());
+        Meters.counter(registry, "acore.memory.facts.turns",
+                "user turns looked at for facts: read by the model or passed over",
+                "outcome", "passed-over").increment(turns.size() - worth.size());
         facts.markChecked(turns.stream().map(TurnToCheck::id).toList());
         if (warmth.isPresent()) { // once the turns are checked: a batch read again never counts them twice
             TurnToCheck newest = worth.get(worth.size() - 1);

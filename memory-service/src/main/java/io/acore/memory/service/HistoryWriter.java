@@ -1,5 +1,6 @@
 package io.acore.memory.service;
 
+import io.acore.events.metrics.Meters;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.StorageUnavailableException;
 import io.acore.memory.repository.StoredMessage;
@@ -34,7 +35,8 @@ public class HistoryWriter {
         Set<String> stored = repository.store(turns);
         Map<List<String>, Long> outcomes = turns.stream().collect(Collectors.groupingBy(turn -> List.of(
                 turn.role().wireName(), stored.contains(turn.id()) ? "stored" : "duplicate"), Collectors.counting()));
-        outcomes.forEach((roleAndOutcome, count) -> registry.counter("acore.memory.messages",
-                "role", roleAndOutcome.get(0), "outcome", roleAndOutcome.get(1)).increment(count));
+        outcomes.forEach((roleAndOutcome, count) -> Meters.counter(registry, "acore.memory.messages",
+                "turns stored, by role and outcome", "role", roleAndOutcome.get(0), "outcome", roleAndOutcome.get(1))
+                .increment(count));
     }
 }

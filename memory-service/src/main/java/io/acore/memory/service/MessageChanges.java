@@ -1,6 +1,7 @@
 package io.acore.memory.service;
 
 import io.acore.events.MessageChange;
+import io.acore.events.metrics.Meters;
 import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.StorageUnavailableException;
@@ -34,7 +35,9 @@ public class MessageChanges {
         if (applied) {
             index.forget(List.of(change.messageId()));
         }
-        registry.counter("acore.memory.message.changes", "change", change.change().name().toLowerCase(),
+        Meters.counter(registry, "acore.memory.message.changes",
+                "edits and deletions applied to stored turns, by change",
+                "change", change.change().name().toLowerCase(),
                 "outcome", applied ? "applied" : "nothing").increment();
     }
 }

@@ -1,5 +1,6 @@
 package io.acore.memory.service;
 
+import io.acore.events.metrics.Meters;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.StorageUnavailableException;
@@ -43,7 +44,8 @@ public class RetentionSweeper {
                 } while (erased == BATCH);
                 if (total > 0) {
                     LOG.infof("Retention: erased %d turns older than %d days", total, days);
-                    registry.counter("acore.memory.retention.erased").increment(total);
+                    Meters.counter(registry, "acore.memory.retention.erased",
+                            "turns erased for being older than the retention").increment(total);
                 }
             } catch (StorageUnavailableException e) {
                 LOG.debugf("retention sweep paused: %s", e.getMessage());

@@ -1,6 +1,7 @@
 package io.acore.memory.service;
 
 import io.acore.events.ConversationId;
+import io.acore.events.metrics.Meters;
 import io.acore.memory.client.ThinkingModel;
 import io.acore.memory.messaging.MemoryEvents;
 import io.acore.memory.repository.BackgroundLock;
@@ -89,7 +90,8 @@ public class SummaryMaker {
             text = SummaryAnswers.read(thinking.summary(INSTRUCTIONS, input(before, folded)));
         } catch (RuntimeException e) {
             LOG.warnf("Summary of %s not made yet: %s", conversation, e.toString());
-            registry.counter("acore.memory.summaries", "outcome", "failed").increment();
+            Meters.counter(registry, "acore.memory.summaries",
+                    "summary folds, by outcome", "outcome", "failed").increment();
             summaries.foldFailed(conversation, config.retryAfter(), config.longestRetry());
             return false;
         }
@@ -104,7 +106,8 @@ public class SummaryMaker {
         if (stored) {
             events.summaryMade(conversation, scope, next.version(), folded.size());
         }
-        registry.counter("acore.memory.summaries", "outcome", stored ? "made" : "made elsewhere").increment();
+        Meters.counter(registry, "acore.memory.summaries",
+                "summary folds, by outcome", "outcome", stored ? "made" : "made elsewhere").increment();
         return stored;
     }
 

@@ -3,6 +3,7 @@ package io.acore.persona.messaging;
 import io.acore.events.EventCodec;
 import io.acore.events.MalformedEventException;
 import io.acore.events.MessageChange;
+import io.acore.events.metrics.Meters;
 import io.acore.persona.service.RecentTurns;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,7 +36,8 @@ public class MessageChangeListener {
                 case DELETED -> recent.deleted(change.conversationId(), change.messageId());
                 case EDITED -> recent.edited(change.conversationId(), change.messageId(), change.content());
             }
-            registry.counter("acore.persona.message.changes", "change",
+            Meters.counter(registry, "acore.persona.message.changes",
+                    "edits and deletions applied to the recent turns, by change", "change",
                     change.change().name().toLowerCase(Locale.ROOT)).increment();
         } catch (MalformedEventException e) {
             LOG.warnf("skipped a message change that could not be read: %s", e.getMessage());

@@ -5,6 +5,7 @@ import io.acore.events.Event;
 import io.acore.events.EventCodec;
 import io.acore.events.MemberCommand;
 import io.acore.events.SettingsChange;
+import io.acore.events.metrics.Meters;
 import io.acore.persona.repository.ServerSettingsStore;
 import io.acore.persona.service.PersonaCommands;
 import io.acore.persona.service.PersonaCommands.Result;
@@ -68,7 +69,9 @@ public class PersonaCommandConsumer {
             outcome = "unavailable";
         }
         send(answers, command.conversationId().toString(), CommandAnswer.to(command, answer));
-        registry.counter("acore.persona.commands", "command", command.command(), "outcome", outcome).increment();
+        Meters.counter(registry, "acore.persona.commands",
+                "commands handled, by command and outcome",
+                "command", command.command(), "outcome", outcome).increment();
     }
 
     private static void send(MutinyEmitter<Record<String, String>> emitter, String key, Event event) {

@@ -3,6 +3,7 @@ package io.acore.persona.service;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.acore.events.Reply;
+import io.acore.events.metrics.Meters;
 import io.acore.persona.repository.ReplyDecisions;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -30,7 +31,8 @@ public class AnsweredMessages {
 
     public AnsweredMessages(ReplyDecisions records, MeterRegistry registry) {
         this.records = records;
-        this.unavailable = registry.counter("acore.persona.decisions.unavailable", "record", "answered");
+        this.unavailable = Meters.counter(registry, "acore.persona.decisions.unavailable",
+                "messages decided without the database, by record", "record", "answered");
     }
 
     public boolean contains(String messageId) {

@@ -14,6 +14,7 @@ import io.acore.events.api.HistoryEntry;
 import io.acore.events.llm.ChatTurn;
 import io.acore.events.llm.Completion;
 import io.acore.events.llm.LlmResponseException;
+import io.acore.events.metrics.Meters;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.client.ModelTuning;
 import io.acore.persona.config.PersonaConfig;
@@ -81,7 +82,7 @@ public class ReplyGenerator {
 
     public void respond(ChatMessage message) {
         if (answered.contains(message.id())) {
-            registry.counter("acore.persona.messages", "outcome", "duplicate", "persona", NOBODY).increment();
+            counted("duplicate", NOBODY);
             return;
         }
         ChatMessage received = message.withStage(Stage.PERSONA_RECEIVED, Instant.now());
@@ -90,7 +91,7 @@ public class ReplyGenerator {
         if (card == null) {
             recent.took(received);
             String outcome = selector.mayAnswer(received) ? "unaddressed" : "ignored";
-            registry.counter("acore.persona.messages", "outcome", outcome, "persona", NOBODY).increment();
+            counted(outcome, NOBODY);
             return;
         }
         StreamingReply streaming = new StreamingReply(received, card);
@@ -133,7 +134,7 @@ public class ReplyGenerator {
                     streaming::update, llm.deadlineFromNow()));
         } catch (RuntimeException e) {
             LOG.infof("%s did not answer %s's line: %s", card.id(), line.author().name(), e.toString());
-            registry.counter("acore.persona.messages", "outcome", "banter-failed", "persona", card.id()).increment();
+            counted("banter-failed", card.id());
             publisher.publishFinal(streaming.end(ReplyKind.CANCELLED, ""));
         }
     }
@@ -175,8 +176,7 @@ public class ReplyGenerator {
         publishFinal(reply);
         events.publish(event(message, ServiceEvent.LLM_COMPLETED, Severity.INFO, null,
                 completionData(card, completion)));
-        registry.counter("acore.persona.messages", "outcome", Banter.isCue(message) ? "bantered" : "answered",
-                "persona", card.id()).increment();
+        counted(Banter.isCue(message) ? "bantered" : "answered", card.id());
         banter.afterReply(message, card, reply);
     }
 
@@ -197,7 +197,7 @@ public class ReplyGenerator {
         if (answered.contains(message.id())) {
             return;
         }
-        registry.counter("acore.persona.messages", "outcome", "failed", "persona", card.id()).increment();
+        counted("failed", card.id());
         try {
             publishFinal(streaming.end(ReplyKind.NOTICE, card.name() + " could not answer this message: something "
                     + "went wrong on our side. Please try again."));
@@ -227,7 +227,7 @@ public class ReplyGenerator {
                 // the model is back but said nothing usable: the message gets its notice below
             }
         }
-        registry.counter("acore.persona.messages", "outcome", "model-failed", "persona", card.id()).increment();
+        counted("model-failed", card.id());
         publishFinal(streaming.end(ReplyKind.NOTICE, notices.shouldNotify(message.conversationId())
                 ? card.name() + " can't answer right now: the language model is not responding. Try again in a minute."
                 : card.name() + " still can't answer: the language model has not come back. Please ask again later."));
@@ -242,6 +242,12 @@ public class ReplyGenerator {
         data.put("promptTokens", completion.promptTokens());
         data.put("completionTokens", completion.completionTokens());
         return data;
+    }
+
+    /** One more message with this outcome for this persona ({@code acore_persona_messages_total}). */
+    private void counted(String outcome, String persona) {
+        Meters.counter(registry, "acore.persona.messages", "messages taken in, by outcome and persona",
+                "outcome", outcome, "persona", persona).increment();
     }
 
     private static ServiceEvent event(ChatMessage message, String type, Severity severity, String detail,

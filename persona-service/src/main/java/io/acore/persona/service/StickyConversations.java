@@ -6,6 +6,7 @@ import io.acore.events.ChatMessage;
 import io.acore.events.ConversationId;
 import io.acore.events.Sha256;
 import io.acore.events.Stage;
+import io.acore.events.metrics.Meters;
 import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.repository.ReplyDecisions;
 import io.micrometer.core.instrument.Counter;
@@ -52,7 +53,8 @@ public class StickyConversations {
     StickyConversations(Duration window, Optional<ReplyDecisions> records, MeterRegistry registry) {
         this.window = window;
         this.records = records;
-        this.unavailable = registry.counter("acore.persona.decisions.unavailable", "record", "called");
+        this.unavailable = Meters.counter(registry, "acore.persona.decisions.unavailable",
+                "messages decided without the database, by record", "record", "called");
         // a fallback only: messages read late are still judged by their own times, within a generous wall-clock span
         Duration kept = window.multipliedBy(3);
         this.bySpeaker = Caffeine.newBuilder().expireAfterWrite(kept).maximumSize(200_000).build();

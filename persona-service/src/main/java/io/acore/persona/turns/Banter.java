@@ -8,6 +8,7 @@ import io.acore.events.ConversationId;
 import io.acore.events.Event;
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
+import io.acore.events.metrics.Meters;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.config.PersonaConfig;
 import io.acore.persona.messaging.ConversationLanes;
@@ -76,7 +77,7 @@ public class Banter {
     public void memberSpoke(ConversationId conversation) {
         Future<?> waiting = pending.remove(conversation);
         if (waiting != null && waiting.cancel(false)) {
-            registry.counter("acore.persona.banter", "outcome", "interrupted").increment();
+            counted("interrupted");
         }
     }
 
@@ -109,7 +110,7 @@ public class Banter {
             return;
         }
         if (!limits.take(conversation, Instant.now())) {
-            registry.counter("acore.persona.banter", "outcome", "capped").increment();
+            counted("capped");
             return;
         }
         ChatMessage cue = cue(answered, speaker, reply);
@@ -117,7 +118,7 @@ public class Banter {
         CharacterCard answering = next.get();
         pending.put(conversation, timer.schedule(() -> {
             pending.remove(conversation);
-            registry.counter("acore.persona.banter", "outcome", "answered").increment();
+            counted("answered");
             lanes.admit(conversation, () -> generator.answerLine(cue, answering)).exceptionally(failure -> {
                 LOG.warnf("%s could not answer %s: %s", answering.id(), speaker.id(), failure.toString());
                 return null;
@@ -135,5 +136,12 @@ public class Banter {
     @PreDestroy
     void stop() {
         timer.shutdownNow();
+    }
+
+    /** One more line said, or chain cut short ({@code acore_persona_banter_total}). */
+    private void counted(String outcome) {
+        Meters.counter(registry, "acore.persona.banter",
+                "lines personas said to each other, and chains cut short, by outcome",
+                "outcome", outcome).increment();
     }
 }
