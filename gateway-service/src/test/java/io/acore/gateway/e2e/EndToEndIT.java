@@ -20,6 +20,7 @@ import io.acore.events.api.ServiceToken;
 import io.acore.testkit.GrafanaDashboard;
 import io.acore.testkit.PrometheusText;
 import io.acore.testkit.discord.FakeDiscord;
+import io.acore.testkit.otel.OtlpCollector;
 import io.acore.testkit.kafka.KafkaTopics;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
@@ -33,6 +34,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,13 +42,15 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The whole system as {@code ./acore up} runs it: real broker, real PostgreSQL, the stub model, and the four
- * packaged services as separate processes, driven only through their public HTTP APIs.
+ * packaged services as separate processes, driven only through their public HTTP APIs; with tracing turned on, as an
+ * operator would, exporting to an in-JVM OTLP collector.
  */
 @Timeout(300)
 class EndToEndIT {
     private static final String API_KEY = "e2e-" + System.nanoTime();
     private static final String ADMIN_KEY = "e2e-admin-" + System.nanoTime();
     private static FakeDiscord discord;
+    private static OtlpCollector collector;
     private static DevStack stack;
 
     @BeforeAll
@@ -54,7 +58,13 @@ class EndToEndIT {
         Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
         Path logs = Path.of(System.getProperty("acore.e2e.logs", "target/e2e-logs"));
         discord = FakeDiscord.start();
+        collector = OtlpCollector.start();
         Map<String, String> env = new HashMap<>(discord.gatewayEnvironment());
+        // tracing as an operator turns it on: every service exports its spans to the collector
+        env.put("QUARKUS_OTEL_SDK_DISABLED", "false");
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_ENDPOINT", collector.endpoint());
+        env.put("QUARKUS_OTEL_EXPORTER_OTLP_TRACES_PROTOCOL", "http/protobuf");
+        env.put("QUARKUS_OTEL_BSP_SCHEDULE_DELAY", "200ms");
         env.put("ACORE_ANALYTICS_API_KEY", API_KEY);
         env.put("ACORE_GATEWAY_ADMIN_KEY", ADMIN_KEY);
         env.put("ACORE_MEMORY_FACTS_SETTLE", "2s"); // facts are looked for once the reply is in: 2 s is plenty here
@@ -70,6 +80,9 @@ class EndToEndIT {
         }
         if (discord != null) {
             discord.close();
+        }
+        if (collector != null) {
+            collector.close();
         }
     }
 
@@ -90,6 +103,34 @@ class EndToEndIT {
 
     private static String url(String service) {
         return stack.serviceUrl(service);
+    }
+
+    @Test
+    void oneMessagesTraceSpansAllFourServicesThroughTheirRecordsAndCalls() {
+        given().baseUri(stack.serviceUrl(StackConfig.GATEWAY)).contentType("application/json")
+                .body(Map.of("channel", "e2e-traced", "user", "ada", "content", "Sable, are you there?"))
+                .post("/api/chat/messages").then().statusCode(202);
+        await().atMost(Duration.ofSeconds(60)).until(() -> given().baseUri(stack.serviceUrl(StackConfig.GATEWAY))
+                .get("/api/chat/messages?channel=e2e-traced").then().extract().jsonPath().getList("$").size() == 2);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            Map<String, Set<String>> paths = collector.spans().stream().collect(Collectors.groupingBy(
+                    OtlpCollector.Span::traceId, Collectors.mapping(span -> span.service() + " " + span.name(),
+                            Collectors.toSet())));
+            assertThat(paths.values()).as("a message's path, in one trace").anySatisfy(path -> assertThat(path)
+                    .contains("gateway-service POST /api/chat/messages",
+                            "gateway-service acore.chat.inbound publish",
+                            "persona-service acore.chat.inbound receive",
+                            "memory-service acore.chat.inbound receive",
+                            "analytics-service acore.chat.inbound receive",
+                            "persona-service POST /api/context",
+                            "memory-service POST /api/context",
+                            "persona-service model call",
+                            "persona-service acore.chat.outbound publish",
+                            "gateway-service acore.chat.outbound receive",
+                            "memory-service acore.chat.outbound receive",
+                            "analytics-service acore.chat.outbound receive"));
+        });
     }
 
     @Test
