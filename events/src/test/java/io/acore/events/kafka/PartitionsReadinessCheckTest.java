@@ -24,7 +24,9 @@ class PartitionsReadinessCheckTest {
     private static final TopicPartition SECOND = new TopicPartition("acore.chat.inbound", 1);
 
     private final List<PartitionsRevoked> announced = new ArrayList<>();
-    private final PartitionAssignments assignments = new PartitionAssignments(announcedTo(announced));
+    private final List<PartitionsAssigned> given = new ArrayList<>();
+    private final PartitionAssignments assignments = new PartitionAssignments(announcedTo(announced),
+            announcedTo(given));
     private final PartitionsReadinessCheck check = new PartitionsReadinessCheck(
             new OneChannel("chat-inbound", "memory-service.chat-inbound"), assignments);
 
@@ -57,6 +59,8 @@ class PartitionsReadinessCheckTest {
         assignments.onPartitionsRevoked(consumerOf("memory-service.chat-inbound"), List.of(SECOND));
 
         assertThat(announced).containsExactly(new PartitionsRevoked("memory-service.chat-inbound", List.of(SECOND)));
+        assertThat(given).as("every assignment is announced, for consumers that read what they missed")
+                .containsExactly(new PartitionsAssigned("memory-service.chat-inbound", List.of(FIRST, SECOND)));
     }
 
     @Test
@@ -120,14 +124,14 @@ class PartitionsReadinessCheckTest {
 
     /** Fired events land in {@code fired} (a test double of CDI's event, which has no public implementation). */
     @SuppressWarnings("unchecked")
-    private static Event<PartitionsRevoked> announcedTo(List<PartitionsRevoked> fired) {
-        return (Event<PartitionsRevoked>) Proxy.newProxyInstance(
+    private static <T> Event<T> announcedTo(List<T> fired) {
+        return (Event<T>) Proxy.newProxyInstance(
                 PartitionsReadinessCheckTest.class.getClassLoader(),
                 new Class<?>[] {Event.class}, (proxy, method, args) -> {
                     if (!method.getName().equals("fire")) {
                         throw new UnsupportedOperationException(method.getName());
                     }
-                    fired.add((PartitionsRevoked) args[0]);
+                    fired.add((T) args[0]);
                     return null;
                 });
     }

@@ -59,6 +59,12 @@ class PersonaCommandsIT {
         discord = running.discord();
         stack = running.stack();
         personas = List.of(stack.service(StackConfig.PERSONA), stack.startReplica(StackConfig.PERSONA, Map.of()));
+        // the second replica's joining moves partitions of the chat messages: the tests start once a message is
+        // answered after that, rather than measure the hand-over
+        String first = "Sable, is the lamp lit?";
+        discord.userWritesIn(FakeDiscord.CHANNEL_ID, member(), "eve", first);
+        await().atMost(Duration.ofSeconds(120)).until(() -> discord.postedMessages().stream()
+                .anyMatch(p -> StubLlmServer.answers(p.currentContent(), first)));
     }
 
     @AfterAll

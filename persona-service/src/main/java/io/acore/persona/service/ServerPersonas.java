@@ -141,8 +141,9 @@ public class ServerPersonas {
         }
     }
 
+    /** Reads every server's settings again (a server read alone since keeps what it read then, being newer). */
     @Scheduled(every = "1m", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void reloadAll() {
+    public void reloadAll() {
         try {
             long readAt = System.nanoTime();
             Map<String, Server> read = new HashMap<>();
