@@ -257,8 +257,13 @@ final class ScopeIndex implements Closeable {
         }
         BooleanQuery.Builder kept = new BooleanQuery.Builder()
                 .add(filter == null ? new MatchAllDocsQuery() : filter, Occur.FILTER);
-        unseen.forEach(conversation -> kept.add(new TermQuery(new Term(CONVERSATION, conversation)), Occur.MUST_NOT));
+        leaveOut(kept, unseen);
         return kept.build();
+    }
+
+    /** Adds to {@code query} that no turn said in the {@code unseen} conversations matches. */
+    private static void leaveOut(BooleanQuery.Builder query, Set<String> unseen) {
+        unseen.forEach(conversation -> query.add(new TermQuery(new Term(CONVERSATION, conversation)), Occur.MUST_NOT));
     }
 
     /**
@@ -287,8 +292,7 @@ final class ScopeIndex implements Closeable {
                 query.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(WORDS, word.getKey()))),
                         word.getValue().floatValue()), Occur.SHOULD);
             }
-            unseen.forEach(conversation -> query.add(new TermQuery(new Term(CONVERSATION, conversation)),
-                    Occur.MUST_NOT));
+            leaveOut(query, unseen);
             return found(searcher, query.build(), limit, limit, Set.of(), (kind, id, score) -> new ScoredId(id, score));
         } catch (IOException e) {
             throw new UncheckedIOException("searching the words of " + scope, e);
