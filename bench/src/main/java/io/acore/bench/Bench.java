@@ -75,7 +75,7 @@ public final class Bench {
                 DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null,
                         model.baseUrl(), Duration.ZERO, Map.of("ACORE_GATEWAY_MESSAGES_PER_MINUTE", "1000000"),
                         logs), System.out);
-                ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
+                ReplyWatcher replies = new ReplyWatcher(stack)) {
             Bursts bursts = new Bursts(stack.serviceUrl(StackConfig.GATEWAY), replies, settings.gap());
             bursts.replyLatencies("warmup", 1, 1);
             capacity.resetMostInFlight();

@@ -60,7 +60,7 @@ public final class DiscordBurstBench {
             List<String> channels = discord.channels().subList(0, members);
             try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null,
                     model.baseUrl(), Duration.ZERO, env, root.resolve("bench/target/logs")), System.out);
-                    ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
+                    ReplyWatcher replies = new ReplyWatcher(stack)) {
                 long connecting = System.nanoTime() + LONGEST.toNanos();
                 while (!discord.botConnected()) {
                     if (System.nanoTime() > connecting) {

@@ -23,7 +23,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -60,11 +59,9 @@ public final class IngestBench {
         int total = rate * seconds;
         System.out.printf("bench | ingest: %d messages/s for %d s into %d conversations%n", rate, seconds,
                 conversations);
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                        stack.kafkaBootstrapServers()));
-                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                        ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
+        try (Admin admin = Admin.create(stack.kafkaClient());
+                KafkaProducer<String, String> producer = new KafkaProducer<>(stack.kafkaClient(Map.of(
+                        ProducerConfig.LINGER_MS_CONFIG, 5)), new StringSerializer(), new StringSerializer())) {
             long start = System.nanoTime();
             long nextSample = start;
             List<Long> lags = new ArrayList<>();

@@ -113,9 +113,8 @@ public final class LocomoRecall {
                 DevStack stack = DevStack.start(new StackConfig(root, endToEnd ? Map.of(StackConfig.PERSONA,
                         Ports.free(), StackConfig.MEMORY, Ports.free()) : StackConfig.memoryOnly(), 0, 0, null,
                         stub.baseUrl(), Duration.ZERO, env, root.resolve("bench/target/logs")), System.out);
-                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
-                        ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
+                KafkaProducer<String, String> producer = new KafkaProducer<>(stack.kafkaClient(Map.of(
+                        ProducerConfig.LINGER_MS_CONFIG, 5)), new StringSerializer(), new StringSerializer())) {
             for (String id : chosen) {
                 JsonNode conversation = JSON.readTree(Files.readString(data.resolve(id.strip() + ".json")));
                 List<Turn> turns = turns(conversation, captions);

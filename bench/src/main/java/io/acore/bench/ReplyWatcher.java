@@ -2,6 +2,7 @@ package io.acore.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acore.devstack.DevStack;
 import io.acore.events.Topics;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,11 +41,10 @@ public final class ReplyWatcher implements AutoCloseable {
     private final KafkaConsumer<String, String> consumer;
     private final Thread poller;
 
-    public ReplyWatcher(String bootstrapServers) {
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    public ReplyWatcher(DevStack stack) {
+        consumer = new KafkaConsumer<>(stack.kafkaClient(Map.of(
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest"),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest")),
                 new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of(Topics.CHAT_OUTBOUND));
         while (consumer.assignment().isEmpty()) {

@@ -76,8 +76,8 @@ public final class BadInputDrill {
                     .mapToInt(Map.Entry::getValue).sum();
             System.out.printf("chaos | %d bad chat inputs: answers by status %s%n", inputs, statuses);
 
-            List<String> poison = malformedRecords(stack.kafkaBootstrapServers());
-            int deadLettered = deadLettered(stack.kafkaBootstrapServers(), poison);
+            List<String> poison = malformedRecords(stack);
+            int deadLettered = deadLettered(stack, poison);
             System.out.printf("chaos | %d malformed records, %d of them dead-lettered with reason, source topic and consumer group%n",
                     poison.size(), deadLettered);
 
@@ -94,12 +94,12 @@ public final class BadInputDrill {
     }
 
     /** Writes malformed records onto every topic; returns their keys. */
-    private static List<String> malformedRecords(String bootstrap) throws Exception {
+    private static List<String> malformedRecords(DevStack stack) throws Exception {
         List<String> values = List.of("not json", "{\"v\":99,\"id\":\"x\"}", "{\"v\":1,\"id\":\"x\"}", "[]", "null",
                 "{\"v\":1,\"id\":\"" + "x".repeat(900_000) + "\"}", "{\"v\":1,\"conversationId\":\"irc:lobby\"}");
         List<String> keys = new ArrayList<>();
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000),
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(stack.kafkaClient(Map.of(
+                ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000)),
                 new StringSerializer(), new StringSerializer())) {
             for (String topic : TOPICS) {
                 for (String value : values) {
@@ -119,13 +119,13 @@ public final class BadInputDrill {
      * How many of the malformed records reached the dead-letter topic with a reason, their source topic and the
      * consumer group that gave up on them.
      */
-    private static int deadLettered(String bootstrap, List<String> poison) {
+    private static int deadLettered(DevStack stack, List<String> poison) {
         Map<String, Boolean> found = new HashMap<>();
         Set<String> groups = new TreeSet<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
-                "chaos-dead-letters-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2_000_000), new StringDeserializer(),
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(stack.kafkaClient(Map.of(
+                ConsumerConfig.GROUP_ID_CONFIG, "chaos-dead-letters-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2_000_000)), new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.DEAD_LETTER));
             Instant until = Instant.now().plusSeconds(60);

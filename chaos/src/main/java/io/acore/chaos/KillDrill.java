@@ -123,7 +123,7 @@ public final class KillDrill {
                                 Duration.ZERO, environment(discord), logs)
                         : new StackConfig(root, StackConfig.freePorts(), 0, 0, null, model.baseUrl(), Duration.ZERO,
                                 environment(discord), logs), System.out);
-                ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
+                ReplyWatcher replies = new ReplyWatcher(stack)) {
             for (int replica = 1; replica < drill.replicas(); replica++) {
                 stack.startReplica(drill.victim(), Map.of());
             }

@@ -41,7 +41,7 @@ class PersonaRebalanceIT {
         try (StubLlmServer stub = StubLlmServer.start(0, MODEL_LATENCY, model);
                 DevStack stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null,
                         stub.baseUrl(), Duration.ZERO, Map.of(), logs), System.out);
-                ReplyWatcher replies = new ReplyWatcher(stack.kafkaBootstrapServers())) {
+                ReplyWatcher replies = new ReplyWatcher(stack)) {
             Map<String, String> textOfMessage = new LinkedHashMap<>();
             for (int i = 0; i < CONVERSATIONS; i++) {
                 String text = "Rebalance question " + i + ", Sable?";

@@ -6,10 +6,12 @@ import io.acore.events.kafka.ReplayedForAnotherGroup;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -40,24 +42,30 @@ public final class DeadLetterReplay {
     public static void main(String[] args) {
         boolean fromStart = List.of(args).contains("--from-start");
         List<String> topics = List.of(args).stream().filter(arg -> !arg.startsWith("--")).toList();
-        String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS",
-                "localhost:" + System.getenv().getOrDefault("ACORE_KAFKA_PORT", "9092"));
-        int replayed = replay(bootstrap, topics, fromStart);
+        Map<String, Object> client = new HashMap<>(Map.of(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG,
+                System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS",
+                        "localhost:" + System.getenv().getOrDefault("ACORE_KAFKA_PORT", "9092"))));
+        String adminPassword = System.getenv("KAFKA_ADMIN_PASSWORD");
+        if (adminPassword != null && !adminPassword.isBlank()) {
+            client.putAll(KafkaSignIn.settings(EmbeddedKafka.ADMIN, adminPassword));
+        }
+        int replayed = replay(client, topics, fromStart);
         System.out.printf("replayed %d dead letters onto their topics%n", replayed);
     }
 
-    /** Replays what is new in the dead-letter topic (everything, {@code fromStart}); returns how many. */
-    static int replay(String bootstrap, List<String> topics, boolean fromStart) {
+    /**
+     * Replays what is new in the dead-letter topic (everything, {@code fromStart}) with a client of {@code client}'s
+     * settings (the broker's address, and its admin's sign-in where the broker asks for one); returns how many.
+     */
+    static int replay(Map<String, Object> client, List<String> topics, boolean fromStart) {
         int replayed = 0;
-        try (KafkaConsumer<String, String> deadLetters = new KafkaConsumer<>(Map.of(
-                        ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+        try (KafkaConsumer<String, String> deadLetters = new KafkaConsumer<>(with(client, Map.of(
                         ConsumerConfig.GROUP_ID_CONFIG, GROUP,
                         ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false"),
+                        ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false")),
                         new StringDeserializer(), new StringDeserializer());
-                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap, ProducerConfig.ACKS_CONFIG, "all"),
-                        new StringSerializer(), new StringSerializer())) {
+                KafkaProducer<String, String> producer = new KafkaProducer<>(with(client, Map.of(
+                        ProducerConfig.ACKS_CONFIG, "all")), new StringSerializer(), new StringSerializer())) {
             deadLetters.subscribe(List.of(Topics.DEAD_LETTER));
             ConsumerRecords<String, String> batch = deadLetters.poll(Duration.ofSeconds(5));
             if (fromStart) {
@@ -105,5 +113,11 @@ public final class DeadLetterReplay {
     private static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> client, Map<String, Object> own) {
+        Map<String, Object> settings = new HashMap<>(client);
+        settings.putAll(own);
+        return settings;
     }
 }

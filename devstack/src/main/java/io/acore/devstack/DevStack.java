@@ -1,6 +1,5 @@
 package io.acore.devstack;
 
-import io.acore.events.Topics;
 import io.acore.events.api.ServiceToken;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,9 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.errors.TopicExistsException;
 
 /**
  * The whole of acore on one machine: an in-JVM Kafka broker, an embedded PostgreSQL, the stub model when no real
@@ -30,25 +26,14 @@ import org.apache.kafka.common.errors.TopicExistsException;
  */
 public final class DevStack implements AutoCloseable {
     private static final String SERVICE_TOKEN = "ACORE_SERVICE_TOKEN";
-    /** Topic name to partition count; more partitions let more conversations run in parallel. */
-    private static final Map<String, Integer> TOPICS = Map.ofEntries(
-            Map.entry(Topics.CHAT_INBOUND, 4),
-            Map.entry(Topics.CHAT_OUTBOUND, 4),
-            Map.entry(Topics.DELIVERY, 4),
-            Map.entry(Topics.SERVICE_EVENTS, 4),
-            Map.entry(Topics.MEMORY_EVENTS, 4),
-            Map.entry(Topics.CHAT_CHANGES, 4),
-            Map.entry(Topics.PERSONA_COMMANDS, 1),
-            Map.entry(Topics.ANALYTICS_COMMANDS, 1),
-            Map.entry(Topics.COMMAND_ANSWERS, 1),
-            Map.entry(Topics.PERSONA_SETTINGS, 1),
-            Map.entry(Topics.DEAD_LETTER, 1));
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
 
     private final List<AutoCloseable> started = new ArrayList<>();
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
     private final Map<String, List<ServiceProcess>> replicas = new HashMap<>();
     private final Map<String, String> serviceEnv = new HashMap<>();
+    /** Each service's password on the broker, made up for this run (the user is {@link KafkaSetup#userOf}). */
+    private final Map<String, String> kafkaPasswords = new HashMap<>();
     private StackConfig config;
     private PrintStream console;
     private EmbeddedKafka kafka;
@@ -73,8 +58,11 @@ public final class DevStack implements AutoCloseable {
 
     private void startInfrastructure(StackConfig config, PrintStream console) throws Exception {
         refuseBusyPorts(config);
-        kafka = remember(EmbeddedKafka.start(config.kafkaPort()));
-        createTopics(kafka.bootstrapServers());
+        // the admin's password is made up unless given (./acore replay-dead-letters signs in with the same)
+        String adminPassword = System.getenv("KAFKA_ADMIN_PASSWORD");
+        kafka = remember(EmbeddedKafka.startSecured(config.kafkaPort(),
+                adminPassword == null || adminPassword.isBlank() ? freshSecret() : adminPassword));
+        setUpKafka();
         console.println("devstack | Kafka broker ready at " + kafka.bootstrapServers());
         postgres = remember(config.postgresData() == null
                 ? EmbeddedPostgresServer.startEphemeral()
@@ -110,18 +98,23 @@ public final class DevStack implements AutoCloseable {
         }
     }
 
-    private static void createTopics(String bootstrapServers) throws InterruptedException, ExecutionException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
-            List<NewTopic> topics = TOPICS.entrySet().stream()
-                    .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1)).toList();
-            try {
-                admin.createTopics(topics).all().get();
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof TopicExistsException)) {
-                    throw e;
-                }
-            }
+    /** The services' users, their ACLs and the topics, as docker-compose's kafka-setup makes them. */
+    private void setUpKafka() throws InterruptedException, ExecutionException {
+        KafkaSetup setup = KafkaSetup.packaged();
+        Map<String, String> passwords = new HashMap<>();
+        for (String service : StackConfig.defaultPorts().keySet()) {
+            kafkaPasswords.put(service, freshSecret());
+            passwords.put(KafkaSetup.userOf(service), kafkaPasswords.get(service));
         }
+        try (Admin admin = Admin.create(kafka.adminClient())) {
+            setup.apply(admin, passwords);
+        }
+    }
+
+    private static String freshSecret() {
+        byte[] secret = new byte[24];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     private void startServices(StackConfig config, PrintStream console) throws Exception {
@@ -143,10 +136,9 @@ public final class DevStack implements AutoCloseable {
         // the services listen on loopback only unless told otherwise; their internal APIs share a fresh secret
         common.put("QUARKUS_HTTP_HOST", System.getenv().getOrDefault("ACORE_BIND_HOST", "127.0.0.1"));
         if (!common.containsKey(SERVICE_TOKEN) && System.getenv(SERVICE_TOKEN) == null) {
-            byte[] secret = new byte[24];
-            new SecureRandom().nextBytes(secret);
-            common.put(SERVICE_TOKEN, HexFormat.of().formatHex(secret));
+            common.put(SERVICE_TOKEN, freshSecret());
         }
+        common.put("KAFKA_SECURITY_PROTOCOL", KafkaSignIn.PROTOCOL);
         common.putIfAbsent("ACORE_DB_URL", postgres.jdbcUrl());
         common.putIfAbsent("ACORE_DB_USER", postgres.username());
         common.putIfAbsent("ACORE_DB_PASSWORD", postgres.password());
@@ -187,6 +179,8 @@ public final class DevStack implements AutoCloseable {
                 : config.logDir().resolve((instance == 1 ? name : instanceId) + ".log");
         Map<String, String> env = new HashMap<>(serviceEnv);
         env.put("ACORE_INSTANCE_ID", instanceId);
+        env.put("ACORE_KAFKA_USER", KafkaSetup.userOf(name));
+        env.put("ACORE_KAFKA_PASSWORD", kafkaPasswords.get(name));
         env.putAll(extraEnv);
         return remember(ServiceProcess.start(instance == 1 ? name : instanceId, jar, port, env, jvmOptions, log,
                 console));
@@ -245,8 +239,21 @@ public final class DevStack implements AutoCloseable {
                 serviceEnv.get("ACORE_DB_PASSWORD"));
     }
 
-    public String kafkaBootstrapServers() {
-        return kafka.bootstrapServers();
+    /** Settings for a Kafka client of a tool or test: the broker's address, signed in as its admin. */
+    public Map<String, Object> kafkaClient() {
+        return kafka.adminClient();
+    }
+
+    /** {@link #kafkaClient()} with a client's own settings on top. */
+    public Map<String, Object> kafkaClient(Map<String, Object> own) {
+        Map<String, Object> settings = new HashMap<>(kafka.adminClient());
+        settings.putAll(own);
+        return settings;
+    }
+
+    /** Settings for a Kafka client signed in as {@code service} is, allowed only what that service is. */
+    public Map<String, Object> kafkaClientOf(String service) {
+        return kafka.client(KafkaSetup.userOf(service), kafkaPasswords.get(service));
     }
 
     /** Stops the services first (all at once), then the stub model, the database and the broker. */

@@ -37,9 +37,9 @@ class DeadLetterReplayTest {
                 producer.send(deadLetter("web:b", "{\"second\":2}", Topics.CHAT_OUTBOUND)).get();
             }
 
-            assertThat(DeadLetterReplay.replay(bootstrap, List.of(Topics.CHAT_INBOUND), false)).isEqualTo(1);
-            assertThat(DeadLetterReplay.replay(bootstrap, List.of(), false)).as("nothing new").isZero();
-            assertThat(DeadLetterReplay.replay(bootstrap, List.of(Topics.CHAT_OUTBOUND), true)).isEqualTo(1);
+            assertThat(DeadLetterReplay.replay(kafka.adminClient(), List.of(Topics.CHAT_INBOUND), false)).isEqualTo(1);
+            assertThat(DeadLetterReplay.replay(kafka.adminClient(), List.of(), false)).as("nothing new").isZero();
+            assertThat(DeadLetterReplay.replay(kafka.adminClient(), List.of(Topics.CHAT_OUTBOUND), true)).isEqualTo(1);
 
             List<ConsumerRecord<String, String>> inbound = readAll(bootstrap, Topics.CHAT_INBOUND, 1);
             assertThat(inbound).singleElement().satisfies(r -> {

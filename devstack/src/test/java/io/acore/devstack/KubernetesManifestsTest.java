@@ -6,11 +6,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import com.fasterxml.jackson.databind.MapperFeature;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import java.beans.IntrospectionException;
+import java.beans.Introspector;
+import java.beans.PropertyDescriptor;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -61,18 +69,76 @@ class KubernetesManifestsTest {
         }
     }
 
+    /**
+     * Every document reads as the Kubernetes API type its apiVersion and kind name (fabric8's model, generated from
+     * Kubernetes' OpenAPI schema) with no field that type does not have, anywhere: a misspelt or misplaced field, or
+     * a value of the wrong type, fails here rather than at {@code kubectl apply}.
+     */
+    @Test
+    void everyManifestIsAKubernetesObjectWithOnlyFieldsItsSchemaHas() throws Exception {
+        ObjectMapper strict = new ObjectMapper(new YAMLFactory())
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        int read = 0;
+        for (JsonNode document : documents()) {
+            if (document.path("kind").asText().equals("Kustomization")) {
+                continue;
+            }
+            String which = document.path("kind").asText() + " " + document.path("metadata").path("name").asText();
+            KubernetesResource resource = strict.treeToValue(document, KubernetesResource.class);
+            assertThat(resource).as(which).isInstanceOf(HasMetadata.class);
+            assertThat(unknownFields(resource, which)).as("fields %s's schema does not have", which).isEmpty();
+            read++;
+        }
+        assertThat(read).isGreaterThanOrEqualTo(20);
+    }
+
+    /** The fields read into a model object's catch-all "additional properties", at any depth, by path. */
+    private static List<String> unknownFields(Object value, String path)
+            throws ReflectiveOperationException, IntrospectionException {
+        List<String> unknown = new ArrayList<>();
+        if (value instanceof Collection<?> items) {
+            int i = 0;
+            for (Object item : items) {
+                unknown.addAll(unknownFields(item, path + "[" + i++ + "]"));
+            }
+        } else if (value instanceof Map<?, ?> entries) {
+            for (Map.Entry<?, ?> entry : entries.entrySet()) {
+                unknown.addAll(unknownFields(entry.getValue(), path + "." + entry.getKey()));
+            }
+        } else if (value != null && value.getClass().getPackageName().startsWith("io.fabric8.kubernetes.api.model")) {
+            for (PropertyDescriptor property : Introspector.getBeanInfo(value.getClass(), Object.class)
+                    .getPropertyDescriptors()) {
+                if (property.getReadMethod() == null) {
+                    continue;
+                }
+                Object field = property.getReadMethod().invoke(value);
+                if (property.getName().equals("additionalProperties")) {
+                    ((Map<?, ?>) field).keySet().forEach(name -> unknown.add(path + "." + name));
+                } else {
+                    unknown.addAll(unknownFields(field, path + "." + property.getName()));
+                }
+            }
+        }
+        return unknown;
+    }
+
     private static JsonNode orPod(JsonNode container, JsonNode pod, String field) {
         return container.has(field) ? container.path(field) : pod.path(field);
     }
 
     /** Every Deployment and StatefulSet in the manifests' top folder (what {@code kubectl apply -k} deploys). */
     private static List<JsonNode> workloads() throws IOException {
+        return documents().stream().filter(document -> WORKLOADS.contains(document.path("kind").asText())).toList();
+    }
+
+    /** Every document in the manifests' top folder. */
+    private static List<JsonNode> documents() throws IOException {
         List<JsonNode> found = new ArrayList<>();
         try (Stream<Path> files = Files.list(K8S)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
                     for (JsonNode document : YAML.readValues(parser, JsonNode.class).readAll()) {
-                        if (document != null && WORKLOADS.contains(document.path("kind").asText())) {
+                        if (document != null && !document.isEmpty()) {
                             found.add(document);
                         }
                     }

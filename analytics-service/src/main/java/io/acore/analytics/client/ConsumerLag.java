@@ -1,7 +1,9 @@
 package io.acore.analytics.client;
 
+import io.acore.events.kafka.BrokerConnection;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +13,6 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** How many records a consumer group has yet to read, from the broker's offsets (what an operator's lag is). */
 @ApplicationScoped
@@ -20,10 +21,12 @@ public class ConsumerLag {
 
     private final Admin admin;
 
-    public ConsumerLag(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public ConsumerLag(BrokerConnection broker) {
         int wait = (int) TimeUnit.SECONDS.toMillis(WAIT_SECONDS);
-        this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, wait, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, wait));
+        Map<String, Object> settings = new HashMap<>(broker.settings());
+        settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, wait);
+        settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, wait);
+        this.admin = Admin.create(settings);
     }
 
     /** Records of {@code topic} the group has not read yet, over the partitions it has read from; empty if unknown. */

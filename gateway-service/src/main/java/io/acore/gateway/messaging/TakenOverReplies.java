@@ -5,6 +5,7 @@ import io.acore.events.MalformedEventException;
 import io.acore.events.Platform;
 import io.acore.events.Reply;
 import io.acore.events.Topics;
+import io.acore.events.kafka.BrokerConnection;
 import io.acore.gateway.config.GatewayConfig;
 import io.acore.gateway.discord.DeliveryClaims;
 import io.acore.gateway.discord.shards.DiscordShards;
@@ -26,7 +27,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -44,15 +44,15 @@ public class TakenOverReplies {
     private static final Duration RETRY = Duration.ofSeconds(10);
     private static final Logger LOG = Logger.getLogger(TakenOverReplies.class);
 
-    private final String bootstrapServers;
+    private final BrokerConnection broker;
     private final DiscordShards shards;
     private final DeliveryClaims claims;
     private final DiscordReplyConsumer consumer;
     private final Duration lookback;
 
-    public TakenOverReplies(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
-            DiscordShards shards, DeliveryClaims claims, DiscordReplyConsumer consumer, GatewayConfig config) {
-        this.bootstrapServers = bootstrapServers;
+    public TakenOverReplies(BrokerConnection broker, DiscordShards shards, DeliveryClaims claims,
+            DiscordReplyConsumer consumer, GatewayConfig config) {
+        this.broker = broker;
         this.shards = shards;
         this.claims = claims;
         this.consumer = consumer;
@@ -126,7 +126,7 @@ public class TakenOverReplies {
 
     private Properties settings() {
         Properties settings = new Properties();
-        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        settings.putAll(broker.settings());
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());

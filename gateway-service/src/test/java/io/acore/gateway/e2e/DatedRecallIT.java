@@ -110,7 +110,7 @@ class DatedRecallIT {
         Map<String, String> env = Map.of("ACORE_LLM_MODEL", StubLlmServer.MODEL, "TZ", "Pacific/Kiritimati");
         stack = DevStack.start(new StackConfig(root, Map.of(StackConfig.PERSONA, Ports.free(), StackConfig.MEMORY,
                 Ports.free()), 0, 0, null, stub.baseUrl(), Duration.ZERO, env, logs), System.out);
-        topics = KafkaTopics.of(stack.kafkaBootstrapServers());
+        topics = KafkaTopics.of(stack.kafkaClient());
     }
 
     @AfterAll

@@ -270,7 +270,7 @@ class EndToEndIT {
         assertThat(answer.substring(answer.indexOf("First recalled:"))).contains("Vlieland");
 
         stack.service(StackConfig.MEMORY).kill();
-        try (KafkaTopics topics = KafkaTopics.of(stack.kafkaBootstrapServers())) {
+        try (KafkaTopics topics = KafkaTopics.of(stack.kafkaClient())) {
             String asked = say(channel, "rhea", "Sable, are you still there?");
             Reply reply = await().atMost(Duration.ofSeconds(60)).until(() -> topics.events(Topics.CHAT_OUTBOUND,
                     Reply.class).stream().filter(r -> asked.equals(r.inReplyTo()) && r.isFinal()).findFirst(),

@@ -69,7 +69,7 @@ class GatewayReplicasIT {
         gateways.put("gateway-1", stack.service(StackConfig.GATEWAY));
         ServiceProcess second = stack.startReplica(StackConfig.GATEWAY, Map.of());
         gateways.put(second.name(), second);
-        topics = KafkaTopics.of(stack.kafkaBootstrapServers());
+        topics = KafkaTopics.of(stack.kafkaClient());
         await().atMost(Duration.ofSeconds(60)).until(() -> discord.connectedShards().equals(List.of(0, 1))
                 && holderOf(0).equals("gateway-1") && holderOf(1).equals(second.name()));
     }

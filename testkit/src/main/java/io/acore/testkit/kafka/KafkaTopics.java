@@ -8,9 +8,11 @@ import io.smallrye.reactive.messaging.kafka.companion.ConsumerTask;
 import io.smallrye.reactive.messaging.kafka.companion.KafkaCompanion;
 import io.smallrye.reactive.messaging.kafka.companion.ProducerBuilder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -31,9 +33,14 @@ public final class KafkaTopics implements AutoCloseable {
         this.producer = kafka.produceStrings();
     }
 
-    /** The topics of a broker that runs elsewhere (a whole stack started by a test); close it when done. */
-    public static KafkaTopics of(String bootstrapServers) {
-        return new KafkaTopics(new KafkaCompanion(bootstrapServers));
+    /**
+     * The topics of a broker that runs elsewhere (a whole stack started by a test), reached with {@code client}'s
+     * settings (its address and sign-in); close it when done.
+     */
+    public static KafkaTopics of(Map<String, Object> client) {
+        KafkaCompanion kafka = new KafkaCompanion(String.valueOf(client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)));
+        kafka.setCommonClientConfig(new HashMap<>(client));
+        return new KafkaTopics(kafka);
     }
 
     /** Writes one record, well-formed or not, and returns once the broker has it. */
