@@ -92,6 +92,33 @@ class KubernetesManifestsTest {
         assertThat(read).isGreaterThanOrEqualTo(20);
     }
 
+    /**
+     * Every autoscaler scales on its pods' consumer lag (what limits them) besides CPU, and never past the partitions
+     * of acore.chat.inbound, beyond which a replica would sit idle.
+     */
+    @Test
+    void autoscalersFollowConsumerLagAndStopAtThePartitionCount() throws IOException {
+        int partitions = 0;
+        try (YAMLParser parser = new YAMLFactory().createParser(K8S.resolve("kafka/topics.yaml").toFile())) {
+            for (JsonNode topic : YAML.readValues(parser, JsonNode.class).readAll()) {
+                if (topic.path("metadata").path("name").asText().equals("acore.chat.inbound")) {
+                    partitions = topic.path("spec").path("partitions").asInt();
+                }
+            }
+        }
+        assertThat(partitions).isPositive();
+        List<JsonNode> autoscalers = documents().stream()
+                .filter(document -> document.path("kind").asText().equals("HorizontalPodAutoscaler")).toList();
+        assertThat(autoscalers).extracting(hpa -> hpa.path("metadata").path("name").asText())
+                .containsExactlyInAnyOrder("persona-service", "memory-service", "analytics-service");
+        for (JsonNode autoscaler : autoscalers) {
+            String name = autoscaler.path("metadata").path("name").asText();
+            assertThat(autoscaler.path("spec").path("maxReplicas").asInt()).as(name).isBetween(1, partitions);
+            assertThat(autoscaler.path("spec").path("metrics").findValuesAsText("name")).as(name)
+                    .contains("acore_consumer_lag", "cpu");
+        }
+    }
+
     /** The fields read into a model object's catch-all "additional properties", at any depth, by path. */
     private static List<String> unknownFields(Object value, String path)
             throws ReflectiveOperationException, IntrospectionException {
