@@ -10,68 +10,86 @@ import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Where the time of each answered message went, from the stage timestamps on the final replies this replica
- * counted. Percentiles cover the last few minutes (Micrometer's decaying window).
+ * counted: histograms for Prometheus, and recent percentiles for the dashboard (the last few minutes, Micrometer's
+ * decaying window).
  */
 @Startup
 @ApplicationScoped
 public class ReplyTimings {
     private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
+    private static final String TOTAL = "total";
+    /** The stretches of a reply's way that are timed, in the order they happen. */
+    private static final List<Span> SPANS = List.of(
+            new Span(TOTAL, Stage.GATEWAY_RECEIVED, Stage.PERSONA_PUBLISHED),
+            new Span("queue", Stage.GATEWAY_PUBLISHED, Stage.PERSONA_RECEIVED),
+            new Span("memory", Stage.PERSONA_RECEIVED, Stage.MEMORY_RECALLED),
+            new Span("first-token", Stage.PERSONA_RECEIVED, Stage.LLM_FIRST_TOKEN),
+            new Span("generation", Stage.LLM_FIRST_TOKEN, Stage.LLM_COMPLETED));
 
-    private final MeterRegistry registry;
-    private final Timer total;
+    private record Span(String name, Stage from, Stage to) {
+    }
+
+    private final Map<Span, Timer> exported = new LinkedHashMap<>();
     /**
-     * The same latency for the dashboard's recent percentiles, kept out of Prometheus: there the histogram serves,
+     * The same latencies for the dashboard's recent percentiles, kept out of Prometheus: there the histograms serve,
      * and a histogram with quantiles beside it is not one Prometheus' tools accept.
      */
-    private final Timer recent = Timer.builder("acore.analytics.reply.latency.recent").publishPercentiles(PERCENTILES)
-            .register(new SimpleMeterRegistry());
-    private final Map<String, Timer> stages;
+    private final Map<Span, Timer> recent = new LinkedHashMap<>();
 
     public ReplyTimings(MeterRegistry registry) {
-        this.registry = registry;
-        this.total = timer("acore.analytics.reply.latency", "message received by the gateway to reply published");
-        this.stages = Map.of(
-                "queue", stageTimer("queue"),
-                "first-token", stageTimer("first-token"),
-                "generation", stageTimer("generation"));
+        SimpleMeterRegistry local = new SimpleMeterRegistry();
+        for (Span span : SPANS) {
+            Timer.Builder timer = span.name().equals(TOTAL)
+                    ? Timer.builder("acore.analytics.reply.latency")
+                            .description("message received by the gateway to reply published")
+                    : Timer.builder("acore.analytics.stage.latency").tag("stage", span.name())
+                            .description("time spent in one stage of answering a message");
+            exported.put(span, timer.publishPercentileHistogram().register(registry));
+            recent.put(span, Timer.builder("acore.analytics.recent." + span.name()).publishPercentiles(PERCENTILES)
+                    .register(local));
+        }
     }
 
     public void record(Reply reply) {
         Map<String, Instant> at = reply.stages();
-        between(at, Stage.GATEWAY_RECEIVED, Stage.PERSONA_PUBLISHED, total);
-        between(at, Stage.GATEWAY_RECEIVED, Stage.PERSONA_PUBLISHED, recent);
-        between(at, Stage.GATEWAY_PUBLISHED, Stage.PERSONA_RECEIVED, stages.get("queue"));
-        between(at, Stage.PERSONA_RECEIVED, Stage.LLM_FIRST_TOKEN, stages.get("first-token"));
-        between(at, Stage.LLM_FIRST_TOKEN, Stage.LLM_COMPLETED, stages.get("generation"));
+        for (Span span : SPANS) {
+            span.from().in(at).ifPresent(start -> span.to().in(at).map(end -> Duration.between(start, end))
+                    .filter(gap -> !gap.isNegative()).ifPresent(gap -> {
+                        exported.get(span).record(gap);
+                        recent.get(span).record(gap);
+                    }));
+        }
     }
 
     /** Recent percentiles of the whole latency, in milliseconds, keyed p50, p95, p99. */
     public Map<String, Long> latencyPercentiles() {
+        return percentiles(recent.get(SPANS.get(0)));
+    }
+
+    /** Recent percentiles per stretch (total first, then the stages in order), in milliseconds; none timed yet: empty. */
+    public Map<String, Map<String, Long>> stagePercentiles() {
+        Map<String, Map<String, Long>> stages = new LinkedHashMap<>();
+        recent.forEach((span, timer) -> {
+            if (timer.count() > 0) {
+                stages.put(span.name(), percentiles(timer));
+            }
+        });
+        return stages;
+    }
+
+    private static Map<String, Long> percentiles(Timer timer) {
         Map<String, Long> result = new TreeMap<>();
-        for (ValueAtPercentile value : recent.takeSnapshot().percentileValues()) {
+        for (ValueAtPercentile value : timer.takeSnapshot().percentileValues()) {
             result.put("p" + Math.round(value.percentile() * 100), Math.round(value.value(TimeUnit.MILLISECONDS)));
         }
         return result;
-    }
-
-    private static void between(Map<String, Instant> at, Stage from, Stage to, Timer timer) {
-        from.in(at).ifPresent(start -> to.in(at).map(end -> Duration.between(start, end))
-                .filter(gap -> !gap.isNegative()).ifPresent(timer::record));
-    }
-
-    private Timer timer(String name, String description) {
-        return Timer.builder(name).description(description).publishPercentileHistogram().register(registry);
-    }
-
-    private Timer stageTimer(String stage) {
-        return Timer.builder("acore.analytics.stage.latency").tag("stage", stage)
-                .description("time spent in one stage of answering a message").publishPercentileHistogram()
-                .register(registry);
     }
 }

@@ -109,6 +109,16 @@ class BrowserIT {
         });
         waitUntil(() -> browser.findElement(By.id("personas")).getText().contains("img-src-x-onerror-alert-1") ? true
                 : null);
+        assertThat(browser.findElement(By.id("connection")).getText()).as("the pictures are pushed").isEqualTo("live");
+        String services = waitUntil(() -> {
+            String shown = browser.findElement(By.id("services")).getText();
+            return shown.contains("analytics") ? shown : null;
+        });
+        assertThat(services).contains("gateway ready", "persona ready", "memory ready", "analytics ready", " ms");
+        assertThat(waitUntil(() -> {
+            String shown = browser.findElement(By.id("stages")).getText();
+            return shown.contains("memory context") ? shown : null;
+        })).contains("message to reply", "picked up to first token", "p95");
 
         browser.findElement(By.id("timeline-id")).sendKeys(replyId, Keys.ENTER);
         String timeline = waitUntil(() -> {
@@ -128,7 +138,7 @@ class BrowserIT {
                 .filter(value -> value.matches("\\d+")).map(Long::valueOf).findFirst();
     }
 
-    /** Waits for what the page shows; the dashboard redraws every 2 s, so an element read may be replaced meanwhile. */
+    /** Waits for what the page shows; the dashboard redraws at every picture pushed, so an element may be replaced. */
     private static <T> T waitUntil(Supplier<T> shown) {
         return new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class)
                 .until(driver -> shown.get());
