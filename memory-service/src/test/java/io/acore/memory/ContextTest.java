@@ -33,14 +33,17 @@ import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
 @WithTestResource(value = PostgresResource.class, scope = TestResourceScope.GLOBAL)
 class ContextTest {
-    private static final String GUILD = "700000000000000001";
-    private static final String OTHER_GUILD = "700000000000000002";
+    /** Each test's own servers, so that no test's word statistics depend on what another wrote before it. */
+    private static final AtomicLong SERVERS = new AtomicLong(700_000_000_000_000_000L);
+    private final String guild = String.valueOf(SERVERS.incrementAndGet());
+    private final String otherGuild = String.valueOf(SERVERS.incrementAndGet());
     private static final String NOA = "800000000000000001";
     private static final String OWEN = "800000000000000002";
     private static final String NADIA = "800000000000000003";
@@ -55,7 +58,7 @@ class ContextTest {
 
     @Test
     void anOldStatementFarBeyondTheRecentTurnsIsRecalledWhenItMatters() {
-        ConversationId channel = ConversationId.discord(GUILD, "710000000000000001");
+        ConversationId channel = ConversationId.discord(guild, "710000000000000001");
         topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, NOA, "Noa",
                 "My sister Marguerite moved to Lisbon last spring, she teaches violin there."));
         for (int i = 0; i < 60; i++) {
@@ -79,7 +82,7 @@ class ContextTest {
     @Test
     void nothingIsRecalledAcrossServersDirectMessagesOrWebSessions() {
         ConversationId dm = ConversationId.discordDirect("720000000000000001");
-        ConversationId otherServer = ConversationId.discord(OTHER_GUILD, "720000000000000002");
+        ConversationId otherServer = ConversationId.discord(otherGuild, "720000000000000002");
         ConversationId web = ConversationId.web("quinces");
         topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(dm, NOA, "Noa",
                 "Secret: I am planning a surprise party with quince tarts for Ilse."));
@@ -92,7 +95,7 @@ class ContextTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> context(dmQuestion, 0),
                 found -> found.recalls().stream().anyMatch(r -> r.content().contains("Ilse")));
 
-        ConversationId server = ConversationId.discord(GUILD, "720000000000000003");
+        ConversationId server = ConversationId.discord(guild, "720000000000000003");
         ChatMessage serverQuestion = TestEvents.discordMessage(server, NOA, "Noa",
                 "What was I planning with quince tarts and the surprise party?");
         topics.send(Topics.CHAT_INBOUND, serverQuestion);
@@ -106,9 +109,9 @@ class ContextTest {
 
     @Test
     void aPersonaRecallsNothingSaidInAChannelItDoesNotLiveIn() {
-        ConversationId garden = ConversationId.discord(GUILD, "726000000000000001");
-        ConversationId lab = ConversationId.discord(GUILD, "726000000000000002");
-        ConversationId square = ConversationId.discord(GUILD, "726000000000000003");
+        ConversationId garden = ConversationId.discord(guild, "726000000000000001");
+        ConversationId lab = ConversationId.discord(guild, "726000000000000002");
+        ConversationId square = ConversationId.discord(guild, "726000000000000003");
         topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(garden, NADIA, "Nadia",
                 "The spare key hangs behind the barometer in the potting shed."));
         topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(lab, NADIA, "Nadia",
@@ -128,9 +131,9 @@ class ContextTest {
 
     @Test
     void whatIsSaidWhereOnlySomeCanReadIsRecalledOnlyThere() {
-        ConversationId staff = ConversationId.discord(GUILD, "725000000000000001");
-        ConversationId staffThread = ConversationId.discord(GUILD, "725000000000000002");
-        ConversationId general = ConversationId.discord(GUILD, "725000000000000003");
+        ConversationId staff = ConversationId.discord(guild, "725000000000000001");
+        ConversationId staffThread = ConversationId.discord(guild, "725000000000000002");
+        ConversationId general = ConversationId.discord(guild, "725000000000000003");
         String staffOnly = "725000000000000001";
         topics.send(Topics.CHAT_INBOUND, TestEvents.restrictedTo(staffOnly, TestEvents.discordMessage(staff, NOA, "Noa",
                 "Between us: the server moves to the new host on the ninth, keep the migration quiet.")));
@@ -151,7 +154,7 @@ class ContextTest {
 
     @Test
     void recentTurnsStayWithinTheTokenBudgetNewestKept() {
-        ConversationId channel = ConversationId.discord(GUILD, "730000000000000001");
+        ConversationId channel = ConversationId.discord(guild, "730000000000000001");
         for (int i = 0; i < 10; i++) {
             topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, NOA, "Noa", "line " + i + " " + "x".repeat(60)));
         }
@@ -165,7 +168,7 @@ class ContextTest {
 
     @Test
     void anAnswerIsRecalledWithTheQuestionItAnswersAndEarlierQuestionsDoNotCrowdItOut() {
-        ConversationId channel = ConversationId.discord(GUILD, "740000000000000001");
+        ConversationId channel = ConversationId.discord(guild, "740000000000000001");
         topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, OWEN, "Owen",
                 "Good luck on Sunday! Do you have a wetsuit for the lake?"));
         topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, NADIA, "Nadia",
@@ -196,7 +199,7 @@ class ContextTest {
 
     @Test
     void aWordFewTurnsHoldOutweighsWordsEveryoneUses() {
-        ConversationId channel = ConversationId.discord(GUILD, "750000000000000001");
+        ConversationId channel = ConversationId.discord(guild, "750000000000000001");
         ChatMessage rare = TestEvents.discordMessage(channel, NOA, "Noa", "The plumber finally fixed our boiler.");
         topics.send(Topics.CHAT_INBOUND, rare);
         for (int i = 0; i < 20; i++) {
@@ -212,7 +215,7 @@ class ContextTest {
 
     @Test
     void aQuestionNamingOnlyAMonthRecallsWhatWasSaidThen() {
-        ConversationId channel = ConversationId.discord(GUILD, "710000000000000009");
+        ConversationId channel = ConversationId.discord(guild, "710000000000000009");
         List<String> pastimes = List.of("went bouldering with Kai after work", "baked sourdough and burnt the crust",
                 "watched two films at the old cinema", "cleaned out the attic all evening",
                 "ran ten kilometres along the canal", "played board games at Ines's flat",
