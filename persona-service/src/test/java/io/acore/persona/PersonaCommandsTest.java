@@ -22,6 +22,7 @@ import io.acore.events.Sha256;
 import io.acore.events.SettingsChange;
 import io.acore.events.Topics;
 import io.acore.persona.card.CardFiles;
+import io.acore.persona.repository.ServerSettingsStore;
 import io.acore.persona.service.ChannelSettings;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
@@ -74,6 +75,9 @@ class PersonaCommandsTest {
 
     @Inject
     ChannelSettings channels;
+
+    @Inject
+    ServerSettingsStore store;
 
     @BeforeAll
     static void serveFiles() throws IOException {
@@ -206,6 +210,20 @@ class PersonaCommandsTest {
         assertThat(channels.absentFrom(elsewhere, "marlow")).as("what Marlow's memory leaves out").containsExactly(channel);
         assertThat(channels.absentFrom(elsewhere, "quill")).isEmpty();
         assertThat(channels.absentFrom(ConversationId.discord("7099", "1"), "marlow")).as("another server").isEmpty();
+    }
+
+    /**
+     * Another replica changed the settings and its notice has not reached this one (here: no notice at all, and the
+     * minutely re-read is a minute away): the next message is still judged by the new settings.
+     */
+    @Test
+    void aChangeMadeElsewhereIsInForceForTheNextMessageBeforeItsNoticeArrives() throws Exception {
+        ConversationId channel = ConversationId.discord("7017", "1");
+        assertThat(store.run("elsewhere-" + UUID.randomUUID(), "done", "7017",
+                ServerSettingsStore.channelDefault(channel, "marlow"))).isTrue();
+
+        ChatMessage after = send(TestEvents.discordMessage(channel, "503", "cy", "is anyone cooking tonight, then?"));
+        assertThat(awaitFinalReplyTo(after).persona().id()).isEqualTo("marlow");
     }
 
     @Test

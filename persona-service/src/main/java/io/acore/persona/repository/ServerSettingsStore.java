@@ -48,10 +48,14 @@ public class ServerSettingsStore {
         }
     }
 
-    /** One server's settings as stored; channels absent from a map keep what the environment gives them. */
-    public record StoredSettings(String guildId, List<StoredCard> cards, Map<ConversationId, List<String>> channelPersonas,
-            Map<ConversationId, Optional<String>> channelDefaults, Map<ConversationId, Map<String, Integer>> talkativeness,
-            Map<ConversationId, Boolean> banter, Map<ModelLevel, ModelTuning> models) {
+    /**
+     * One server's settings as stored; channels absent from a map keep what the environment gives them. {@code version}
+     * was read before the rest: the settings are at least that new.
+     */
+    public record StoredSettings(String guildId, long version, List<StoredCard> cards,
+            Map<ConversationId, List<String>> channelPersonas, Map<ConversationId, Optional<String>> channelDefaults,
+            Map<ConversationId, Map<String, Integer>> talkativeness, Map<ConversationId, Boolean> banter,
+            Map<ModelLevel, ModelTuning> models) {
     }
 
     /** Where a choice of model settings applies: a persona of the server, a channel, or the whole server. */
@@ -106,10 +110,10 @@ public class ServerSettingsStore {
     }
 
     /**
-     * Makes a command's change and keeps its answer, all or nothing; false (nothing changed) when the command had
-     * run already.
+     * Makes a command's change in {@code guildId}'s settings and keeps its answer, all or nothing, raising the
+     * server's settings version; false (nothing changed) when the command had run already.
      */
-    public boolean run(String commandId, String answer, Change change) throws SQLException {
+    public boolean run(String commandId, String answer, String guildId, Change change) throws SQLException {
         try (Connection connection = database.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement done = connection.prepareStatement("INSERT INTO persona.command_done "
@@ -121,6 +125,12 @@ public class ServerSettingsStore {
                     return false;
                 }
                 change.apply(connection);
+                try (PreparedStatement version = connection.prepareStatement("INSERT INTO persona.settings_version "
+                        + "(guild_id, version) VALUES (?, 1) ON CONFLICT (guild_id) DO UPDATE "
+                        + "SET version = settings_version.version + 1")) {
+                    version.setString(1, guildId);
+                    version.executeUpdate();
+                }
                 connection.commit();
                 return true;
             } catch (SQLException | RuntimeException e) {
@@ -224,8 +234,20 @@ public class ServerSettingsStore {
     }
 
     public StoredSettings load(String guildId) throws SQLException {
-        return read(guildId).getOrDefault(guildId, new StoredSettings(guildId, List.of(), Map.of(), Map.of(), Map.of(),
-                Map.of(), Map.of()));
+        return read(guildId).getOrDefault(guildId, new StoredSettings(guildId, 0, List.of(), Map.of(), Map.of(),
+                Map.of(), Map.of(), Map.of()));
+    }
+
+    /** How many times the server's settings were changed from Discord (0: never). */
+    public long versionOf(String guildId) throws SQLException {
+        try (Connection connection = database.getConnection();
+                PreparedStatement query = connection.prepareStatement(
+                        "SELECT version FROM persona.settings_version WHERE guild_id = ?")) {
+            query.setString(1, guildId);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getLong(1) : 0;
+            }
+        }
     }
 
     private Map<String, StoredSettings> read(String onlyGuild) throws SQLException {
@@ -235,9 +257,13 @@ public class ServerSettingsStore {
         Map<String, Map<ConversationId, Map<String, Integer>>> talkativeness = new HashMap<>();
         Map<String, Map<ConversationId, Boolean>> banter = new HashMap<>();
         Map<String, Map<ModelLevel, ModelTuning>> models = new HashMap<>();
+        Map<String, Long> versions = new HashMap<>();
         Set<String> guilds = new TreeSet<>();
         try (Connection connection = database.getConnection()) {
             Rows rows = new Rows(connection, onlyGuild, guilds);
+            // first: a change committed while the rest is read makes the settings newer than the version, never older
+            rows.each("SELECT guild_id, version FROM persona.settings_version", "",
+                    (guild, row) -> versions.put(guild, row.getLong(2)));
             rows.each("SELECT guild_id, persona_id, name, source, content FROM persona.server_card",
                     " ORDER BY changed_at, persona_id", (guild, row) -> cards.computeIfAbsent(guild,
                             g -> new ArrayList<>()).add(new StoredCard(row.getString(2), row.getString(3),
@@ -263,7 +289,7 @@ public class ServerSettingsStore {
         }
         Map<String, StoredSettings> all = new HashMap<>();
         for (String guild : guilds) {
-            all.put(guild, new StoredSettings(guild, cards.getOrDefault(guild, List.of()),
+            all.put(guild, new StoredSettings(guild, versions.getOrDefault(guild, 0L), cards.getOrDefault(guild, List.of()),
                     personas.getOrDefault(guild, Map.of()), defaults.getOrDefault(guild, Map.of()),
                     talkativeness.getOrDefault(guild, Map.of()), banter.getOrDefault(guild, Map.of()),
                     models.getOrDefault(guild, Map.of())));

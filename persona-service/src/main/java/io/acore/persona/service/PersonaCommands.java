@@ -102,7 +102,7 @@ public class PersonaCommands {
         if (outcome.change() == null) {
             return new Result(outcome.answer(), false);
         }
-        if (!store.run(command.id(), outcome.answer(), outcome.change())) {
+        if (!store.run(command.id(), outcome.answer(), server, outcome.change())) {
             return new Result(store.answerOf(command.id()).orElse(outcome.answer()), true);
         }
         servers.reload(server);

@@ -54,6 +54,7 @@ public class PersonaSelector {
             return Optional.empty();
         }
         ConversationId conversation = message.conversationId();
+        servers.catchUp(conversation);
         Optional<CharacterCard> called = firstNamed(conversation, message.content(), true)
                 .or(() -> repliedTo(message))
                 .or(() -> firstNamed(conversation, message.content(), false));

@@ -43,11 +43,11 @@ public class ServerPersonas {
     private static final Logger LOG = Logger.getLogger(ServerPersonas.class);
 
     /** One server's settings, ready to use. */
-    record Server(Collection<CharacterCard> lineup, Map<String, CharacterCard> imported, Set<String> removed,
+    record Server(long version, Collection<CharacterCard> lineup, Map<String, CharacterCard> imported, Set<String> removed,
             Map<ConversationId, List<String>> channelPersonas, Map<ConversationId, Optional<String>> channelDefaults,
             Map<ConversationId, Map<String, Integer>> talkativeness, Map<ConversationId, Boolean> banter,
             Map<ModelLevel, ModelTuning> models) {
-        static final Server NONE = new Server(List.of(), Map.of(), Set.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+        static final Server NONE = new Server(0, List.of(), Map.of(), Set.of(), Map.of(), Map.of(), Map.of(), Map.of(),
                 Map.of());
     }
 
@@ -122,6 +122,25 @@ public class ServerPersonas {
         return server(conversation).models().getOrDefault(level, ModelTuning.NONE);
     }
 
+    /**
+     * Reads the conversation's server's settings again when they were changed since this replica read them (another
+     * replica ran a command whose notice has not arrived yet), so that a message is never judged by settings older
+     * than itself; while the database cannot be read the settings read before stay.
+     */
+    public void catchUp(ConversationId conversation) {
+        String guild = ServerSettingsStore.serverOf(conversation);
+        if (guild == null) {
+            return;
+        }
+        try {
+            if (store.versionOf(guild) > server(conversation).version()) {
+                reload(guild);
+            }
+        } catch (SQLException e) {
+            LOG.debugf("Could not check server %s's settings version: %s", guild, e.getMessage());
+        }
+    }
+
     /** Reads one server's settings again; false when the database could not be read (the old ones stay). */
     public boolean reload(String guildId) {
         try {
@@ -194,7 +213,7 @@ public class ServerPersonas {
         Map<String, CharacterCard> lineup = new LinkedHashMap<>();
         catalog.all().stream().filter(card -> !removed.contains(card.id())).forEach(card -> lineup.put(card.id(), card));
         lineup.putAll(imported);
-        return new Server(List.copyOf(lineup.values()), Map.copyOf(imported), Set.copyOf(removed),
+        return new Server(settings.version(), List.copyOf(lineup.values()), Map.copyOf(imported), Set.copyOf(removed),
                 settings.channelPersonas(), settings.channelDefaults(), settings.talkativeness(), settings.banter(), settings.models());
     }
 }

@@ -43,6 +43,11 @@ class TurnTakingPropertyTest {
         public ServerSettingsStore.StoredSettings load(String guildId) {
             return stored.get(guildId);
         }
+
+        @Override
+        public long versionOf(String guildId) {
+            return stored.get(guildId).version();
+        }
     };
 
     private PersonaSelector replica(ServerPersonas servers) {
@@ -59,7 +64,7 @@ class TurnTakingPropertyTest {
             List<String> living = personas.stream().filter(p -> random.nextInt(3) > 0).toList();
             Map<String, Integer> talkativeness = new HashMap<>();
             living.forEach(p -> talkativeness.put(p, random.nextInt(4) == 0 ? 0 : random.nextInt(101)));
-            stored.put(guild, new ServerSettingsStore.StoredSettings(guild, List.of(),
+            stored.put(guild, new ServerSettingsStore.StoredSettings(guild, 0, List.of(),
                     living.isEmpty() ? Map.of() : Map.of(channel, living), Map.of(), Map.of(channel, talkativeness),
                     Map.of(), Map.of()));
             ServerPersonas one = new ServerPersonas(catalog, new CardParser(new ObjectMapper()), store, config);
