@@ -30,7 +30,12 @@ class PersonaSelectorTest {
                     List.of("web:troll"));
     private final PersonaCatalog catalog = new PersonaCatalog(new CardParser(new ObjectMapper()), config);
     private final ServerPersonas servers = new ServerPersonas(catalog, new CardParser(new ObjectMapper()),
-            new ServerSettingsStore(null), config);
+            new ServerSettingsStore(null) {
+                @Override
+                public long versionOf(String guildId) {
+                    return 0; // no server's settings were ever changed from Discord
+                }
+            }, config);
     private final PersonaSelector selector = new PersonaSelector(servers, new ChannelSettings(config, catalog, servers),
             new StickyConversations(Duration.ofMinutes(5), Optional.empty(), new SimpleMeterRegistry()), config);
 
