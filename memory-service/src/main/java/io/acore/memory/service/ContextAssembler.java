@@ -5,6 +5,7 @@ import io.acore.events.api.ContextRequest;
 import io.acore.events.api.HistoryEntry;
 import io.acore.events.api.MemoryContext;
 import io.acore.events.api.Recall;
+import io.acore.events.text.TokenEstimate;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.DocumentRepository;
@@ -44,7 +45,6 @@ import org.eclipse.microprofile.context.ManagedExecutor;
  */
 @ApplicationScoped
 public class ContextAssembler {
-    private static final double CHARS_PER_TOKEN = 3.5;
     /** How many of the best matches, per item recalled, are read back with the turns around them. */
     private static final int CONTENDERS_PER_RECALL = 2;
     /**
@@ -168,7 +168,7 @@ public class ContextAssembler {
             }
             // counted as the prompt shows it, after its speaker's name
             String shown = turn.authorName() + ": " + turn.content();
-            left -= (int) Math.ceil(shown.length() / CHARS_PER_TOKEN) + 4;
+            left -= TokenEstimate.ofMessage(shown);
             if (left < 0) {
                 break;
             }

@@ -6,6 +6,7 @@ import io.acore.events.Stage;
 import io.acore.events.api.HistoryEntry;
 import io.acore.events.api.MemoryContext;
 import io.acore.events.llm.ChatTurn;
+import io.acore.events.text.TokenEstimate;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.LoreEntry;
 import io.acore.persona.relationships.Relationships;
@@ -64,12 +65,12 @@ public class PromptBuilder {
     public int historyBudget(CharacterCard card, ChatMessage message) {
         Macros macros = new Macros(card, message);
         List<LoreEntry> lore = lore(card, List.of(), message);
-        int system = TokenEstimate.of(ChatTurn.system(macros.expand(systemText(card, lore)) + now(message)))
-                + TokenEstimate.of(ChatTurn.system("x".repeat(MemorySection.MOST_CHARS + Relationships.MOST_CHARS)))
-                + atDepth(lore).stream().mapToInt(entry -> TokenEstimate.of(ChatTurn.system(entry.content()))).sum();
+        int system = TokenEstimate.ofMessage(macros.expand(systemText(card, lore)) + now(message))
+                + TokenEstimate.ofMessage("x".repeat(MemorySection.MOST_CHARS + Relationships.MOST_CHARS))
+                + atDepth(lore).stream().mapToInt(entry -> TokenEstimate.ofMessage(entry.content())).sum();
         int instructions = card.postHistoryInstructions().isBlank() ? 0
-                : TokenEstimate.of(ChatTurn.system(macros.expand(card.postHistoryInstructions())));
-        return Math.max(0, budgetTokens - system - instructions - TokenEstimate.of(current(message)));
+                : TokenEstimate.ofMessage(macros.expand(card.postHistoryInstructions()));
+        return Math.max(0, budgetTokens - system - instructions - tokens(current(message)));
     }
 
     /**
@@ -89,16 +90,16 @@ public class PromptBuilder {
         Optional<ChatTurn> instructions = card.postHistoryInstructions().isBlank() ? Optional.empty()
                 : Optional.of(ChatTurn.system(macros.expand(card.postHistoryInstructions())));
 
-        int left = budgetTokens - TokenEstimate.of(system) - TokenEstimate.of(current)
-                - instructions.map(TokenEstimate::of).orElse(0)
-                - loreAmongTurns.stream().mapToInt(TokenEstimate::of).sum();
+        int left = budgetTokens - tokens(system) - tokens(current)
+                - instructions.map(PromptBuilder::tokens).orElse(0)
+                - loreAmongTurns.stream().mapToInt(PromptBuilder::tokens).sum();
         Deque<ChatTurn> past = new ArrayDeque<>();
         for (int i = history.size() - 1; i >= 0; i--) {
             Optional<ChatTurn> turn = asTurn(history.get(i), card);
             if (turn.isEmpty()) {
                 continue;
             }
-            left -= TokenEstimate.of(turn.get());
+            left -= tokens(turn.get());
             if (left < 0) {
                 break;
             }
@@ -133,7 +134,7 @@ public class PromptBuilder {
         StringBuilder scanned = new StringBuilder(message.content());
         history.subList(Math.max(0, history.size() - card.lore().scanDepth()), history.size())
                 .forEach(entry -> scanned.append('\n').append(entry.content()));
-        return card.lore().activated(scanned.toString(), text -> TokenEstimate.of(text));
+        return card.lore().activated(scanned.toString(), TokenEstimate::of);
     }
 
     /** The entries placed among the turns, each {@code depth} turns from the newest. */
@@ -174,5 +175,10 @@ public class PromptBuilder {
         if (!value.isBlank()) {
             text.append("\n\n").append(label).append(value.strip());
         }
+    }
+
+    /** A turn's tokens as the model will count them, about: its text and its framing. */
+    static int tokens(ChatTurn turn) {
+        return TokenEstimate.ofMessage(turn.content());
     }
 }

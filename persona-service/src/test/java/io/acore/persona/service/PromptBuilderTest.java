@@ -88,7 +88,26 @@ class PromptBuilderTest {
         assertThat(kept).allSatisfy(t -> assertThat(t).doesNotStartWith("ada: turn 1 "));
         assertThat(turns.get(0).role()).isEqualTo("system");
         assertThat(turns.get(turns.size() - 2).content()).isEqualTo("ada: now?");
-        assertThat(turns.stream().mapToInt(TokenEstimate::of).sum()).isLessThanOrEqualTo(1000);
+        assertThat(turns.stream().mapToInt(PromptBuilder::tokens).sum()).isLessThanOrEqualTo(1000);
+    }
+
+    /**
+     * Japanese takes about a token per character, not one per three and a half: the turns kept fit the budget
+     * counted so (before, three times as many were kept, and Ollama cut the card off the front of the prompt).
+     */
+    @Test
+    void turnsInJapaneseAreCountedAsTheModelCountsThem() {
+        List<HistoryEntry> history = new java.util.ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            history.add(new HistoryEntry("j" + i, Role.USER, "web:ada", "ada", "灯".repeat(300), null, Instant.now()));
+        }
+        List<ChatTurn> turns = new PromptBuilder(4000).build(sable, history, MemoryContext.EMPTY,
+                TestEvents.webMessage("c", "ada", "now?"), "");
+
+        List<ChatTurn> kept = turns.subList(1, turns.size() - 2);
+        assertThat(kept).isNotEmpty();
+        assertThat(kept.stream().mapToInt(turn -> turn.content().length()).sum()).as("at least a token a character")
+                .isLessThanOrEqualTo(4000);
     }
 
     @Test
@@ -115,7 +134,7 @@ class PromptBuilderTest {
 
         assertThat(budget).isPositive().isLessThan(3_696);
         assertThat(turns.stream().filter(turn -> turn.content().startsWith("bo: turn "))).hasSize(history.size());
-        assertThat(turns.stream().mapToInt(TokenEstimate::of).sum()).isLessThanOrEqualTo(3_696);
+        assertThat(turns.stream().mapToInt(PromptBuilder::tokens).sum()).isLessThanOrEqualTo(3_696);
     }
 
     @Test
