@@ -11,7 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -49,8 +53,29 @@ public final class DeadLetterReplay {
         if (adminPassword != null && !adminPassword.isBlank()) {
             client.putAll(KafkaSignIn.settings(EmbeddedKafka.ADMIN, adminPassword));
         }
+        if (!reachable(client)) {
+            System.err.println("could not reach or sign in to the Kafka broker at "
+                    + client.get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)
+                    + ": set KAFKA_BOOTSTRAP_SERVERS, and KAFKA_ADMIN_PASSWORD to the broker admin's password");
+            System.exit(1);
+        }
         int replayed = replay(client, topics, fromStart);
         System.out.printf("replayed %d dead letters onto their topics%n", replayed);
+    }
+
+    /** Whether the broker answers this client, signed in: a broker that refuses it would look like an empty topic. */
+    static boolean reachable(Map<String, Object> client) {
+        Map<String, Object> settings = with(client, Map.of(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10_000));
+        try (Admin admin = Admin.create(settings)) {
+            admin.describeTopics(List.of(Topics.DEAD_LETTER)).allTopicNames().get(10, TimeUnit.SECONDS);
+            return true;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     /**

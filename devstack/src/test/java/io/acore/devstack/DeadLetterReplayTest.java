@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -77,5 +79,16 @@ class DeadLetterReplayTest {
             consumer.poll(Duration.ofMillis(500)).forEach(records::add);
         }
         return records;
+    }
+
+    @Test
+    void aBrokerThatRefusesTheToolIsToldApartFromAnEmptyDeadLetterTopic() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.startSecured(0, "replay-admin")) {
+            try (Admin admin = Admin.create(kafka.adminClient())) {
+                admin.createTopics(List.of(new NewTopic(Topics.DEAD_LETTER, 1, (short) 1))).all().get();
+            }
+            assertThat(DeadLetterReplay.reachable(kafka.adminClient())).isTrue();
+            assertThat(DeadLetterReplay.reachable(kafka.client(EmbeddedKafka.ADMIN, "guessed"))).isFalse();
+        }
     }
 }
