@@ -60,7 +60,7 @@ public class SummaryResource {
     @GET
     @Path("/errors")
     public List<ActivityStore.RecentError> errors() throws SQLException {
-        return store.latestErrors(50);
+        return summary.latestErrors();
     }
 
     /** Replies per persona. */

@@ -17,6 +17,7 @@ import java.util.TreeMap;
 @ApplicationScoped
 public class ActivitySummary {
     private static final Instant EVER = Instant.EPOCH;
+    private static final int ERRORS_SHOWN = 50;
 
     private final ActivityStore store;
     private final ReplyTimings timings;
@@ -69,6 +70,11 @@ public class ActivitySummary {
     public List<ActivityStore.Minute> perMinute(int minutes) throws SQLException {
         Instant since = Instant.now().truncatedTo(ChronoUnit.MINUTES).minus(Duration.ofMinutes(minutes - 1L));
         return store.perMinute(since, List.of(Tally.MESSAGES, Tally.REPLIES, Tally.ERRORS));
+    }
+
+    /** The latest errors, newest first. */
+    public List<ActivityStore.RecentError> latestErrors() throws SQLException {
+        return store.latestErrors(ERRORS_SHOWN);
     }
 
     private static long total(Map<String, Map<String, Long>> totals, String metric) {

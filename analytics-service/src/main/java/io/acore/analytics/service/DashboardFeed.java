@@ -1,6 +1,5 @@
 package io.acore.analytics.service;
 
-import io.acore.analytics.repository.ActivityStore;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,19 +21,16 @@ public class DashboardFeed {
     static final int PERIOD_SECONDS = 2;
     private static final Duration PERIOD = Duration.ofSeconds(PERIOD_SECONDS);
     private static final int CHART_MINUTES = 60;
-    private static final int ERRORS_SHOWN = 50;
     private static final Logger LOG = Logger.getLogger(DashboardFeed.class);
 
     private final ActivitySummary summary;
-    private final ActivityStore store;
     private final ReplyTimings timings;
     private final SystemHealth health;
     private Map<String, Object> latest = Map.of();
     private long takenAt;
 
-    public DashboardFeed(ActivitySummary summary, ActivityStore store, ReplyTimings timings, SystemHealth health) {
+    public DashboardFeed(ActivitySummary summary, ReplyTimings timings, SystemHealth health) {
         this.summary = summary;
-        this.store = store;
         this.timings = timings;
         this.health = health;
     }
@@ -68,7 +64,7 @@ public class DashboardFeed {
             picture.put("personas", overview.personas());
             picture.put("models", overview.models());
             picture.put("series", summary.perMinute(CHART_MINUTES));
-            picture.put("errors", store.latestErrors(ERRORS_SHOWN));
+            picture.put("errors", summary.latestErrors());
         } catch (SQLException e) {
             LOG.debugf(e, "the dashboard's counts could not be read");
             picture.put("error", "analytics' database cannot be reached: " + e.getMessage());
