@@ -15,8 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The partitions each consumer group of this process holds, as the group's rebalances hand them out. A group that
  * has never been given its share (even an empty one, when there are more members than partitions) is absent.
- * Partitions given up are announced ({@link PartitionsRevoked}) before the revoke completes, partitions given
- * ({@link PartitionsAssigned}) before the first record is read.
+ * Partitions given up are announced ({@link PartitionsRevoked}) before the revoke completes.
  * Every channel uses it: {@code mp.messaging.connector.smallrye-kafka.consumer-rebalance-listener.name}.
  */
 @ApplicationScoped
@@ -26,17 +25,14 @@ public class PartitionAssignments implements KafkaConsumerRebalanceListener {
 
     private final Map<String, Set<TopicPartition>> heldByGroup = new ConcurrentHashMap<>();
     private final Event<PartitionsRevoked> revocations;
-    private final Event<PartitionsAssigned> assignments;
 
-    public PartitionAssignments(Event<PartitionsRevoked> revocations, Event<PartitionsAssigned> assignments) {
+    public PartitionAssignments(Event<PartitionsRevoked> revocations) {
         this.revocations = revocations;
-        this.assignments = assignments;
     }
 
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
         held(consumer).addAll(partitions);
-        assignments.fire(new PartitionsAssigned(consumer.groupMetadata().groupId(), partitions));
     }
 
     @Override

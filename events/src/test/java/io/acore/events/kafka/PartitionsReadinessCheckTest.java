@@ -24,9 +24,7 @@ class PartitionsReadinessCheckTest {
     private static final TopicPartition SECOND = new TopicPartition("acore.chat.inbound", 1);
 
     private final List<PartitionsRevoked> announced = new ArrayList<>();
-    private final List<PartitionsAssigned> given = new ArrayList<>();
-    private final PartitionAssignments assignments = new PartitionAssignments(announcedTo(announced),
-            announcedTo(given));
+    private final PartitionAssignments assignments = new PartitionAssignments(announcedTo(announced));
     private final PartitionsReadinessCheck check = new PartitionsReadinessCheck(
             new OneChannel("chat-inbound", "memory-service.chat-inbound"), assignments);
 
@@ -59,8 +57,6 @@ class PartitionsReadinessCheckTest {
         assignments.onPartitionsRevoked(consumerOf("memory-service.chat-inbound"), List.of(SECOND));
 
         assertThat(announced).containsExactly(new PartitionsRevoked("memory-service.chat-inbound", List.of(SECOND)));
-        assertThat(given).as("every assignment is announced, for consumers that read what they missed")
-                .containsExactly(new PartitionsAssigned("memory-service.chat-inbound", List.of(FIRST, SECOND)));
     }
 
     @Test
