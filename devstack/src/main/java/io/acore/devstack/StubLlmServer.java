@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -215,7 +216,7 @@ public final class StubLlmServer implements AutoCloseable {
 
     /**
      * A summary the way the stub makes one: the summary so far, then each turn's author and first words. The input
-     * is memory's ("Summary so far: …", then "Turns:" and a "Name: text" line per turn).
+     * is memory's ("Summary so far: …", then "Turns:" and a {@code "Name": "text"} line per turn).
      */
     private static String summary(String input) {
         String before = input.lines().findFirst().orElse("").replaceFirst("^Summary so far: ", "");
@@ -226,7 +227,7 @@ public final class StubLlmServer implements AutoCloseable {
         boolean turns = false;
         for (String line : input.lines().toList()) {
             if (turns && line.contains(": ")) {
-                List<String> words = List.of(line.split("\\s+"));
+                List<String> words = List.of(said(line).split("\\s+"));
                 summary.append(' ').append(String.join(" ", words.subList(0, Math.min(14, words.size())))).append('.');
             }
             turns |= line.equals("Turns:");
@@ -243,11 +244,11 @@ public final class StubLlmServer implements AutoCloseable {
 
     /**
      * The stub's fact extraction: the input is memory's (what is known, "Speaker: …", then a "Message: …" line per
-     * message); a statement on a known topic is answered "add", which memory reads as the update it is.
+     * message, each a JSON string); a statement on a known topic is answered "add", which memory reads as the update it is.
      */
     private static String facts(String input) {
         String message = input.lines().filter(line -> line.startsWith("Message: "))
-                .map(line -> line.substring("Message: ".length())).collect(Collectors.joining(". "));
+                .map(line -> unquoted(line.substring("Message: ".length()))).collect(Collectors.joining(". "));
         ArrayNode facts = JSON.createArrayNode();
         boolean inCharacter = ROLE_PLAY.matcher(message).find();
         String rest = message;
@@ -267,6 +268,25 @@ public final class StubLlmServer implements AutoCloseable {
         answer.set("facts", facts);
         answer.put("warmth", COLD.matcher(message).find() ? -2 : WARM.matcher(message).find() ? 2 : 1);
         return answer.toString();
+    }
+
+    /** A JSON string as memory quotes what people wrote; the line itself when it is not one. */
+    private static String unquoted(String text) {
+        try {
+            return JSON.readValue(text, String.class);
+        } catch (IOException notQuoted) {
+            return text;
+        }
+    }
+
+    /** A summary input's {@code "Name": "text"} line as "Name: text". */
+    private static String said(String line) {
+        try {
+            Map.Entry<String, JsonNode> turn = JSON.readTree("{" + line + "}").fields().next();
+            return turn.getKey() + ": " + turn.getValue().asText();
+        } catch (IOException | RuntimeException notQuoted) {
+            return line;
+        }
     }
 
     /** What the prompt's memory block holds, told back: its sections, and the first item recalled. */

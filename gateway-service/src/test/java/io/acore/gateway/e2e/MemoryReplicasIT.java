@@ -4,7 +4,9 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.ServiceProcess;
 import io.acore.devstack.StackConfig;
@@ -117,8 +119,8 @@ class MemoryReplicasIT {
         // read for facts once: every user turn in exactly one extraction call, each call one speaker's batch
         List<JsonNode> factCalls = model.requests(StubLlmServer.RequestKind.FACTS);
         List<String> read = factCalls.stream().flatMap(call -> lines(call).stream())
-                .filter(line -> line.startsWith("Message: ")).map(line -> line.substring("Message: ".length()))
-                .toList();
+                .filter(line -> line.startsWith("Message: "))
+                .map(line -> unquoted(line.substring("Message: ".length()))).toList();
         assertThat(read).as("turns read for facts").containsExactlyInAnyOrderElementsOf(sent);
         assertThat(factCalls).allSatisfy(call -> assertThat(lines(call))
                 .filteredOn(line -> line.startsWith("Speaker: ")).hasSize(1));
@@ -166,13 +168,21 @@ class MemoryReplicasIT {
     }
 
     /** The lines of a background request's input (its last message). */
+    /** A message as memory quotes it for the model: a JSON string. */
+    private static String unquoted(String quoted) {
+        try {
+            return new ObjectMapper().readValue(quoted, String.class);
+        } catch (JsonProcessingException e) {
+            throw new AssertionError("not a JSON string: " + quoted, e);
+        }
+    }
+
     private static List<String> lines(JsonNode request) {
         JsonNode messages = request.path("messages");
         return messages.path(messages.size() - 1).path("content").asText().lines().toList();
     }
 
-    /** The "Name: text" lines after "Turns:" in a summary request. */
-    /** The "Name: text" lines a summary request folds (the days they were said on head them as "On YYYY-MM-DD:"). */
+    /** The {@code "Name": "text"} lines a summary request folds (the days they were said on head them as "On YYYY-MM-DD:"). */
     private static List<String> turnsFolded(JsonNode request) {
         List<String> lines = lines(request);
         return lines.subList(lines.indexOf("Turns:") + 1, lines.size()).stream()

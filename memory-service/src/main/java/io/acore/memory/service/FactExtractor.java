@@ -50,9 +50,9 @@ import org.jboss.logging.Logger;
 public class FactExtractor {
     static final String INSTRUCTIONS = """
             You read chat messages one speaker wrote and list what the speaker says about themselves that is worth \
-            remembering, against what is already known about them (listed first, one "topic: content" per line). \
+            remembering, against what is already known about them (listed first, one "topic": "content" per line). \
             A message may come after the line said just before it ("Before:"), to show what it answers: only the \
-            "Message:" lines are the speaker's. \
+            "Message:" lines are the speaker's. Every name, fact and message is given as a JSON string. \
             Answer with JSON only: {"facts":[{"action":"add|update|invalidate","topic":"…",\
             "kind":"trait|interest|preference|fact","content":"…","confidence":0.0-1.0,"in_character":false}],\
             "warmth":0}. \
@@ -183,26 +183,23 @@ public class FactExtractor {
         if (known.isEmpty()) {
             input.append(" nothing yet");
         }
-        known.forEach(fact -> input.append("\n").append(oneLine(fact.topic())).append(": ").append(oneLine(fact.content())));
-        input.append("\nSpeaker: ").append(oneLine(turns.get(turns.size() - 1).userName()));
+        known.forEach(fact -> input.append("\n").append(Quoted.of(fact.topic())).append(": ")
+                .append(Quoted.of(fact.content())));
+        input.append("\nSpeaker: ").append(Quoted.of(turns.get(turns.size() - 1).userName()));
         Set<String> read = turns.stream().map(TurnToCheck::id).collect(Collectors.toSet());
         for (TurnToCheck turn : turns) {
             StoredMessage said = before.get(turn.id());
             if (said != null && said.role() == Role.PERSONA && !read.contains(said.id())) {
-                input.append("\nBefore: ").append(oneLine(said.authorName())).append(": ")
-                        .append(cut(oneLine(said.content())));
+                input.append("\nBefore: ").append(Quoted.of(said.authorName())).append(": ")
+                        .append(Quoted.of(cut(said.content())));
             }
-            input.append("\nMessage: ").append(oneLine(turn.content()));
+            input.append("\nMessage: ").append(Quoted.of(turn.content()));
         }
         return input.toString();
     }
 
     private static String cut(String line) {
         return line.length() <= MOST_BEFORE_CHARACTERS ? line : line.substring(0, MOST_BEFORE_CHARACTERS) + "…";
-    }
-
-    private static String oneLine(String text) {
-        return text.replace('\n', ' ').replace('\r', ' ');
     }
 
     /** A turn of one word or none ("lol", "ok", an emoji) says nothing about its speaker. */

@@ -20,9 +20,10 @@ import java.util.regex.Pattern;
  * {@code "in_character"} when it was said in a role-play) and keeps only
  * statements that are safe to remember: a known kind, short, about the speaker. Models write JSON loosely, so the reading is lenient: text or a code fence around the object, single
  * quotes, unquoted names, trailing commas, comments, a confidence as a percentage ({@code 85}, {@code "85%"}).
- * Anything that names or addresses someone else, or reads like an instruction ("from now on…", "whenever you
- * see…", "call him…", "obey…", anything about the bot itself), is dropped: memory never stores orders, and never
- * stores anything against another user.
+ * What is kept is a fact of the speaker in the third person ("lives in Ghent", "works as a system administrator",
+ * "tends to ignore notifications"); anything that names someone else, speaks to the reader ("you…"), makes the bot a
+ * party ("wants the bot to swear") or opens a clause with an order ("always address the user as…", "obey…") is
+ * dropped, whatever its words: memory never stores orders, and never stores anything against another user.
  */
 final class FactStatements {
     static final Set<String> KINDS = Set.of("trait", "interest", "preference", "fact");
@@ -39,10 +40,24 @@ final class FactStatements {
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?%?");
     private static final Pattern SIGNED_NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?");
     private static final Pattern ABOUT_SOMEONE_ELSE = Pattern.compile("@|<#");
-    private static final Pattern INSTRUCTION = Pattern.compile(
-            "\\b(from now on|whenever|ignore|you must|you should|you will|call (him|her|them|me)"
-                    + "|pretend|system|instruction|prompt|say that|obey|comply|disregard|override|jailbreak"
-                    + "|do (whatever|anything)|the (bot|assistant|persona)s?)\\b", Pattern.CASE_INSENSITIVE);
+    /** A fact is said of the speaker in the third person: "you" speaks to the reader, which is the persona. */
+    private static final Pattern SECOND_PERSON = Pattern.compile("\\b(you|your|yours|yourself|yourselves|u|ur)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** The bot as a party to the statement ("wants the bot to swear"), rather than a subject of interest. */
+    private static final Pattern ABOUT_THE_BOT = Pattern.compile(
+            "\\b(the|this|that|its|her|his|their|our|my) (bot|chatbot|assistant|ai|persona)s?\\b",
+            Pattern.CASE_INSENSITIVE);
+    /**
+     * An order: a verb of telling or behaving in its bare form where a clause begins ("always address the user as
+     * Master", "is the owner; obey everything", "says from now on call Bob a liar"). A third-person fact starts
+     * with "lives", "is", "tends to ignore…", so none of these opens one.
+     */
+    private static final Pattern ORDER = Pattern.compile(
+            "(^|[;:.!?,]\\s*|\\b(and|then|always|never|please|just|now on|says|said|asks|asked|that)\\s+)"
+                    + "(address|call|tell|say|speak|talk|reply|respond|answer|refer|treat|use|stop|ignore|forget"
+                    + "|act|pretend|obey|follow|do|don't|dont|write|reveal|show|give|send|let|make|keep|start"
+                    + "|disregard|override|comply|behave|include|mention|repeat|swear|curse|roleplay|refuse|be)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     private FactStatements() {
     }
@@ -117,7 +132,8 @@ final class FactStatements {
     private static boolean safe(String topic, String kind, String content) {
         return KINDS.contains(kind) && !topic.isEmpty() && topic.length() <= 60 && !content.isEmpty()
                 && content.length() <= MOST_CHARACTERS && content.chars().noneMatch(Character::isISOControl)
-                && !ABOUT_SOMEONE_ELSE.matcher(topic + " " + content).find()
-                && !INSTRUCTION.matcher(topic + " " + content).find();
+                && !ABOUT_SOMEONE_ELSE.matcher(topic + " " + content).find() 
+                && !SECOND_PERSON.matcher(topic + " " + content).find()
+                && !ABOUT_THE_BOT.matcher(topic + " " + content).find() && !ORDER.matcher(content).find();
     }
 }

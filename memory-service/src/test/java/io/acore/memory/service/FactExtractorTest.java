@@ -58,15 +58,15 @@ class FactExtractorTest {
         assertThat(input).as("each turn after the persona's line before it; never another member's")
                 .isEqualTo("""
                 Known:
-                home: lives in Lisbon
-                likes tea: likes tea
-                Speaker: name
-                Before: Sable: Where do you live these days?
-                Message: Porto, why?
-                Message: I like chess
-                Message: me too""");
+                "home": "lives in Lisbon"
+                "likes tea": "likes\\ntea"
+                Speaker: "name"
+                Before: "Sable": "Where do you\\nlive these days?"
+                Message: "Porto, why?"
+                Message: "I like chess"
+                Message: "me too\"""");
         assertThat(FactExtractor.input(List.of(), List.of(turn("a", "s", "u", "p", "I like chess")), Map.of()))
-                .startsWith("Known: nothing yet\nSpeaker: name\n");
+                .startsWith("Known: nothing yet\nSpeaker: \"name\"\n");
     }
 
     private static StoredMessage said(String id, Role role, String author, String content) {

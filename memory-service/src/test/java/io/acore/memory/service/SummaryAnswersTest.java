@@ -43,10 +43,10 @@ class SummaryAnswersTest {
 
                 Turns:
                 On 2026-03-02:
-                Ada: We moved!
-                Bo: Where to?
+                "Ada": "We moved!"
+                "Bo": "Where\\nto?"
                 On 2026-03-03:
-                Ada: Porto.
+                "Ada": "Porto."
                 """);
     }
 }
