@@ -109,7 +109,8 @@ public final class LocomoRecall {
         List<Outcome> outcomes = new ArrayList<>();
         ModelScript model = new ModelScript();
         Map<String, String> env = endToEnd ? Map.of("ACORE_PERSONA_IGNORED_USERS", speakerIds(data, chosen)) : Map.of();
-        try (StubLlmServer stub = StubLlmServer.start(0, Duration.ZERO, model);
+        try (PromptLog prompts = PromptLog.open(System.getenv("LOCOMO_PROMPTS"));
+                StubLlmServer stub = StubLlmServer.start(0, Duration.ZERO, model);
                 DevStack stack = DevStack.start(new StackConfig(root, endToEnd ? Map.of(StackConfig.PERSONA,
                         Ports.free(), StackConfig.MEMORY, Ports.free()) : StackConfig.memoryOnly(), 0, 0, null,
                         stub.baseUrl(), Duration.ZERO, env, root.resolve("bench/target/logs")), System.out);
@@ -135,8 +136,8 @@ public final class LocomoRecall {
                     qa.path("evidence").forEach(e -> evidence.add(e.asText()));
                     Question question = new Question(id.strip(), qa.path("question").asText(),
                             qa.path("category").asInt(), evidence);
-                    Set<String> recalled = endToEnd ? inPrompt(producer, model, channel, question.text(), turns)
-                            : recalled(stack, channel, question.text(), diaIdOf, diaIdsOfText);
+                    Set<String> recalled = endToEnd ? inPrompt(producer, model, channel, question, turns, prompts)
+                            : recalled(stack, channel, question, diaIdOf, diaIdsOfText, prompts);
                     Set<String> byBm25 = new HashSet<>();
                     bm25.top(question.text(), 10).forEach(i -> byBm25.add(turns.get(i).diaId()));
                     outcomes.add(new Outcome(question, (int) evidence.stream().filter(recalled::contains).count(),
@@ -226,24 +227,25 @@ public final class LocomoRecall {
      * is in the prompt the model received for it.
      */
     private static Set<String> inPrompt(KafkaProducer<String, String> producer, ModelScript model,
-            ConversationId channel, String question, List<Turn> turns) throws Exception {
+            ConversationId channel, Question question, List<Turn> turns, PromptLog prompts) throws Exception {
         String id = UUID.randomUUID().toString();
-        send(producer, channel, id, author(channel, "Asker"), question, true, Instant.now());
+        send(producer, channel, id, author(channel, "Asker"), question.text(), true, Instant.now());
         producer.flush();
         Instant until = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(until)) {
-            for (JsonNode request : model.promptsFor(question)) {
+            for (JsonNode request : model.promptsFor(question.text())) {
                 String seen = comparable(shown(request));
                 Set<String> found = new HashSet<>();
                 turns.stream().map(turn -> Map.entry(turn.diaId(), comparable(turn.text())))
                         .filter(turn -> seen.contains(turn.getValue().substring(0,
                                 Math.min(EVIDENCE_CHARS, turn.getValue().length()))))
                         .forEach(turn -> found.add(turn.getKey()));
+                prompts.write(question, found, request);
                 return found;
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
-        throw new IllegalStateException("no prompt reached the model within a minute for: " + question);
+        throw new IllegalStateException("no prompt reached the model within a minute for: " + question.text());
     }
 
     /**
@@ -298,11 +300,11 @@ public final class LocomoRecall {
     }
 
     /** The LoCoMo ids of the turns a context call for the question returns: the recalls and the recent turns. */
-    private static Set<String> recalled(DevStack stack, ConversationId channel, String question,
-            Map<String, String> diaIdOf, Map<String, List<String>> diaIdsOfText) throws Exception {
+    private static Set<String> recalled(DevStack stack, ConversationId channel, Question question,
+            Map<String, String> diaIdOf, Map<String, List<String>> diaIdsOfText, PromptLog prompts) throws Exception {
         String body = JSON.writeValueAsString(Map.of("conversationId", channel.toString(), "personaId", "sable",
                 "userId", Platform.WEB.userId("asker"), "messageId", UUID.randomUUID().toString(),
-                "message", question, "recentTurns", RECENT_TURNS, "recentTokens", RECENT_TOKENS));
+                "message", question.text(), "recentTurns", RECENT_TURNS, "recentTokens", RECENT_TOKENS));
         HttpResponse<String> response = HTTP.send(stack.memoryRequest("/api/context")
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -314,6 +316,7 @@ public final class LocomoRecall {
         context.path("recent").forEach(entry -> found.add(diaIdOf.get(entry.path("id").asText())));
         context.path("recalls").forEach(recall -> found.addAll(diaIdsOfText.getOrDefault(recall.path("content").asText(),
                 List.of())));
+        prompts.write(question, found, context);
         return found;
     }
 }
