@@ -85,10 +85,10 @@ class BacklogTest {
                 .map(e -> ((Number) e.data().get("turns")).intValue()).toList();
     }
 
-    /** How many "Wren: Archive line …" turns a summary request carries. */
+    /** How many {@code "Wren": "Archive line …"} turns a summary request carries. */
     private static long foldedLines(JsonNode request) {
         JsonNode messages = request.path("messages");
         return messages.get(messages.size() - 1).path("content").asText().lines()
-                .filter(line -> line.startsWith("Wren: Archive line ")).count();
+                .filter(line -> line.startsWith("\"Wren\": \"Archive line ")).count();
     }
 }
