@@ -133,15 +133,11 @@ final class Corpus {
     /** Writes the whole corpus into memory-service's schema with COPY, then lets PostgreSQL analyse it. */
     void load(DevStack stack, float[][] vectors) throws Exception {
         try (Connection connection = stack.openDatabase(); Connection second = stack.openDatabase()) {
-            boolean pgvector = hasVectorColumn(connection);
-            if (pgvector) {
-                execute(connection, "DROP INDEX memory_embedding_hnsw"); // built once after the load: much faster
-            }
             CopyManager copy = new CopyManager(connection.unwrap(BaseConnection.class));
             CopyIn turns = copy.copyIn("COPY conversation_message (id, conversation_id, scope, role, author_id,"
                     + " author_name, content, trace_id, occurred_at, embedded, facts_checked) FROM STDIN");
             CopyIn embeddings = new CopyManager(second.unwrap(BaseConnection.class)).copyIn("COPY memory_embedding"
-                    + " (owner_kind, owner_id, scope, user_id, vector" + (pgvector ? ", embedding" : "") + ") FROM STDIN");
+                    + " (owner_kind, owner_id, scope, user_id, vector) FROM STDIN");
             Random random = new Random(1);
             List<String> conversations = conversationIds();
             Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -151,7 +147,7 @@ final class Corpus {
                 int guild = isDirect ? -1 : (Integer.parseInt(conversation.split(":")[1]) - 900_000);
                 String scope = scopeOf(conversation);
                 StringBuilder rows = new StringBuilder(count * 160);
-                StringBuilder embedded = new StringBuilder(count * (pgvector ? 8_000 : 3_200));
+                StringBuilder embedded = new StringBuilder(count * 3_200);
                 for (int turn = 0; turn < count; turn++) {
                     boolean persona = turn % 2 == 1;
                     int user = isDirect ? Integer.parseInt(conversation.substring(11)) - 700_000
@@ -167,25 +163,13 @@ final class Corpus {
                     float[] vector = nearby(vectors[phrase], random);
                     embedded.append("message\t").append(id).append('\t').append(scope).append('\t')
                             .append(persona ? "\\N" : author).append("\t\\\\x")
-                            .append(HexFormat.of().formatHex(bytes(vector)));
-                    if (pgvector) {
-                        embedded.append('\t').append(literal(vector));
-                    }
-                    embedded.append('\n');
+                            .append(HexFormat.of().formatHex(bytes(vector))).append('\n');
                 }
                 write(turns, rows);
                 write(embeddings, embedded);
             }
             turns.endCopy();
             embeddings.endCopy();
-            if (pgvector) {
-                long building = System.nanoTime();
-                execute(connection, "SET maintenance_work_mem = '2GB'");
-                execute(connection, "CREATE INDEX memory_embedding_hnsw ON memory_embedding"
-                        + " USING hnsw (embedding vector_cosine_ops)");
-                System.out.printf("bench | context: pgvector HNSW index over %,d embeddings built in %d s%n",
-                        messages, (System.nanoTime() - building) / 1_000_000_000L);
-            }
             loadFactsAndSummaries(copy, conversations);
             execute(connection, "VACUUM ANALYZE");
         }
@@ -252,22 +236,6 @@ final class Corpus {
         }
         write(summaries, rows);
         summaries.endCopy();
-    }
-
-    private static boolean hasVectorColumn(Connection connection) throws Exception {
-        try (Statement query = connection.createStatement();
-                var rows = query.executeQuery("SELECT 1 FROM information_schema.columns WHERE table_name ="
-                        + " 'memory_embedding' AND column_name = 'embedding'")) {
-            return rows.next();
-        }
-    }
-
-    private static String literal(float[] vector) {
-        StringBuilder text = new StringBuilder(vector.length * 11).append('[');
-        for (int d = 0; d < vector.length; d++) {
-            text.append(d == 0 ? "" : ",").append(vector[d]);
-        }
-        return text.append(']').toString();
     }
 
     private static void execute(Connection connection, String sql) throws Exception {

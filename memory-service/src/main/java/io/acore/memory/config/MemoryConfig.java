@@ -128,14 +128,6 @@ public interface MemoryConfig {
 
         /** Where the search indexes are kept (emptied at start); a fresh temporary directory when unset. */
         Optional<Path> indexDir();
-
-        /**
-         * Search in PostgreSQL over pgvector's HNSW index (when the database has it) instead of in this process.
-         * Off by default: with one index over every scope, a search confined to one scope is slow (see
-         * docs/benchmarks.md); the vectors are kept in the database either way, ready for it.
-         */
-        @WithDefault("false")
-        boolean inDatabase();
     }
 
     interface Summaries {

@@ -38,11 +38,9 @@ public class DocumentRepository {
             """;
 
     private final DataSource dataSource;
-    private final VectorColumn vectorColumn;
 
-    public DocumentRepository(DataSource dataSource, VectorColumn vectorColumn) {
+    public DocumentRepository(DataSource dataSource) {
         this.dataSource = dataSource;
-        this.vectorColumn = vectorColumn;
     }
 
     /** One chunk of a document as recall returns it. */
@@ -89,14 +87,6 @@ public class DocumentRepository {
                 }
                 chunk.executeBatch();
                 embedding.executeBatch();
-                if (vectorColumn.present()) {
-                    List<EmbeddingRepository.StoredEmbedding> filled = new ArrayList<>();
-                    for (int i = 0; i < chunks.size(); i++) {
-                        filled.add(new EmbeddingRepository.StoredEmbedding(0, "document", fileHash + ":" + i,
-                                vectors.get(i)));
-                    }
-                    EmbeddingRepository.fill(connection, filled);
-                }
                 others.setString(1, path);
                 others.setString(2, fileHash);
                 others.executeUpdate();

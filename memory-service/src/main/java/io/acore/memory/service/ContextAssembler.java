@@ -61,7 +61,6 @@ public class ContextAssembler {
     private final SummaryRepository summaries;
     private final FactRepository facts;
     private final Embedder embedder;
-    private final SimilaritySearch vectors;
     private final MemoryConfig config;
     private final ManagedExecutor lookups;
     private final MeterRegistry registry;
@@ -70,7 +69,7 @@ public class ContextAssembler {
 
     public ContextAssembler(MessageRepository messages, RecallIndex index,
             DocumentRepository documents, SummaryRepository summaries, FactRepository facts, Embedder embedder,
-            SimilaritySearch vectors, MemoryConfig config, ManagedExecutor lookups, MeterRegistry registry,
+            MemoryConfig config, ManagedExecutor lookups, MeterRegistry registry,
             ContextCalls calls) {
         this.calls = calls;
         this.index = index;
@@ -81,7 +80,6 @@ public class ContextAssembler {
         this.summaries = summaries;
         this.facts = facts;
         this.embedder = embedder;
-        this.vectors = vectors;
         this.config = config;
     }
 
@@ -180,7 +178,7 @@ public class ContextAssembler {
     /** The scope's {@code kind} embeddings closest to the query and close enough to count, best first. */
     private List<ScoredId> nearest(String scope, String kind, float[] query, int most, String messageId,
             Set<String> unseen) {
-        return kept(kind, vectors.nearest(scope, query, most, Set.of(messageId), unseen));
+        return kept(kind, index.nearest(scope, query, most, Set.of(messageId), unseen));
     }
 
     /** The {@code kind} embeddings among those found close enough to count. */

@@ -5,6 +5,7 @@ import dev.langchain4j.data.document.DocumentSplitter;
 import dev.langchain4j.data.document.splitter.DocumentSplitters;
 import dev.langchain4j.data.segment.TextSegment;
 import io.acore.memory.config.MemoryConfig;
+import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.DocumentRepository;
 import io.acore.events.Sha256;
 import io.acore.memory.repository.StorageUnavailableException;
@@ -36,16 +37,16 @@ public class DocumentIndexer {
     private final Embedder embedder;
     private final MemoryConfig.Documents config;
     private final DocumentSplitter splitter;
-    private final SimilaritySearch vectors;
+    private final RecallIndex index;
     /** The indexed versions as of the last look: when they change (here or by another replica), recall reloads. */
     private Map<String, String> lastSeen = Map.of();
     /** What could not be read, warned about once until it can be. */
     private final Set<String> unreadable = new HashSet<>();
 
-    public DocumentIndexer(DocumentRepository documents, Embedder embedder, SimilaritySearch vectors,
+    public DocumentIndexer(DocumentRepository documents, Embedder embedder, RecallIndex index,
             MemoryConfig config) {
         this.documents = documents;
-        this.vectors = vectors;
+        this.index = index;
         this.embedder = embedder;
         this.config = config.documents();
         this.splitter = DocumentSplitters.recursive(this.config.chunkCharacters(), this.config.chunkCharacters() / 8);
@@ -58,7 +59,7 @@ public class DocumentIndexer {
                 synchronise(dir);
                 Map<String, String> now = documents.indexed();
                 if (!now.equals(lastSeen)) {
-                    vectors.reload(MemoryScope.EVERYWHERE); // replaced chunks must not crowd out the new ones
+                    index.reload(MemoryScope.EVERYWHERE); // replaced chunks must not crowd out the new ones
                     lastSeen = now;
                 }
             } catch (StorageUnavailableException e) {

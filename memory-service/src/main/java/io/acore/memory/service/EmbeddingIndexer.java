@@ -43,7 +43,6 @@ public class EmbeddingIndexer {
     private final MeterRegistry registry;
     private final BackgroundLock lock;
     private final RecallIndex index;
-    private static final int FILL_BATCH = 1_000;
 
     private final int batchSize;
     private final MemoryConfig.Recall config;
@@ -106,9 +105,6 @@ public class EmbeddingIndexer {
                 while (indexBatch() == batchSize && !stopping
                         && (deferral == Deferral.OVERDUE || calls.noneAwaitingReply())) {
                     // the next batch
-                }
-                while (embeddings.fillVectorColumn(FILL_BATCH) == FILL_BATCH) {
-                    // embeddings stored before pgvector was there: a full batch, there may be more
                 }
             });
             backlog.set(messages.countToEmbed());

@@ -13,7 +13,7 @@ import java.util.UUID;
 
 /**
  * A throwaway PostgreSQL for a {@code @QuarkusTest}, set as the default datasource. With
- * {@code ACORE_TEST_DB_URL} set (a server's URL ending in {@code /}, e.g. one with pgvector; role from
+ * {@code ACORE_TEST_DB_URL} set (a server's URL ending in {@code /}; role from
  * {@code ACORE_TEST_DB_USER}, default postgres, and {@code ACORE_TEST_DB_PASSWORD}), a fresh database on that
  * server instead, dropped afterwards.
  */
