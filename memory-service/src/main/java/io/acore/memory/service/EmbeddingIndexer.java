@@ -2,6 +2,7 @@ package io.acore.memory.service;
 
 import io.acore.events.Role;
 import io.acore.events.metrics.Meters;
+import io.acore.events.text.TokenEstimate;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.BackgroundLock;
@@ -35,7 +36,11 @@ import org.jboss.logging.Logger;
 @ApplicationScoped
 public class EmbeddingIndexer {
     private static final Logger LOG = Logger.getLogger(EmbeddingIndexer.class);
-    static final int MIN_CHARACTERS = 12;
+    /**
+     * A turn shorter than this says too little to be found by its meaning ("ok", "lol thx"): about eleven Latin
+     * letters, four Chinese or Japanese characters (a whole sentence there), counted as the prompt counts them.
+     */
+    static final int MIN_TOKENS = 4;
 
     private final MessageRepository messages;
     private final EmbeddingRepository embeddings;
@@ -166,7 +171,7 @@ public class EmbeddingIndexer {
         return previous == null ? line : previous.authorName() + ": " + previous.content() + "\n" + line;
     }
 
-    private static boolean worthEmbedding(StoredMessage turn) {
-        return turn.role() != Role.NOTICE && turn.content().strip().length() >= MIN_CHARACTERS;
+    static boolean worthEmbedding(StoredMessage turn) {
+        return turn.role() != Role.NOTICE && TokenEstimate.of(turn.content().strip()) >= MIN_TOKENS;
     }
 }
