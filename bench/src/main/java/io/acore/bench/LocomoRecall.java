@@ -61,6 +61,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * received for the question, outside every line the stub wrote itself: its earlier replies, in the conversation or
  * recalled into memory's notes, and its summaries (they tell back what it was shown, which a real model's would not). The questions and their replies stay in the channel, as they would.
  *
+ * <p>{@code LOCOMO_REPLIES=answers}: the stub replies to each question with LoCoMo's answer (a model that answers
+ * briefly and right) instead of telling back what it was shown.
+ *
  * <p>{@code LOCOMO_CONVERSATIONS}: which files (default the three kept aside, 47, 48 and 50; the weights were decided
  * on 41 to 44); {@code LOCOMO_CAPTIONS=false} leaves out the captions of shared photos.
  */
@@ -102,8 +105,10 @@ public final class LocomoRecall {
         List<String> chosen = List.of(System.getenv().getOrDefault("LOCOMO_CONVERSATIONS", "47,48,50").split(","));
         boolean captions = !"false".equals(System.getenv("LOCOMO_CAPTIONS"));
         boolean endToEnd = "chat".equals(System.getenv("LOCOMO_THROUGH"));
+        boolean answering = "answers".equals(System.getenv("LOCOMO_REPLIES"));
         System.out.printf("bench | locomo: conversations %s from %s, captions %s, %s; settings %s%n", chosen, data,
-                captions, endToEnd ? "through the chat (evidence in the model's prompt)" : "through the context call",
+                captions, endToEnd ? "through the chat (evidence in the model's prompt), the stub replying "
+                        + (answering ? "LoCoMo's answer" : "with what it was shown") : "through the context call",
                 recallSettings());
         String run = EventCodec.newId().substring(0, 8);
         List<Outcome> outcomes = new ArrayList<>();
@@ -116,6 +121,11 @@ public final class LocomoRecall {
                         stub.baseUrl(), Duration.ZERO, env, root.resolve("bench/target/logs")), System.out);
                 KafkaProducer<String, String> producer = new KafkaProducer<>(stack.kafkaClient(Map.of(
                         ProducerConfig.LINGER_MS_CONFIG, 5)), new StringSerializer(), new StringSerializer())) {
+            if (answering) {
+                Map<String, String> answers = answers(data, chosen);
+                stub.replyWith(message -> answers.entrySet().stream().filter(qa -> message.endsWith(qa.getKey()))
+                        .map(Map.Entry::getValue).findFirst().orElse(null));
+            }
             for (String id : chosen) {
                 JsonNode conversation = JSON.readTree(Files.readString(data.resolve(id.strip() + ".json")));
                 List<Turn> turns = turns(conversation, captions);
@@ -151,6 +161,18 @@ public final class LocomoRecall {
             }
         }
         Scores.report(outcomes);
+    }
+
+    /** Each question of the chosen conversations with LoCoMo's answer ("Not mentioned." where nothing was said). */
+    private static Map<String, String> answers(Path data, List<String> chosen) throws Exception {
+        Map<String, String> answers = new HashMap<>();
+        for (String id : chosen) {
+            for (JsonNode qa : JSON.readTree(Files.readString(data.resolve(id.strip() + ".json"))).path("qa")) {
+                answers.put(qa.path("question").asText(), qa.has("answer") ? qa.path("answer").asText()
+                        : "Not mentioned.");
+            }
+        }
+        return answers;
     }
 
     private static String recallSettings() {

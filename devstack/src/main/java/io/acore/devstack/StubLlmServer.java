@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -67,6 +68,7 @@ public final class StubLlmServer implements AutoCloseable {
     });
     private final Duration latency;
     private final Duration chunkDelay = Duration.ofMillis(5);
+    private volatile Function<String, String> replies = message -> null;
 
     private StubLlmServer(HttpServer server, Duration latency) {
         this.server = server;
@@ -87,6 +89,14 @@ public final class StubLlmServer implements AutoCloseable {
         http.setExecutor(stub.executor);
         http.start();
         return stub;
+    }
+
+    /**
+     * Replies, after {@link #MARK}, with what {@code reply} gives for the message a reply is asked for (the last user
+     * turn), instead of telling back what it was shown; {@code null} from it leaves that message to the usual answer.
+     */
+    public void replyWith(Function<String, String> reply) {
+        this.replies = reply;
     }
 
     /**
@@ -148,7 +158,10 @@ public final class StubLlmServer implements AutoCloseable {
                 return;
             }
             pause(latency);
-            answerer.answer(exchange, request, answerFor((ArrayNode) request.path("messages")));
+            String scripted = RequestKind.of(request) == RequestKind.REPLY
+                    ? replies.apply(lastUser((ArrayNode) request.path("messages"))) : null;
+            answerer.answer(exchange, request, scripted != null ? MARK + " " + scripted
+                    : answerFor((ArrayNode) request.path("messages")));
         }
     }
 
@@ -212,6 +225,15 @@ public final class StubLlmServer implements AutoCloseable {
         String echoed = lastUser.length() > 200 ? lastUser.substring(0, 200) + "…" : lastUser;
         return MARK + " I heard: \"" + echoed + "\" (" + earlierTurns + " earlier turns in context)"
                 + remembered(messages);
+    }
+
+    private static String lastUser(ArrayNode messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            if ("user".equals(messages.get(i).path("role").asText())) {
+                return messages.get(i).path("content").asText();
+            }
+        }
+        return "";
     }
 
     /**
