@@ -53,7 +53,7 @@ final class FactStatements {
      * with "lives", "is", "tends to ignore…", so none of these opens one.
      */
     private static final Pattern ORDER = Pattern.compile(
-            "(^|[;:.!?,]\\s*|\\b(and|then|always|never|please|just|now on|says|said|asks|asked|that)\\s+)"
+            "(^|[;:.!?,]\\s*|\\b(and|then|always|never|please|just|from now on|says|said|asks|asked|that)\\s+)"
                     + "(address|call|tell|say|speak|talk|reply|respond|answer|refer|treat|use|stop|ignore|forget"
                     + "|act|pretend|obey|follow|do|don't|dont|write|reveal|show|give|send|let|make|keep|start"
                     + "|disregard|override|comply|behave|include|mention|repeat|swear|curse|roleplay|refuse|be)\\b",
