@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * docker-compose.yml as docker-compose itself reads it ({@code docker-compose config}, with every variable of
  * .env.example filled in, each differently): it is valid, and the broker runs docker/kafka's scripts with each
- * service signing in as its own user with the password its setup was given. Without docker-compose on the path this
+ * service signing in as its own user with the password its setup was given; only the pages people use are published
+ * beyond this host. Without docker-compose on the path this
  * is skipped, except in CI ({@code CI} set), which installs it.
  */
 class ComposeFileTest {
@@ -77,5 +81,19 @@ class ComposeFileTest {
                     .isEqualTo(setup.path(variable).asText());
             assertThat(services.path(service).path("depends_on").toString()).as(service).contains("kafka-setup");
         }
+    }
+
+    @Test
+    void onlyThePagesPeopleUseArePublishedBeyondThisHost() {
+        Map<String, List<String>> everywhere = new TreeMap<>();
+        services.fields().forEachRemaining(service -> service.getValue().path("ports").forEach(port -> {
+            // docker-compose writes a port published on every interface as {published, target}, one bound to an
+            // address as "address:published:target/protocol"
+            if (!port.isTextual() || !port.asText().startsWith("127.0.0.1:")) {
+                everywhere.computeIfAbsent(service.getKey(), name -> new ArrayList<>()).add(port.toString());
+            }
+        }));
+        assertThat(everywhere.keySet()).as("published on every interface: %s (memory, persona, the broker, the"
+                + " database and Prometheus must not be)", everywhere).containsExactly("analytics", "gateway", "grafana");
     }
 }
