@@ -209,16 +209,12 @@ public final class StubLlmServer implements AutoCloseable {
         if (system.startsWith(EXTRACT_FACTS)) {
             return facts(messages.get(messages.size() - 1).path("content").asText());
         }
-        String lastUser = "";
+        int last = lastUserAt(messages);
+        String lastUser = lastUser(messages);
         int earlierTurns = 0;
-        boolean seenLast = false;
-        for (int i = messages.size() - 1; i >= 0; i--) {
-            JsonNode message = messages.get(i);
-            String role = message.path("role").asText();
-            if (!seenLast && "user".equals(role)) {
-                lastUser = message.path("content").asText();
-                seenLast = true;
-            } else if (seenLast && ("user".equals(role) || "assistant".equals(role))) {
+        for (int i = 0; i < last; i++) {
+            String role = messages.get(i).path("role").asText();
+            if ("user".equals(role) || "assistant".equals(role)) {
                 earlierTurns++;
             }
         }
@@ -228,12 +224,18 @@ public final class StubLlmServer implements AutoCloseable {
     }
 
     private static String lastUser(ArrayNode messages) {
+        int last = lastUserAt(messages);
+        return last < 0 ? "" : messages.get(last).path("content").asText();
+    }
+
+    /** Where the last user turn stands among the messages; -1 when there is none. */
+    private static int lastUserAt(ArrayNode messages) {
         for (int i = messages.size() - 1; i >= 0; i--) {
             if ("user".equals(messages.get(i).path("role").asText())) {
-                return messages.get(i).path("content").asText();
+                return i;
             }
         }
-        return "";
+        return -1;
     }
 
     /**

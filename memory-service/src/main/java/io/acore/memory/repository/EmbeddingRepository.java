@@ -61,14 +61,13 @@ public class EmbeddingRepository {
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 ErasureLock.forWriting(connection);
                 for (NewEmbedding embedding : batch) {
-                    int next = 1;
-                    insert.setString(next++, embedding.ownerKind());
-                    insert.setString(next++, embedding.ownerId());
-                    insert.setString(next++, embedding.scope());
-                    insert.setString(next++, embedding.userId());
-                    insert.setBytes(next++, bytes(embedding.vector()));
-                    insert.setString(next++, embedding.ownerKind());
-                    insert.setString(next, embedding.ownerId());
+                    insert.setString(1, embedding.ownerKind());
+                    insert.setString(2, embedding.ownerId());
+                    insert.setString(3, embedding.scope());
+                    insert.setString(4, embedding.userId());
+                    insert.setBytes(5, bytes(embedding.vector()));
+                    insert.setString(6, embedding.ownerKind());
+                    insert.setString(7, embedding.ownerId());
                     insert.addBatch();
                 }
                 insert.executeBatch();

@@ -130,10 +130,10 @@ final class FactStatements {
     }
 
     private static boolean safe(String topic, String kind, String content) {
+        String both = topic + " " + content;
         return KINDS.contains(kind) && !topic.isEmpty() && topic.length() <= 60 && !content.isEmpty()
                 && content.length() <= MOST_CHARACTERS && content.chars().noneMatch(Character::isISOControl)
-                && !ABOUT_SOMEONE_ELSE.matcher(topic + " " + content).find() 
-                && !SECOND_PERSON.matcher(topic + " " + content).find()
-                && !ABOUT_THE_BOT.matcher(topic + " " + content).find() && !ORDER.matcher(content).find();
+                && !ABOUT_SOMEONE_ELSE.matcher(both).find() && !SECOND_PERSON.matcher(both).find()
+                && !ABOUT_THE_BOT.matcher(both).find() && !ORDER.matcher(content).find();
     }
 }
