@@ -356,12 +356,12 @@ public class DiscordDeliveryTest {
     }
 
     /**
-     * Longer than the retries of a failing post (about 90 s) used to last; {@code -Dtest.discord-outage=180}
-     * runs the three minutes of the reliability drill.
+     * Fifteen seconds by default, long enough for several failed tries and their growing pauses;
+     * {@code -Dtest.discord-outage=180} runs the three minutes of the reliability drill.
      */
     @Test
     void aReplyWaitsOutADiscordOutageAndIsPostedOnceWhenDiscordIsBackWhileTheReplicaStaysReady() {
-        Duration outage = Duration.ofSeconds(Long.getLong("test.discord-outage", 30));
+        Duration outage = Duration.ofSeconds(Long.getLong("test.discord-outage", 15));
         Reply reply = reply(ReplyKind.PERSONA, "Said while Discord was away.");
         discord.goDown();
         try {
