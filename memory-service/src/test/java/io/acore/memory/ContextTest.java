@@ -283,8 +283,8 @@ class ContextTest {
 
     private static MemoryContext context(ChatMessage message, int recentTokens, List<ConversationId> absentFrom) {
         return given().contentType(ContentType.JSON)
-                .body(new ContextRequest(message.conversationId(), "sable", message.author().id(), message.id(),
-                        message.content(), 20, recentTokens, message.restrictedTo(), absentFrom))
+                .body(new ContextRequest(message.conversationId(), "sable", "Sable", message.author().id(),
+                        message.id(), message.content(), 20, recentTokens, message.restrictedTo(), absentFrom))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class);
     }
 

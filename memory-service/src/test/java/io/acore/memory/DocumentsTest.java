@@ -61,7 +61,7 @@ class DocumentsTest {
 
     private static List<Recall> passages(ConversationId conversation) {
         return given().contentType(ContentType.JSON)
-                .body(new ContextRequest(conversation, "sable", "web:reader", "q-" + System.nanoTime(),
+                .body(new ContextRequest(conversation, "sable", "Sable", "web:reader", "q-" + System.nanoTime(),
                         "When was the lighthouse on the north pier rebuilt?", 0, 0, null, List.of()))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class).recalls().stream()
                 .filter(recall -> recall.kind().equals("document")).toList();

@@ -112,7 +112,7 @@ class MessageChangeTest {
 
     private static List<String> recalled(ConversationId channel, String question) {
         MemoryContext context = given().contentType(ContentType.JSON)
-                .body(new ContextRequest(channel, "sable", "discord:" + MIRA, UUID.randomUUID().toString(), question,
+                .body(new ContextRequest(channel, "sable", "Sable", "discord:" + MIRA, UUID.randomUUID().toString(), question,
                         20, 400, null, List.of()))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class);
         return context.recalls().stream().map(Recall::content).toList();

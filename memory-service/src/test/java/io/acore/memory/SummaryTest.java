@@ -133,7 +133,7 @@ class SummaryTest {
                 .toList(), made -> made.stream().mapToInt(Integer::intValue).sum() >= 110 - 39);
         assertThat(folds).hasSizeGreaterThanOrEqualTo(3).allSatisfy(turns -> assertThat(turns).isLessThanOrEqualTo(30));
         ChatMessage question = last;
-        MemoryContext context = given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable",
+        MemoryContext context = given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable", "Sable",
                         question.author().id(), question.id(), question.content(), 20, 10_000, null, List.of()))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class);
         assertThat(context.summary()).as("oldest first; the newest 20 never").contains("Backlog line 1.")
@@ -149,7 +149,7 @@ class SummaryTest {
         }
         ChatMessage question = last;
         return await().atMost(Duration.ofSeconds(60)).until(
-                () -> given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable",
+                () -> given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable", "Sable",
                         question.author().id(), question.id(), question.content(), 20, 10_000, null, List.of()))
                         .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class),
                 found -> found.summary() != null);

@@ -99,7 +99,7 @@ public class ContextAssembler {
         Set<String> unseen = request.absentFrom().stream().map(ConversationId::toString).collect(Collectors.toSet());
         int recentTurns = Math.min(request.recentTurns() + 1, config.context().recentTurns());
         int candidates = config.recall().candidates();
-        String sought = RecallQuery.of(request.message(), request.personaId());
+        String sought = RecallQuery.of(request.message(), request.personaId(), request.personaName());
         CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() -> timed("keywords", () -> index.matches(
                 scope, sought, candidates + recentTurns + 1, unseen)));
         CompletableFuture<Known> known = lookups.supplyAsync(() -> timed("reads", () -> new Known(

@@ -1,22 +1,38 @@
 package io.acore.memory.service;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.util.Comparator;
+import java.util.Locale;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
- * What recall looks for in a message: its text without the name of the persona it addresses ("Sable, what did …",
- * "… @sable?"). The name says who is asked, not what about, and in a channel where everyone addresses the same
- * persona it makes every earlier question look like the new one.
+ * What recall looks for in a message: its text without the persona it addresses, by id or by name ("Sable, what did
+ * …", "… @sable?", "Lady Sable: and the bike?"). The name says who is asked, not what about, and in a channel where
+ * everyone addresses the same persona it makes every earlier question look like the new one.
  */
 final class RecallQuery {
+    /** One pattern per persona name, compiled once: a server has a handful of personas, asked many times. */
+    private static final Cache<String, Pattern> ADDRESSES = Caffeine.newBuilder().maximumSize(1_000).build();
+
     private RecallQuery() {
     }
 
-    static String of(String message, String personaId) {
-        if (personaId == null || personaId.isBlank()) {
-            return message;
+    /** {@code personaName}: null when only the id is known. */
+    static String of(String message, String personaId, String personaName) {
+        String without = message;
+        for (String name : Stream.of(personaName, personaId)
+                .filter(name -> name != null && !name.isBlank()).map(String::strip).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList()) {
+            without = address(name).matcher(without).replaceAll("").strip();
         }
-        String withoutName = Pattern.compile("@?\\b" + Pattern.quote(personaId) + "\\b[,:]?",
-                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE).matcher(message).replaceAll("").strip();
-        return withoutName.codePoints().anyMatch(Character::isLetterOrDigit) ? withoutName : message;
+        return without.codePoints().anyMatch(Character::isLetterOrDigit) ? without : message;
+    }
+
+    private static Pattern address(String name) {
+        return ADDRESSES.get(name.toLowerCase(Locale.ROOT), lower -> Pattern.compile(
+                "@?(?<![\\p{L}\\p{N}])" + Pattern.quote(lower) + "(?![\\p{L}\\p{N}])[,:]?",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
     }
 }

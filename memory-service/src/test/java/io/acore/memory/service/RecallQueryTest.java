@@ -8,15 +8,27 @@ class RecallQueryTest {
 
     @Test
     void theNameOfThePersonaAddressedIsNotWhatIsSoughtWhereverItStands() {
-        assertThat(RecallQuery.of("Sable, what did Nadia win?", "sable")).isEqualTo("what did Nadia win?");
-        assertThat(RecallQuery.of("what did Nadia win @sable", "sable")).isEqualTo("what did Nadia win");
-        assertThat(RecallQuery.of("SABLE: and the bike?", "sable")).isEqualTo("and the bike?");
+        assertThat(RecallQuery.of("Sable, what did Nadia win?", "sable", null)).isEqualTo("what did Nadia win?");
+        assertThat(RecallQuery.of("what did Nadia win @sable", "sable", null)).isEqualTo("what did Nadia win");
+        assertThat(RecallQuery.of("SABLE: and the bike?", "sable", null)).isEqualTo("and the bike?");
+    }
+
+    @Test
+    void aPersonaIsAddressedByTheNameMembersSeeAsWellAsByItsId() {
+        assertThat(RecallQuery.of("Lady Sable, where did I park the van?", "lady-sable", "Lady Sable"))
+                .isEqualTo("where did I park the van?");
+        assertThat(RecallQuery.of("lady-sable: where did I park the van?", "lady-sable", "Lady Sable"))
+                .isEqualTo("where did I park the van?");
+        assertThat(RecallQuery.of("Zoë, was the ferry late?", "zoe", "Zoë")).isEqualTo("was the ferry late?");
     }
 
     @Test
     void otherWordsAndAMessageThatIsOnlyTheNameStayAsTheyAre() {
-        assertThat(RecallQuery.of("Sables are small and fierce", "sable")).isEqualTo("Sables are small and fierce");
-        assertThat(RecallQuery.of("Sable?", "sable")).isEqualTo("Sable?");
-        assertThat(RecallQuery.of("Ask Orrin about the bike", "sable")).isEqualTo("Ask Orrin about the bike");
+        assertThat(RecallQuery.of("Sables are small and fierce", "sable", "Sable"))
+                .isEqualTo("Sables are small and fierce");
+        assertThat(RecallQuery.of("Sable?", "sable", "Sable")).isEqualTo("Sable?");
+        assertThat(RecallQuery.of("Ask Orrin about the bike", "sable", "Sable")).isEqualTo("Ask Orrin about the bike");
+        assertThat(RecallQuery.of("Lady Grey tea, please", "lady-sable", "Lady Sable"))
+                .isEqualTo("Lady Grey tea, please");
     }
 }
