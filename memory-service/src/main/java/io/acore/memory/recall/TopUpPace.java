@@ -1,6 +1,7 @@
 package io.acore.memory.recall;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * How often a scope's cached state is topped up from the database: at most once a second. What was stored in the last
@@ -10,12 +11,21 @@ import java.time.Duration;
 final class TopUpPace {
     private static final long EVERY_NANOS = Duration.ofSeconds(1).toNanos();
 
+    private final LongSupplier nanoClock;
     private long last;
     private boolean started;
 
+    TopUpPace() {
+        this(System::nanoTime);
+    }
+
+    TopUpPace(LongSupplier nanoClock) {
+        this.nanoClock = nanoClock;
+    }
+
     /** Whether a top-up is due now; if so, the clock starts again. */
     boolean due() {
-        long now = System.nanoTime();
+        long now = nanoClock.getAsLong();
         if (started && now - last < EVERY_NANOS) {
             return false;
         }
