@@ -273,8 +273,8 @@ class FactTest {
     private static List<RememberedFact> facts(ConversationId conversation, String restrictedTo, String userId,
             String persona, String message, List<ConversationId> absentFrom) {
         return given().contentType(ContentType.JSON)
-                .body(new ContextRequest(conversation, persona, null, "discord:" + userId, "none", message, 0, 0, restrictedTo,
-                        absentFrom))
+                .body(new ContextRequest(conversation, persona, null, "discord:" + userId, "none", message, 0, 0,
+                        restrictedTo, absentFrom))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class).facts();
     }
 

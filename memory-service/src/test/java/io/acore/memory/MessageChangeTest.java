@@ -112,8 +112,8 @@ class MessageChangeTest {
 
     private static List<String> recalled(ConversationId channel, String question) {
         MemoryContext context = given().contentType(ContentType.JSON)
-                .body(new ContextRequest(channel, "sable", "Sable", "discord:" + MIRA, UUID.randomUUID().toString(), question,
-                        20, 400, null, List.of()))
+                .body(new ContextRequest(channel, "sable", "Sable", "discord:" + MIRA, UUID.randomUUID().toString(),
+                        question, 20, 400, null, List.of()))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class);
         return context.recalls().stream().map(Recall::content).toList();
     }

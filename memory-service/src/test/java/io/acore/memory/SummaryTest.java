@@ -133,8 +133,9 @@ class SummaryTest {
                 .toList(), made -> made.stream().mapToInt(Integer::intValue).sum() >= 110 - 39);
         assertThat(folds).hasSizeGreaterThanOrEqualTo(3).allSatisfy(turns -> assertThat(turns).isLessThanOrEqualTo(30));
         ChatMessage question = last;
-        MemoryContext context = given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable", "Sable",
-                        question.author().id(), question.id(), question.content(), 20, 10_000, null, List.of()))
+        MemoryContext context = given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable",
+                        "Sable", question.author().id(), question.id(), question.content(), 20, 10_000, null,
+                        List.of()))
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class);
         assertThat(context.summary()).as("oldest first; the newest 20 never").contains("Backlog line 1.")
                 .doesNotContain("Backlog line 91.");

@@ -20,7 +20,8 @@ import java.util.List;
  *                     and what was learned from them alone it is not shown (null or empty: none)
  */
 public record ContextRequest(ConversationId conversationId, String personaId, String personaName, String userId,
-        String messageId, String message, int recentTurns, int recentTokens, String restrictedTo, List<ConversationId> absentFrom) {
+        String messageId, String message, int recentTurns, int recentTokens, String restrictedTo,
+        List<ConversationId> absentFrom) {
     public ContextRequest {
         absentFrom = absentFrom == null ? List.of() : List.copyOf(absentFrom);
     }

@@ -146,8 +146,8 @@ public class ReplyGenerator {
     /** Memory, then the prompt: the recent turns that fit, what memory holds, how the persona stands with the author. */
     private List<ChatTurn> prompt(ChatMessage received, CharacterCard card, StreamingReply streaming) {
         ConversationMemory.Remembered remembered = memory.context(new ContextRequest(received.conversationId(),
-                card.id(), card.name(), received.author().id(), received.id(), received.content(), config.historyTurns(),
-                prompts.historyBudget(card, received), received.restrictedTo(),
+                card.id(), card.name(), received.author().id(), received.id(), received.content(),
+                config.historyTurns(), prompts.historyBudget(card, received), received.restrictedTo(),
                 channels.absentFrom(received.conversationId(), card.id())));
         streaming.passed(Stage.MEMORY_RECALLED);
         if (!remembered.fromMemory()) {
