@@ -5,6 +5,7 @@ import io.acore.events.lanes.ConversationOrder;
 import io.acore.persona.config.PersonaConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -26,20 +27,37 @@ public class ConversationLanes {
     private final ExecutorService admissions = Executors.newSingleThreadExecutor(named("persona-admission"));
     private final ExecutorService workers;
     private final ConversationOrder order = new ConversationOrder();
+    /** Pieces handed to the admission thread and not yet in their conversation's order: none may be overtaken. */
+    private final AtomicInteger waitingForAPlace = new AtomicInteger();
 
+    @Inject
     public ConversationLanes(PersonaConfig config) {
-        this.places = new Semaphore(config.maxConcurrentReplies());
+        this(config.maxConcurrentReplies());
+    }
+
+    ConversationLanes(int maxConcurrentReplies) {
+        this.places = new Semaphore(maxConcurrentReplies);
         // as many threads as pieces run (the places bound them), idle ones reused and gone after a minute
         this.workers = Executors.newCachedThreadPool(named("persona-reply"));
     }
 
     /**
      * Completes once {@code work} has a place; the returned stage of the admission completes when the work is
-     * done (or failed), after every earlier piece of the same conversation.
+     * done (or failed), after every earlier piece of the same conversation. A place free while no earlier piece waits
+     * for one is taken at once, on the caller's thread; otherwise the piece waits its turn on the admission thread.
      */
     public CompletionStage<CompletionStage<Void>> admit(ConversationId conversation, Runnable work) {
-        return CompletableFuture.runAsync(places::acquireUninterruptibly, admissions)
-                .thenApply(admitted -> after(conversation, work));
+        if (waitingForAPlace.get() == 0 && places.tryAcquire()) {
+            return CompletableFuture.completedFuture(after(conversation, work));
+        }
+        waitingForAPlace.incrementAndGet();
+        return CompletableFuture.runAsync(places::acquireUninterruptibly, admissions).thenApply(admitted -> {
+            try {
+                return after(conversation, work);
+            } finally {
+                waitingForAPlace.decrementAndGet();
+            }
+        });
     }
 
     private CompletionStage<Void> after(ConversationId conversation, Runnable work) {
