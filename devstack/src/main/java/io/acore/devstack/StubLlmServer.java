@@ -210,7 +210,7 @@ public final class StubLlmServer implements AutoCloseable {
             return facts(messages.get(messages.size() - 1).path("content").asText());
         }
         int last = lastUserAt(messages);
-        String lastUser = lastUser(messages);
+        String lastUser = textAt(messages, last);
         int earlierTurns = 0;
         for (int i = 0; i < last; i++) {
             String role = messages.get(i).path("role").asText();
@@ -224,8 +224,12 @@ public final class StubLlmServer implements AutoCloseable {
     }
 
     private static String lastUser(ArrayNode messages) {
-        int last = lastUserAt(messages);
-        return last < 0 ? "" : messages.get(last).path("content").asText();
+        return textAt(messages, lastUserAt(messages));
+    }
+
+    /** The text of the message at {@code at}; none when {@code at} is -1. */
+    private static String textAt(ArrayNode messages, int at) {
+        return at < 0 ? "" : messages.get(at).path("content").asText();
     }
 
     /** Where the last user turn stands among the messages; -1 when there is none. */
