@@ -126,6 +126,13 @@ public interface MemoryConfig {
         @WithDefault("500")
         int openScopes();
 
+        /**
+         * How many megabytes of the search indexes' newest, small segments a replica holds in memory rather than in
+         * files, all open scopes together (0: all in files).
+         */
+        @WithDefault("32")
+        double segmentsInMemoryMb();
+
         /** Where the search indexes are kept (emptied at start); a fresh temporary directory when unset. */
         Optional<Path> indexDir();
     }

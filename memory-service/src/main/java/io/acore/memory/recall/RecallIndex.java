@@ -8,6 +8,7 @@ import io.acore.memory.repository.EmbeddingRepository;
 import io.acore.memory.repository.ScoredEmbedding;
 import io.acore.memory.repository.ScoredId;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +50,7 @@ public class RecallIndex {
     private final Cache<String, ScopeIndex> scopes;
     private final Counter indexed;
     private final AtomicInteger catchingUp;
+    private final SmallSegments segments;
 
     public RecallIndex(EmbeddingRepository embeddings, ManagedExecutor background, MemoryConfig config,
             MeterRegistry registry) {
@@ -59,6 +61,10 @@ public class RecallIndex {
         this.catchingUp = Meters.gauge(registry, "acore.memory.recall.catching.up",
                 "scopes whose search index this replica is still reading in", new AtomicInteger());
         this.background = background;
+        this.segments = new SmallSegments(config.recall().segmentsInMemoryMb());
+        Gauge.builder("acore.memory.recall.segments.in.memory", segments, SmallSegments::inMemoryBytes)
+                .description("bytes of search-index segments held in memory, all open scopes together")
+                .baseUnit("bytes").register(registry);
         this.root = emptied(config.recall().indexDir());
         this.scopes = Caffeine.newBuilder().maximumSize(config.recall().openScopes()).executor(Runnable::run)
                 .<String, ScopeIndex>removalListener((scope, index, cause) -> closed(index)).build();
@@ -156,7 +162,7 @@ public class RecallIndex {
     }
 
     private ScopeIndex open(String scope) {
-        return new ScopeIndex(scope, root.resolve(Long.toString(opened.incrementAndGet())),
+        return new ScopeIndex(scope, root.resolve(Long.toString(opened.incrementAndGet())), segments,
                 (after, most) -> embeddings.since(scope, after, most));
     }
 

@@ -51,7 +51,6 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
 import org.jboss.logging.Logger;
 
@@ -91,12 +90,12 @@ final class ScopeIndex implements Closeable {
     private final TopUpPace pace = new TopUpPace();
     private long lastSeq;
 
-    ScopeIndex(String scope, Path dir, Source source) {
+    ScopeIndex(String scope, Path dir, SmallSegments segments, Source source) {
         this.scope = scope;
         this.dir = dir;
         this.source = source;
         try {
-            directory = FSDirectory.open(dir);
+            directory = segments.open(dir);
             TieredMergePolicy merges = new TieredMergePolicy();
             merges.setMaxMergedSegmentMB(LARGEST_SEGMENT_MB);
             writer = new IndexWriter(directory, new IndexWriterConfig(Words.ENGLISH).setOpenMode(OpenMode.CREATE)

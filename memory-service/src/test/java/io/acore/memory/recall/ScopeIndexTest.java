@@ -24,6 +24,7 @@ class ScopeIndexTest {
     Path dir;
 
     private final List<Searchable> stored = new ArrayList<>();
+    private SmallSegments segments = new SmallSegments(8);
     private ScopeIndex index;
 
     @AfterEach
@@ -149,8 +150,56 @@ class ScopeIndexTest {
         assertThat(index.matches("the station", 5, Set.of())).extracting(ScoredId::id).containsExactly("edited");
     }
 
+    @Test
+    void smallTopUpsStayInMemoryWithinTheBudgetAndGiveItBackWhenClosed() throws Exception {
+        index = open();
+        for (int i = 0; i < 20; i++) {
+            store("t" + i, vector(i), "turn number " + i + " about the lighthouse");
+            index.topUp(10);
+        }
+
+        assertThat(index.matches("lighthouse", 30, Set.of())).hasSize(20);
+        assertThat(segmentFilesOnDisk()).isEmpty();
+        assertThat(segments.inMemoryBytes()).isPositive();
+        index.close();
+        assertThat(segments.inMemoryBytes()).isZero();
+        index = open(); // for close()
+    }
+
+    @Test
+    void withoutABudgetEverySegmentIsWrittenToDisk() throws Exception {
+        segments = new SmallSegments(0);
+        index = open();
+        store("t0", vector(0), "the lighthouse keeper");
+        index.topUp(10);
+
+        assertThat(index.matches("lighthouse", 5, Set.of())).hasSize(1);
+        assertThat(segmentFilesOnDisk()).isNotEmpty();
+    }
+
+    @Test
+    void aSegmentLargerThanTheBudgetIsWrittenToDiskAndFoundTheSame() throws Exception {
+        segments = new SmallSegments(0.01);
+        Random random = new Random(3);
+        for (int i = 0; i < 200; i++) {
+            store("t" + i, unit(random), "turn " + i + (i == 120 ? " lighthouse" : ""));
+        }
+        index = open();
+        index.topUp(200);
+
+        assertThat(index.matches("lighthouse", 5, Set.of())).extracting(ScoredId::id).containsExactly("t120");
+        assertThat(segmentFilesOnDisk()).isNotEmpty();
+        assertThat(segments.inMemoryBytes()).isLessThanOrEqualTo((long) (0.01 * 1024 * 1024));
+    }
+
+    private List<Path> segmentFilesOnDisk() throws Exception {
+        try (var files = java.nio.file.Files.list(dir)) {
+            return files.filter(file -> !file.getFileName().toString().equals("write.lock")).toList();
+        }
+    }
+
     private ScopeIndex open() {
-        return new ScopeIndex("discord:guild:1", dir,
+        return new ScopeIndex("discord:guild:1", dir, segments,
                 (after, most) -> stored.stream().filter(e -> e.seq() > after).limit(most).toList());
     }
 
