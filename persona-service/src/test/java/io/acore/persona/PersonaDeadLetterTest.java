@@ -7,7 +7,11 @@ import io.acore.events.ChatMessage;
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
 import io.acore.events.api.ContextRequest;
+import io.acore.events.llm.ChatTurn;
+import io.acore.events.llm.Completion;
+import io.acore.persona.client.ModelTuning;
 import io.acore.persona.service.ConversationMemory;
+import io.acore.persona.service.ModelCalls;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
@@ -20,7 +24,9 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusMock;
 import io.quarkus.test.junit.QuarkusTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 @QuarkusTest
@@ -32,29 +38,62 @@ class PersonaDeadLetterTest {
     KafkaTopics topics;
 
     @Test
-    void aFailureAfterTypingStartedEndsTheReplyWithANoticeAndDeadLettersTheMessage() {
+    void aFailureBeforeTypingStartedEndsWithANoticeAloneAndDeadLettersTheMessage() {
         QuarkusMock.installMockForType(new ConversationMemory(null) {
             @Override
             public Remembered context(ContextRequest request) {
-                throw new IllegalStateException("injected after started");
+                throw new IllegalStateException("injected before started");
             }
         }, ConversationMemory.class);
+        ChatMessage message = TestEvents.webMessage("failed-before-started", "gus", "Sable, are you there?");
+        topics.send(Topics.CHAT_INBOUND, message);
+
+        List<Reply> replies = finalReplyTo(message);
+        assertThat(replies).singleElement().satisfies(notice -> {
+            assertThat(notice.kind()).isEqualTo(ReplyKind.NOTICE);
+            assertThat(notice.content()).contains("could not answer");
+        });
+        awaitDeadLetter(message, "injected before started");
+    }
+
+    @Test
+    void aFailureAfterTypingStartedEndsTheTypingReplyWithANoticeAndDeadLettersTheMessage() {
+        QuarkusMock.installMockForType(new ModelCalls(null, null, null) {
+            @Override
+            public Instant deadlineFromNow() {
+                return Instant.now().plusSeconds(30);
+            }
+
+            @Override
+            public Completion complete(List<ChatTurn> messages, ModelTuning tuning, Consumer<String> textSoFar,
+                    Instant deadline) {
+                throw new IllegalStateException("injected after started");
+            }
+        }, ModelCalls.class);
         ChatMessage message = TestEvents.webMessage("failed-after-started", "gus", "Sable, are you there?");
         topics.send(Topics.CHAT_INBOUND, message);
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> topics.events(Topics.CHAT_OUTBOUND, Reply.class).stream()
-                .anyMatch(r -> r.inReplyTo().equals(message.id()) && r.isFinal()));
-        List<Reply> replies = topics.events(Topics.CHAT_OUTBOUND, Reply.class).stream()
-                .filter(r -> r.inReplyTo().equals(message.id())).toList();
+        List<Reply> replies = finalReplyTo(message);
         assertThat(replies.get(0).partial()).as("typing shown first").isTrue();
         assertThat(replies).filteredOn(Reply::isFinal).singleElement().satisfies(last -> {
             assertThat(last.kind()).isEqualTo(ReplyKind.NOTICE);
             assertThat(last.id()).as("the typing reply ends").isEqualTo(replies.get(0).id());
             assertThat(last.content()).contains("could not answer");
         });
+        awaitDeadLetter(message, "injected after started");
+    }
+
+    private List<Reply> finalReplyTo(ChatMessage message) {
+        await().atMost(Duration.ofSeconds(20)).until(() -> topics.events(Topics.CHAT_OUTBOUND, Reply.class).stream()
+                .anyMatch(r -> r.inReplyTo().equals(message.id()) && r.isFinal()));
+        return topics.events(Topics.CHAT_OUTBOUND, Reply.class).stream()
+                .filter(r -> r.inReplyTo().equals(message.id())).toList();
+    }
+
+    private void awaitDeadLetter(ChatMessage message, String reason) {
         await().atMost(Duration.ofSeconds(20)).until(() -> topics.records(Topics.DEAD_LETTER).stream()
                 .anyMatch(r -> r.value().contains(message.id())
-                        && KafkaTopics.deadLetterReason(r).contains("injected after started")));
+                        && KafkaTopics.deadLetterReason(r).contains(reason)));
     }
 
     @Test

@@ -95,7 +95,6 @@ public class ReplyGenerator {
             return;
         }
         StreamingReply streaming = new StreamingReply(received, card);
-        streaming.started();
         try {
             generate(received, card, streaming);
         } catch (RuntimeException failure) {
@@ -104,9 +103,14 @@ public class ReplyGenerator {
         }
     }
 
-    /** Everything after "started": memory, the prompt, the model, and the final reply or notice. */
+    /**
+     * Memory and the prompt, then "started" (the persona shown typing), the model, and the final reply or notice.
+     * "started" waits for the context call so that its way out (the broker, the gateway) does not take the cores
+     * from that call; it goes out while the model thinks.
+     */
     private void generate(ChatMessage received, CharacterCard card, StreamingReply streaming) {
         List<ChatTurn> prompt = prompt(received, card, streaming);
+        streaming.started();
         try {
             answer(received, card, streaming, llm.complete(prompt, tuning(received, card), streaming::update,
                     llm.deadlineFromNow()));
@@ -128,10 +132,11 @@ public class ReplyGenerator {
         }
         ChatMessage received = line.withStage(Stage.PERSONA_RECEIVED, Instant.now());
         StreamingReply streaming = new StreamingReply(received, card);
-        streaming.started();
         try {
-            answer(received, card, streaming, llm.complete(prompt(received, card, streaming), tuning(received, card),
-                    streaming::update, llm.deadlineFromNow()));
+            List<ChatTurn> prompt = prompt(received, card, streaming);
+            streaming.started();
+            answer(received, card, streaming, llm.complete(prompt, tuning(received, card), streaming::update,
+                    llm.deadlineFromNow()));
         } catch (RuntimeException e) {
             LOG.infof("%s did not answer %s's line: %s", card.id(), line.author().name(), e.toString());
             counted("banter-failed", card.id());
