@@ -40,6 +40,7 @@ class DiscordMessageListener extends ListenerAdapter {
     private final ChannelCursors cursors;
     private final Cache<String, Boolean> takenIn = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15))
             .maximumSize(100_000).build();
+    private final InOrderPerConversation inOrder = new InOrderPerConversation(Infrastructure.getDefaultWorkerPool());
 
     DiscordMessageListener(ChatIntake intake, ChannelCursors cursors) {
         this.intake = intake;
@@ -84,7 +85,10 @@ class DiscordMessageListener extends ListenerAdapter {
                 : ConversationId.discordDirect(channel.getId());
     }
 
-    /** Takes in a member's message, live or found in the channel's history; once per message. */
+    /**
+     * Takes in a member's message, live or found in the channel's history; once per message, a conversation's in the
+     * order they come, off Discord's event thread.
+     */
     void take(Message message) {
         if (message.getAuthor().isBot() || message.isWebhookMessage()
                 || takenIn.asMap().putIfAbsent(message.getId(), Boolean.TRUE) != null) {
@@ -92,6 +96,19 @@ class DiscordMessageListener extends ListenerAdapter {
         }
         ConversationId conversation = conversationOf(message.getChannel(),
                 message.isFromGuild() ? message.getGuild() : null);
+        inOrder.run(conversation, () -> takeIn(conversation, message));
+    }
+
+    private void takeIn(ConversationId conversation, Message message) {
+        try {
+            accept(conversation, message);
+        } catch (RuntimeException e) {
+            takenIn.invalidate(message.getId());
+            LOG.errorf(e, "Could not take in Discord message %s", message.getId());
+        }
+    }
+
+    private void accept(ConversationId conversation, Message message) {
         String name = message.getMember() != null ? message.getMember().getEffectiveName()
                 : message.getAuthor().getEffectiveName();
         MessageReference reference = message.getMessageReference();
