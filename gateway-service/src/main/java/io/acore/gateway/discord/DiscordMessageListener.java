@@ -103,8 +103,7 @@ class DiscordMessageListener extends ListenerAdapter {
         try {
             accept(conversation, message);
         } catch (RuntimeException e) {
-            takenIn.invalidate(message.getId());
-            LOG.errorf(e, "Could not take in Discord message %s", message.getId());
+            notTaken(message, e);
         }
     }
 
@@ -124,10 +123,15 @@ class DiscordMessageListener extends ListenerAdapter {
                             message.reply(rejected.getMessage()).mentionRepliedUser(false).queue();
                         }
                     } else {
-                        takenIn.invalidate(message.getId());
-                        LOG.errorf("Could not pass on Discord message %s: %s", message.getId(), failure.getMessage());
+                        notTaken(message, failure);
                     }
                 });
+    }
+
+    /** Forgets that the message was taken in, so that Discord dispatching it again or the catch-up takes it in. */
+    private void notTaken(Message message, Throwable failure) {
+        takenIn.invalidate(message.getId());
+        LOG.errorf("Could not pass on Discord message %s: %s", message.getId(), failure.getMessage());
     }
 
     /** Who wrote a message; for a persona's reply the bot posted itself, the persona, as its webhook would show. */
