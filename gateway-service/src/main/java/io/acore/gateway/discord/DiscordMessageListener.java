@@ -5,12 +5,14 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.acore.events.Author;
 import io.acore.events.ConversationId;
 import io.acore.events.Platform;
+import io.acore.events.lanes.ConversationOrder;
 import io.acore.gateway.service.ChatIntake;
 import io.acore.gateway.service.MessageRejectedException;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.Message.MentionType;
 import net.dv8tion.jda.api.entities.Mentions;
@@ -40,7 +42,7 @@ class DiscordMessageListener extends ListenerAdapter {
     private final ChannelCursors cursors;
     private final Cache<String, Boolean> takenIn = Caffeine.newBuilder().expireAfterWrite(Duration.ofMinutes(15))
             .maximumSize(100_000).build();
-    private final InOrderPerConversation inOrder = new InOrderPerConversation(Infrastructure.getDefaultWorkerPool());
+    private final ConversationOrder inOrder = new ConversationOrder();
 
     DiscordMessageListener(ChatIntake intake, ChannelCursors cursors) {
         this.intake = intake;
@@ -96,7 +98,9 @@ class DiscordMessageListener extends ListenerAdapter {
         }
         ConversationId conversation = conversationOf(message.getChannel(),
                 message.isFromGuild() ? message.getGuild() : null);
-        inOrder.run(conversation, () -> takeIn(conversation, message));
+        // off Discord's event thread: taking a message in waits for the database (the member's rate limit)
+        inOrder.after(conversation, () -> CompletableFuture.runAsync(() -> takeIn(conversation, message),
+                Infrastructure.getDefaultWorkerPool()));
     }
 
     private void takeIn(ConversationId conversation, Message message) {
