@@ -146,6 +146,16 @@ public class MessageRepository {
             """;
     private static final String EMBEDDED = "UPDATE conversation_message SET embedded = true WHERE id = ANY (?)";
 
+    /**
+     * One writer per conversation at a time (two-key advisory locks, apart from {@link ErasureLock}'s), taken in one
+     * order: a turn dropped as erased and a reply to it stored by another consumer at the same moment would each miss
+     * the other's write, and the reply would outlive the erasure.
+     */
+    private static final String LOCK_CONVERSATIONS = """
+            SELECT pg_advisory_xact_lock(1, h)
+            FROM (SELECT DISTINCT hashtext(c) AS h FROM unnest(?::text[]) AS c) AS conversations
+            ORDER BY h
+            """;
     private static final String TOMBSTONES = """
             SELECT key, forgotten_at FROM memory_tombstone WHERE key = ANY (?) AND expires_at > now()
             """;
@@ -212,6 +222,7 @@ public class MessageRepository {
             connection.setAutoCommit(false);
             try {
                 ErasureLock.forWriting(connection);
+                lockConversations(connection, byId.values());
                 Set<String> added = insert(connection, notErased(connection, byId.values()));
                 List<StoredMessage> fresh = byId.values().stream().filter(turn -> added.contains(turn.id())).toList();
                 progress(connection, fresh.stream().filter(turn -> turn.role() != Role.NOTICE).toList());
@@ -224,6 +235,14 @@ public class MessageRepository {
             }
         } catch (SQLException e) {
             throw SqlFailures.translate("storing " + byId.size() + " turns", e);
+        }
+    }
+
+    private static void lockConversations(Connection connection, Collection<StoredMessage> turns)
+            throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement(LOCK_CONVERSATIONS)) {
+            lock.setArray(1, column(connection, turns, turn -> turn.conversationId().toString()));
+            lock.execute();
         }
     }
 
