@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +45,9 @@ public class DiscordStreaming {
     private final long intervalMillis;
     private final Cache<String, Stream> streams = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10))
             .build();
-    private final Map<String, ChannelTurns> channels = new ConcurrentHashMap<>();
+    /** Each channel's pacing, kept while its replies stream (a channel quiet for as long as a stream lives starts anew). */
+    private final Map<String, ChannelTurns> channels = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10))
+            .<String, ChannelTurns>build().asMap();
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "discord-streaming");
         thread.setDaemon(true);

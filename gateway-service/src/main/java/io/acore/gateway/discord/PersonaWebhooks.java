@@ -2,13 +2,14 @@ package io.acore.gateway.discord;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import net.dv8tion.jda.api.entities.Webhook;
 import net.dv8tion.jda.api.entities.channel.attribute.IWebhookContainer;
@@ -23,17 +24,30 @@ import org.jboss.logging.Logger;
  * channel wait for the same lookup, so they never create two); a failed lookup, or a webhook Discord says is gone
  * (deleted by a moderator), is forgotten so the next post finds or makes another. A channel that already holds
  * Discord's 15 webhooks, none of them ours, is left alone for {@link #FULL_FOR} — personas post there as the bot,
- * named — and reported once: in the log and in the readiness check's data.
+ * named — and reported once: in the log and in the readiness check's data. A channel's webhook is remembered while
+ * personas post there ({@link #KEPT_FOR} after the last post, {@link #CHANNELS} channels at most), then looked up again.
  */
 @ApplicationScoped
 public class PersonaWebhooks {
     static final String NAME = "acore";
     static final Duration FULL_FOR = Duration.ofMinutes(10);
+    static final Duration KEPT_FOR = Duration.ofHours(6);
+    static final int CHANNELS = 50_000;
     private static final Logger LOG = Logger.getLogger(PersonaWebhooks.class);
 
-    private final ConcurrentMap<String, CompletableFuture<Webhook>> byChannel = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, CompletableFuture<Webhook>> byChannel;
     private final Cache<String, Boolean> full = Caffeine.newBuilder().expireAfterWrite(FULL_FOR).build();
-    private final Set<String> reported = ConcurrentHashMap.newKeySet();
+    private final Set<String> reported = Collections.newSetFromMap(
+            Caffeine.newBuilder().maximumSize(CHANNELS).<String, Boolean>build().asMap());
+
+    public PersonaWebhooks() {
+        this(Ticker.systemTicker());
+    }
+
+    PersonaWebhooks(Ticker ticker) {
+        this.byChannel = Caffeine.newBuilder().ticker(ticker).expireAfterAccess(KEPT_FOR).maximumSize(CHANNELS)
+                .<String, CompletableFuture<Webhook>>build().asMap();
+    }
 
     /** Where a persona's message in {@code channel} goes: the webhook's channel, and the thread to post in, if any. */
     record Home(IWebhookContainer channel, String threadId) {
