@@ -30,8 +30,11 @@ public class WaitingChatModelClient {
         return model.deadlineFromNow();
     }
 
-    /** {@link ChatModelClient#complete}, asked again every half second or so while the server is full. */
-    @Retry(maxRetries = -1, maxDuration = 0, delay = 500, jitter = 400, retryOn = LlmBusyException.class,
+    /**
+     * {@link ChatModelClient#complete}, asked again a moment after the server said it is full: by then the limit is
+     * the server's size, so the call waits for a place rather than being refused again.
+     */
+    @Retry(maxRetries = -1, maxDuration = 0, delay = 100, jitter = 80, retryOn = LlmBusyException.class,
             abortOn = LlmDeadlineException.class)
     public Completion complete(List<ChatTurn> messages, ModelTuning tuning, Consumer<String> textSoFar,
             Instant deadline) {

@@ -19,9 +19,9 @@ public interface LlmConfig extends LlmSettings {
     Optional<List<String>> choosableModels();
 
     /**
-     * The limit starts at {@code initial}; each stretch of calls (at least a second) in which the server said it was
-     * full (HTTP 429 or 503) multiplies it by {@code backoff}, each in which it was busy near the limit without
-     * saying so adds one; it stays between {@code min} and {@code max}. Calls over the limit wait for a place.
+     * The limit starts at {@code initial}; when the server says it is full (HTTP 429 or 503) it becomes the number of
+     * other calls the server was running then, and each second in which calls passed near it without a "full" answer
+     * adds one; it stays between {@code min} and {@code max}. Calls over the limit wait for a place.
      */
     interface Concurrency {
         @WithDefault("128")
@@ -32,8 +32,5 @@ public interface LlmConfig extends LlmSettings {
 
         @WithDefault("512")
         int max();
-
-        @WithDefault("0.75")
-        double backoff();
     }
 }

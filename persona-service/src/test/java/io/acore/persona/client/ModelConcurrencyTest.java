@@ -90,4 +90,49 @@ class ModelConcurrencyTest {
             assertThat(concurrency.limit()).isGreaterThan(lowered);
         });
     }
+
+    @Test
+    void aServerThatSaysItIsFullSetsTheLimitToWhatItWasRunningAndTheRestWaitInsteadOfBeingRefused() throws Exception {
+        int room = 5;
+        AtomicInteger atTheServer = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger refused = new AtomicInteger();
+        CountDownLatch release = new CountDownLatch(1);
+        java.util.function.Supplier<String> server = () -> {
+            if (atTheServer.incrementAndGet() > room) {
+                atTheServer.decrementAndGet();
+                refused.incrementAndGet();
+                throw new LlmBusyException("429: too many requests");
+            }
+            mostAtOnce.accumulateAndGet(atTheServer.get(), Math::max);
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            atTheServer.decrementAndGet();
+            return "answer";
+        };
+        List<CompletableFuture<String>> first = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            first.add(CompletableFuture.supplyAsync(() -> concurrency.call(server, Instant.now().plusSeconds(5)),
+                    callers));
+        }
+        await().atMost(Duration.ofSeconds(5)).until(() -> refused.get() > 0 && atTheServer.get() == room);
+        assertThat(concurrency.limit()).as("the limit once the server said it was full").isEqualTo(room);
+        int refusedBefore = refused.get();
+
+        List<CompletableFuture<String>> more = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            more.add(CompletableFuture.supplyAsync(() -> concurrency.call(server, Instant.now().plusSeconds(5)),
+                    callers));
+        }
+        release.countDown();
+
+        assertThat(CompletableFuture.allOf(more.toArray(CompletableFuture[]::new))
+                .thenApply(done -> more.stream().map(CompletableFuture::join).toList()).get(10, TimeUnit.SECONDS))
+                .hasSize(20).containsOnly("answer");
+        assertThat(refused).as("calls refused after the limit was set").hasValue(refusedBefore);
+        assertThat(mostAtOnce).hasValue(room);
+    }
 }

@@ -20,8 +20,7 @@ public final class TestLlmConfig {
                 "acore.llm.temperature", "0.5", "acore.llm.concurrency.initial", "8", "acore.llm.concurrency.max", "64");
         return new SmallRyeConfigBuilder().withMapping(LlmConfig.class)
                 .withConverter(Duration.class, 100, new DurationConverter())
-                .withSources(new PropertiesConfigSource(Map.of("acore.llm.concurrency.backoff", "0.5"), "backoff", 100),
-                        new PropertiesConfigSource(values, "test", 100))
+                .withSources(new PropertiesConfigSource(values, "test", 100))
                 .build().getConfigMapping(LlmConfig.class);
     }
 }
