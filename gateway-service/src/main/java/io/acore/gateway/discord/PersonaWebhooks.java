@@ -25,7 +25,8 @@ import org.jboss.logging.Logger;
  * (deleted by a moderator), is forgotten so the next post finds or makes another. A channel that already holds
  * Discord's 15 webhooks, none of them ours, is left alone for {@link #FULL_FOR} — personas post there as the bot,
  * named — and reported once: in the log and in the readiness check's data. A channel's webhook is remembered while
- * personas post there ({@link #KEPT_FOR} after the last post, {@link #CHANNELS} channels at most), then looked up again.
+ * personas post there ({@link #KEPT_FOR} after the last post, {@link #CHANNELS} channels at most), then looked up
+ * again.
  */
 @ApplicationScoped
 public class PersonaWebhooks {

@@ -46,7 +46,8 @@ class ErasedTurnAndReplyRaceTest {
                 StoredMessage turn = new StoredMessage("turn-" + round, conversation, "web", Role.USER, author,
                         "racer", false, "words in flight " + round, null, "trace-" + round, sentBeforeTheErasure);
                 StoredMessage reply = new StoredMessage("reply-" + round, conversation, "web", Role.PERSONA,
-                        "persona:sable", "Sable", true, "an answer " + round, turn.id(), "trace-" + round, Instant.now());
+                        "persona:sable", "Sable", true, "an answer " + round, turn.id(), "trace-" + round,
+                        Instant.now());
                 replies.add(reply.id());
                 CyclicBarrier together = new CyclicBarrier(2);
                 CompletableFuture.allOf(

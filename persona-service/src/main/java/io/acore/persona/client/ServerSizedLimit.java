@@ -6,8 +6,9 @@ import java.time.Duration;
 /**
  * A limit on calls at once that takes the model server's own size when it says it is full: at that moment the limit
  * becomes the number of other calls of ours it was running, so the calls beyond wait for a place instead of being
- * refused again (a call given a place within the limit and refused always lowers it: the others were fewer). While calls pass near the limit without a "full" answer, it grows by one each
- * {@code window}, probing for room the server may have gained; it stays between {@code min} and {@code max}.
+ * refused again (a call given a place within the limit and refused always lowers it: the others were fewer). While
+ * calls pass near the limit without a "full" answer, it grows by one each {@code window}, probing for room the server
+ * may have gained; it stays between {@code min} and {@code max}.
  */
 final class ServerSizedLimit extends AbstractLimit {
     private final int min;
