@@ -45,7 +45,7 @@ public class DiscordStreaming {
     private final long intervalMillis;
     private final Cache<String, Stream> streams = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10))
             .build();
-    /** Each channel's pacing, kept while replies stream there (a channel quiet as long as a stream lives starts anew). */
+    /** Each channel's pacing while replies stream there; a channel quiet as long as a stream lives starts anew. */
     private final Map<String, ChannelTurns> channels = Caffeine.newBuilder().expireAfterAccess(Duration.ofMinutes(10))
             .<String, ChannelTurns>build().asMap();
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(runnable -> {
