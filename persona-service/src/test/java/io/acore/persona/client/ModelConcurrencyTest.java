@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -36,26 +37,17 @@ class ModelConcurrencyTest {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger running = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
-        List<CompletableFuture<String>> calls = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            calls.add(CompletableFuture.supplyAsync(() -> concurrency.call(() -> {
-                mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    throw new IllegalStateException(e);
-                }
-                running.decrementAndGet();
-                return "answer";
-            }, Instant.now().plusSeconds(5)), callers));
-        }
+        List<CompletableFuture<String>> calls = calls(20, () -> {
+            mostAtOnce.accumulateAndGet(running.incrementAndGet(), Math::max);
+            waitFor(release);
+            running.decrementAndGet();
+            return "answer";
+        });
 
         await().atMost(Duration.ofSeconds(5)).until(() -> running.get() == 8);
         release.countDown();
 
-        assertThat(CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
-                .thenApply(done -> calls.stream().map(CompletableFuture::join).toList()).get(10, TimeUnit.SECONDS))
-                .hasSize(20).containsOnly("answer");
+        assertThat(answers(calls)).hasSize(20).containsOnly("answer");
         assertThat(mostAtOnce).hasValue(8);
     }
 
@@ -74,19 +66,11 @@ class ModelConcurrencyTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             int places = concurrency.limit();
             CountDownLatch allRunning = new CountDownLatch(places);
-            List<CompletableFuture<String>> busy = new ArrayList<>();
-            for (int i = 0; i < places; i++) {
-                busy.add(CompletableFuture.supplyAsync(() -> concurrency.call(() -> {
-                    allRunning.countDown();
-                    try {
-                        allRunning.await();
-                    } catch (InterruptedException e) {
-                        throw new IllegalStateException(e);
-                    }
-                    return "ok";
-                }, Instant.now().plusSeconds(5)), callers));
-            }
-            busy.forEach(CompletableFuture::join);
+            answers(calls(places, () -> {
+                allRunning.countDown();
+                waitFor(allRunning);
+                return "ok";
+            }));
             assertThat(concurrency.limit()).isGreaterThan(lowered);
         });
     }
@@ -98,41 +82,50 @@ class ModelConcurrencyTest {
         AtomicInteger mostAtOnce = new AtomicInteger();
         AtomicInteger refused = new AtomicInteger();
         CountDownLatch release = new CountDownLatch(1);
-        java.util.function.Supplier<String> server = () -> {
+        Supplier<String> server = () -> {
             if (atTheServer.incrementAndGet() > room) {
                 atTheServer.decrementAndGet();
                 refused.incrementAndGet();
                 throw new LlmBusyException("429: too many requests");
             }
             mostAtOnce.accumulateAndGet(atTheServer.get(), Math::max);
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+            waitFor(release);
             atTheServer.decrementAndGet();
             return "answer";
         };
-        List<CompletableFuture<String>> first = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            first.add(CompletableFuture.supplyAsync(() -> concurrency.call(server, Instant.now().plusSeconds(5)),
-                    callers));
-        }
+        calls(8, server);
         await().atMost(Duration.ofSeconds(5)).until(() -> refused.get() > 0 && atTheServer.get() == room);
         assertThat(concurrency.limit()).as("the limit once the server said it was full").isEqualTo(room);
         int refusedBefore = refused.get();
 
-        List<CompletableFuture<String>> more = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            more.add(CompletableFuture.supplyAsync(() -> concurrency.call(server, Instant.now().plusSeconds(5)),
-                    callers));
-        }
+        List<CompletableFuture<String>> more = calls(20, server);
         release.countDown();
 
-        assertThat(CompletableFuture.allOf(more.toArray(CompletableFuture[]::new))
-                .thenApply(done -> more.stream().map(CompletableFuture::join).toList()).get(10, TimeUnit.SECONDS))
-                .hasSize(20).containsOnly("answer");
+        assertThat(answers(more)).hasSize(20).containsOnly("answer");
         assertThat(refused).as("calls refused after the limit was set").hasValue(refusedBefore);
         assertThat(mostAtOnce).hasValue(room);
+    }
+
+    /** {@code count} callers at once, each calling {@code server} through the limit. */
+    private List<CompletableFuture<String>> calls(int count, Supplier<String> server) {
+        List<CompletableFuture<String>> calls = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            calls.add(CompletableFuture.supplyAsync(() -> concurrency.call(server, Instant.now().plusSeconds(5)),
+                    callers));
+        }
+        return calls;
+    }
+
+    private static List<String> answers(List<CompletableFuture<String>> calls) throws Exception {
+        return CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new))
+                .thenApply(done -> calls.stream().map(CompletableFuture::join).toList()).get(10, TimeUnit.SECONDS);
+    }
+
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
