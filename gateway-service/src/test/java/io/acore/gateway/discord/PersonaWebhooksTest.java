@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Webhook;
 import net.dv8tion.jda.api.entities.channel.attribute.IWebhookContainer;
@@ -61,18 +62,14 @@ class PersonaWebhooksTest {
         });
     }
 
-    private interface Answer {
-        Object answer(String method, Object[] args);
-    }
-
     @SuppressWarnings("unchecked")
-    private static <T> T fake(Class<T> type, Answer answer) {
+    private static <T> T fake(Class<T> type, BiFunction<String, Object[], Object> answer) {
         return (T) Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type}, (self, method, args) ->
                 switch (method.getName()) {
                     case "equals" -> self == args[0];
                     case "hashCode" -> System.identityHashCode(self);
                     case "toString" -> type.getSimpleName();
-                    default -> answer.answer(method.getName(), args);
+                    default -> answer.apply(method.getName(), args);
                 });
     }
 }
