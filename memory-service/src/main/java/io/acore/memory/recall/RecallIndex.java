@@ -113,11 +113,21 @@ public class RecallIndex {
         scopes.invalidate(scope);
     }
 
-    /** Drops the forgotten owners from every open scope, so they take no place among what a search finds. */
+    /** Drops the owners from every open scope, so they take no place among what a search finds. */
     public void forget(Collection<String> ownerIds) {
         if (!ownerIds.isEmpty()) {
             scopes.asMap().values().forEach(index -> index.drop(ownerIds));
         }
+    }
+
+    /** Drops a deleted turn and the replies to it from every open scope. */
+    public void forgetDeleted(String turnId) {
+        scopes.asMap().values().forEach(index -> index.dropDeleted(turnId));
+    }
+
+    /** Drops what an erased user said, what was said about them and the replies to them, from every open scope. */
+    public void forgetUser(String userDigest) {
+        scopes.asMap().values().forEach(index -> index.dropUser(userDigest));
     }
 
     private ScopeIndex current(String scope) {

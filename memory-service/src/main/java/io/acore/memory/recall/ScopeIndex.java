@@ -1,5 +1,6 @@
 package io.acore.memory.recall;
 
+import io.acore.events.Sha256;
 import io.acore.memory.repository.EmbeddingRepository.Searchable;
 import io.acore.memory.repository.ScoredEmbedding;
 import io.acore.memory.repository.ScoredId;
@@ -73,6 +74,10 @@ final class ScopeIndex implements Closeable {
     private static final String AT = "at";
     /** The conversation a turn was said in: what a search for a persona leaves out the scenes it did not see by. */
     private static final String CONVERSATION = "conversation";
+    /** The turn a reply answers: it goes when that turn is deleted. */
+    private static final String ANSWERS = "answers";
+    /** The digests of the users a turn concerns (see {@link Searchable#users}): it goes when one of them is erased. */
+    private static final String USERS = "users";
     private static final float QUANTUM = 127f;
     /** The rarest words of a long message are enough to find what it is about, and keep the search cheap. */
     static final int MOST_WORDS = 32;
@@ -169,6 +174,12 @@ final class ScopeIndex implements Closeable {
                 if (embedding.conversationId() != null) {
                     document.add(new StringField(CONVERSATION, embedding.conversationId(), Store.NO));
                 }
+                if (embedding.inReplyTo() != null) {
+                    document.add(new StringField(ANSWERS, embedding.inReplyTo(), Store.NO));
+                }
+                for (String user : embedding.users()) {
+                    document.add(new StringField(USERS, Sha256.hex(user), Store.NO));
+                }
                 writer.updateDocument(new Term(ID, embedding.ownerId()), document);
                 lastSeq = embedding.seq();
             }
@@ -218,10 +229,24 @@ final class ScopeIndex implements Closeable {
         }
     }
 
-    /** Drops the owners from this index (they were forgotten). */
+    /** Drops the owners from this index (an edited turn, until it is embedded again). */
     void drop(Collection<String> ownerIds) {
+        delete(ownerIds.stream().map(id -> new Term(ID, id)).toArray(Term[]::new));
+    }
+
+    /** Drops a deleted turn and the replies to it (they were deleted with it). */
+    void dropDeleted(String turnId) {
+        delete(new Term(ID, turnId), new Term(ANSWERS, turnId));
+    }
+
+    /** Drops every turn by or about the user whose id has this digest, and the replies to them (they were erased). */
+    void dropUser(String userDigest) {
+        delete(new Term(USERS, userDigest));
+    }
+
+    private void delete(Term... terms) {
         try {
-            writer.deleteDocuments(ownerIds.stream().map(id -> new Term(ID, id)).toArray(Term[]::new));
+            writer.deleteDocuments(terms);
             searchers.maybeRefreshBlocking();
         } catch (IOException e) {
             throw new UncheckedIOException("dropping forgotten turns from the recall index of " + scope, e);

@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /** Embeddings of what memory holds, by scope, in the order they were stored. */
@@ -24,10 +26,12 @@ public class EmbeddingRepository {
             ON CONFLICT (owner_kind, owner_id) DO NOTHING
             """;
     private static final String SINCE = """
-            SELECT e.seq, e.owner_kind, e.owner_id, e.vector, m.content, m.occurred_at, m.conversation_id
+            SELECT e.seq, e.owner_kind, e.owner_id, e.vector, e.user_id, m.content, m.occurred_at, m.conversation_id,
+                   m.in_reply_to, q.author_id AS asker_id
             FROM memory_embedding e
             LEFT JOIN conversation_message m
                    ON e.owner_kind = 'message' AND m.id = e.owner_id AND m.role IN ('user', 'persona')
+            LEFT JOIN conversation_message q ON q.id = m.in_reply_to
             WHERE e.scope = ? AND e.seq > ?
             ORDER BY e.seq
             LIMIT ?
@@ -45,10 +49,11 @@ public class EmbeddingRepository {
 
     /**
      * An embedding with what a search needs of its owner: a turn's words, when and in which conversation it was said
-     * (other owners have none of these).
+     * (other owners have none of these); and what an erasure goes by: the turn it answers and the users it concerns
+     * (whom it is by or about, and for a reply the user it answers).
      */
     public record Searchable(long seq, String ownerKind, String ownerId, float[] vector, String words, Instant at,
-            String conversationId) {
+            String conversationId, String inReplyTo, Set<String> users) {
     }
 
     /** Stores the batch in one transaction; an owner already embedded keeps its embedding. */
@@ -93,14 +98,24 @@ public class EmbeddingRepository {
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
                     Timestamp at = rows.getTimestamp("occurred_at");
+                    Set<String> users = new HashSet<>(2);
+                    addPresent(users, rows.getString("user_id"));
+                    addPresent(users, rows.getString("asker_id"));
                     found.add(new Searchable(rows.getLong("seq"), rows.getString("owner_kind"),
                             rows.getString("owner_id"), floats(rows.getBytes("vector")), rows.getString("content"),
-                            at == null ? null : at.toInstant(), rows.getString("conversation_id")));
+                            at == null ? null : at.toInstant(), rows.getString("conversation_id"),
+                            rows.getString("in_reply_to"), users));
                 }
             }
             return found;
         } catch (SQLException e) {
             throw SqlFailures.translate("reading the embeddings of " + scope, e);
+        }
+    }
+
+    private static void addPresent(Set<String> users, String user) {
+        if (user != null) {
+            users.add(user);
         }
     }
 

@@ -33,7 +33,10 @@ public class MessageChanges {
             case EDITED -> repository.edit(change.messageId(), change.content());
         };
         if (applied) {
-            index.forget(List.of(change.messageId()));
+            switch (change.change()) {
+                case DELETED -> index.forgetDeleted(change.messageId());
+                case EDITED -> index.forget(List.of(change.messageId()));
+            }
         }
         Meters.counter(registry, "acore.memory.message.changes",
                 "edits and deletions applied to stored turns, by change",

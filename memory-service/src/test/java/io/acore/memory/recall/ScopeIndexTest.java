@@ -3,6 +3,7 @@ package io.acore.memory.recall;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.acore.events.Sha256;
 import io.acore.memory.repository.EmbeddingRepository.Searchable;
 import io.acore.memory.repository.ScoredEmbedding;
 import io.acore.memory.repository.ScoredId;
@@ -151,6 +152,25 @@ class ScopeIndexTest {
     }
 
     @Test
+    void aDeletedTurnGoesWithTheRepliesToItAndAnErasedUserWithEverythingByOrAboutThem() {
+        storeTurn("mira-1", "My spare key is under the blue flowerpot.", "mira", null);
+        storeTurn("reply-1", "Under the blue flowerpot, noted.", "mira", "mira-1");
+        storeTurn("teo-1", "The blue flowerpot was a gift from my aunt.", "teo", null);
+        storeTurn("reply-2", "What a kind aunt, and a blue flowerpot too.", "teo", "teo-1");
+        storeTurn("mira-2", "The blue flowerpot cracked in the frost.", "mira", null);
+        storeTurn("reply-3", "A cracked blue flowerpot, how sad.", "mira", "mira-2");
+        index = open();
+        index.topUp(10);
+
+        index.dropDeleted("teo-1");
+        assertThat(index.matches("blue flowerpot", 10, Set.of())).extracting(ScoredId::id)
+                .containsExactlyInAnyOrder("mira-1", "reply-1", "mira-2", "reply-3");
+
+        index.dropUser(Sha256.hex("mira"));
+        assertThat(index.matches("blue flowerpot", 10, Set.of())).isEmpty();
+    }
+
+    @Test
     void smallTopUpsStayInMemoryWithinTheBudgetAndGiveItBackWhenClosed() throws Exception {
         index = open();
         for (int i = 0; i < 20; i++) {
@@ -213,7 +233,13 @@ class ScopeIndexTest {
 
     private void store(String id, float[] vector, String words, Instant at, String conversation) {
         stored.add(new Searchable(stored.size() + 1, words == null ? "document" : "message", id, vector, words, at,
-                conversation));
+                conversation, null, Set.of()));
+    }
+
+    /** A turn by {@code user} or, with {@code inReplyTo}, a persona's reply to {@code user}'s turn. */
+    private void storeTurn(String id, String words, String user, String inReplyTo) {
+        stored.add(new Searchable(stored.size() + 1, "message", id, vector(stored.size()), words, Instant.EPOCH,
+                "discord:guild:1", inReplyTo, inReplyTo == null ? Set.of(user) : Set.of("sable", user)));
     }
 
     private static float[] vector(int seed) {
