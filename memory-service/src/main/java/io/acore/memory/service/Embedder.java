@@ -14,6 +14,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -63,7 +66,8 @@ public class Embedder {
      * The model from its jar, run by ONNX Runtime on the calling thread alone. By default it also splits each embedding
      * over every core: on two cores that made one message's embedding no faster (3.5 ms) and cost twice the CPU, so two
      * requests at once waited on each other (6.2 ms each instead of 3.5). Several texts at once are embedded side by
-     * side by the model's own executor.
+     * side by the model's own executor. ONNX Runtime reads the model from a file copied out of the jar: read into
+     * the heap instead, its 33 MB (twice that while being read) grew the heap for good at start.
      */
     private static EmbeddingModel bgeSmall() {
         ClassLoader jar = BgeSmallEnV15QuantizedEmbeddingModel.class.getClassLoader();
@@ -75,8 +79,8 @@ public class Embedder {
             }
             options.setIntraOpNumThreads(1);
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
-            OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment,
-                    environment.createSession(onnx.readAllBytes(), options), tokenizer, PoolingMode.CLS);
+            OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session(environment, onnx, options),
+                    tokenizer, PoolingMode.CLS);
             return new AbstractInProcessEmbeddingModel(null) {
                 @Override
                 protected OnnxBertBiEncoder model() {
@@ -90,6 +94,18 @@ public class Embedder {
             };
         } catch (IOException | OrtException e) {
             throw new IllegalStateException("loading " + MODEL, e);
+        }
+    }
+
+    /** A session over the model, from a temporary copy of it that is gone once the session holds the model. */
+    private static OrtSession session(OrtEnvironment environment, InputStream onnx, OrtSession.SessionOptions options)
+            throws IOException, OrtException {
+        Path copy = Files.createTempFile("acore-embedding-", ".onnx");
+        try {
+            Files.copy(onnx, copy, StandardCopyOption.REPLACE_EXISTING);
+            return environment.createSession(copy.toString(), options);
+        } finally {
+            Files.deleteIfExists(copy);
         }
     }
 
