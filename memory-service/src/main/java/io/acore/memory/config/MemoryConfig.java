@@ -214,9 +214,10 @@ public interface MemoryConfig {
     interface Erasure {
         /**
          * How long an erasure keeps dropping what was sent before it and arrives after it (turns still in Kafka,
-         * replies to erased turns): longer than any backlog the consumers could have.
+         * replies to erased turns, dead letters replayed): longer than the topics keep a record (Kafka's default,
+         * seven days, which acore's topics keep), so that nothing the topics still hold can bring an erased turn back.
          */
-        @WithDefault("24h")
+        @WithDefault("8d")
         Duration tombstoneLifetime();
     }
 
