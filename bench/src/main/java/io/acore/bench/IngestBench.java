@@ -1,6 +1,7 @@
 package io.acore.bench;
 
 import io.acore.devstack.DevStack;
+import io.acore.devstack.ServiceProcess;
 import io.acore.devstack.StackConfig;
 import io.acore.events.Author;
 import io.acore.events.ChatMessage;
@@ -49,16 +50,21 @@ public final class IngestBench {
         Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
         try (DevStack stack = DevStack.start(new StackConfig(root, StackConfig.memoryOnly(), 0, 0, null, null,
                 Duration.ZERO, Map.of(), root.resolve("bench/target/logs")), System.out)) {
-            run(stack, Bench.setting("BENCH_INGEST_RATE", 5000), Bench.setting("BENCH_INGEST_SECONDS", 60),
+            List<ServiceProcess> memories = new ArrayList<>(List.of(stack.service(StackConfig.MEMORY)));
+            for (int more = 1; more < Bench.setting("BENCH_MEMORY_REPLICAS", 1); more++) {
+                memories.add(stack.startReplica(StackConfig.MEMORY, Map.of()));
+            }
+            run(stack, memories, Bench.setting("BENCH_INGEST_RATE", 5000), Bench.setting("BENCH_INGEST_SECONDS", 60),
                     Bench.setting("BENCH_INGEST_CONVERSATIONS", 1000));
         }
     }
 
-    private static void run(DevStack stack, int rate, int seconds, int conversations) throws Exception {
+    private static void run(DevStack stack, List<ServiceProcess> memories, int rate, int seconds, int conversations)
+            throws Exception {
         String run = EventCodec.newId().substring(0, 8);
         int total = rate * seconds;
-        System.out.printf("bench | ingest: %d messages/s for %d s into %d conversations%n", rate, seconds,
-                conversations);
+        System.out.printf("bench | ingest: %d messages/s for %d s into %d conversations, %d memory-service replica(s)%n",
+                rate, seconds, conversations, memories.size());
         try (Admin admin = Admin.create(stack.kafkaClient());
                 KafkaProducer<String, String> producer = new KafkaProducer<>(stack.kafkaClient(Map.of(
                         ProducerConfig.LINGER_MS_CONFIG, 5)), new StringSerializer(), new StringSerializer())) {
@@ -87,12 +93,24 @@ public final class IngestBench {
                 TimeUnit.MILLISECONDS.sleep(100);
             }
             long caughtUp = System.nanoTime();
-            long stored = storedRows(stack, run);
+            long stored = rows(stack, run, "");
             System.out.printf("bench | ingest: sent %,d in %.1f s (%.0f/s); lag samples %s; caught up %d ms after the"
                             + " last send; %,d of %,d stored (%.0f/s end to end)%n", total,
                     (produced - start) / 1e9, total / ((produced - start) / 1e9), lags,
                     TimeUnit.NANOSECONDS.toMillis(caughtUp - produced), stored, total,
                     stored / ((caughtUp - start) / 1e9));
+            while (rows(stack, run, " AND NOT embedded") > 0) {
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            long embedded = System.nanoTime();
+            List<Long> byReplica = new ArrayList<>();
+            for (ServiceProcess memory : memories) {
+                byReplica.add(ContextBench.metric(memory.baseUrl(), "acore_memory_embeddings_total"));
+            }
+            System.out.printf("bench | ingest: every stored turn embedded %.1f s after the first send, %.1f s after the"
+                            + " last (%.0f/s from the first send); embeddings made by each replica %s%n",
+                    (embedded - start) / 1e9, (embedded - produced) / 1e9, stored / ((embedded - start) / 1e9),
+                    byReplica);
         }
     }
 
@@ -123,10 +141,11 @@ public final class IngestBench {
         return lag;
     }
 
-    private static long storedRows(DevStack stack, String run) throws Exception {
+    /** The run's turns in PostgreSQL that meet {@code condition} (an SQL {@code AND …}, or nothing). */
+    private static long rows(DevStack stack, String run, String condition) throws Exception {
         try (Connection connection = stack.openDatabase();
                 PreparedStatement count = connection.prepareStatement(
-                        "SELECT count(*) FROM conversation_message WHERE conversation_id LIKE ?")) {
+                        "SELECT count(*) FROM conversation_message WHERE conversation_id LIKE ?" + condition)) {
             count.setString(1, ConversationId.web("ingest-" + run + "-") + "%");
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();

@@ -93,11 +93,12 @@ class KubernetesManifestsTest {
     }
 
     /**
-     * Every autoscaler scales on its pods' consumer lag (what limits them) besides CPU, and never past the partitions
-     * of acore.chat.inbound, beyond which a replica would sit idle.
+     * Every autoscaler scales on its pods' consumer lag (what limits them), never past the partitions of
+     * acore.chat.inbound, beyond which a replica would sit idle; memory-service on its embedding backlog and context
+     * calls too, and not on CPU, which that backlog keeps high at any count of replicas; the others on CPU.
      */
     @Test
-    void autoscalersFollowConsumerLagAndStopAtThePartitionCount() throws IOException {
+    void autoscalersFollowWhatIsWaitingAndStopAtThePartitionCount() throws IOException {
         int partitions = 0;
         try (YAMLParser parser = new YAMLFactory().createParser(K8S.resolve("kafka/topics.yaml").toFile())) {
             for (JsonNode topic : YAML.readValues(parser, JsonNode.class).readAll()) {
@@ -114,8 +115,13 @@ class KubernetesManifestsTest {
         for (JsonNode autoscaler : autoscalers) {
             String name = autoscaler.path("metadata").path("name").asText();
             assertThat(autoscaler.path("spec").path("maxReplicas").asInt()).as(name).isBetween(1, partitions);
-            assertThat(autoscaler.path("spec").path("metrics").findValuesAsText("name")).as(name)
-                    .contains("acore_consumer_lag", "cpu");
+            List<String> metrics = autoscaler.path("spec").path("metrics").findValuesAsText("name");
+            if (name.equals("memory-service")) {
+                assertThat(metrics).as(name).containsExactlyInAnyOrder("acore_consumer_lag",
+                        "acore_memory_embedding_backlog", "acore_requests_in_progress");
+            } else {
+                assertThat(metrics).as(name).contains("acore_consumer_lag", "cpu");
+            }
         }
     }
 

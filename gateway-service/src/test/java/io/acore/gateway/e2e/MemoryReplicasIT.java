@@ -31,9 +31,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Two memory-service replicas on one database, as a two-pod Deployment runs them: both store turns (each consumes
- * some of the topics' partitions) and both run the background jobs, one replica at a time per job. However the
- * work falls between them, each turn is embedded once, read for facts once and folded into its conversation's
- * summary once, so the model calls the two make together are the calls one replica would make.
+ * some of the topics' partitions) and both run the background jobs, one replica at a time per job (the embedding is
+ * a job per shard of scopes, so the two share it). However the work falls between them, each turn is embedded once,
+ * read for facts once and folded into its conversation's summary once, so the model calls the two make together are
+ * the calls one replica would make.
  */
 @Timeout(300)
 class MemoryReplicasIT {
@@ -167,7 +168,6 @@ class MemoryReplicasIT {
         return folds;
     }
 
-    /** The lines of a background request's input (its last message). */
     /** A message as memory quotes it for the model: a JSON string. */
     private static String unquoted(String quoted) {
         try {
@@ -177,6 +177,7 @@ class MemoryReplicasIT {
         }
     }
 
+    /** The lines of a background request's input (its last message). */
     private static List<String> lines(JsonNode request) {
         JsonNode messages = request.path("messages");
         return messages.path(messages.size() - 1).path("content").asText().lines().toList();

@@ -6,13 +6,15 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
- * One replica at a time does each kind of background work (embedding, fact extraction, summaries), so that with
- * several replicas on one database every turn is still embedded once and every model call made once: a round runs
- * inside a transaction that holds a PostgreSQL advisory lock named after its job, and a replica that finds the lock
- * taken skips its round. Should the replica die, its transaction ends and the lock with it.
+ * One replica at a time does each background job (fact extraction, summaries, the embedding of one shard of scopes),
+ * so that with several replicas on one database every turn is still embedded once and every model call made once: a
+ * round runs inside a transaction that holds a PostgreSQL advisory lock named after its job, and a replica that finds
+ * the lock taken skips its round. Should the replica die, its transaction ends and the lock with it.
  */
 @ApplicationScoped
 public class BackgroundLock {
@@ -24,14 +26,21 @@ public class BackgroundLock {
 
     /** Runs the round unless another replica is running this job; returns whether it ran. */
     public boolean runAlone(String job, Runnable round) {
+        return callAlone(job, () -> {
+            round.run();
+            return true;
+        }).isPresent();
+    }
+
+    /** Runs the round unless another replica is running this job: what the round returned, or empty if it did not. */
+    public <T> Optional<T> callAlone(String job, Supplier<T> round) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 if (!taken(connection, key(job))) {
-                    return false;
+                    return Optional.empty();
                 }
-                round.run();
-                return true;
+                return Optional.of(round.get());
             } finally {
                 connection.rollback(); // ends the transaction, which lets the lock go; it wrote nothing
             }

@@ -138,12 +138,25 @@ public class MessageRepository {
             WHERE NOT EXISTS (SELECT 1 FROM conversation_summary s WHERE s.conversation_id = p.conversation_id)
               AND p.summarised_seq > 0
             """;
+    /**
+     * Embedding is divided into this many shards of scopes, a scope's turns always in the same one, so that replicas
+     * can embed side by side while each scope's embeddings are still stored one batch after another.
+     */
+    public static final int EMBEDDING_SHARDS = 16;
+    private static final String SHARD_OF_SCOPE = "mod(hashtext(scope) & 2147483647, " + EMBEDDING_SHARDS + ")";
     private static final String TO_EMBED = "SELECT " + COLUMNS + """
              FROM conversation_message
-            WHERE NOT embedded
+            WHERE NOT embedded AND %s = ?
             ORDER BY seq
             LIMIT ?
-            """;
+            """.formatted(SHARD_OF_SCOPE);
+    private static final String SHARDS_TO_EMBED = """
+            SELECT shard FROM (
+                SELECT %s AS shard, seq FROM conversation_message WHERE NOT embedded ORDER BY seq LIMIT ?
+            ) AS waiting
+            GROUP BY shard
+            ORDER BY min(seq)
+            """.formatted(SHARD_OF_SCOPE);
     private static final String EMBEDDED = "UPDATE conversation_message SET embedded = true WHERE id = ANY (?)";
 
     /**
@@ -648,20 +661,28 @@ public class MessageRepository {
         }
     }
 
-    /** The oldest turns whose embedding is still to be computed. */
-    public List<StoredMessage> toEmbed(int limit) {
+    /** The oldest turns of a shard whose embedding is still to be computed. */
+    public List<StoredMessage> toEmbed(int shard, int limit) {
+        return query("reading turns to embed", TO_EMBED, query -> {
+            query.setInt(1, shard);
+            query.setInt(2, limit);
+        });
+    }
+
+    /** The shards that hold any of the {@code oldest} turns waiting for their embedding, the oldest turn's first. */
+    public List<Integer> shardsToEmbed(int oldest) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(TO_EMBED)) {
-            query.setInt(1, limit);
-            List<StoredMessage> found = new ArrayList<>();
+                PreparedStatement query = connection.prepareStatement(SHARDS_TO_EMBED)) {
+            query.setInt(1, oldest);
+            List<Integer> shards = new ArrayList<>();
             try (ResultSet rows = query.executeQuery()) {
                 while (rows.next()) {
-                    found.add(read(rows));
+                    shards.add(rows.getInt(1));
                 }
             }
-            return found;
+            return shards;
         } catch (SQLException e) {
-            throw SqlFailures.translate("reading turns to embed", e);
+            throw SqlFailures.translate("reading the shards of turns to embed", e);
         }
     }
 

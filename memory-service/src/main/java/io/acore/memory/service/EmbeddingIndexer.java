@@ -27,8 +27,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Embeds stored turns in the background, off the write path: the table is the queue (turns not yet
- * {@code embedded}), so a restart loses nothing and several replicas only ever repeat work (an owner is embedded
- * once; {@link BackgroundLock}: one replica at a time). Turns too short to mean anything on their own ("ok", "lol") and notices are passed over.
+ * {@code embedded}), so a restart loses nothing. The scopes fall into {@link MessageRepository#EMBEDDING_SHARDS}
+ * shards, each embedded by one replica at a time ({@link BackgroundLock}): several replicas share a backlog, each
+ * turn is embedded once, and a scope's embeddings are stored in the order of their sequence, which its search
+ * indexes follow. Turns too short to mean anything on their own ("ok", "lol") and notices are passed over.
  *
  * <p>What is embedded is the turn as the conversation shows it, its speaker's name first, after the turn before it:
  * "Three times a week" means something only after "How often do you all work out together?".
@@ -105,14 +107,11 @@ public class EmbeddingIndexer {
             return;
         }
         try {
-            lock.runAlone("embeddings", () -> {
-                // a full batch: there may be more waiting, unless a new burst's replies are awaited (and not overdue)
-                while (indexBatch() == batchSize && !stopping
-                        && (deferral == Deferral.OVERDUE || calls.noneAwaitingReply())) {
-                    // the next batch
-                }
-            });
-            backlog.set(messages.countToEmbed());
+            boolean more = true; // a full batch: there may be more waiting
+            while (more && goOn(deferral)) {
+                more = aBatchOfEachShard(deferral);
+                backlog.set(messages.countToEmbed());
+            }
         } catch (StorageUnavailableException e) {
             LOG.debugf("embedding paused: %s", e.getMessage());
         }
@@ -142,9 +141,37 @@ public class EmbeddingIndexer {
         return Deferral.OVERDUE;
     }
 
-    /** Embeds the oldest waiting turns; returns how many were taken. */
-    int indexBatch() {
-        List<StoredMessage> waiting = messages.toEmbed(batchSize);
+    /**
+     * Whether the round takes another batch: not once the application stops, nor while a new burst's replies are
+     * awaited (unless the waiting turns are overdue).
+     */
+    private boolean goOn(Deferral deferral) {
+        return !stopping && (deferral == Deferral.OVERDUE || calls.noneAwaitingReply());
+    }
+
+    /**
+     * A batch of each shard with turns waiting, the oldest turn's shard first, but for shards another replica is
+     * embedding; returns whether a batch was full.
+     */
+    private boolean aBatchOfEachShard(Deferral deferral) {
+        boolean full = false;
+        for (int shard : messages.shardsToEmbed(batchSize * MessageRepository.EMBEDDING_SHARDS)) {
+            if (!goOn(deferral)) {
+                break;
+            }
+            full |= lock.callAlone(job(shard), () -> indexBatch(shard)).orElse(0) == batchSize;
+        }
+        return full;
+    }
+
+    /** The background job that embeds a shard. */
+    static String job(int shard) {
+        return "embeddings/" + shard;
+    }
+
+    /** Embeds a shard's oldest waiting turns; returns how many were taken. */
+    private int indexBatch(int shard) {
+        List<StoredMessage> waiting = messages.toEmbed(shard, batchSize);
         if (waiting.isEmpty()) {
             return 0;
         }
