@@ -13,7 +13,7 @@ import io.acore.events.api.ContextRequest;
 import io.acore.events.api.MemoryContext;
 import io.acore.events.api.Recall;
 import io.acore.memory.recall.RecallIndex;
-import io.acore.memory.repository.ScoredId;
+import io.acore.memory.recall.ScoredId;
 import io.acore.memory.service.MemoryScope;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;

@@ -11,7 +11,7 @@ import io.acore.events.MemoryEvent;
 import io.acore.events.Sha256;
 import io.acore.events.Topics;
 import io.acore.memory.recall.RecallIndex;
-import io.acore.memory.repository.ScoredId;
+import io.acore.memory.recall.ScoredId;
 import io.acore.memory.service.MemoryScope;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;

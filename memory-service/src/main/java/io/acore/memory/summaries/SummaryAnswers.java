@@ -1,4 +1,4 @@
-package io.acore.memory.service;
+package io.acore.memory.summaries;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package io.acore.memory.service;
+package io.acore.memory.facts;
 
 import io.acore.events.Role;
 import io.acore.events.metrics.Meters;
@@ -16,6 +16,8 @@ import io.acore.memory.repository.FactRepository.TurnToCheck;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.StorageUnavailableException;
 import io.acore.memory.repository.StoredMessage;
+import io.acore.memory.service.Embedder;
+import io.acore.memory.service.Quoted;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,4 +1,4 @@
-package io.acore.memory.service;
+package io.acore.memory.recall;
 
 import java.util.Collection;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package io.acore.memory.service;
+package io.acore.memory.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

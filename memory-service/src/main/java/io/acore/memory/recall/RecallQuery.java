@@ -1,4 +1,4 @@
-package io.acore.memory.service;
+package io.acore.memory.recall;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -12,7 +12,7 @@ import java.util.stream.Stream;
  * …", "… @sable?", "Lady Sable: and the bike?"). The name says who is asked, not what about, and in a channel where
  * everyone addresses the same persona it makes every earlier question look like the new one.
  */
-final class RecallQuery {
+public final class RecallQuery {
     /** One pattern per persona name, compiled once: a server has a handful of personas, asked many times. */
     private static final Cache<String, Pattern> ADDRESSES = Caffeine.newBuilder().maximumSize(1_000).build();
 
@@ -20,7 +20,7 @@ final class RecallQuery {
     }
 
     /** {@code personaName}: null when only the id is known. */
-    static String of(String message, String personaId, String personaName) {
+    public static String of(String message, String personaId, String personaName) {
         String without = message;
         for (String name : Stream.of(personaName, personaId)
                 .filter(name -> name != null && !name.isBlank()).map(String::strip).distinct()

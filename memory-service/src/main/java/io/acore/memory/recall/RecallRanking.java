@@ -1,9 +1,9 @@
-package io.acore.memory.service;
+package io.acore.memory.recall;
 
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.recall.Words;
 import io.acore.memory.repository.MessageRepository.Beside;
-import io.acore.memory.repository.ScoredId;
+import io.acore.memory.recall.ScoredId;
 import io.acore.memory.repository.StoredMessage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * still lending its full score to the turns around it; and one that says again what turns before it said counts half
  * ({@link Retellings}): the first telling is what to recall.
  */
-final class RecallRanking {
+public final class RecallRanking {
     private final Map<String, Double> byWords = new HashMap<>();
     private final Map<String, Double> byMeaning = new HashMap<>();
     private final double bestWords;
@@ -45,7 +45,7 @@ final class RecallRanking {
     private final Map<String, Boolean> namedSpeakers = new HashMap<>();
 
     /** {@code periodMatches}: the closest in meaning among the turns said when the message names (if it names one). */
-    RecallRanking(List<ScoredId> wordMatches, List<ScoredId> meaningMatches, List<ScoredId> periodMatches,
+    public RecallRanking(List<ScoredId> wordMatches, List<ScoredId> meaningMatches, List<ScoredId> periodMatches,
             String sought, Instant now, MemoryConfig.Recall weights) {
         wordMatches.forEach(match -> byWords.merge(match.id(), match.score(), Math::max));
         meaningMatches.forEach(match -> byMeaning.merge(match.id(), match.score(), Math::max));
@@ -61,7 +61,7 @@ final class RecallRanking {
     }
 
     /** The score of what was found, before the turns around it count: what the turns around it are looked up for. */
-    double alone(String id) {
+    public double alone(String id) {
         return own(id) * (inPeriod.contains(id) ? 1 + weights.dateBoost() : 1);
     }
 
@@ -75,7 +75,7 @@ final class RecallRanking {
     }
 
     /** The ids of every match, best first by {@link #alone}, those in {@code left} left out, at most {@code most}. */
-    List<String> best(Set<String> left, int most) {
+    public List<String> best(Set<String> left, int most) {
         Set<String> all = new HashSet<>(byWords.keySet());
         all.addAll(byMeaning.keySet());
         return all.stream().filter(id -> !left.contains(id))
@@ -87,7 +87,7 @@ final class RecallRanking {
      * The turns found and the turns around them, each with its final score, best first. {@code found}: the turns
      * looked up (still stored); {@code around}: the turns beside them.
      */
-    List<Scored> ranked(Collection<StoredMessage> found, List<Beside> around) {
+    public List<Scored> ranked(Collection<StoredMessage> found, List<Beside> around) {
         Map<String, StoredMessage> turns = new HashMap<>();
         found.forEach(turn -> turns.put(turn.id(), turn));
         around.forEach(beside -> turns.putIfAbsent(beside.turn().id(), beside.turn()));
@@ -130,7 +130,7 @@ final class RecallRanking {
     }
 
     /** A turn found, with the score it is ranked by. */
-    record Scored(StoredMessage turn, double score) {
+    public record Scored(StoredMessage turn, double score) {
     }
 
     /** How much a turn holds to be recalled for, whatever it matches: one that asks, or says little, holds less. */

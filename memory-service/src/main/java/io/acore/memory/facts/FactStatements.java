@@ -1,4 +1,4 @@
-package io.acore.memory.service;
+package io.acore.memory.facts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.core.json.JsonReadFeature;

@@ -1,4 +1,4 @@
-package io.acore.memory.service;
+package io.acore.memory.recall;
 
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * tell of something days after it happened, so a day or a month reaches ten days past its end. The first phrase
  * found counts; times are UTC.
  */
-final class DatePhrases {
+public final class DatePhrases {
     /** How long after a day or month people still tell of what happened in it. */
     private static final Duration TOLD_LATER = Duration.ofDays(10);
     private static final String MONTH = "(january|february|march|april|may|june|july|august|september|october"
@@ -46,14 +46,14 @@ final class DatePhrases {
     }
 
     /** From when until when (both included). */
-    record Window(Instant from, Instant until) {
+    public record Window(Instant from, Instant until) {
         boolean holds(Instant at) {
             return !at.isBefore(from) && !at.isAfter(until);
         }
     }
 
     /** The window of the message's first date phrase, {@code now} being when it is asked; empty without one. */
-    static Optional<Window> in(String message, Instant now) {
+    public static Optional<Window> in(String message, Instant now) {
         String text = message.toLowerCase(Locale.ROOT);
         return first(DAY_MONTH_YEAR, text, m -> day(m.group(3), m.group(2), m.group(1)))
                 .or(() -> first(MONTH_DAY_YEAR, text, m -> day(m.group(3), m.group(1), m.group(2))))

@@ -1,15 +1,16 @@
-package io.acore.memory.service;
+package io.acore.memory.summaries;
 
 import io.acore.events.ConversationId;
 import io.acore.events.metrics.Meters;
 import io.acore.memory.client.ThinkingModel;
+import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.messaging.MemoryEvents;
 import io.acore.memory.repository.BackgroundLock;
-import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.StorageUnavailableException;
 import io.acore.memory.repository.SummaryRepository;
 import io.acore.memory.repository.SummaryRepository.Summary;
 import io.acore.memory.repository.SummaryRepository.Turn;
+import io.acore.memory.service.Quoted;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
 import jakarta.enterprise.context.ApplicationScoped;

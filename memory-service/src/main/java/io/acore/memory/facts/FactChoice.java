@@ -1,4 +1,4 @@
-package io.acore.memory.service;
+package io.acore.memory.facts;
 
 import io.acore.events.api.RememberedFact;
 import io.acore.memory.repository.FactRepository.HeldFact;
@@ -13,7 +13,7 @@ import java.util.Optional;
  * holds. Without the message's meaning (the embedding model still loading), or for a fact stored without its own,
  * a fact counts as {@value #UNKNOWN_RELEVANCE} relevant; ties go to what holds, then to the surest.
  */
-final class FactChoice {
+public final class FactChoice {
     static final double PAST_WORTH = 0.8;
     /** About where this embedding model puts a fact on another subject of the same person. */
     static final double UNKNOWN_RELEVANCE = 0.5;
@@ -21,7 +21,7 @@ final class FactChoice {
     private FactChoice() {
     }
 
-    static List<RememberedFact> forMessage(List<HeldFact> held, Optional<float[]> message, int most) {
+    public static List<RememberedFact> forMessage(List<HeldFact> held, Optional<float[]> message, int most) {
         return held.stream()
                 .sorted(Comparator.comparingDouble((HeldFact fact) -> score(fact, message)).reversed()
                         .thenComparing(fact -> !fact.fact().holds())
