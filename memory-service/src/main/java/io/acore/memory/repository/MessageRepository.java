@@ -450,6 +450,23 @@ public class MessageRepository {
         return found;
     }
 
+    /**
+     * The turn each given turn follows on from: the one it answers where its conversation holds it (a persona's reply
+     * and the message it answers, a member's reply and the message replied to, however much was said between), else
+     * the turn just before it.
+     */
+    public Map<String, StoredMessage> before(Collection<StoredMessage> turns) {
+        Map<String, StoredMessage> found = previous(turns.stream().map(StoredMessage::id).toList());
+        Map<String, StoredMessage> answerable = byIds(turns.stream().flatMap(turn -> turn.answers().stream())
+                .collect(Collectors.toSet())).stream().collect(Collectors.toMap(StoredMessage::id, turn -> turn));
+        for (StoredMessage turn : turns) {
+            turn.answers().map(answerable::get)
+                    .filter(answered -> answered.conversationId().equals(turn.conversationId()))
+                    .ifPresent(answered -> found.put(turn.id(), answered));
+        }
+        return found;
+    }
+
     /** A turn with its place beside the turn it was found around: −2 and −1 before it, 1 and 2 after it. */
     public record Beside(String anchorId, int place, StoredMessage turn) {
     }

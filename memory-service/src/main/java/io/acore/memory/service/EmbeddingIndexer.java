@@ -32,8 +32,9 @@ import org.jboss.logging.Logger;
  * turn is embedded once, and a scope's embeddings are stored in the order of their sequence, which its search
  * indexes follow. Turns too short to mean anything on their own ("ok", "lol") and notices are passed over.
  *
- * <p>What is embedded is the turn as the conversation shows it, its speaker's name first, after the turn before it:
- * "Three times a week" means something only after "How often do you all work out together?".
+ * <p>What is embedded is the turn as the conversation shows it, its speaker's name first, after the turn it follows
+ * on from ({@link MessageRepository#before}): "Three times a week" means something only after "How often do you all
+ * work out together?", which in a busy channel may lie many messages back.
  */
 @ApplicationScoped
 public class EmbeddingIndexer {
@@ -176,8 +177,7 @@ public class EmbeddingIndexer {
             return 0;
         }
         List<StoredMessage> worth = waiting.stream().filter(EmbeddingIndexer::worthEmbedding).toList();
-        Map<String, StoredMessage> before = config.embedWithPrevious()
-                ? messages.previous(worth.stream().map(StoredMessage::id).toList()) : Map.of();
+        Map<String, StoredMessage> before = config.embedWithPrevious() ? messages.before(worth) : Map.of();
         List<float[]> vectors = embedder.embedAll(worth.stream().map(turn -> passage(before.get(turn.id()), turn))
                 .toList());
         List<NewEmbedding> batch = new ArrayList<>(worth.size());
