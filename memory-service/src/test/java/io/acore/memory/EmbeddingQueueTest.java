@@ -4,7 +4,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.acore.events.ConversationId;
 import io.acore.events.Topics;
-import io.acore.memory.repository.MessageRepository;
+import io.acore.memory.repository.EmbeddingQueue;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
@@ -28,7 +28,7 @@ class EmbeddingQueueTest {
     KafkaTopics topics;
 
     @Inject
-    MessageRepository messages;
+    EmbeddingQueue queue;
 
     @Test
     void aBatchOfTurnsTooShortToEmbedDoesNotHoldUpTheTurnsAfterIt() {
@@ -39,6 +39,6 @@ class EmbeddingQueueTest {
         topics.send(Topics.CHAT_INBOUND, TestEvents.discordMessage(channel, MEMBER, "Mo",
                 "My grandmother grew tomatoes on the balcony every summer."));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> messages.countToEmbed() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> queue.countToEmbed() == 0);
     }
 }

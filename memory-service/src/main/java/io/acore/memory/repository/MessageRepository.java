@@ -33,7 +33,7 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class MessageRepository {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String COLUMNS =
+    static final String COLUMNS =
             "id, conversation_id, scope, role, author_id, author_name, by_bot, content, in_reply_to, trace_id, occurred_at";
     /** A batch of turns in one statement, in the order given (it sets their sequence), each id at most once. */
     private static final String INSERT = """
@@ -138,26 +138,6 @@ public class MessageRepository {
             WHERE NOT EXISTS (SELECT 1 FROM conversation_summary s WHERE s.conversation_id = p.conversation_id)
               AND p.summarised_seq > 0
             """;
-    /**
-     * Embedding is divided into this many shards of scopes, a scope's turns always in the same one, so that replicas
-     * can embed side by side while each scope's embeddings are still stored one batch after another.
-     */
-    public static final int EMBEDDING_SHARDS = 16;
-    private static final String SHARD_OF_SCOPE = "mod(hashtext(scope) & 2147483647, " + EMBEDDING_SHARDS + ")";
-    private static final String TO_EMBED = "SELECT " + COLUMNS + """
-             FROM conversation_message
-            WHERE NOT embedded AND %s = ?
-            ORDER BY seq
-            LIMIT ?
-            """.formatted(SHARD_OF_SCOPE);
-    private static final String SHARDS_TO_EMBED = """
-            SELECT shard FROM (
-                SELECT %s AS shard, seq FROM conversation_message WHERE NOT embedded ORDER BY seq LIMIT ?
-            ) AS waiting
-            GROUP BY shard
-            ORDER BY min(seq)
-            """.formatted(SHARD_OF_SCOPE);
-    private static final String EMBEDDED = "UPDATE conversation_message SET embedded = true WHERE id = ANY (?)";
 
     /**
      * One writer per conversation at a time (two-key advisory locks, apart from {@link ErasureLock}'s), taken in one
@@ -678,54 +658,6 @@ public class MessageRepository {
         }
     }
 
-    /** The oldest turns of a shard whose embedding is still to be computed. */
-    public List<StoredMessage> toEmbed(int shard, int limit) {
-        return query("reading turns to embed", TO_EMBED, query -> {
-            query.setInt(1, shard);
-            query.setInt(2, limit);
-        });
-    }
-
-    /** The shards that hold any of the {@code oldest} turns waiting for their embedding, the oldest turn's first. */
-    public List<Integer> shardsToEmbed(int oldest) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(SHARDS_TO_EMBED)) {
-            query.setInt(1, oldest);
-            List<Integer> shards = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    shards.add(rows.getInt(1));
-                }
-            }
-            return shards;
-        } catch (SQLException e) {
-            throw SqlFailures.translate("reading the shards of turns to embed", e);
-        }
-    }
-
-    /** How many turns wait for their embedding. */
-    public long countToEmbed() {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement query = connection.prepareStatement(
-                        "SELECT count(*) FROM conversation_message WHERE NOT embedded");
-                ResultSet rows = query.executeQuery()) {
-            rows.next();
-            return rows.getLong(1);
-        } catch (SQLException e) {
-            throw SqlFailures.translate("counting turns to embed", e);
-        }
-    }
-
-    public void markEmbedded(Collection<String> ids) {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement update = connection.prepareStatement(EMBEDDED)) {
-            update.setArray(1, textArray(update, ids));
-            update.executeUpdate();
-        } catch (SQLException e) {
-            throw SqlFailures.translate("marking turns embedded", e);
-        }
-    }
-
     private interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
     }
@@ -750,7 +682,7 @@ public class MessageRepository {
         return statement.getConnection().createArrayOf("text", values.toArray());
     }
 
-    private static StoredMessage read(ResultSet row) throws SQLException {
+    static StoredMessage read(ResultSet row) throws SQLException {
         return new StoredMessage(row.getString("id"), ConversationId.fromString(row.getString("conversation_id")),
                 row.getString("scope"), Role.fromWireName(row.getString("role")), row.getString("author_id"), row.getString("author_name"),
                 row.getBoolean("by_bot"), row.getString("content"), row.getString("in_reply_to"), row.getString("trace_id"),

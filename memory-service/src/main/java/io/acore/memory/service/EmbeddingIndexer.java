@@ -6,6 +6,7 @@ import io.acore.events.text.TokenEstimate;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.BackgroundLock;
+import io.acore.memory.repository.EmbeddingQueue;
 import io.acore.memory.repository.EmbeddingRepository;
 import io.acore.memory.repository.EmbeddingRepository.NewEmbedding;
 import io.acore.memory.repository.MessageRepository;
@@ -27,7 +28,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Embeds stored turns in the background, off the write path: the table is the queue (turns not yet
- * {@code embedded}), so a restart loses nothing. The scopes fall into {@link MessageRepository#EMBEDDING_SHARDS}
+ * {@code embedded}), so a restart loses nothing. The scopes fall into {@link EmbeddingQueue#SHARDS}
  * shards, each embedded by one replica at a time ({@link BackgroundLock}): several replicas share a backlog, each
  * turn is embedded once, and a scope's embeddings are stored in the order of their sequence, which its search
  * indexes follow. Turns too short to mean anything on their own ("ok", "lol") and notices are passed over.
@@ -46,6 +47,7 @@ public class EmbeddingIndexer {
     static final int MIN_TOKENS = 4;
 
     private final MessageRepository messages;
+    private final EmbeddingQueue queue;
     private final EmbeddingRepository embeddings;
     private final Embedder embedder;
     private final MeterRegistry registry;
@@ -63,13 +65,14 @@ public class EmbeddingIndexer {
     /** Turns waiting for their embedding, as of the last round: 0 means recall sees everything stored. */
     private final AtomicLong backlog = new AtomicLong(-1);
 
-    public EmbeddingIndexer(MessageRepository messages, EmbeddingRepository embeddings, Embedder embedder,
-            MeterRegistry registry, MemoryConfig config, BackgroundLock lock, RecallIndex index, ContextCalls calls,
-            ManagedExecutor background) {
+    public EmbeddingIndexer(MessageRepository messages, EmbeddingQueue queue, EmbeddingRepository embeddings,
+            Embedder embedder, MeterRegistry registry, MemoryConfig config, BackgroundLock lock, RecallIndex index,
+            ContextCalls calls, ManagedExecutor background) {
         this.calls = calls;
         this.lock = lock;
         this.index = index;
         this.messages = messages;
+        this.queue = queue;
         this.embeddings = embeddings;
         this.embedder = embedder;
         this.registry = registry;
@@ -111,7 +114,7 @@ public class EmbeddingIndexer {
             boolean more = true; // a full batch: there may be more waiting
             while (more && goOn(deferral)) {
                 more = aBatchOfEachShard(deferral);
-                backlog.set(messages.countToEmbed());
+                backlog.set(queue.countToEmbed());
             }
         } catch (StorageUnavailableException e) {
             LOG.debugf("embedding paused: %s", e.getMessage());
@@ -156,7 +159,7 @@ public class EmbeddingIndexer {
      */
     private boolean aBatchOfEachShard(Deferral deferral) {
         boolean full = false;
-        for (int shard : messages.shardsToEmbed(batchSize * MessageRepository.EMBEDDING_SHARDS)) {
+        for (int shard : queue.shardsToEmbed(batchSize * EmbeddingQueue.SHARDS)) {
             if (!goOn(deferral)) {
                 break;
             }
@@ -172,7 +175,7 @@ public class EmbeddingIndexer {
 
     /** Embeds a shard's oldest waiting turns; returns how many were taken. */
     private int indexBatch(int shard) {
-        List<StoredMessage> waiting = messages.toEmbed(shard, batchSize);
+        List<StoredMessage> waiting = queue.toEmbed(shard, batchSize);
         if (waiting.isEmpty()) {
             return 0;
         }
@@ -186,7 +189,7 @@ public class EmbeddingIndexer {
             batch.add(new NewEmbedding("message", turn.id(), turn.scope(), turn.authorId(), vectors.get(i)));
         }
         embeddings.store(batch);
-        messages.markEmbedded(waiting.stream().map(StoredMessage::id).toList());
+        queue.markEmbedded(waiting.stream().map(StoredMessage::id).toList());
         index.topUp(worth.stream().map(StoredMessage::scope).collect(Collectors.toSet()));
         Meters.counter(registry, "acore.memory.embeddings",
                 "embeddings made, by kind", "kind", "message").increment(batch.size());

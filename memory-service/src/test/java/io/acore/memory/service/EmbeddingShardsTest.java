@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.acore.events.ConversationId;
 import io.acore.events.Topics;
 import io.acore.memory.repository.BackgroundLock;
-import io.acore.memory.repository.MessageRepository;
+import io.acore.memory.repository.EmbeddingQueue;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
 import io.acore.testkit.kafka.KafkaResource;
@@ -92,7 +92,7 @@ class EmbeddingShardsTest {
     private int shard(ConversationId conversation) {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(
-                        "SELECT mod(hashtext(?) & 2147483647, " + MessageRepository.EMBEDDING_SHARDS + ")")) {
+                        "SELECT mod(hashtext(?) & 2147483647, " + EmbeddingQueue.SHARDS + ")")) {
             query.setString(1, MemoryScope.of(conversation, null));
             try (ResultSet row = query.executeQuery()) {
                 row.next();
