@@ -11,7 +11,7 @@ import io.acore.events.llm.ChatTurn;
 import io.acore.events.llm.Completion;
 import io.acore.persona.client.ModelTuning;
 import io.acore.persona.service.ConversationMemory;
-import io.acore.persona.service.ModelCalls;
+import io.acore.persona.model.ModelCalls;
 import io.acore.events.Topics;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;

@@ -2,7 +2,7 @@ package io.acore.persona.health;
 
 import io.acore.persona.client.ChatModelClient;
 import io.acore.persona.client.FallbackChatModelClient;
-import io.acore.persona.service.ModelCalls;
+import io.acore.persona.model.ModelCalls;
 import io.acore.persona.service.ConversationMemory;
 import io.smallrye.faulttolerance.api.CircuitBreakerMaintenance;
 import io.smallrye.faulttolerance.api.CircuitBreakerState;

@@ -1,4 +1,4 @@
-package io.acore.persona.service;
+package io.acore.persona.prompt;
 
 import io.acore.events.api.MemoryContext;
 import io.acore.events.api.Recall;

@@ -1,4 +1,4 @@
-package io.acore.persona.service;
+package io.acore.persona.model;
 
 import io.acore.events.llm.ChatTurn;
 import io.acore.events.llm.Completion;

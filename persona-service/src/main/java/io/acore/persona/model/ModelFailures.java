@@ -1,15 +1,15 @@
-package io.acore.persona.service;
+package io.acore.persona.model;
 
 import io.acore.events.llm.LlmResponseException;
 import io.acore.events.llm.LlmUnavailableException;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 /** Which failures mean "the model did not answer usefully", as opposed to a fault of persona-service itself. */
-final class ModelFailures {
+public final class ModelFailures {
     private ModelFailures() {
     }
 
-    static boolean isModelFailure(RuntimeException e) {
+    public static boolean isModelFailure(RuntimeException e) {
         return e instanceof LlmUnavailableException || e instanceof LlmResponseException
                 || e instanceof CircuitBreakerOpenException;
     }

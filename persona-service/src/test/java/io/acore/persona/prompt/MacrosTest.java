@@ -1,4 +1,4 @@
-package io.acore.persona.service;
+package io.acore.persona.prompt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
