@@ -23,6 +23,10 @@ public record MemoryEvent(int v, String id, String traceId, String type, String 
     public static final String FACT_FORGOTTEN = "fact.forgotten";
     public static final String SUMMARY_MADE = "summary.made";
     public static final String USER_FORGOTTEN = "user.forgotten";
+    /** A member's deleted message erased from memory ({@link #MESSAGE_ID}), once the database no longer holds it. */
+    public static final String MESSAGE_DELETED = "message.deleted";
+    /** In a {@link #MESSAGE_DELETED} event's data: the id of the chat message, as on {@link Topics#CHAT_INBOUND}. */
+    public static final String MESSAGE_ID = "messageId";
     /**
      * The thinking model judged how warmly a member treated a persona in turns it read ({@link #WARMTH}, over
      * {@code turns} turns), in {@code conversationId}, for {@code personaId} and {@link #AUTHOR_DIGEST}.

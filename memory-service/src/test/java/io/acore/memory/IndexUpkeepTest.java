@@ -29,9 +29,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A user erased through another replica: that replica changed the database and said so on the broker; this one,
- * which holds the scope's search index open, drops from it what the user wrote and the replies to them, so they no
- * longer take places among what its searches find.
+ * A user erased, or a message deleted, through another replica: that replica changed the database and said so on the
+ * broker; this one, which holds the scope's search index open, drops from it what went and the replies to it, so
+ * they no longer take places among what its searches find.
  */
 @QuarkusTest
 @WithTestResource(value = KafkaResource.class, scope = TestResourceScope.GLOBAL)
@@ -66,6 +66,26 @@ class IndexUpkeepTest {
                 Map.of("messages", 1, MemoryEvent.AUTHOR_DIGEST, erased), Map.of())));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> found("Zephyrine").equals(List.of(oli.id())));
+    }
+
+    @Test
+    void aMessageDeletedThroughAnotherReplicaLeavesThisReplicasSearchIndexWithTheRepliesToIt() {
+        ChatMessage pia = TestEvents.discordMessage(CHANNEL, "820000000000000003", "Pia",
+                "The ferry to Quillhaven leaves at dawn on Thursdays.");
+        ChatMessage ravi = TestEvents.discordMessage(CHANNEL, "820000000000000004", "Ravi",
+                "Quillhaven has the best smoked fish on the coast.");
+        topics.send(Topics.CHAT_INBOUND, pia);
+        topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(pia, "sable", "Sable",
+                "A dawn ferry to Quillhaven, I will remember."));
+        topics.send(Topics.CHAT_INBOUND, ravi);
+        await().atMost(Duration.ofSeconds(60)).until(() -> found("Quillhaven").size() == 3);
+
+        String id = MemoryEvent.idFor(MemoryEvent.MESSAGE_DELETED, pia.id());
+        topics.send(Topics.MEMORY_EVENTS, MemoryScope.EVERYWHERE, EventCodec.encode(new MemoryEvent(
+                Event.SCHEMA_VERSION, id, id, MemoryEvent.MESSAGE_DELETED, MemoryScope.EVERYWHERE,
+                Map.of(MemoryEvent.MESSAGE_ID, pia.id()), Map.of())));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> found("Quillhaven").equals(List.of(ravi.id())));
     }
 
     private List<String> found(String words) {

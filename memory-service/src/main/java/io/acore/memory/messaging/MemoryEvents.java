@@ -42,10 +42,6 @@ public class MemoryEvents {
         }
     }
 
-    /**
-     * A user's erasure: which one (its audit row), how many of their messages went, and who only as a digest, which
-     * persona-service matches against the turns it holds.
-     */
     /** How warmly a member treated a persona in the turns just read, for persona-service's relationships. */
     public void warmthJudged(String conversationId, String personaId, String userId, int warmth, int turns,
             String newestTurnId) {
@@ -54,9 +50,19 @@ public class MemoryEvents {
                         MemoryEvent.AUTHOR_DIGEST, Sha256.hex(userId), MemoryEvent.WARMTH, warmth, "turns", turns));
     }
 
+    /**
+     * A user's erasure: which one (its audit row), how many of their messages went, and who only as a digest, which
+     * persona-service matches against the turns it holds.
+     */
     public void userForgotten(long auditId, int messages, String authorId) {
         publish(MemoryEvent.USER_FORGOTTEN, MemoryScope.EVERYWHERE, "erasure#" + auditId,
                 Map.of("messages", messages, MemoryEvent.AUTHOR_DIGEST, Sha256.hex(authorId)));
+    }
+
+    /** A member's deleted message is gone from the database: every replica drops it from its search indexes. */
+    public void messageDeleted(String messageId) {
+        publish(MemoryEvent.MESSAGE_DELETED, MemoryScope.EVERYWHERE, messageId,
+                Map.of(MemoryEvent.MESSAGE_ID, messageId));
     }
 
     private void publish(String type, String scope, String subject, Map<String, Object> data) {

@@ -2,6 +2,7 @@ package io.acore.memory.service;
 
 import io.acore.events.MessageChange;
 import io.acore.events.metrics.Meters;
+import io.acore.memory.messaging.MemoryEvents;
 import io.acore.memory.recall.RecallIndex;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.StorageUnavailableException;
@@ -11,18 +12,23 @@ import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
- * Applies what members did to their messages: a deleted message is erased with what was derived from it alone, an
- * edited one is remembered as edited (and searched by its new words once embedded again). Like {@link HistoryWriter}, it waits out a database outage.
+ * Applies what members did to their messages: a deleted message is erased with what was derived from it alone, and
+ * once the database no longer holds it, every replica is told to drop it from its search indexes (said again when
+ * the deletion is applied twice); an edited one is remembered as edited (and searched by its new words once
+ * embedded again). Like {@link HistoryWriter}, it waits out a database outage.
  */
 @ApplicationScoped
 public class MessageChanges {
     private final MessageRepository repository;
     private final RecallIndex index;
+    private final MemoryEvents events;
     private final MeterRegistry registry;
 
-    public MessageChanges(MessageRepository repository, RecallIndex index, MeterRegistry registry) {
+    public MessageChanges(MessageRepository repository, RecallIndex index, MemoryEvents events,
+            MeterRegistry registry) {
         this.repository = repository;
         this.index = index;
+        this.events = events;
         this.registry = registry;
     }
 
@@ -32,11 +38,10 @@ public class MessageChanges {
             case DELETED -> repository.forgetMessage(change.messageId());
             case EDITED -> repository.edit(change.messageId(), change.content());
         };
-        if (applied) {
-            switch (change.change()) {
-                case DELETED -> index.forgetDeleted(change.messageId());
-                case EDITED -> index.forget(List.of(change.messageId()));
-            }
+        if (change.change() == MessageChange.Change.DELETED) {
+            events.messageDeleted(change.messageId());
+        } else if (applied) {
+            index.forget(List.of(change.messageId()));
         }
         Meters.counter(registry, "acore.memory.message.changes",
                 "edits and deletions applied to stored turns, by change",
