@@ -5,8 +5,6 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import io.acore.events.metrics.Meters;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.EmbeddingRepository;
-import io.acore.memory.recall.ScoredEmbedding;
-import io.acore.memory.recall.ScoredId;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

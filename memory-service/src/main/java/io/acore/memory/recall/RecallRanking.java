@@ -1,9 +1,7 @@
 package io.acore.memory.recall;
 
 import io.acore.memory.config.MemoryConfig;
-import io.acore.memory.recall.Words;
 import io.acore.memory.repository.MessageRepository.Beside;
-import io.acore.memory.recall.ScoredId;
 import io.acore.memory.repository.StoredMessage;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -2,8 +2,6 @@ package io.acore.memory.recall;
 
 import io.acore.events.Sha256;
 import io.acore.memory.repository.EmbeddingRepository.Searchable;
-import io.acore.memory.recall.ScoredEmbedding;
-import io.acore.memory.recall.ScoredId;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;

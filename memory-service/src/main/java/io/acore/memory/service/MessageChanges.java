@@ -35,14 +35,19 @@ public class MessageChanges {
     @Retry(retryOn = StorageUnavailableException.class, maxRetries = -1, maxDuration = 0, delay = 1000, jitter = 500)
     public void apply(MessageChange change) {
         boolean applied = switch (change.change()) {
-            case DELETED -> repository.forgetMessage(change.messageId());
-            case EDITED -> repository.edit(change.messageId(), change.content());
+            case DELETED -> {
+                boolean erased = repository.forgetMessage(change.messageId());
+                events.messageDeleted(change.messageId());
+                yield erased;
+            }
+            case EDITED -> {
+                boolean edited = repository.edit(change.messageId(), change.content());
+                if (edited) {
+                    index.forget(List.of(change.messageId()));
+                }
+                yield edited;
+            }
         };
-        if (change.change() == MessageChange.Change.DELETED) {
-            events.messageDeleted(change.messageId());
-        } else if (applied) {
-            index.forget(List.of(change.messageId()));
-        }
         Meters.counter(registry, "acore.memory.message.changes",
                 "edits and deletions applied to stored turns, by change",
                 "change", change.change().name().toLowerCase(),

@@ -6,7 +6,6 @@ import io.acore.events.ConversationId;
 import io.acore.events.Role;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.MessageRepository.Beside;
-import io.acore.memory.recall.ScoredId;
 import io.acore.memory.repository.StoredMessage;
 import java.lang.reflect.Proxy;
 import java.time.Instant;

@@ -2,7 +2,6 @@ package io.acore.memory.recall;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.acore.memory.recall.Words;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

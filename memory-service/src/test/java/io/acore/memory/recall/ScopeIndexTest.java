@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.acore.events.Sha256;
 import io.acore.memory.repository.EmbeddingRepository.Searchable;
-import io.acore.memory.recall.ScoredEmbedding;
-import io.acore.memory.recall.ScoredId;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
