@@ -22,18 +22,27 @@ import java.util.concurrent.TimeUnit;
 public final class ServiceProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+    /**
+     * The class-data archive a build with {@code quarkus.package.jar.appcds.enabled} leaves beside the application:
+     * the classes a start loads, mapped from it instead of read and verified again. The JVM takes it only when the
+     * application is started from its own directory, as it was when the archive was written.
+     */
+    static final String CLASS_ARCHIVE = "app-cds.jsa";
+
     private final String name;
     private final int port;
+    private final Path directory;
     private final List<String> command;
     private final Map<String, String> env;
     private final Path logFile;
     private final PrintStream console;
     private volatile Process process;
 
-    private ServiceProcess(String name, int port, List<String> command, Map<String, String> env, Path logFile,
-            PrintStream console) {
+    private ServiceProcess(String name, int port, Path directory, List<String> command, Map<String, String> env,
+            Path logFile, PrintStream console) {
         this.name = name;
         this.port = port;
+        this.directory = directory;
         this.command = command;
         this.env = env;
         this.logFile = logFile;
@@ -41,8 +50,9 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code java -jar <jar>} with {@code env} added to this process's environment. Its output goes
-     * to {@code logFile}, or, when that is null, to {@code console} with every line prefixed by the name.
+     * Starts {@code java -jar <jar>} from the jar's directory, with its class-data archive when the build left one
+     * there, and {@code env} added to this process's environment. Its output goes to {@code logFile}, or, when that
+     * is null, to {@code console} with every line prefixed by the name.
      */
     public static ServiceProcess start(String name, Path jar, int port, Map<String, String> env, List<String> jvmOptions,
             Path logFile, PrintStream console) throws IOException {
@@ -51,19 +61,24 @@ public final class ServiceProcess implements AutoCloseable {
         }
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse("java"));
+        Path directory = jar.toAbsolutePath().getParent();
+        if (Files.isRegularFile(directory.resolve(CLASS_ARCHIVE))) {
+            command.add("-XX:SharedArchiveFile=" + CLASS_ARCHIVE);
+        }
         command.addAll(jvmOptions);
         command.add("-jar");
-        command.add(jar.toString());
+        command.add(jar.getFileName().toString());
         if (logFile != null) {
             Files.createDirectories(logFile.getParent());
         }
-        ServiceProcess service = new ServiceProcess(name, port, List.copyOf(command), Map.copyOf(env), logFile, console);
+        ServiceProcess service = new ServiceProcess(name, port, directory, List.copyOf(command), Map.copyOf(env), logFile,
+                console);
         service.launch();
         return service;
     }
 
     private void launch() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         if (logFile != null) {
