@@ -1,10 +1,7 @@
 package io.acore.memory.facts;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.MissingNode;
+import io.acore.memory.client.JsonAnswers;
 import io.acore.memory.repository.FactRepository.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +28,6 @@ final class FactStatements {
     private static final String INVALIDATE = "invalidate";
     /** What a statement may do: {@code update} is an {@code add} on a topic already held. */
     private static final Set<String> ACTIONS = Set.of(ADD, "update", INVALIDATE);
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonReadFeature.ALLOW_SINGLE_QUOTES, JsonReadFeature.ALLOW_UNQUOTED_FIELD_NAMES,
-                    JsonReadFeature.ALLOW_TRAILING_COMMA, JsonReadFeature.ALLOW_JAVA_COMMENTS)
-            .build();
     private static final int MOST_CHARACTERS = 200;
     private static final double DEFAULT_CONFIDENCE = 0.7;
     private static final Pattern NUMBER = Pattern.compile("\\d+(\\.\\d+)?%?");
@@ -64,7 +57,7 @@ final class FactStatements {
 
     /** The safe statements in the answer; empty for an answer that is not the JSON asked for. */
     static List<Statement> read(String answer) {
-        JsonNode facts = object(answer).path("facts");
+        JsonNode facts = JsonAnswers.object(answer).path("facts");
         List<Statement> statements = new ArrayList<>();
         for (JsonNode fact : facts) {
             String topic = fact.path("topic").asText("").strip().toLowerCase(Locale.ROOT);
@@ -86,7 +79,7 @@ final class FactStatements {
      * of that range is taken as its end, anything else as not said.
      */
     static OptionalInt warmth(String answer) {
-        JsonNode warmth = object(answer).path("warmth");
+        JsonNode warmth = JsonAnswers.object(answer).path("warmth");
         double value;
         if (warmth.isNumber()) {
             value = warmth.asDouble();
@@ -96,20 +89,6 @@ final class FactStatements {
             return OptionalInt.empty();
         }
         return OptionalInt.of((int) Math.max(-2, Math.min(2, Math.round(value))));
-    }
-
-    /** The JSON object in the answer (text or a code fence around it allowed); a missing node when there is none. */
-    private static JsonNode object(String answer) {
-        int open = answer.indexOf('{');
-        int close = answer.lastIndexOf('}');
-        if (open < 0 || close < open) {
-            return MissingNode.getInstance();
-        }
-        try {
-            return JSON.readTree(answer.substring(open, close + 1));
-        } catch (Exception notJson) {
-            return MissingNode.getInstance();
-        }
     }
 
     /** A share from 0 to 1; a percentage (above 1, up to 100, or written with %) is read as one; unknown: 0.7. */
