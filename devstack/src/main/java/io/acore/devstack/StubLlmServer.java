@@ -243,24 +243,31 @@ public final class StubLlmServer implements AutoCloseable {
     }
 
     /**
-     * A summary the way the stub makes one: the summary so far, then each turn's author and first words. The input
-     * is memory's ("Summary so far: …", then "Turns:" and a {@code "Name": "text"} line per turn).
+     * A summary the way the stub makes one, as the JSON object memory asks for: the summary so far, then each turn's
+     * author and first words; and the episode, the folded turns' alone, from their first day to their last. The input
+     * is memory's ("Summary so far: …", then "Turns:", each day's turns after "On YYYY-MM-DD:", a
+     * {@code "Name": "text"} line per turn).
      */
     private static String summary(String input) {
         String before = input.lines().findFirst().orElse("").replaceFirst("^Summary so far: ", "");
-        StringBuilder summary = new StringBuilder(MARK + " Summary.");
-        if (!before.equals("(none yet)")) {
-            summary.append(' ').append(before.replace(MARK + " Summary. ", ""));
-        }
+        StringBuilder told = new StringBuilder();
+        List<String> days = new ArrayList<>();
         boolean turns = false;
         for (String line : input.lines().toList()) {
-            if (turns && line.contains(": ")) {
+            if (turns && line.matches("On \\d{4}-\\d{2}-\\d{2}:")) {
+                days.add(line.substring(3, 13));
+            } else if (turns && line.contains(": ")) {
                 List<String> words = List.of(said(line).split("\\s+"));
-                summary.append(' ').append(String.join(" ", words.subList(0, Math.min(14, words.size())))).append('.');
+                told.append(' ').append(String.join(" ", words.subList(0, Math.min(14, words.size())))).append('.');
             }
             turns |= line.equals("Turns:");
         }
-        return summary.length() <= 1_500 ? summary.toString() : summary.substring(0, 1_499) + "…";
+        String summary = MARK + " Summary." + (before.equals("(none yet)") ? "" : " "
+                + before.replace(MARK + " Summary. ", "")) + told;
+        String from = days.isEmpty() ? "" : " From " + days.get(0) + " to " + days.get(days.size() - 1) + ":";
+        return JSON.createObjectNode()
+                .put("summary", summary.length() <= 1_500 ? summary : summary.substring(0, 1_499) + "…")
+                .put("episode", MARK + " Episode." + from + told).toString();
     }
 
     /** One plain pattern the stub's fact extraction knows: what it captures becomes the topic and content. */

@@ -19,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
@@ -62,8 +63,7 @@ class ErasedWhileComputingTest {
     void aSummaryOfTurnsErasedMeanwhileIsNotStored() throws SQLException {
         boolean stored = summaries.save(ConversationId.web("gone"), "web:gone",
                 new SummaryRepository.Summary(1, "gone-user said where they live", 42, Instant.now(),
-                        List.of("web:gone-user")), 40,
-                3, List.of("web:gone-user"));
+                        List.of("web:gone-user")), Optional.empty(), 40, 3, List.of("web:gone-user"));
         assertThat(stored).isFalse();
         assertThat(count("SELECT count(*) FROM conversation_summary WHERE conversation_id = 'web:gone'")).isZero();
     }

@@ -10,7 +10,9 @@ import io.acore.events.MemoryEvent;
 import io.acore.events.Reply;
 import io.acore.events.ReplyKind;
 import io.acore.events.Topics;
+import io.acore.events.EventCodec;
 import io.acore.events.api.ContextRequest;
+import io.acore.events.api.Episode;
 import io.acore.events.api.MemoryContext;
 import io.acore.testkit.InjectTestResource;
 import io.acore.testkit.TestEvents;
@@ -139,6 +141,50 @@ class SummaryTest {
                 .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class);
         assertThat(context.summary()).as("oldest first; the newest 20 never").contains("Backlog line 1.")
                 .doesNotContain("Backlog line 91.");
+    }
+
+    @Test
+    void eachFoldTellsItsStretchAsAnEpisodeWhichAMessageAboutThatStretchRecallsWithItsDates() {
+        String guild = "740000000000000010";
+        ConversationId channel = ConversationId.discord(guild, "741000000000000010");
+        Instant march = Instant.parse("2026-03-02T10:00:00Z");
+        Instant may = Instant.parse("2026-05-10T10:00:00Z");
+        for (int i = 1; i <= 40; i++) {
+            topics.send(Topics.CHAT_INBOUND, TestEvents.writtenAt(march.plusSeconds(60L * i), TestEvents.discordMessage(
+                    channel, "750000000000000010", "Ines", "My trip to Porto, day " + i + ": the old trams, azulejo tiles and port cellars.")));
+        }
+        for (int i = 1; i <= 40; i++) {
+            topics.send(Topics.CHAT_INBOUND, TestEvents.writtenAt(may.plusSeconds(60L * i), TestEvents.discordMessage(
+                    channel, "750000000000000010", "Ines", "Repotting tomato seedlings, tray " + i + ", in my greenhouse.")));
+        }
+        // the newest 20 are never folded and a fold waits for 20 more: at least 41 are folded, May's first among them
+        await().atMost(Duration.ofSeconds(90)).until(() -> topics.events(Topics.MEMORY_EVENTS, MemoryEvent.class)
+                .stream().filter(e -> e.type().equals(MemoryEvent.SUMMARY_MADE) && e.scope().equals("discord:" + guild))
+                .mapToInt(e -> ((Number) e.data().get("turns")).intValue()).sum() >= 41);
+
+        List<Episode> aboutPorto = context(channel, "Do you remember my trip to Porto, with the trams?").episodes();
+        assertThat(aboutPorto).as("the stretches it was told in, oldest first, with their dates").isNotEmpty()
+                .allSatisfy(episode -> {
+                    assertThat(episode.content()).contains("Episode.").contains("Porto");
+                    assertThat(episode.until()).isAfterOrEqualTo(episode.from());
+                });
+        assertThat(aboutPorto.get(0).from()).isEqualTo(march.plusSeconds(60));
+        assertThat(context(channel, "What was going on in May 2026?").episodes())
+                .as("the stretch the time it names falls in").anySatisfy(episode -> assertThat(episode.until())
+                        .isAfterOrEqualTo(may).isBefore(may.plusSeconds(86_400)));
+        assertThat(context(channel, "Which mechanical keyboard switches are the quietest?").episodes())
+                .as("nothing for a message about none of it").isEmpty();
+
+        given().delete("/api/users/discord:750000000000000010/messages").then().statusCode(200);
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                context(channel, "Do you remember my trip to Porto, with the trams?").episodes())
+                .as("erased with the summaries that held her").isEmpty());
+    }
+
+    private MemoryContext context(ConversationId channel, String message) {
+        return given().contentType(ContentType.JSON).body(new ContextRequest(channel, "sable", "Sable",
+                        "discord:750000000000000011", EventCodec.newId(), message, 20, 10_000, null, List.of()))
+                .post("/api/context").then().statusCode(200).extract().as(MemoryContext.class);
     }
 
     /** The user writes 44 numbered lines, then the context for the last shows the summary they folded into. */

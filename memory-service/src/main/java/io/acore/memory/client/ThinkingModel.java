@@ -49,12 +49,15 @@ public class ThinkingModel {
         }
     }
 
-    /** A summary; its circuit is its own, so failing summaries never stop fact extraction, nor the reverse. */
+    /**
+     * A summary with the episode it folds, asked for as a JSON object; its circuit is its own, so failing summaries
+     * never stop fact extraction, nor the reverse.
+     */
     @Retry(maxRetries = 2, delay = 2000, jitter = 500)
     @CircuitBreaker(requestVolumeThreshold = 4, failureRatio = 0.75, delay = 30_000)
     @CircuitBreakerName("thinking-model-summaries")
     public String summary(String instructions, String input) {
-        return answer("summary", instructions, input, false);
+        return answer("summary", instructions, input, config.thinking().jsonMode());
     }
 
     /** Facts found in turns, asked for as a JSON object; a circuit of its own. */

@@ -174,6 +174,17 @@ public interface MemoryConfig {
 
         @WithDefault("1h")
         Duration longestRetry();
+
+        /**
+         * How many episodes (what one fold's stretch of turns was about, with its dates) a context call recalls at
+         * most: those of the conversation closest in meaning to the message, or told of the time it names.
+         */
+        @WithDefault("2")
+        int episodesRecalled();
+
+        /** How close in meaning (cosine similarity) an episode must be to the message to be recalled for it. */
+        @WithDefault("0.55")
+        double episodeSimilarity();
     }
 
     interface Facts {

@@ -30,8 +30,8 @@ public interface ThinkingConfig extends LlmSettings {
         double temperature();
 
         /**
-         * Fact lists are asked for as a JSON object (OpenAI's {@code response_format}, Ollama's {@code format});
-         * off only for a server that refuses it. Answers are read leniently either way.
+         * Fact lists and summaries are asked for as a JSON object (OpenAI's {@code response_format}, Ollama's
+         * {@code format}); off only for a server that refuses it. Answers are read leniently either way.
          */
         @WithDefault("true")
         boolean jsonMode();

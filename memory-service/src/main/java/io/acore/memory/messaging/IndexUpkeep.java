@@ -4,6 +4,7 @@ import io.acore.events.EventCodec;
 import io.acore.events.MalformedEventException;
 import io.acore.events.MemoryEvent;
 import io.acore.memory.recall.RecallIndex;
+import io.acore.memory.summaries.Episodes;
 import io.smallrye.common.annotation.Blocking;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.concurrent.CompletionStage;
@@ -16,17 +17,19 @@ import org.jboss.logging.Logger;
  * on {@code acore.memory.events} every member's deleted message and every user's erasure once the replica that
  * applied it has changed the database (a consumer group of its own, from the newest record, since an index starts
  * empty and reads the database) and drops what went from the scopes it holds open. Otherwise what went would keep
- * its places among what a search finds here until the scope is closed. A record it cannot read is passed over:
- * analytics reads the same events.
+ * its places among what a search finds here until the scope is closed; likewise the episodes held here, which
+ * may have told of it. A record it cannot read is passed over: analytics reads the same events.
  */
 @ApplicationScoped
 public class IndexUpkeep {
     private static final Logger LOG = Logger.getLogger(IndexUpkeep.class);
 
     private final RecallIndex index;
+    private final Episodes episodes;
 
-    public IndexUpkeep(RecallIndex index) {
+    public IndexUpkeep(RecallIndex index, Episodes episodes) {
         this.index = index;
+        this.episodes = episodes;
     }
 
     @Incoming("index-upkeep")
@@ -37,9 +40,11 @@ public class IndexUpkeep {
             if (MemoryEvent.USER_FORGOTTEN.equals(event.type())
                     && event.data().get(MemoryEvent.AUTHOR_DIGEST) instanceof String digest) {
                 index.forgetUser(digest);
+                episodes.forgetAll();
             } else if (MemoryEvent.MESSAGE_DELETED.equals(event.type())
                     && event.data().get(MemoryEvent.MESSAGE_ID) instanceof String messageId) {
                 index.forgetDeleted(messageId);
+                episodes.forgetAll();
             }
         } catch (MalformedEventException e) {
             LOG.debugf("passed over a memory event that could not be read: %s", e.getMessage());

@@ -45,14 +45,20 @@ public class SummaryRepository {
             """.formatted(FOLDABLE);
     private static final String INSERT = """
             INSERT INTO conversation_summary (conversation_id, version, scope, content, first_seq, last_seq, user_ids,
-                                              until_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                                              until_at, episode, from_at, episode_vector)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (conversation_id, version) DO NOTHING
             """;
     private static final String FOLDED = """
             UPDATE conversation_progress SET summarised_seq = ?, unsummarised = GREATEST(0, unsummarised - ?),
                 failed_folds = 0, retry_after = NULL
             WHERE conversation_id = ?
+            """;
+
+    private static final String EPISODES = """
+            SELECT version, episode, from_at, until_at, episode_vector FROM conversation_summary
+            WHERE conversation_id = ? AND episode IS NOT NULL
+            ORDER BY version DESC LIMIT ?
             """;
 
     private final DataSource dataSource;
@@ -67,6 +73,13 @@ public class SummaryRepository {
      */
     public record Summary(int version, String content, long lastSeq, Instant until, List<String> userIds) {
         public static final Summary NONE = new Summary(0, "", 0, null, List.of());
+    }
+
+    /**
+     * What one fold's own stretch of turns was about, said from {@code from} until {@code until}, with the embedding
+     * of what it tells ({@code vector}, a unit vector).
+     */
+    public record Episode(String content, Instant from, Instant until, float[] vector) {
     }
 
     /** A turn to fold into a summary, said at {@code at}. */
@@ -88,6 +101,26 @@ public class SummaryRepository {
             }
         } catch (SQLException e) {
             throw SqlFailures.translate("reading the summary of " + conversationId, e);
+        }
+    }
+
+    /** The conversation's {@code most} newest episodes, newest first. */
+    public List<Episode> episodes(ConversationId conversationId, int most) {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement query = connection.prepareStatement(EPISODES)) {
+            query.setString(1, conversationId.toString());
+            query.setInt(2, most);
+            List<Episode> episodes = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    episodes.add(new Episode(rows.getString("episode"), rows.getTimestamp("from_at").toInstant(),
+                            rows.getTimestamp("until_at").toInstant(),
+                            EmbeddingRepository.floats(rows.getBytes("episode_vector"))));
+                }
+            }
+            return episodes;
+        } catch (SQLException e) {
+            throw SqlFailures.translate("reading the episodes of " + conversationId, e);
         }
     }
 
@@ -175,9 +208,10 @@ public class SummaryRepository {
      * Stores the next version and moves the conversation's progress past {@code folded} turns, in one transaction;
      * returns false when another process stored that version first, or when what it was made from changed
      * meanwhile (an erasure removed folded turns or the version before it): it is made again from what is left.
+     * {@code episode}: what the folded turns alone were about, when the model told it.
      */
-    public boolean save(ConversationId conversationId, String scope, Summary next, long firstSeq, int folded,
-            Collection<String> userIds) {
+    public boolean save(ConversationId conversationId, String scope, Summary next, Optional<Episode> episode,
+            long firstSeq, int folded, Collection<String> userIds) {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement(INSERT);
@@ -195,6 +229,9 @@ public class SummaryRepository {
                 insert.setLong(6, next.lastSeq());
                 insert.setArray(7, connection.createArrayOf("text", userIds.toArray()));
                 insert.setTimestamp(8, next.until() == null ? null : Timestamp.from(next.until()));
+                insert.setString(9, episode.map(Episode::content).orElse(null));
+                insert.setTimestamp(10, episode.map(told -> Timestamp.from(told.from())).orElse(null));
+                insert.setBytes(11, episode.map(told -> EmbeddingRepository.bytes(told.vector())).orElse(null));
                 if (insert.executeUpdate() == 0) {
                     connection.rollback();
                     return false;

@@ -2,6 +2,7 @@ package io.acore.memory.service;
 
 import io.acore.events.ConversationId;
 import io.acore.events.api.ContextRequest;
+import io.acore.events.api.Episode;
 import io.acore.events.api.HistoryEntry;
 import io.acore.events.api.MemoryContext;
 import io.acore.events.api.Recall;
@@ -20,6 +21,7 @@ import io.acore.memory.repository.FactRepository.HeldFact;
 import io.acore.memory.repository.MessageRepository;
 import io.acore.memory.repository.StoredMessage;
 import io.acore.memory.repository.SummaryRepository;
+import io.acore.memory.summaries.Episodes;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -43,9 +45,10 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * The one call on the reply path: recent turns within the caller's token budget, the rolling summary, the user's
- * facts (this persona's and the shared tier, those the message is about first: {@link FactChoice}), and recalls — older turns of the same scope that share words with
+ * facts (this persona's and the shared tier, those the message is about first: {@link FactChoice}), recalls — older turns of the same scope that share words with
  * the message (the rarer the word in the scope, the more it counts) or mean something close to it, weighed together
- * and with the turns around them ({@link RecallRanking}).
+ * and with the turns around them ({@link RecallRanking}) — and the conversation's episodes the message seems to be
+ * about ({@link Episodes}).
  */
 @ApplicationScoped
 public class ContextAssembler {
@@ -70,12 +73,14 @@ public class ContextAssembler {
     private final MeterRegistry registry;
     private final Map<String, Timer> timers = new ConcurrentHashMap<>();
     private final ContextCalls calls;
+    private final Episodes episodes;
 
     public ContextAssembler(MessageRepository messages, RecallIndex index,
             DocumentRepository documents, SummaryRepository summaries, FactRepository facts, Embedder embedder,
             MemoryConfig config, ManagedExecutor lookups, MeterRegistry registry,
-            ContextCalls calls) {
+            ContextCalls calls, Episodes episodes) {
         this.calls = calls;
+        this.episodes = episodes;
         this.index = index;
         this.documents = documents;
         this.lookups = lookups;
@@ -90,7 +95,7 @@ public class ContextAssembler {
     /**
      * Three things at once: the keyword search, the plain reads (recent turns, summary, facts), and on this thread
      * the embedding of the message with the search over the scope's vectors (and, when the message names a stretch
-     * of time, over the turns said then). What the prompt already shows (the
+     * of time, over the turns said then) and the conversation's episodes. What the prompt already shows (the
      * recent turns, the message itself) is left out of the recalls afterwards.
      */
     public MemoryContext assemble(ContextRequest request) {
@@ -116,9 +121,12 @@ public class ContextAssembler {
         List<ScoredId> byMeaning = question.map(query -> timed("meaning", () -> nearest(scope, "message", query,
                 MEANINGS_PER_CANDIDATE * candidates + recentTurns, request.messageId(), unseen))).orElse(List.of());
         Instant now = Instant.now();
-        List<ScoredId> inPeriod = question.flatMap(query -> DatePhrases.in(sought, now).map(period -> timed("period",
-                () -> kept("message", index.nearestWithin(scope, query, period.from(), period.until(), candidates,
+        Optional<DatePhrases.Window> period = DatePhrases.in(sought, now);
+        List<ScoredId> inPeriod = question.flatMap(query -> period.map(window -> timed("period",
+                () -> kept("message", index.nearestWithin(scope, query, window.from(), window.until(), candidates,
                         Set.of(request.messageId()), unseen))))).orElse(List.of());
+        List<Episode> recalledEpisodes = timed("episodes",
+                () -> episodes.about(request.conversationId(), question, period));
         List<ScoredId> inDocuments = question.filter(query -> config.documents().dir().isPresent())
                 .map(query -> nearest(MemoryScope.EVERYWHERE, "document", query, config.documents().candidates(),
                         request.messageId(), Set.of())).orElse(List.of());
@@ -132,7 +140,7 @@ public class ContextAssembler {
         return new MemoryContext(context.recent(), summary == null ? null : summary.content(),
                 summary == null ? null : summary.until(),
                 FactChoice.forMessage(context.facts(), question, config.context().facts()),
-                timed("ranking", () -> recall(ranking, inDocuments, shown, unseen)));
+                timed("ranking", () -> recall(ranking, inDocuments, shown, unseen)), recalledEpisodes);
     }
 
     /** What the context call reads as it is stored: the recent turns, the summary, and every fact it may show. */

@@ -1,9 +1,13 @@
 package io.acore.memory.summaries;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.acore.memory.client.JsonAnswers;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Reads the thinking model's answer to a fold as a summary, or refuses it: every later fold builds on what is
+ * Reads the thinking model's answer to a fold — {@code {"summary": …, "episode": …}}, or, from a model that did not
+ * answer in JSON, the summary as plain text and no episode — or refuses it: every later fold builds on what is
  * stored, so a preamble ("Here is the updated summary:") is dropped, and a refusal or an empty answer is no summary
  * at all (reasoning blocks are gone already: the thinking model's client strips them).
  */
@@ -17,9 +21,23 @@ final class SummaryAnswers {
     private SummaryAnswers() {
     }
 
-    /** The summary the answer holds; {@link IllegalArgumentException} when it holds none. */
-    static String read(String answer) {
-        String summary = PREAMBLE.matcher(answer.strip()).replaceFirst("").strip();
+    /** The new summary, and what the folded turns alone were about when the answer tells it. */
+    record Fold(String summary, Optional<String> episode) {
+    }
+
+    /** The fold the answer holds; {@link IllegalArgumentException} when it holds no summary. */
+    static Fold read(String answer) {
+        JsonNode object = JsonAnswers.object(answer);
+        if (!object.path("summary").isTextual()) {
+            return new Fold(summary(answer), Optional.empty());
+        }
+        String episode = object.path("episode").asText("").strip();
+        return new Fold(summary(object.path("summary").asText()),
+                episode.isEmpty() || REFUSAL.matcher(episode).find() ? Optional.empty() : Optional.of(episode));
+    }
+
+    private static String summary(String text) {
+        String summary = PREAMBLE.matcher(text.strip()).replaceFirst("").strip();
         if (summary.isEmpty()) {
             throw new IllegalArgumentException("the thinking model's answer held no summary");
         }

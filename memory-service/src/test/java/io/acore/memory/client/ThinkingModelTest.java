@@ -79,14 +79,14 @@ class ThinkingModelTest {
     }
 
     @Test
-    void summariesAreFreeTextAndAnotherModelCanBeNamedForTheBackgroundWork() {
+    void summariesAreAskedForAsAJsonObjectAndAnotherModelCanBeNamedForTheBackgroundWork() {
         thinking = model(Map.of("acore.llm.thinking.model", "small-model"));
         SCRIPT.failModel("small-model");
         assertThatThrownBy(() -> thinking.summary(StubLlmServer.SUMMARISE, "On 2026-01-01:\nnoa: hello"))
                 .isInstanceOf(LlmUnavailableException.class).hasMessageContaining("HTTP 500");
         JsonNode request = lastRequest();
         assertThat(request.path("model").asText()).isEqualTo("small-model");
-        assertThat(request.has("response_format")).isFalse();
+        assertThat(request.path("response_format").path("type").asText()).isEqualTo("json_object");
         assertThat(request.path("stream").asBoolean(true)).isFalse();
 
         SCRIPT.failModel("");

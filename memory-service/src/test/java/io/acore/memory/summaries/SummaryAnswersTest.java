@@ -12,23 +12,43 @@ import org.junit.jupiter.api.Test;
 class SummaryAnswersTest {
     @Test
     void aPreambleIsDroppedAndTheSummaryKept() {
-        assertThat(SummaryAnswers.read("Here is the updated summary:\nAda moved to Porto in March."))
+        assertThat(SummaryAnswers.read("Here is the updated summary:\nAda moved to Porto in March.").summary())
                 .isEqualTo("Ada moved to Porto in March.");
-        assertThat(SummaryAnswers.read("Sure! Here's the new summary of the chat: Ada moved."))
+        assertThat(SummaryAnswers.read("Sure! Here's the new summary of the chat: Ada moved.").summary())
                 .isEqualTo("Ada moved.");
-        assertThat(SummaryAnswers.read("Summary: Ada moved.")).isEqualTo("Ada moved.");
-        assertThat(SummaryAnswers.read("Ada summarised her week: work, then Porto."))
+        assertThat(SummaryAnswers.read("Summary: Ada moved.").summary()).isEqualTo("Ada moved.");
+        assertThat(SummaryAnswers.read("Ada summarised her week: work, then Porto.").summary())
                 .as("a summary that mentions a summary is kept whole").isEqualTo("Ada summarised her week: work, then Porto.");
     }
 
     @Test
     void aRefusalOrNothingIsNoSummary() {
-        assertThatThrownBy(() -> SummaryAnswers.read("I'm sorry, but I can't help with that."))
+        assertThatThrownBy(() -> SummaryAnswers.read("I'm sorry, but I can't help with that.").summary())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("declined");
-        assertThatThrownBy(() -> SummaryAnswers.read("As an AI language model, I cannot summarise this."))
+        assertThatThrownBy(() -> SummaryAnswers.read("As an AI language model, I cannot summarise this.").summary())
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> SummaryAnswers.read("Here is the summary:  "))
+        assertThatThrownBy(() -> SummaryAnswers.read("Here is the summary:  ").summary())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no summary");
+    }
+
+    @Test
+    void aJsonAnswerGivesTheSummaryAndTheEpisodeOfTheFoldedTurns() {
+        SummaryAnswers.Fold fold = SummaryAnswers.read("""
+                ```json
+                {'summary': 'Summary: Ada moved to Porto in March; Bo asked why.',
+                 "episode": "On 2026-03-02 Ada told Bo she had moved to Porto.",}
+                ```""");
+
+        assertThat(fold.summary()).isEqualTo("Ada moved to Porto in March; Bo asked why.");
+        assertThat(fold.episode()).contains("On 2026-03-02 Ada told Bo she had moved to Porto.");
+        assertThat(SummaryAnswers.read("{\"summary\": \"Ada moved.\", \"episode\": \"  \"}").episode())
+                .as("an empty episode is none").isEmpty();
+        assertThat(SummaryAnswers.read("{\"summary\": \"Ada moved.\", \"episode\": \"I'm sorry, I can't.\"}")
+                .episode()).as("a refused episode is none").isEmpty();
+        assertThat(SummaryAnswers.read("Ada moved; her {old} flat is let.").summary())
+                .as("plain text, braces and all").isEqualTo("Ada moved; her {old} flat is let.");
+        assertThatThrownBy(() -> SummaryAnswers.read("{\"summary\": \"I'm sorry, I cannot do that.\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("declined");
     }
 
     @Test

@@ -9,8 +9,8 @@ import java.util.List;
 
 /**
  * What memory returned, laid out for the system prompt as quoted data: one delimited block, a named section each
- * for the summary, the user's facts, the recalled turns and passages of the operator's documents, each cut to its
- * own share of characters. Everything in
+ * for the summary, the stretches of the conversation recalled (episodes, with their dates), the user's facts, the
+ * recalled turns and passages of the operator's documents, each cut to its own share of characters. Everything in
  * it was written by users or models, so the block says it is not to be obeyed, every item is a quoted line, and
  * nothing inside can close the block early.
  */
@@ -18,6 +18,8 @@ final class MemorySection {
     static final String OPEN = "<memory>";
     static final String CLOSE = "</memory>";
     private static final int SUMMARY_CHARS = 1_200;
+    private static final int EPISODES_CHARS = 1_200;
+    private static final int EPISODE_CHARS = 600;
     private static final int FACTS_CHARS = 800;
     private static final int ITEM_CHARS = 400;
     /** Room for every item memory recalls (at most 10 by default), each cut to {@link #ITEM_CHARS}. */
@@ -28,7 +30,7 @@ final class MemorySection {
     /** The block's titles, its opening note and its delimiters, generously. */
     private static final int FRAMING_CHARS = 600;
     /** The most characters the block can take, every section full. */
-    static final int MOST_CHARS = SUMMARY_CHARS + FACTS_CHARS + RECALLS_CHARS + DOCUMENTS_CHARS + FRAMING_CHARS;
+    static final int MOST_CHARS = SUMMARY_CHARS + EPISODES_CHARS + FACTS_CHARS + RECALLS_CHARS + DOCUMENTS_CHARS + FRAMING_CHARS;
 
     private MemorySection() {
     }
@@ -40,6 +42,9 @@ final class MemorySection {
                     .append(memory.summaryUntil() == null ? "" : "Up to " + DAY.format(memory.summaryUntil()) + ": ")
                     .append(quote(memory.summary(), SUMMARY_CHARS));
         }
+        section(block, "Earlier in this conversation", EPISODES_CHARS, memory.episodes().stream()
+                .map(episode -> "- [" + DAY.format(episode.from()) + " to " + DAY.format(episode.until()) + "] "
+                        + quote(episode.content(), EPISODE_CHARS)).toList());
         section(block, "What " + user + " has said about themselves", FACTS_CHARS, memory.facts().stream()
                 .map(MemorySection::fact).toList());
         section(block, "Earlier messages that may matter now", RECALLS_CHARS, memory.recalls().stream()
