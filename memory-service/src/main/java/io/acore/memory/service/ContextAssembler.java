@@ -2,7 +2,6 @@ package io.acore.memory.service;
 
 import io.acore.events.ConversationId;
 import io.acore.events.api.ContextRequest;
-import io.acore.events.api.Episode;
 import io.acore.events.api.HistoryEntry;
 import io.acore.events.api.MemoryContext;
 import io.acore.events.api.Recall;
@@ -93,10 +92,10 @@ public class ContextAssembler {
     }
 
     /**
-     * Three things at once: the keyword search, the plain reads (recent turns, summary, facts), and on this thread
-     * the embedding of the message with the search over the scope's vectors (and, when the message names a stretch
-     * of time, over the turns said then) and the conversation's episodes. What the prompt already shows (the
-     * recent turns, the message itself) is left out of the recalls afterwards.
+     * Three things at once: the keyword search, the plain reads (recent turns, summary and episodes, facts), and on
+     * this thread the embedding of the message with the search over the scope's vectors (and, when the message names
+     * a stretch of time, over the turns said then); then the episodes the message is about. What the prompt already
+     * shows (the recent turns, the message itself) is left out of the recalls afterwards.
      */
     public MemoryContext assemble(ContextRequest request) {
         calls.started(request.messageId());
@@ -111,12 +110,15 @@ public class ContextAssembler {
         String sought = RecallQuery.of(request.message(), request.personaId(), request.personaName());
         CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() -> timed("keywords", () -> index.matches(
                 scope, sought, candidates + recentTurns + 1, unseen)));
-        CompletableFuture<Known> known = lookups.supplyAsync(() -> timed("reads", () -> new Known(
-                withinBudget(messages.recent(request.conversationId(), recentTurns), request.messageId(),
-                        request.recentTokens()),
-                summaries.latest(request.conversationId()).orElse(null),
-                facts.held(scope, request.userId(), request.personaId(),
-                        FACTS_READ_PER_HOLDER * config.facts().perHolder(), unseen))));
+        CompletableFuture<Known> known = lookups.supplyAsync(() -> timed("reads", () -> {
+            SummaryRepository.Summary summary = summaries.latest(request.conversationId()).orElse(null);
+            return new Known(withinBudget(messages.recent(request.conversationId(), recentTurns),
+                    request.messageId(), request.recentTokens()), summary,
+                    // a conversation with no summary has had no fold, so no episode
+                    summary == null ? List.of() : episodes.of(request.conversationId()),
+                    facts.held(scope, request.userId(), request.personaId(),
+                            FACTS_READ_PER_HOLDER * config.facts().perHolder(), unseen));
+        }));
         Optional<float[]> question = timed("embedding", () -> embedder.embedQuery(sought));
         List<ScoredId> byMeaning = question.map(query -> timed("meaning", () -> nearest(scope, "message", query,
                 MEANINGS_PER_CANDIDATE * candidates + recentTurns, request.messageId(), unseen))).orElse(List.of());
@@ -125,8 +127,6 @@ public class ContextAssembler {
         List<ScoredId> inPeriod = question.flatMap(query -> period.map(window -> timed("period",
                 () -> kept("message", index.nearestWithin(scope, query, window.from(), window.until(), candidates,
                         Set.of(request.messageId()), unseen))))).orElse(List.of());
-        List<Episode> recalledEpisodes = timed("episodes",
-                () -> episodes.about(request.conversationId(), question, period));
         List<ScoredId> inDocuments = question.filter(query -> config.documents().dir().isPresent())
                 .map(query -> nearest(MemoryScope.EVERYWHERE, "document", query, config.documents().candidates(),
                         request.messageId(), Set.of())).orElse(List.of());
@@ -140,11 +140,16 @@ public class ContextAssembler {
         return new MemoryContext(context.recent(), summary == null ? null : summary.content(),
                 summary == null ? null : summary.until(),
                 FactChoice.forMessage(context.facts(), question, config.context().facts()),
-                timed("ranking", () -> recall(ranking, inDocuments, shown, unseen)), recalledEpisodes);
+                timed("ranking", () -> recall(ranking, inDocuments, shown, unseen)),
+                episodes.about(context.episodes(), question, period));
     }
 
-    /** What the context call reads as it is stored: the recent turns, the summary, and every fact it may show. */
-    private record Known(List<HistoryEntry> recent, SummaryRepository.Summary summary, List<HeldFact> facts) {
+    /**
+     * What the context call reads as it is stored: the recent turns, the summary and the episodes, and every fact it
+     * may show.
+     */
+    private record Known(List<HistoryEntry> recent, SummaryRepository.Summary summary,
+            List<SummaryRepository.Episode> episodes, List<HeldFact> facts) {
     }
 
     private static List<ScoredId> concat(List<ScoredId> one, List<ScoredId> other) {

@@ -40,17 +40,22 @@ public class Episodes {
         this.config = config;
     }
 
-    /** {@code message}: the message's embedding (none while the model loads); {@code period}: the time it names. */
-    public List<Episode> about(ConversationId conversation, Optional<float[]> message,
+    /** The conversation's newest episodes, newest first: what {@link #about} chooses from. */
+    public List<SummaryRepository.Episode> of(ConversationId conversation) {
+        return held.get(conversation, c -> summaries.episodes(c, READ));
+    }
+
+    /**
+     * Those of {@code told} the message is about, oldest first. {@code message}: its embedding (none while the model
+     * loads); {@code period}: the stretch of time it names.
+     */
+    public List<Episode> about(List<SummaryRepository.Episode> told, Optional<float[]> message,
             Optional<DatePhrases.Window> period) {
-        if (message.isEmpty() && period.isEmpty()) {
-            return List.of();
-        }
         double floor = config.summaries().episodeSimilarity();
         double dateBoost = config.recall().dateBoost();
         record Weighed(SummaryRepository.Episode episode, double score) {
         }
-        return held.get(conversation, c -> summaries.episodes(c, READ)).stream()
+        return told.stream()
                 .map(episode -> {
                     boolean then = period.filter(window -> !episode.from().isAfter(window.until())
                             && !episode.until().isBefore(window.from())).isPresent();
