@@ -22,8 +22,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -75,6 +77,36 @@ class ReplyLinksTest {
         assertThat(before.get(stray.id()).id()).as("a reply to a message of another conversation: the one before it")
                 .isEqualTo(answer.id());
         assertThat(before).as("the first turn of a conversation").doesNotContainKey(question.id());
+    }
+
+    @Test
+    void aTurnIsReadWithTheTurnItAnswersAndTheRepliesToItHoweverFarApart() {
+        ConversationId channel = ConversationId.discord("780000000000000002", "781000000000000003");
+        List<ChatMessage> said = new ArrayList<>();
+        ChatMessage question = said(channel, "783000000000000001", "Ana", "What did you name your sailing boat, Bo?",
+                null, 0);
+        said.add(question);
+        for (int i = 1; i <= 10; i++) {
+            said.add(said(channel, "7830000000000001" + (10 + i), "Cy", "Chess club round " + i + ".", null, i));
+        }
+        ChatMessage answer = said(channel, "783000000000000002", "Bo", "Grey Heron, after the bird.",
+                "783000000000000001", 11);
+        said.add(answer);
+        said.add(said(channel, "783000000000000003", "Cy", "Chess club round 11.", null, 12));
+        said.forEach(message -> topics.send(Topics.CHAT_INBOUND, message));
+        Reply persona = TestEvents.finalReply(question, "sable", "Sable", "A fine name for a boat.");
+        topics.send(Topics.CHAT_OUTBOUND, persona);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> messages.byIds(List.of(answer.id(), persona.id())).size() == 2);
+
+        Map<String, List<String>> linked = messages.around(List.of(question.id(), answer.id())).stream()
+                .filter(MessageRepository.Beside::linkedByReply).collect(Collectors.groupingBy(
+                        MessageRepository.Beside::anchorId,
+                        Collectors.mapping(beside -> beside.turn().id(), Collectors.toList())));
+
+        assertThat(linked.get(question.id())).as("the member's reply eleven turns on, and the persona's")
+                .containsExactlyInAnyOrder(answer.id(), persona.id());
+        assertThat(linked.get(answer.id())).as("the message it replies to").containsExactly(question.id());
     }
 
     /** A member's message on Discord, with the id Discord gave it, replying to another one if given, at START + s. */

@@ -23,8 +23,9 @@ import java.util.regex.Pattern;
  * was written in the stretch of time the message names ({@link DatePhrases}; the turns of that stretch closest in
  * meaning are searched for apart, so that a question naming only a time still finds what was said then). Then with the turns
  * around it, because an answer sits beside what it answers: a turn gains a share of the better score of the turns
- * just before and after it, and a smaller share of those two away, so "Three times a week" rises with the question
- * it follows, and a question found by its words brings up its answer. Last, what the turn is worth recalled: one that
+ * just before and after it and of those a reply links it to (the turn it answers, the replies to it, however far
+ * apart), and a smaller share of those two away, so "Three times a week" rises with the question it follows, and a
+ * question found by its words brings up its answer. Last, what the turn is worth recalled: one that
  * asks or says little ("Wow, cool!") holds less to remember than one that tells, so it counts less in the end, while
  * still lending its full score to the turns around it; and one that says again what turns before it said counts half
  * ({@link Retellings}): the first telling is what to recall.
@@ -90,12 +91,16 @@ public final class RecallRanking {
         found.forEach(turn -> turns.put(turn.id(), turn));
         around.forEach(beside -> turns.putIfAbsent(beside.turn().id(), beside.turn()));
         Map<String, Map<Integer, String>> windows = new HashMap<>();
-        for (Beside beside : around) {
-            windows.computeIfAbsent(beside.anchorId(), anchor -> new HashMap<>(Map.of(0, anchor)))
-                    .put(beside.place(), beside.turn().id());
-        }
         Map<String, Set<String>> next = new HashMap<>();
         Map<String, Set<String>> twoAway = new HashMap<>();
+        for (Beside beside : around) {
+            if (beside.linkedByReply()) {
+                link(next, beside.anchorId(), beside.turn().id());
+            } else {
+                windows.computeIfAbsent(beside.anchorId(), anchor -> new HashMap<>(Map.of(0, anchor)))
+                        .put(beside.place(), beside.turn().id());
+            }
+        }
         for (Map<Integer, String> window : windows.values()) {
             for (Map.Entry<Integer, String> place : window.entrySet()) {
                 link(next, place.getValue(), window.get(place.getKey() + 1));

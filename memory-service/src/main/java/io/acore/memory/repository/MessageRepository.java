@@ -39,13 +39,13 @@ public class MessageRepository {
     private static final String INSERT = """
             INSERT INTO conversation_message
                 (id, conversation_id, scope, role, author_id, author_name, by_bot, content, in_reply_to, trace_id,
-                 occurred_at, facts_checked)
+                 occurred_at, facts_checked, answers_id)
             SELECT id, conversation_id, scope, role, author_id, author_name, by_bot, content, in_reply_to, trace_id,
-                   occurred_at, NOT may_hold_facts
+                   occurred_at, NOT may_hold_facts, answers_id
             FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[],
-                        ?::text[], ?::text[], ?::timestamptz[], ?::boolean[]) WITH ORDINALITY
+                        ?::text[], ?::text[], ?::timestamptz[], ?::boolean[], ?::text[]) WITH ORDINALITY
                 AS turn(id, conversation_id, scope, role, author_id, author_name, by_bot, content, in_reply_to,
-                        trace_id, occurred_at, may_hold_facts, position)
+                        trace_id, occurred_at, may_hold_facts, answers_id, position)
             ORDER BY position
             ON CONFLICT (id) DO NOTHING
             RETURNING id
@@ -107,7 +107,15 @@ public class MessageRepository {
                      WHERE a.conversation_id = t.conversation_id
                        AND a.occurred_at >= t.occurred_at AND (a.occurred_at > t.occurred_at OR a.seq > t.seq)
                        AND a.role IN ('user', 'persona')
-                     ORDER BY a.occurred_at, a.seq LIMIT 2) a) w
+                     ORDER BY a.occurred_at, a.seq LIMIT 2) a
+                UNION ALL
+                SELECT 0 AS place,\s"""
+            + COLUMNS + " FROM (SELECT seq, " + COLUMNS + " FROM conversation_message r"
+            + """
+                     WHERE r.conversation_id = t.conversation_id
+                       AND (r.answers_id = t.id OR r.id = t.answers_id)
+                       AND r.role IN ('user', 'persona')
+                     ORDER BY r.occurred_at, r.seq LIMIT 4) r) w
             WHERE t.id = ANY (?) AND w.scope = t.scope
             """;
     private static final String BY_AUTHOR = "SELECT " + COLUMNS + """
@@ -320,6 +328,7 @@ public class MessageRepository {
                     turns.stream().map(turn -> Timestamp.from(turn.occurredAt())).toArray()));
             insert.setArray(12, connection.createArrayOf("bool",
                     turns.stream().map(StoredMessage::mayHoldFacts).toArray()));
+            insert.setArray(13, column(connection, turns, turn -> turn.answers().orElse(null)));
             Set<String> added = new HashSet<>();
             try (ResultSet rows = insert.executeQuery()) {
                 while (rows.next()) {
@@ -447,11 +456,20 @@ public class MessageRepository {
         return found;
     }
 
-    /** A turn with its place beside the turn it was found around: −2 and −1 before it, 1 and 2 after it. */
+    /**
+     * A turn with its place beside the turn it was found around: −2 and −1 before it, 1 and 2 after it; 0 for a turn
+     * linked to it by a reply, wherever it stands (the turn it answers, or one answering it).
+     */
     public record Beside(String anchorId, int place, StoredMessage turn) {
+        public boolean linkedByReply() {
+            return place == 0;
+        }
     }
 
-    /** Up to two turns on each side of each given turn, in its conversation and scope. */
+    /**
+     * Up to two turns on each side of each given turn, and up to four linked to it by a reply, in its conversation
+     * and scope.
+     */
     public List<Beside> around(Collection<String> ids) {
         List<Beside> found = new ArrayList<>();
         if (!ids.isEmpty()) {

@@ -34,6 +34,20 @@ class RecallRankingTest {
     }
 
     @Test
+    void aReplyLinkedToTheQuestionRisesWithItHoweverFarApartItWasSaid() {
+        StoredMessage asked = turn("q", "Owen", "How often do you all work out together?");
+        StoredMessage other = turn("o", "Owen", "The weather was grey all week.");
+        StoredMessage reply = turn("r", "Nadia", "Three times a week; it keeps us on track.");
+        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 0.5)),
+                List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.45)),
+                List.of(), "How often does the group work out?", Instant.EPOCH, weights(DEFAULTS));
+
+        assertThat(ids(ranking.ranked(List.of(asked, other), List.of(new Beside("q", 0, reply)))))
+                .as("found by neither words nor meaning, the reply comes with the question it answers")
+                .containsExactly("q", "r", "o");
+    }
+
+    @Test
     void withoutNeighboursCountingTheSameAnswerStaysLast() {
         StoredMessage asked = turn("q", "Owen", "How often do you all work out together?");
         StoredMessage answer = turn("a", "Nadia", "Three times a week; it keeps us on track.");
