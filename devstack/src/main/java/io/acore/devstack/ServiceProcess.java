@@ -71,8 +71,8 @@ public final class ServiceProcess implements AutoCloseable {
         if (logFile != null) {
             Files.createDirectories(logFile.getParent());
         }
-        ServiceProcess service = new ServiceProcess(name, port, directory, List.copyOf(command), Map.copyOf(env), logFile,
-                console);
+        ServiceProcess service = new ServiceProcess(name, port, directory, List.copyOf(command), Map.copyOf(env),
+                logFile, console);
         service.launch();
         return service;
     }

@@ -151,11 +151,13 @@ class SummaryTest {
         Instant may = Instant.parse("2026-05-10T10:00:00Z");
         for (int i = 1; i <= 40; i++) {
             topics.send(Topics.CHAT_INBOUND, TestEvents.writtenAt(march.plusSeconds(60L * i), TestEvents.discordMessage(
-                    channel, "750000000000000010", "Ines", "My trip to Porto, day " + i + ": the old trams, azulejo tiles and port cellars.")));
+                    channel, "750000000000000010", "Ines",
+                    "My trip to Porto, day " + i + ": the old trams, azulejo tiles and port cellars.")));
         }
         for (int i = 1; i <= 40; i++) {
             topics.send(Topics.CHAT_INBOUND, TestEvents.writtenAt(may.plusSeconds(60L * i), TestEvents.discordMessage(
-                    channel, "750000000000000010", "Ines", "Repotting tomato seedlings, tray " + i + ", in my greenhouse.")));
+                    channel, "750000000000000010", "Ines",
+                    "Repotting tomato seedlings, tray " + i + ", in my greenhouse.")));
         }
         // the newest 20 are never folded and a fold waits for 20 more: at least 41 are folded, May's first among them
         await().atMost(Duration.ofSeconds(90)).until(() -> topics.events(Topics.MEMORY_EVENTS, MemoryEvent.class)

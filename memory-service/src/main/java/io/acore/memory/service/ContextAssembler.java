@@ -44,10 +44,10 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 
 /**
  * The one call on the reply path: recent turns within the caller's token budget, the rolling summary, the user's
- * facts (this persona's and the shared tier, those the message is about first: {@link FactChoice}), recalls — older turns of the same scope that share words with
- * the message (the rarer the word in the scope, the more it counts) or mean something close to it, weighed together
- * and with the turns around them ({@link RecallRanking}) — and the conversation's episodes the message seems to be
- * about ({@link Episodes}).
+ * facts (this persona's and the shared tier, those the message is about first: {@link FactChoice}), recalls —
+ * older turns of the same scope that share words with the message (the rarer the word in the scope, the more it
+ * counts) or mean something close to it, weighed together and with the turns around them ({@link RecallRanking}) —
+ * and the conversation's episodes the message seems to be about ({@link Episodes}).
  */
 @ApplicationScoped
 public class ContextAssembler {

@@ -30,10 +30,10 @@ import org.jboss.logging.Logger;
  * {@code keep-recent}, and at most {@code most-per-fold}: a long backlog takes several rounds) are folded into a new
  * version by the thinking model, from the turns with the days they were said on. The same answer tells the episode:
  * what the folded turns alone were about, kept with the version, dated from its first turn to its last and embedded,
- * so that a message about that stretch recalls it ({@link Episodes}) after the summary has condensed it away. An answer that is no summary (a
- * refusal, nothing once its preamble is dropped: {@link SummaryAnswers}) counts as a failed fold; a conversation
- * whose fold failed waits before it is tried again, longer after each failure in a row, so one conversation the
- * model cannot summarise costs no call every round and holds up no other. One replica at a time folds
+ * so that a message about that stretch recalls it ({@link Episodes}) after the summary has condensed it away. An
+ * answer that is no summary (a refusal, nothing once its preamble is dropped: {@link SummaryAnswers}) counts as a
+ * failed fold; a conversation whose fold failed waits before it is tried again, longer after each failure in a row,
+ * so one conversation the model cannot summarise costs no call every round and holds up no other. One replica at a time folds
  * ({@link BackgroundLock}); should two ever fold the same turns, one version is stored.
  */
 @ApplicationScoped

@@ -30,7 +30,8 @@ final class MemorySection {
     /** The block's titles, its opening note and its delimiters, generously. */
     private static final int FRAMING_CHARS = 600;
     /** The most characters the block can take, every section full. */
-    static final int MOST_CHARS = SUMMARY_CHARS + EPISODES_CHARS + FACTS_CHARS + RECALLS_CHARS + DOCUMENTS_CHARS + FRAMING_CHARS;
+    static final int MOST_CHARS = SUMMARY_CHARS + EPISODES_CHARS + FACTS_CHARS + RECALLS_CHARS + DOCUMENTS_CHARS
+            + FRAMING_CHARS;
 
     private MemorySection() {
     }
