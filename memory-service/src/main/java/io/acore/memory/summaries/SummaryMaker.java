@@ -33,8 +33,8 @@ import org.jboss.logging.Logger;
  * so that a message about that stretch recalls it ({@link Episodes}) after the summary has condensed it away. An
  * answer that is no summary (a refusal, nothing once its preamble is dropped: {@link SummaryAnswers}) counts as a
  * failed fold; a conversation whose fold failed waits before it is tried again, longer after each failure in a row,
- * so one conversation the model cannot summarise costs no call every round and holds up no other. One replica at a time folds
- * ({@link BackgroundLock}); should two ever fold the same turns, one version is stored.
+ * so one conversation the model cannot summarise costs no call every round and holds up no other. One replica at a
+ * time folds ({@link BackgroundLock}); should two ever fold the same turns, one version is stored.
  */
 @ApplicationScoped
 public class SummaryMaker {
