@@ -2,6 +2,7 @@ package io.acore.devstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
@@ -34,9 +35,13 @@ class StubLlmServerTest {
                     .isEqualTo(StubLlmServer.MARK + " In the lake.");
             assertThat(answer(stub, "You are Sable.", "Ash: And Owen?"))
                     .startsWith(StubLlmServer.MARK + " I heard: \"Ash: And Owen?\"");
-            assertThat(answer(stub, StubLlmServer.SUMMARISE, "Summary so far: (none yet)\n\nTurns:\n"
-                    + "\"Ash\": \"Where did Nadia swim?\"")).as("a summary, not a reply")
+            JsonNode fold = JSON.readTree(answer(stub, StubLlmServer.SUMMARISE,
+                    "Summary so far: (none yet)\n\nTurns:\nOn 2026-03-02:\n\"Ash\": \"Where did Nadia swim?\""));
+            assertThat(fold.path("summary").asText()).as("a summary, not a reply")
                     .startsWith(StubLlmServer.MARK + " Summary. Ash: Where did Nadia swim?");
+            assertThat(fold.path("episode").asText()).as("and the episode, with its days")
+                    .isEqualTo(StubLlmServer.MARK + " Episode. From 2026-03-02 to 2026-03-02: Ash: Where did Nadia "
+                            + "swim?.");
         }
     }
 }
