@@ -53,8 +53,10 @@ public class ModelConcurrency {
             place.onSuccess();
             return result;
         } catch (LlmBusyException full) {
-            limit.full(places.getInflight() - 1);
+            // its place given back first: of several calls refused at once, the last to get here then counts only
+            // the calls the server was running, and the limit keeps the least count
             place.onDropped();
+            limit.full(places.getInflight());
             throw full;
         } catch (RuntimeException failure) {
             place.onIgnore();
