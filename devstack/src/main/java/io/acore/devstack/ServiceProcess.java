@@ -80,6 +80,7 @@ public final class ServiceProcess implements AutoCloseable {
     private void launch() throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         builder.environment().putAll(env);
+        foldersFrom(Path.of("").toAbsolutePath(), builder.environment());
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
         if (logFile != null) {
             builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
@@ -89,6 +90,16 @@ public final class ServiceProcess implements AutoCloseable {
             forward(name, started, console);
         }
         process = started;
+    }
+
+    /**
+     * The service runs from its own folder, so a folder named by a relative path in an {@code ACORE_…_DIR} variable
+     * ({@code ACORE_PERSONA_CARDS_DIR=cards}) becomes that path from {@code here}, where it was meant from.
+     */
+    static void foldersFrom(Path here, Map<String, String> environment) {
+        environment.replaceAll((name, value) -> name.startsWith("ACORE_") && name.endsWith("_DIR")
+                && !value.isBlank() && !Path.of(value).isAbsolute() ? here.resolve(value).normalize().toString()
+                : value);
     }
 
     /** Kills the service at once (SIGKILL), as a crash would: no shutdown, nothing finished or committed. */
