@@ -2,6 +2,7 @@ package io.acore.memory.facts;
 
 import io.acore.events.api.RememberedFact;
 import io.acore.memory.repository.FactRepository.HeldFact;
+import io.acore.memory.service.Embedder;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -33,15 +34,7 @@ public final class FactChoice {
 
     private static double score(HeldFact fact, Optional<float[]> message) {
         double relevance = message.filter(query -> fact.vector() != null && fact.vector().length == query.length)
-                .map(query -> dot(query, fact.vector())).orElse(UNKNOWN_RELEVANCE);
+                .map(query -> Embedder.similarity(query, fact.vector())).orElse(UNKNOWN_RELEVANCE);
         return fact.fact().holds() ? relevance : relevance * PAST_WORTH;
-    }
-
-    private static double dot(float[] one, float[] other) {
-        double sum = 0;
-        for (int i = 0; i < one.length; i++) {
-            sum += one[i] * other[i];
-        }
-        return sum;
     }
 }

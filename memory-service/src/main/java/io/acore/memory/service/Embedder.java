@@ -131,6 +131,15 @@ public class Embedder {
                 .map(embedding -> unit(embedding.vector())).toList();
     }
 
+    /** How close two of this embedder's vectors are: their cosine similarity, as both are unit vectors. */
+    public static double similarity(float[] one, float[] other) {
+        double sum = 0;
+        for (int i = 0; i < Math.min(one.length, other.length); i++) {
+            sum += one[i] * other[i];
+        }
+        return sum;
+    }
+
     static float[] unit(float[] vector) {
         double norm = 0;
         for (float v : vector) {

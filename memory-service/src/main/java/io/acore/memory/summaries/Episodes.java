@@ -7,6 +7,7 @@ import io.acore.events.api.Episode;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.recall.DatePhrases;
 import io.acore.memory.repository.SummaryRepository;
+import io.acore.memory.service.Embedder;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.Comparator;
@@ -59,7 +60,7 @@ public class Episodes {
                 .map(episode -> {
                     boolean then = period.filter(window -> !episode.from().isAfter(window.until())
                             && !episode.until().isBefore(window.from())).isPresent();
-                    double similarity = message.map(query -> dot(query, episode.vector())).orElse(0.0);
+                    double similarity = message.map(query -> Embedder.similarity(query, episode.vector())).orElse(0.0);
                     boolean close = similarity >= floor;
                     return new Weighed(episode, close || then ? Math.max(similarity, floor) * (then ? 1 + dateBoost : 1)
                             : 0);
@@ -81,13 +82,5 @@ public class Episodes {
     /** Something was erased: an episode that told of it may be gone from the database. */
     public void forgetAll() {
         held.invalidateAll();
-    }
-
-    private static double dot(float[] one, float[] other) {
-        double sum = 0;
-        for (int i = 0; i < Math.min(one.length, other.length); i++) {
-            sum += one[i] * other[i];
-        }
-        return sum;
     }
 }
