@@ -3,7 +3,6 @@ package io.acore.memory.recall;
 import io.acore.memory.config.MemoryConfig;
 import io.acore.memory.repository.MessageRepository.Beside;
 import io.acore.memory.repository.StoredMessage;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -43,9 +42,12 @@ public final class RecallRanking {
     /** Whether the message names each speaker seen so far (a speaker has many turns among the found). */
     private final Map<String, Boolean> namedSpeakers = new HashMap<>();
 
-    /** {@code periodMatches}: the closest in meaning among the turns said when the message names (if it names one). */
+    /**
+     * {@code when}: the stretch of time the message names, if it names one ({@link DatePhrases});
+     * {@code periodMatches}: the closest in meaning among the turns said then.
+     */
     public RecallRanking(List<ScoredId> wordMatches, List<ScoredId> meaningMatches, List<ScoredId> periodMatches,
-            String sought, Instant now, MemoryConfig.Recall weights) {
+            String sought, Optional<DatePhrases.Window> when, MemoryConfig.Recall weights) {
         wordMatches.forEach(match -> byWords.merge(match.id(), match.score(), Math::max));
         meaningMatches.forEach(match -> byMeaning.merge(match.id(), match.score(), Math::max));
         periodMatches.forEach(match -> {
@@ -56,7 +58,7 @@ public final class RecallRanking {
         this.bestMeaning = byMeaning.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         this.weights = weights;
         this.sought = sought.toLowerCase(Locale.ROOT);
-        this.when = DatePhrases.in(sought, now);
+        this.when = when;
     }
 
     /** The score of what was found, before the turns around it count: what the turns around it are looked up for. */

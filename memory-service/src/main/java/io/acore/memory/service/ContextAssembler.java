@@ -135,7 +135,7 @@ public class ContextAssembler {
         shown.add(request.messageId());
         context.recent().forEach(entry -> shown.add(entry.id()));
         RecallRanking ranking = new RecallRanking(joined(byWords), concat(byMeaning, inDocuments), inPeriod, sought,
-                now, config.recall());
+                period, config.recall());
         SummaryRepository.Summary summary = context.summary();
         return new MemoryContext(context.recent(), summary == null ? null : summary.content(),
                 summary == null ? null : summary.until(),

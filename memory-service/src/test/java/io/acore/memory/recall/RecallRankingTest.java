@@ -17,47 +17,42 @@ class RecallRankingTest {
     private static final Map<String, Object> DEFAULTS = Map.of("minSimilarity", 0.4, "meaningWeight", 1.5,
             "speakerBoost", 0.35, "neighbourWeight", 0.3, "secondNeighbourWeight", 0.2, "dateBoost", 0.5,
             "questionWorth", 0.85, "fullLength", 160, "retellingWorth", 0.5);
+    /** A question, its answer (id "a"), and a turn about something else. */
+    private static final StoredMessage ASKED = turn("q", "Owen", "How often do you all work out together?");
+    private static final StoredMessage ANSWER = turn("a", "Nadia", "Three times a week; it keeps us on track.");
+    private static final StoredMessage OTHER = turn("o", "Owen", "The weather was grey all week.");
 
     @Test
     void anAnswerThatSharesNothingWithTheMessageRisesWithTheQuestionBeforeIt() {
-        StoredMessage asked = turn("q", "Owen", "How often do you all work out together?");
-        StoredMessage answer = turn("a", "Nadia", "Three times a week; it keeps us on track.");
-        StoredMessage other = turn("o", "Owen", "The weather was grey all week.");
-        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
+        RecallRanking ranking = ranking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
                 List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.5), new ScoredId("a", 0.45)),
                 List.of(), "How often does Nadia work out with her family?", Instant.EPOCH, weights(DEFAULTS));
 
-        List<String> order = ids(ranking.ranked(List.of(asked, other), List.of(
-                new Beside("q", 1, answer), new Beside("o", -1, answer))));
+        List<String> order = ids(ranking.ranked(List.of(ASKED, OTHER), List.of(
+                new Beside("q", 1, ANSWER), new Beside("o", -1, ANSWER))));
 
         assertThat(order).containsExactly("q", "a", "o");
     }
 
     @Test
     void aReplyLinkedToTheQuestionRisesWithItHoweverFarApartItWasSaid() {
-        StoredMessage asked = turn("q", "Owen", "How often do you all work out together?");
-        StoredMessage other = turn("o", "Owen", "The weather was grey all week.");
-        StoredMessage reply = turn("r", "Nadia", "Three times a week; it keeps us on track.");
-        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 0.5)),
+        RecallRanking ranking = ranking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 0.5)),
                 List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.45)),
                 List.of(), "How often does the group work out?", Instant.EPOCH, weights(DEFAULTS));
 
-        assertThat(ids(ranking.ranked(List.of(asked, other), List.of(new Beside("q", 0, reply)))))
+        assertThat(ids(ranking.ranked(List.of(ASKED, OTHER), List.of(new Beside("q", 0, ANSWER)))))
                 .as("found by neither words nor meaning, the reply comes with the question it answers")
-                .containsExactly("q", "r", "o");
+                .containsExactly("q", "a", "o");
     }
 
     @Test
     void withoutNeighboursCountingTheSameAnswerStaysLast() {
-        StoredMessage asked = turn("q", "Owen", "How often do you all work out together?");
-        StoredMessage answer = turn("a", "Nadia", "Three times a week; it keeps us on track.");
-        StoredMessage other = turn("o", "Owen", "The weather was grey all week.");
-        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
+        RecallRanking ranking = ranking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
                 List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.6), new ScoredId("a", 0.45)),
                 List.of(), "How often does Nadia work out with her family?", Instant.EPOCH,
                 weights(defaultsWith(Map.of("neighbourWeight", 0.0, "secondNeighbourWeight", 0.0))));
 
-        assertThat(ids(ranking.ranked(List.of(asked, other), List.of(new Beside("q", 1, answer)))))
+        assertThat(ids(ranking.ranked(List.of(ASKED, OTHER), List.of(new Beside("q", 1, ANSWER)))))
                 .containsExactly("q", "o", "a");
     }
 
@@ -65,7 +60,7 @@ class RecallRankingTest {
     void aTurnByTheSpeakerTheMessageNamesComesBeforeAnEqualMatchBySomeoneElse() {
         StoredMessage byMaria = turn("m", "Maria", "I took a poetry class this spring.");
         StoredMessage byJohn = turn("j", "John", "I took a pottery class this spring.");
-        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("m", 2.0), new ScoredId("j", 2.0)),
+        RecallRanking ranking = ranking(List.of(new ScoredId("m", 2.0), new ScoredId("j", 2.0)),
                 List.of(), List.of(), "What classes has maria taken?", Instant.EPOCH, weights(DEFAULTS));
 
         assertThat(ids(ranking.ranked(List.of(byJohn, byMaria), List.of()))).containsExactly("m", "j");
@@ -73,7 +68,7 @@ class RecallRankingTest {
 
     @Test
     void meaningBelowTheFloorAddsNothingAndTheBestMatchesComeFirst() {
-        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("w", 3.0)),
+        RecallRanking ranking = ranking(List.of(new ScoredId("w", 3.0)),
                 List.of(new ScoredId("close", 0.9), new ScoredId("far", 0.35)), List.of(), "anything", Instant.EPOCH, weights(DEFAULTS));
 
         assertThat(ranking.alone("far")).isZero();
@@ -86,7 +81,7 @@ class RecallRankingTest {
     void aTurnWrittenWhenTheMessageSaysComesBeforeAnEqualMatchFromAnotherTime() {
         StoredMessage march = turn("march", "Maria", "We went to the lake.", Instant.parse("2023-03-12T10:00:00Z"));
         StoredMessage july = turn("july", "Maria", "We went to the lake.", Instant.parse("2023-07-12T10:00:00Z"));
-        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("july", 2.0), new ScoredId("march", 2.0)),
+        RecallRanking ranking = ranking(List.of(new ScoredId("july", 2.0), new ScoredId("march", 2.0)),
                 List.of(), List.of(), "Where did they go in March 2023?", Instant.EPOCH, weights(DEFAULTS));
 
         assertThat(ids(ranking.ranked(List.of(july, march), List.of()))).containsExactly("march", "july");
@@ -94,7 +89,7 @@ class RecallRankingTest {
 
     @Test
     void aTurnFoundAmongThoseSaidWhenTheMessageSaysIsAContenderBeforeAnEqualMatchFromAnotherTime() {
-        RecallRanking ranking = new RecallRanking(List.of(), List.of(new ScoredId("june", 0.7), new ScoredId("x", 0.9)),
+        RecallRanking ranking = ranking(List.of(), List.of(new ScoredId("june", 0.7), new ScoredId("x", 0.9)),
                 List.of(new ScoredId("may", 0.7)), "What did I do in May 2023?", Instant.parse("2024-01-01T00:00:00Z"),
                 weights(DEFAULTS));
 
@@ -107,7 +102,7 @@ class RecallRankingTest {
         StoredMessage asked = turn("asked", "Owen", "Did you ever finish the pottery class you signed up for in spring?");
         StoredMessage told = turn("told", "Maria", "I finished the pottery class in spring and kept every bowl I made.");
         StoredMessage answer = turn("answer", "Maria", "Sure did, and the teacher let me keep the wheel for the summer.");
-        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("asked", 2.0), new ScoredId("told", 2.0)),
+        RecallRanking ranking = ranking(List.of(new ScoredId("asked", 2.0), new ScoredId("told", 2.0)),
                 List.of(), List.of(), "the pottery class", Instant.EPOCH, weights(DEFAULTS));
 
         List<RecallRanking.Scored> ranked = ranking.ranked(List.of(asked, told), List.of(new Beside("asked", 1, answer)));
@@ -120,7 +115,7 @@ class RecallRankingTest {
     void aTurnThatSaysLittleComesAfterALongerOneThatMatchesAsWell() {
         StoredMessage brief = turn("brief", "Maria", "Pottery, yes!");
         StoredMessage full = turn("full", "Maria", "Pottery on Tuesdays at the community centre, with my sister and a teacher who used to throw for a studio in Kyoto.");
-        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("brief", 2.0), new ScoredId("full", 2.0)),
+        RecallRanking ranking = ranking(List.of(new ScoredId("brief", 2.0), new ScoredId("full", 2.0)),
                 List.of(), List.of(), "pottery", Instant.EPOCH, weights(DEFAULTS));
 
         assertThat(ids(ranking.ranked(List.of(brief, full), List.of()))).containsExactly("full", "brief");
@@ -130,7 +125,7 @@ class RecallRankingTest {
     void withWorthSwitchedOffOnlyTheMatchDecides() {
         StoredMessage brief = turn("brief", "Maria", "Pottery class?");
         StoredMessage full = turn("full", "Maria", "Pottery on Tuesdays at the community centre, with my sister.");
-        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("brief", 2.0), new ScoredId("full", 1.9)),
+        RecallRanking ranking = ranking(List.of(new ScoredId("brief", 2.0), new ScoredId("full", 1.9)),
                 List.of(), List.of(), "pottery", Instant.EPOCH,
                 weights(defaultsWith(Map.of("questionWorth", 1.0, "fullLength", 0))));
 
@@ -140,7 +135,7 @@ class RecallRankingTest {
     @Test
     void aReplyThatSaysAgainWhatWasSaidBeforeComesAfterTheTurnThatFirstToldIt() {
         List<StoredMessage> turns = biscuit();
-        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("told", 2.0), new ScoredId("retold", 2.6)),
+        RecallRanking ranking = ranking(List.of(new ScoredId("told", 2.0), new ScoredId("retold", 2.6)),
                 List.of(), List.of(), "Which shelter did the dog come from?", Instant.EPOCH, weights(DEFAULTS));
 
         assertThat(ids(ranking.ranked(turns, List.of()))).containsExactly("told", "retold", "asked");
@@ -149,7 +144,7 @@ class RecallRankingTest {
     @Test
     void withRetellingSwitchedOffTheBetterMatchComesFirstWhateverItRepeats() {
         List<StoredMessage> turns = biscuit();
-        RecallRanking ranking = new RecallRanking(List.of(new ScoredId("told", 2.0), new ScoredId("retold", 2.6)),
+        RecallRanking ranking = ranking(List.of(new ScoredId("told", 2.0), new ScoredId("retold", 2.6)),
                 List.of(), List.of(), "Which shelter did the dog come from?", Instant.EPOCH,
                 weights(defaultsWith(Map.of("retellingWorth", 1.0))));
 
@@ -169,6 +164,13 @@ class RecallRankingTest {
 
     private static List<String> ids(List<RecallRanking.Scored> ranked) {
         return ranked.stream().map(scored -> scored.turn().id()).toList();
+    }
+
+    /** The ranking for {@code sought}, asked at {@code now}. */
+    private static RecallRanking ranking(List<ScoredId> wordMatches, List<ScoredId> meaningMatches,
+            List<ScoredId> periodMatches, String sought, Instant now, MemoryConfig.Recall weights) {
+        return new RecallRanking(wordMatches, meaningMatches, periodMatches, sought, DatePhrases.in(sought, now),
+                weights);
     }
 
     private static StoredMessage turn(String id, String author, String content) {
