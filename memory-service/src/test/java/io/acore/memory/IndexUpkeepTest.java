@@ -52,18 +52,11 @@ class IndexUpkeepTest {
                 "Our lighthouse cat Zephyrine sleeps on the lamp room stairs.");
         ChatMessage oli = TestEvents.discordMessage(CHANNEL, "820000000000000002", "Oli",
                 "Zephyrine once caught a gull twice her size.");
-        topics.send(Topics.CHAT_INBOUND, nell);
-        topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(nell, "sable", "Sable",
-                "Zephyrine on the lamp room stairs, what a picture."));
-        topics.send(Topics.CHAT_INBOUND, oli);
-        await().atMost(Duration.ofSeconds(60)).until(() -> found("Zephyrine").size() == 3);
+        storedWithAReplyAndAnother(nell, "Zephyrine on the lamp room stairs, what a picture.", oli, "Zephyrine");
         assertThat(found("Zephyrine")).contains(nell.id(), oli.id());
 
-        String erased = Sha256.hex(nell.author().id());
-        String id = MemoryEvent.idFor(MemoryEvent.USER_FORGOTTEN, "erasure#elsewhere");
-        topics.send(Topics.MEMORY_EVENTS, MemoryScope.EVERYWHERE, EventCodec.encode(new MemoryEvent(
-                Event.SCHEMA_VERSION, id, id, MemoryEvent.USER_FORGOTTEN, MemoryScope.EVERYWHERE,
-                Map.of("messages", 1, MemoryEvent.AUTHOR_DIGEST, erased), Map.of())));
+        announce(MemoryEvent.USER_FORGOTTEN, "erasure#elsewhere",
+                Map.of("messages", 1, MemoryEvent.AUTHOR_DIGEST, Sha256.hex(nell.author().id())));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> found("Zephyrine").equals(List.of(oli.id())));
     }
@@ -74,18 +67,26 @@ class IndexUpkeepTest {
                 "The ferry to Quillhaven leaves at dawn on Thursdays.");
         ChatMessage ravi = TestEvents.discordMessage(CHANNEL, "820000000000000004", "Ravi",
                 "Quillhaven has the best smoked fish on the coast.");
-        topics.send(Topics.CHAT_INBOUND, pia);
-        topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(pia, "sable", "Sable",
-                "A dawn ferry to Quillhaven, I will remember."));
-        topics.send(Topics.CHAT_INBOUND, ravi);
-        await().atMost(Duration.ofSeconds(60)).until(() -> found("Quillhaven").size() == 3);
+        storedWithAReplyAndAnother(pia, "A dawn ferry to Quillhaven, I will remember.", ravi, "Quillhaven");
 
-        String id = MemoryEvent.idFor(MemoryEvent.MESSAGE_DELETED, pia.id());
-        topics.send(Topics.MEMORY_EVENTS, MemoryScope.EVERYWHERE, EventCodec.encode(new MemoryEvent(
-                Event.SCHEMA_VERSION, id, id, MemoryEvent.MESSAGE_DELETED, MemoryScope.EVERYWHERE,
-                Map.of(MemoryEvent.MESSAGE_ID, pia.id()), Map.of())));
+        announce(MemoryEvent.MESSAGE_DELETED, pia.id(), Map.of(MemoryEvent.MESSAGE_ID, pia.id()));
 
         await().atMost(Duration.ofSeconds(20)).until(() -> found("Quillhaven").equals(List.of(ravi.id())));
+    }
+
+    /** {@code first}, Sable's reply to it and {@code other}, once the search index finds all three by {@code word}. */
+    private void storedWithAReplyAndAnother(ChatMessage first, String reply, ChatMessage other, String word) {
+        topics.send(Topics.CHAT_INBOUND, first);
+        topics.send(Topics.CHAT_OUTBOUND, TestEvents.finalReply(first, "sable", "Sable", reply));
+        topics.send(Topics.CHAT_INBOUND, other);
+        await().atMost(Duration.ofSeconds(60)).until(() -> found(word).size() == 3);
+    }
+
+    /** What the replica that changed the database says on the broker. */
+    private void announce(String type, String subject, Map<String, Object> data) {
+        String id = MemoryEvent.idFor(type, subject);
+        topics.send(Topics.MEMORY_EVENTS, MemoryScope.EVERYWHERE, EventCodec.encode(new MemoryEvent(
+                Event.SCHEMA_VERSION, id, id, type, MemoryScope.EVERYWHERE, data, Map.of())));
     }
 
     private List<String> found(String words) {
