@@ -16,6 +16,16 @@ class TokenEstimateTest {
     }
 
     @Test
+    void everyAsciiCharacterCountsAsLatinText() {
+        for (char c = 0; c < 0x80; c++) {
+            Character.UnicodeScript script = Character.UnicodeScript.of(c);
+            assertThat(script).as("U+%04X", (int) c).isIn(Character.UnicodeScript.LATIN, Character.UnicodeScript.COMMON);
+            assertThat(Character.getType(c)).as("U+%04X", (int) c).isNotEqualTo((int) Character.OTHER_SYMBOL);
+            assertThat(TokenEstimate.of(String.valueOf(c).repeat(7))).as("U+%04X", (int) c).isEqualTo(2);
+        }
+    }
+
+    @Test
     void chineseJapaneseKoreanAndThaiCountATokenPerCharacterAndOtherAlphabetsTwoLettersPerToken() {
         assertThat(TokenEstimate.of("灯台の明かりは嵐の間ずっと灯っていた。")).as("Japanese, with its full stop").isEqualTo(19);
         assertThat(TokenEstimate.of("등대의 불빛")).as("Korean: five syllables and a space").isEqualTo(6);

@@ -33,6 +33,11 @@ public final class TokenEstimate {
     }
 
     private static double weight(int codePoint) {
+        if (codePoint < 0x80) {
+            // ASCII (letters, digits, punctuation, spaces, controls) is Latin or common script and no symbol; this
+            // skips looking the script up in the JDK's table, which took a reply's prompt a millisecond of CPU
+            return 1 / LATIN_CHARS_PER_TOKEN;
+        }
         Character.UnicodeScript script = Character.UnicodeScript.of(codePoint);
         return switch (script) {
             case HAN, HIRAGANA, KATAKANA, HANGUL, THAI, LAO, KHMER, MYANMAR, TIBETAN -> 1;

@@ -39,6 +39,9 @@ public class PromptBuilder {
             "You are {{char}}, chatting with {{user}} in a Discord server. Stay in character and keep replies short.";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy, HH:mm 'UTC'",
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    /** What the memory notes and the persona's standing with the author can take at their largest. */
+    private static final int MEMORY_AND_STANDING_TOKENS =
+            TokenEstimate.ofMessage("x".repeat(MemorySection.MOST_CHARS + Relationships.MOST_CHARS));
 
     private final int budgetTokens;
 
@@ -66,7 +69,7 @@ public class PromptBuilder {
         Macros macros = new Macros(card, message);
         List<LoreEntry> lore = lore(card, List.of(), message);
         int system = TokenEstimate.ofMessage(macros.expand(systemText(card, lore)) + now(message))
-                + TokenEstimate.ofMessage("x".repeat(MemorySection.MOST_CHARS + Relationships.MOST_CHARS))
+                + MEMORY_AND_STANDING_TOKENS
                 + atDepth(lore).stream().mapToInt(entry -> TokenEstimate.ofMessage(entry.content())).sum();
         int instructions = card.postHistoryInstructions().isBlank() ? 0
                 : TokenEstimate.ofMessage(macros.expand(card.postHistoryInstructions()));
