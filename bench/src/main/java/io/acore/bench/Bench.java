@@ -201,6 +201,13 @@ public final class Bench {
         Percentiles rest = Percentiles.of(delivery);
         System.out.printf("bench |   the rest (POST in and reply out through the broker to the watcher): %d / %d / %d%n",
                 rest.p50(), rest.p95(), rest.p99());
+        String asked = Stage.LLM_REQUESTED.key();
+        String answered = Stage.LLM_COMPLETED.key();
+        Percentiles own = Percentiles.of(samples.stream()
+                .filter(s -> s.reply().path("stages").has(asked) && s.reply().path("stages").has(answered))
+                .map(s -> s.millis() - millisBetween(s.reply().path("stages"), asked, answered)).toList());
+        System.out.printf("bench | %s: acore's own part (each reply's latency less its model call, request to last"
+                + " token): p50 %d ms, p95 %d ms, p99 %d ms%n", what, own.p50(), own.p95(), own.p99());
     }
 
     /** Time between consecutive stages of these replies' stage stamps: p50 / p95 / p99. */
