@@ -19,7 +19,8 @@ class TokenEstimateTest {
     void everyAsciiCharacterCountsAsLatinText() {
         for (char c = 0; c < 0x80; c++) {
             Character.UnicodeScript script = Character.UnicodeScript.of(c);
-            assertThat(script).as("U+%04X", (int) c).isIn(Character.UnicodeScript.LATIN, Character.UnicodeScript.COMMON);
+            assertThat(script).as("U+%04X", (int) c)
+                    .isIn(Character.UnicodeScript.LATIN, Character.UnicodeScript.COMMON);
             assertThat(Character.getType(c)).as("U+%04X", (int) c).isNotEqualTo((int) Character.OTHER_SYMBOL);
             assertThat(TokenEstimate.of(String.valueOf(c).repeat(7))).as("U+%04X", (int) c).isEqualTo(2);
         }
