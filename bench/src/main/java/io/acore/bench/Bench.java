@@ -194,20 +194,19 @@ public final class Bench {
     /** Time between consecutive stages of the final replies: p50 / p95 / p99. */
     private static void printStageBreakdown(String what, List<Sample> samples) {
         printStages("bench", what, samples.stream().map(s -> s.reply().path("stages")).toList());
-        String in = Stage.GATEWAY_RECEIVED.key();
-        String out = Stage.PERSONA_PUBLISHED.key();
-        List<Long> delivery = samples.stream().filter(s -> s.reply().path("stages").has(in))
-                .map(s -> s.millis() - millisBetween(s.reply().path("stages"), in, out)).toList();
-        Percentiles rest = Percentiles.of(delivery);
+        Percentiles rest = latencyLess(samples, Stage.GATEWAY_RECEIVED, Stage.PERSONA_PUBLISHED);
         System.out.printf("bench |   the rest (POST in and reply out through the broker to the watcher): %d / %d / %d%n",
                 rest.p50(), rest.p95(), rest.p99());
-        String asked = Stage.LLM_REQUESTED.key();
-        String answered = Stage.LLM_COMPLETED.key();
-        Percentiles own = Percentiles.of(samples.stream()
-                .filter(s -> s.reply().path("stages").has(asked) && s.reply().path("stages").has(answered))
-                .map(s -> s.millis() - millisBetween(s.reply().path("stages"), asked, answered)).toList());
+        Percentiles own = latencyLess(samples, Stage.LLM_REQUESTED, Stage.LLM_COMPLETED);
         System.out.printf("bench | %s: acore's own part (each reply's latency less its model call, request to last"
                 + " token): p50 %d ms, p95 %d ms, p99 %d ms%n", what, own.p50(), own.p95(), own.p99());
+    }
+
+    /** Each reply's latency less the time between two of its stages, over the replies stamped with both. */
+    private static Percentiles latencyLess(List<Sample> samples, Stage from, Stage to) {
+        return Percentiles.of(samples.stream()
+                .filter(s -> s.reply().path("stages").has(from.key()) && s.reply().path("stages").has(to.key()))
+                .map(s -> s.millis() - millisBetween(s.reply().path("stages"), from.key(), to.key())).toList());
     }
 
     /** Time between consecutive stages of these replies' stage stamps: p50 / p95 / p99. */
