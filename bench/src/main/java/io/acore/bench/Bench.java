@@ -2,6 +2,7 @@ package io.acore.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.acore.devstack.CompilerCpu;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.ServiceProcess;
 import io.acore.devstack.StackConfig;
@@ -79,13 +80,13 @@ public final class Bench {
             Bursts bursts = new Bursts(stack.serviceUrl(StackConfig.GATEWAY), replies, settings.gap());
             bursts.replyLatencies("warmup", 1, 1);
             capacity.resetMostInFlight();
-            Map<String, Duration> cpuBeforeFirst = cpuTimes(stack);
+            CpuReading beforeFirst = CpuReading.of(stack);
             Percentiles first = report("first burst after start", bursts.replyLatencies("first", conversations, 1),
                     modelMillis, capacity);
-            printCpuPerMessage("first burst after start", cpuBeforeFirst, cpuTimes(stack), conversations);
+            printCpuPerMessage("first burst after start", beforeFirst, CpuReading.of(stack), conversations);
             bursts.replyLatencies("warmup", conversations, settings.warmupRounds());
             capacity.resetMostInFlight();
-            Map<String, Duration> cpuBefore = cpuTimes(stack);
+            CpuReading cpuBefore = CpuReading.of(stack);
             List<Sample> measured = new ArrayList<>();
             for (int done = 0; done < settings.rounds(); done += SOAK_REPORT_ROUNDS) {
                 measured.addAll(bursts.replyLatencies("bench", conversations,
@@ -95,7 +96,7 @@ public final class Bench {
                 }
             }
             Percentiles warm = report("warm bursts", measured, modelMillis, capacity);
-            printCpuPerMessage("warm bursts", cpuBefore, cpuTimes(stack), conversations * settings.rounds());
+            printCpuPerMessage("warm bursts", cpuBefore, CpuReading.of(stack), conversations * settings.rounds());
             printResident(stack, "after the bursts");
             ContextBench.printServerSide(stack.serviceUrl(StackConfig.MEMORY));
             if (settings.timeRestarts()) {
@@ -142,32 +143,41 @@ public final class Bench {
 
     /**
      * CPU time used so far by each service, this JVM, and each PostgreSQL process on the machine (the embedded server
-     * detaches from this JVM; by pid: a process that exits before the next reading takes its time with it).
+     * detaches from this JVM; by pid: a process that exits before the next reading takes its time with it), and each
+     * JVM's JIT compiler threads' part of it.
      */
-    private static Map<String, Duration> cpuTimes(DevStack stack) {
-        Map<String, Duration> used = new LinkedHashMap<>();
-        for (String service : SERVICES) {
-            used.put(service, stack.service(service).cpuTime());
+    private record CpuReading(Map<String, Duration> used, Map<String, CompilerCpu> compiling) {
+        static CpuReading of(DevStack stack) {
+            Map<String, Duration> used = new LinkedHashMap<>();
+            Map<String, CompilerCpu> compiling = new LinkedHashMap<>();
+            for (String service : SERVICES) {
+                used.put(service, stack.service(service).cpuTime());
+                compiling.put(service, stack.service(service).compilerCpu());
+            }
+            used.put(BENCH_JVM, ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
+            compiling.put(BENCH_JVM, CompilerCpu.of(ProcessHandle.current().pid()));
+            ProcessHandle.allProcesses()
+                    .filter(process -> process.info().command().map(command -> command.endsWith("/postgres"))
+                            .orElse(false))
+                    .forEach(process -> used.put(POSTGRES + process.pid(),
+                            process.info().totalCpuDuration().orElse(Duration.ZERO)));
+            return new CpuReading(used, compiling);
         }
-        used.put(BENCH_JVM, ProcessHandle.current().info().totalCpuDuration().orElse(Duration.ZERO));
-        ProcessHandle.allProcesses()
-                .filter(process -> process.info().command().map(command -> command.endsWith("/postgres"))
-                        .orElse(false))
-                .forEach(process -> used.put(POSTGRES + process.pid(),
-                        process.info().totalCpuDuration().orElse(Duration.ZERO)));
-        return used;
     }
 
-    private static void printCpuPerMessage(String what, Map<String, Duration> before, Map<String, Duration> after,
-            int messages) {
-        StringBuilder cpu = new StringBuilder("bench | " + what + ", CPU time per message:");
+    private static void printCpuPerMessage(String what, CpuReading before, CpuReading after, int messages) {
+        StringBuilder cpu = new StringBuilder("bench | " + what
+                + ", CPU time per message (of which the JIT's compiler threads, at least):");
         Duration postgres = Duration.ZERO;
-        for (Map.Entry<String, Duration> used : after.entrySet()) {
-            Duration spent = used.getValue().minus(before.getOrDefault(used.getKey(), Duration.ZERO));
-            if (used.getKey().startsWith(POSTGRES)) {
+        for (Map.Entry<String, Duration> used : after.used().entrySet()) {
+            String process = used.getKey();
+            Duration spent = used.getValue().minus(before.used().getOrDefault(process, Duration.ZERO));
+            if (process.startsWith(POSTGRES)) {
                 postgres = postgres.plus(spent);
             } else {
-                cpu.append(String.format(" %s %.1f ms;", used.getKey(), spent.toNanos() / 1e6 / messages));
+                Duration compiling = after.compiling().get(process).since(before.compiling().get(process));
+                cpu.append(String.format(" %s %.1f ms (%.1f);", process, spent.toNanos() / 1e6 / messages,
+                        compiling.toNanos() / 1e6 / messages));
             }
         }
         cpu.append(String.format(" PostgreSQL (its processes on the machine alive at the end) %.1f ms;",

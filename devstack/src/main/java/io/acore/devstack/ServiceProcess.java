@@ -151,6 +151,11 @@ public final class ServiceProcess implements AutoCloseable {
         return process.toHandle().info().totalCpuDuration().orElse(Duration.ZERO);
     }
 
+    /** The CPU time of the running process's JIT compiler threads so far. */
+    public CompilerCpu compilerCpu() {
+        return CompilerCpu.of(process.pid());
+    }
+
     public String baseUrl() {
         return "http://localhost:" + port;
     }
