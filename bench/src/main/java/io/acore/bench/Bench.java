@@ -45,14 +45,14 @@ public final class Bench {
 
     /**
      * What a run does: bursts of {@code conversations}, the model's latency, its room (0: unlimited), the gap, and
-     * whether it ends by timing each service's restart.
+     * how many times it ends by timing each service's restart (0: never).
      */
     public record Settings(int conversations, int warmupRounds, int rounds, int modelMillis, int room, Duration gap,
-            boolean timeRestarts) {
+            int restarts) {
         static Settings fromEnvironment() {
             return new Settings(setting("BENCH_CONVERSATIONS", 100), setting("BENCH_WARMUP_ROUNDS", 2),
                     setting("BENCH_ROUNDS", 5), setting("BENCH_MODEL_LATENCY_MS", 1000), setting("BENCH_MODEL_ROOM", 0),
-                    Duration.ofMillis(setting("BENCH_BURST_GAP_MS", 2000)), true);
+                    Duration.ofMillis(setting("BENCH_BURST_GAP_MS", 2000)), setting("BENCH_RESTARTS", 1));
         }
     }
 
@@ -99,8 +99,8 @@ public final class Bench {
             printCpuPerMessage("warm bursts", cpuBefore, CpuReading.of(stack), conversations * settings.rounds());
             printResident(stack, "after the bursts");
             ContextBench.printServerSide(stack.serviceUrl(StackConfig.MEMORY));
-            if (settings.timeRestarts()) {
-                printReadyAfterRestart(stack);
+            if (settings.restarts() > 0) {
+                printReadyAfterRestarts(stack, settings.restarts());
             }
             return new Result(first.p95() / (double) modelMillis, warm.p95() / (double) modelMillis,
                     capacity.mostInFlight());
@@ -109,10 +109,10 @@ public final class Bench {
 
     /**
      * Once memory-service has embedded what the bursts stored (it puts that off while replies are awaited), stops
-     * each service in turn, as an orchestrator would, and starts it again beside the others: the time from its new
-     * JVM's start to its readiness probe answering 200.
+     * each service in turn, as an orchestrator would, and starts it again beside the others, {@code times} times: the
+     * time from its new JVM's start to its readiness probe answering 200, each time, then the median and the slowest.
      */
-    private static void printReadyAfterRestart(DevStack stack) throws Exception {
+    private static void printReadyAfterRestarts(DevStack stack, int times) throws Exception {
         long start = System.nanoTime();
         String memory = stack.serviceUrl(StackConfig.MEMORY);
         while (ContextBench.metric(memory, "acore_memory_embedding_backlog") > 0
@@ -121,16 +121,29 @@ public final class Bench {
         }
         System.out.printf("bench | memory-service embedded what the bursts stored %.1f s after the last reply%n",
                 (System.nanoTime() - start) / 1e9);
-        StringBuilder ready = new StringBuilder("bench | ready after a restart (JVM start to /q/health/ready 200):");
-        for (String service : SERVICES) {
-            ServiceProcess process = stack.service(service);
-            process.close();
-            long restarted = System.nanoTime();
-            process.restart();
-            process.awaitReady(Duration.ofMinutes(1));
-            ready.append(String.format(" %s %.2f s;", service, (System.nanoTime() - restarted) / 1e9));
+        Map<String, List<Long>> readyMillis = new LinkedHashMap<>();
+        for (int time = 0; time < times; time++) {
+            StringBuilder ready = new StringBuilder("bench | ready after a restart (JVM start to /q/health/ready 200):");
+            for (String service : SERVICES) {
+                ServiceProcess process = stack.service(service);
+                process.close();
+                long restarted = System.nanoTime();
+                process.restart();
+                process.awaitReady(Duration.ofMinutes(1));
+                long millis = (System.nanoTime() - restarted) / 1_000_000;
+                readyMillis.computeIfAbsent(service, name -> new ArrayList<>()).add(millis);
+                ready.append(String.format(" %s %.2f s;", service, millis / 1e3));
+            }
+            System.out.println(ready);
         }
-        System.out.println(ready);
+        if (times > 1) {
+            StringBuilder summary = new StringBuilder("bench | ready after " + times + " restarts, median / slowest:");
+            readyMillis.forEach((service, millis) -> {
+                Percentiles ready = Percentiles.of(millis);
+                summary.append(String.format(" %s %.2f / %.2f s;", service, ready.p50() / 1e3, ready.max() / 1e3));
+            });
+            System.out.println(summary);
+        }
     }
 
     private static void printResident(DevStack stack, String when) throws IOException {

@@ -20,7 +20,7 @@ class BurstGuardIT {
     @Test
     void aWarmBurstIsAnsweredWithinTwiceTheModelsTime() throws Exception {
         Path root = Path.of(System.getProperty("acore.root", "..")).toAbsolutePath().normalize();
-        Bench.Settings settings = new Bench.Settings(30, 2, 3, MODEL_MILLIS, 0, Duration.ofSeconds(1), false);
+        Bench.Settings settings = new Bench.Settings(30, 2, 3, MODEL_MILLIS, 0, Duration.ofSeconds(1), 0);
         Bench.Result result = Bench.run(root, settings,
                 Path.of(System.getProperty("acore.bench.logs", "target/bench-logs")));
 
