@@ -111,27 +111,21 @@ public final class RecallRanking {
         }
         Map<String, Double> own = new HashMap<>();
         turns.values().forEach(turn -> own.put(turn.id(), own(turn.id()) * speaker(turn) * dated(turn)));
-        Map<String, Set<String>> words = new HashMap<>();
-        turns.values().forEach(turn -> words.put(turn.id(), Words.of(turn.content())));
+        List<StoredMessage> visited = new ArrayList<>(turns.values());
+        Retellings retellings = new Retellings(visited.stream()
+                .map(turn -> new Retellings.Told(turn.occurredAt(), Words.of(turn.content()))).toList());
         List<Scored> ranked = new ArrayList<>();
-        for (StoredMessage turn : turns.values()) {
+        for (int place = 0; place < visited.size(); place++) {
+            StoredMessage turn = visited.get(place);
             double score = own.get(turn.id())
                     + weights.neighbourWeight() * best(next.get(turn.id()), own)
                     + weights.secondNeighbourWeight() * best(twoAway.get(turn.id()), own);
-            double retold = Retellings.retells(words.get(turn.id()), saidBefore(turn, turns.values(), words))
-                    ? weights.retellingWorth() : 1;
+            double retold = retellings.retells(place) ? weights.retellingWorth() : 1;
             ranked.add(new Scored(turn, score * worth(turn.content()) * retold));
         }
         ranked.sort(Comparator.comparingDouble(Scored::score).reversed()
                 .thenComparing(scored -> scored.turn().id()));
         return ranked;
-    }
-
-    /** The words of those {@code turns} said before {@code turn}. */
-    private static List<Set<String>> saidBefore(StoredMessage turn, Collection<StoredMessage> turns,
-            Map<String, Set<String>> words) {
-        return turns.stream().filter(other -> other.occurredAt().isBefore(turn.occurredAt()))
-                .map(other -> words.get(other.id())).toList();
     }
 
     /** A turn found, with the score it is ranked by. */
