@@ -21,21 +21,18 @@ public record CompilerCpu(Map<Long, Long> ticks) {
     /** Linux's clock ticks per second for {@code utime} and {@code stime}, 100 on every kernel acore runs on. */
     private static final long TICKS_PER_SECOND = 100;
 
+    /** The compiler threads' times of the process, none if it is not running (or not on Linux). */
     public static CompilerCpu of(long pid) {
-        Path tasks = Path.of("/proc", Long.toString(pid), "task");
         Map<Long, Long> ticks = new HashMap<>();
-        if (!Files.isDirectory(tasks)) {
-            return new CompilerCpu(ticks);
-        }
-        try (Stream<Path> threads = Files.list(tasks)) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
             threads.forEach(thread -> {
                 long used = compilerTicks(thread.resolve("stat"));
                 if (used >= 0) {
                     ticks.put(Long.parseLong(thread.getFileName().toString()), used);
                 }
             });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | UncheckedIOException notRunning) {
+            return new CompilerCpu(Map.of());
         }
         return new CompilerCpu(ticks);
     }
