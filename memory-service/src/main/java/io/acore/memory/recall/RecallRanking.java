@@ -109,9 +109,9 @@ public final class RecallRanking {
                 link(twoAway, place.getValue(), window.get(place.getKey() + 2));
             }
         }
-        Map<String, Double> own = new HashMap<>();
-        turns.values().forEach(turn -> own.put(turn.id(), own(turn.id()) * speaker(turn) * dated(turn)));
         List<StoredMessage> visited = new ArrayList<>(turns.values());
+        Map<String, Double> own = new HashMap<>();
+        visited.forEach(turn -> own.put(turn.id(), own(turn.id()) * speaker(turn) * dated(turn)));
         Retellings retellings = new Retellings(visited.stream()
                 .map(turn -> new Retellings.Told(turn.occurredAt(), Words.of(turn.content()))).toList());
         List<Scored> ranked = new ArrayList<>();

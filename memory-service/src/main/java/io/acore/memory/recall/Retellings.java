@@ -42,6 +42,9 @@ final class Retellings {
     boolean retells(int place) {
         Told turn = turns.get(place);
         Set<String> words = turn.words();
+        if (words.isEmpty()) {
+            return false;
+        }
         int first = -1;
         int most = -1;
         int[] shared = sharedWithEach(words);
@@ -51,8 +54,8 @@ final class Retellings {
                 most = shared[other];
             }
         }
-        if (words.isEmpty() || first < 0) {
-            return false;
+        if (first < 0) {
+            return false; // nothing said before it
         }
         Set<String> rest = new HashSet<>(words);
         rest.removeAll(turns.get(first).words());
