@@ -75,9 +75,9 @@ public final class LocomoRecall {
     private static final int RECENT_TURNS = 20;
     /**
      * The recent turns' share of the prompt persona-service asks memory for with its built-in cards and a 4,096-token
-     * window (PromptBuilder.historyBudget: 1,093 to 1,157 tokens).
+     * window (PromptBuilder.historyBudget: 1,693 to 1,725 tokens).
      */
-    private static final int RECENT_TOKENS = 1_100;
+    private static final int RECENT_TOKENS = 1_700;
     /** How much of an evidence turn's text must be in the prompt for it to count as there. */
     private static final int EVIDENCE_CHARS = 80;
     /** Discord-like ids for the end-to-end run: a server per conversation, its channel, and its members. */

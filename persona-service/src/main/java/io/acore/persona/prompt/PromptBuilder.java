@@ -41,7 +41,7 @@ public class PromptBuilder {
             Locale.ENGLISH).withZone(ZoneOffset.UTC);
     /** What the memory notes and the persona's standing with the author can take at their largest. */
     private static final int MEMORY_AND_STANDING_TOKENS =
-            TokenEstimate.ofMessage("x".repeat(MemorySection.MOST_CHARS + Relationships.MOST_CHARS));
+            TokenEstimate.of("x".repeat(MemorySection.MOST_CHARS + Relationships.MOST_CHARS));
 
     private final int budgetTokens;
 
@@ -61,19 +61,33 @@ public class PromptBuilder {
     }
 
     /**
-     * How many tokens the recent turns may take in the prompt for this message: the whole budget less the card, the
-     * message and the memory notes at their largest. Memory is asked for the recent turns within it and leaves those
-     * out of what it recalls, so every turn it returns must be shown: a turn neither shown nor recalled is lost.
+     * How many tokens the recent turns may take in the prompt for this message: the room the card and the message
+     * leave, less what the memory notes and the standing are kept at the least ({@link #notesFloor}). Memory is asked
+     * for the recent turns within it and leaves those out of what it recalls, so every turn it returns must be shown
+     * (a turn neither shown nor recalled is lost): {@link #build} shows the turns within it first and cuts the notes
+     * to the room they leave.
      */
     public int historyBudget(CharacterCard card, ChatMessage message) {
         Macros macros = new Macros(card, message);
         List<LoreEntry> lore = lore(card, List.of(), message);
-        int system = TokenEstimate.ofMessage(macros.expand(systemText(card, lore)) + now(message))
-                + MEMORY_AND_STANDING_TOKENS
-                + atDepth(lore).stream().mapToInt(entry -> TokenEstimate.ofMessage(entry.content())).sum();
-        int instructions = card.postHistoryInstructions().isBlank() ? 0
-                : TokenEstimate.ofMessage(macros.expand(card.postHistoryInstructions()));
-        return Math.max(0, budgetTokens - system - instructions - tokens(current(message)));
+        int room = budgetTokens - tokens(ChatTurn.system(macros.expand(systemText(card, lore)) + now(message)))
+                - atDepth(lore).stream().mapToInt(entry -> tokens(ChatTurn.system(macros.expand(entry.content()))))
+                        .sum()
+                - instructions(card, macros).map(PromptBuilder::tokens).orElse(0) - tokens(current(message));
+        return historyWithin(room);
+    }
+
+    /** The recent turns' share of the room beside the card and the message. */
+    private static int historyWithin(int room) {
+        return Math.max(0, room - notesFloor(room));
+    }
+
+    /**
+     * What the memory notes and the standing keep however long the recent turns are: all they can take, or half the
+     * room when that is less (a small model window or a long card), so neither starves the other.
+     */
+    private static int notesFloor(int room) {
+        return Math.min(MEMORY_AND_STANDING_TOKENS, Math.max(0, room) / 2);
     }
 
     /**
@@ -85,29 +99,22 @@ public class PromptBuilder {
         String user = message.author().name();
         Macros macros = new Macros(card, message);
         List<LoreEntry> lore = lore(card, history, message);
-        ChatTurn system = ChatTurn.system(macros.expand(systemText(card, lore)) + now(message) + standing
-                + MemorySection.of(remembered, user));
+        String cardText = macros.expand(systemText(card, lore)) + now(message);
         List<ChatTurn> loreAmongTurns = atDepth(lore).stream()
                 .map(entry -> ChatTurn.system(macros.expand(entry.content()))).toList();
         ChatTurn current = current(message);
-        Optional<ChatTurn> instructions = card.postHistoryInstructions().isBlank() ? Optional.empty()
-                : Optional.of(ChatTurn.system(macros.expand(card.postHistoryInstructions())));
+        Optional<ChatTurn> instructions = instructions(card, macros);
+        int besideHistory = tokens(current) + instructions.map(PromptBuilder::tokens).orElse(0)
+                + loreAmongTurns.stream().mapToInt(PromptBuilder::tokens).sum();
+        int room = budgetTokens - tokens(ChatTurn.system(cardText)) - besideHistory;
 
-        int left = budgetTokens - tokens(system) - tokens(current)
-                - instructions.map(PromptBuilder::tokens).orElse(0)
-                - loreAmongTurns.stream().mapToInt(PromptBuilder::tokens).sum();
-        Deque<ChatTurn> past = new ArrayDeque<>();
-        for (int i = history.size() - 1; i >= 0; i--) {
-            Optional<ChatTurn> turn = asTurn(history.get(i), card);
-            if (turn.isEmpty()) {
-                continue;
-            }
-            left -= tokens(turn.get());
-            if (left < 0) {
-                break;
-            }
-            past.addFirst(turn.get());
-        }
+        // the recent turns within their share first, then the notes in what those leave, cut to fit; older turns
+        // then take what the notes leave
+        int firstTurns = newestThatFit(history, card, historyWithin(room)).stream().mapToInt(PromptBuilder::tokens)
+                .sum();
+        ChatTurn system = ChatTurn.system(cardText + standing
+                + MemorySection.of(remembered, user, room - firstTurns - TokenEstimate.of(standing)));
+        Deque<ChatTurn> past = newestThatFit(history, card, budgetTokens - tokens(system) - besideHistory);
         if (history.isEmpty() && !card.firstMessage().isBlank()) {
             past.addFirst(ChatTurn.assistant(macros.expand(card.firstMessage())));
         }
@@ -127,6 +134,29 @@ public class PromptBuilder {
 
     private static ChatTurn current(ChatMessage message) {
         return ChatTurn.user(message.author().name() + ": " + message.content());
+    }
+
+    private static Optional<ChatTurn> instructions(CharacterCard card, Macros macros) {
+        return card.postHistoryInstructions().isBlank() ? Optional.empty()
+                : Optional.of(ChatTurn.system(macros.expand(card.postHistoryInstructions())));
+    }
+
+    /** The newest turns of {@code history} that fit in {@code tokens}, oldest first. */
+    private static Deque<ChatTurn> newestThatFit(List<HistoryEntry> history, CharacterCard card, int tokens) {
+        Deque<ChatTurn> kept = new ArrayDeque<>();
+        int left = tokens;
+        for (int i = history.size() - 1; i >= 0; i--) {
+            Optional<ChatTurn> turn = asTurn(history.get(i), card);
+            if (turn.isEmpty()) {
+                continue;
+            }
+            left -= tokens(turn.get());
+            if (left < 0) {
+                break;
+            }
+            kept.addFirst(turn.get());
+        }
+        return kept;
     }
 
     /**

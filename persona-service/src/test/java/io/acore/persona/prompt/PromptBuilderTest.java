@@ -11,6 +11,7 @@ import io.acore.events.api.MemoryContext;
 import io.acore.events.api.Recall;
 import io.acore.events.api.RememberedFact;
 import io.acore.events.llm.ChatTurn;
+import io.acore.events.text.TokenEstimate;
 import io.acore.persona.card.CharacterCard;
 import io.acore.persona.card.LoreEntry;
 import io.acore.persona.card.Lorebook;
@@ -117,28 +118,84 @@ class PromptBuilderTest {
         PromptBuilder prompts = new PromptBuilder(3_696);
         ChatMessage message = TestEvents.webMessage("c", "ada", "what did I say about the lamp?");
         int budget = prompts.historyBudget(sable, message);
-        List<HistoryEntry> history = new ArrayList<>();
-        int used = 0;
-        for (int i = 1; used + 40 <= budget; i++) { // what memory returns: turns within the budget, newest last
-            HistoryEntry turn = new HistoryEntry("h" + i, Role.USER, "web:bo", "bo", "turn " + i + " " + "y".repeat(120),
-                    null, Instant.now());
-            used += (int) Math.ceil(turn.content().length() / 3.5) + 4;
-            history.add(turn);
-        }
-        List<Recall> recalls = new ArrayList<>();
-        for (int i = 0; i < 10; i++) {
-            recalls.add(new Recall("message", "bo", "z".repeat(600), Instant.now(), 0.1));
-        }
-        MemoryContext full = new MemoryContext(List.of(), "s".repeat(5_000), Instant.now(), List.of(
-                new RememberedFact("fact", "f".repeat(2_000), true, Instant.now(), null)), recalls,
-                List.of(new Episode(Instant.now(), Instant.now(), "e".repeat(3_000)),
-                        new Episode(Instant.now(), Instant.now(), "e".repeat(3_000))));
+        List<HistoryEntry> history = turnsWithin(budget, 1_000, 120);
 
-        List<ChatTurn> turns = prompts.build(sable, history, full, message, "");
+        List<ChatTurn> turns = prompts.build(sable, history, fullMemory(), message, "");
 
         assertThat(budget).isPositive().isLessThan(3_696);
         assertThat(turns.stream().filter(turn -> turn.content().startsWith("bo: turn "))).hasSize(history.size());
         assertThat(turns.stream().mapToInt(PromptBuilder::tokens).sum()).isLessThanOrEqualTo(3_696);
+    }
+
+    /**
+     * A long card in a 4,096-token window: with the notes reserved at their largest nothing was left for the recent
+     * turns, so memory returned none and a persona that had just started answered without the conversation. Now the
+     * turns keep half the room and the notes are cut to what the turns leave, from their last section.
+     */
+    @Test
+    void aLongCardInASmallWindowStillShowsTheRecentTurnsAndCutsTheNotesToTheRoomLeft() {
+        CharacterCard longCard = new CharacterCard("sable", "Sable", "Sable keeps a lighthouse. " + "w".repeat(6_000),
+                "dry", "", "", "", "", "", null, List.of(), new Lorebook(List.of(), 2, 0, false), null);
+        PromptBuilder prompts = new PromptBuilder(3_696);
+        ChatMessage message = TestEvents.webMessage("c", "ada", "what did I say about the lamp?");
+        int budget = prompts.historyBudget(longCard, message);
+        List<HistoryEntry> history = turnsWithin(budget, 40, 120);
+
+        List<ChatTurn> turns = prompts.build(longCard, history, fullMemory(), message, "");
+
+        assertThat(budget).isGreaterThan(400);
+        assertThat(turns.stream().filter(turn -> turn.content().startsWith("bo: turn "))).hasSize(history.size());
+        String block = turns.get(0).content().substring(turns.get(0).content().indexOf("<memory>"));
+        assertThat(block).contains("## Summary of this conversation so far").endsWith("</memory>");
+        assertThat(block.lines().filter(line -> line.startsWith("- [") && line.contains(" bo: "))).hasSizeLessThan(10);
+        assertThat(turns.stream().mapToInt(PromptBuilder::tokens).sum()).isLessThanOrEqualTo(3_696);
+    }
+
+    /** Turns beyond memory's share (those persona-service holds itself) take what short notes leave. */
+    @Test
+    void olderTurnsTakeTheRoomShortNotesLeave() {
+        PromptBuilder prompts = new PromptBuilder(3_696);
+        ChatMessage message = TestEvents.webMessage("c", "ada", "and the lamp?");
+        int budget = prompts.historyBudget(sable, message);
+        List<HistoryEntry> history = turnsWithin(3 * budget, 100, 80);
+        MemoryContext shortNotes = new MemoryContext(List.of(), "Ada asked about the lamp.", Instant.now(), List.of(),
+                List.of(), List.of());
+
+        List<ChatTurn> turns = prompts.build(sable, history, shortNotes, message, "");
+
+        int shownTokens = turns.stream().filter(turn -> turn.content().startsWith("bo: turn "))
+                .mapToInt(PromptBuilder::tokens).sum();
+        assertThat(shownTokens).isGreaterThan(budget + budget / 2);
+        assertThat(turns.get(0).content()).contains("Ada asked about the lamp.");
+        assertThat(turns.get(turns.size() - 3).content()).startsWith("bo: turn " + history.size() + " ");
+        assertThat(turns.stream().mapToInt(PromptBuilder::tokens).sum()).isLessThanOrEqualTo(3_696);
+    }
+
+    /** Turns as memory returns them: the newest that fit {@code tokens} as it counts them, at most {@code most}. */
+    private static List<HistoryEntry> turnsWithin(int tokens, int most, int chars) {
+        List<HistoryEntry> history = new ArrayList<>();
+        int used = 0;
+        for (int i = 1; i <= most; i++) {
+            String content = "turn " + i + " " + "y".repeat(chars);
+            used += TokenEstimate.ofMessage("bo: " + content);
+            if (used > tokens) {
+                break;
+            }
+            history.add(new HistoryEntry("h" + i, Role.USER, "web:bo", "bo", content, null, Instant.now()));
+        }
+        return history;
+    }
+
+    /** Every section of the notes at its largest. */
+    private static MemoryContext fullMemory() {
+        List<Recall> recalls = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            recalls.add(new Recall("message", "bo", "z".repeat(600), Instant.now(), 0.1));
+        }
+        return new MemoryContext(List.of(), "s".repeat(5_000), Instant.now(), List.of(
+                new RememberedFact("fact", "f".repeat(2_000), true, Instant.now(), null)), recalls,
+                List.of(new Episode(Instant.now(), Instant.now(), "e".repeat(3_000)),
+                        new Episode(Instant.now(), Instant.now(), "e".repeat(3_000))));
     }
 
     @Test
