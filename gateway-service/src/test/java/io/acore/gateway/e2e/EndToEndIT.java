@@ -69,6 +69,9 @@ class EndToEndIT {
         env.put("ACORE_GATEWAY_ADMIN_KEY", ADMIN_KEY);
         env.put("ACORE_MEMORY_FACTS_SETTLE", "2s"); // facts are looked for once the reply is in: 2 s is plenty here
         env.put("ACORE_MEMORY_FACTS_LONGEST_WAIT", "10s");
+        // room for the whole recent window beside memory's notes at their largest, so that how many turns a prompt
+        // holds does not depend on how long the summary and the recalled lines happen to be
+        env.put("ACORE_LLM_CONTEXT_TOKENS", "8192");
         stack = DevStack.start(new StackConfig(root, StackConfig.freePorts(), 0, 0, null, null, Duration.ofMillis(20),
                 env, logs), System.out);
     }
