@@ -10,8 +10,6 @@ import jakarta.ws.rs.Path;
 /** The context call persona-service makes before each answer. */
 @Path("")
 public class ContextResource implements MemoryContextApi {
-    private static final int MOST_TOKENS = 100_000;
-
     private final ContextAssembler assembler;
 
     public ContextResource(ContextAssembler assembler) {
@@ -24,11 +22,10 @@ public class ContextResource implements MemoryContextApi {
                 || request.personaId() == null || request.messageId() == null || request.message() == null) {
             throw new BadRequestException("conversationId, personaId, userId, messageId and message are required");
         }
-        if (request.recentTokens() < 0 || request.recentTokens() > MOST_TOKENS) {
-            throw new BadRequestException("recentTokens must be between 0 and " + MOST_TOKENS);
-        }
-        if (request.recentTurns() < 0) {
-            throw new BadRequestException("recentTurns must not be negative");
+        // any budget is taken as a ceiling (a model with a 128k-token window leaves the turns about 127,000); the
+        // number of turns read is bounded by the service's own setting
+        if (request.recentTokens() < 0 || request.recentTurns() < 0) {
+            throw new BadRequestException("recentTokens and recentTurns must not be negative");
         }
         return assembler.assemble(request);
     }

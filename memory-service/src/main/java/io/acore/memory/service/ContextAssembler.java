@@ -105,7 +105,7 @@ public class ContextAssembler {
     private MemoryContext assembled(ContextRequest request) {
         String scope = MemoryScope.of(request.conversationId(), request.restrictedTo());
         Set<String> unseen = request.absentFrom().stream().map(ConversationId::toString).collect(Collectors.toSet());
-        int recentTurns = Math.min(request.recentTurns() + 1, config.context().recentTurns());
+        int recentTurns = Math.min(request.recentTurns(), config.context().recentTurns() - 1) + 1;
         int candidates = config.recall().candidates();
         String sought = RecallQuery.of(request.message(), request.personaId(), request.personaName());
         CompletableFuture<List<ScoredId>> byWords = lookups.supplyAsync(() -> timed("keywords", () -> index.matches(
