@@ -77,11 +77,13 @@ public final class RecallRanking {
 
     /** The ids of every match, best first by {@link #alone}, those in {@code left} left out, at most {@code most}. */
     public List<String> best(Set<String> left, int most) {
-        Set<String> all = new HashSet<>(byWords.keySet());
-        all.addAll(byMeaning.keySet());
-        return all.stream().filter(id -> !left.contains(id))
-                .sorted(Comparator.comparingDouble(this::alone).reversed().thenComparing(Comparator.naturalOrder()))
-                .limit(most).toList();
+        Map<String, Double> scores = new HashMap<>();
+        for (Set<String> found : List.of(byWords.keySet(), byMeaning.keySet())) {
+            found.stream().filter(id -> !left.contains(id)).forEach(id -> scores.computeIfAbsent(id, this::alone));
+        }
+        return scores.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .limit(most).map(Map.Entry::getKey).toList();
     }
 
     /**
