@@ -68,13 +68,7 @@ public class PromptBuilder {
      * to the room they leave.
      */
     public int historyBudget(CharacterCard card, ChatMessage message) {
-        Macros macros = new Macros(card, message);
-        List<LoreEntry> lore = lore(card, List.of(), message);
-        int room = budgetTokens - tokens(ChatTurn.system(macros.expand(systemText(card, lore)) + now(message)))
-                - atDepth(lore).stream().mapToInt(entry -> tokens(ChatTurn.system(macros.expand(entry.content()))))
-                        .sum()
-                - instructions(card, macros).map(PromptBuilder::tokens).orElse(0) - tokens(current(message));
-        return historyWithin(room);
+        return historyWithin(frame(card, lore(card, List.of(), message), message, new Macros(card, message)).room());
     }
 
     /** The recent turns' share of the room beside the card and the message. */
@@ -99,22 +93,16 @@ public class PromptBuilder {
         String user = message.author().name();
         Macros macros = new Macros(card, message);
         List<LoreEntry> lore = lore(card, history, message);
-        String cardText = macros.expand(systemText(card, lore)) + now(message);
-        List<ChatTurn> loreAmongTurns = atDepth(lore).stream()
-                .map(entry -> ChatTurn.system(macros.expand(entry.content()))).toList();
-        ChatTurn current = current(message);
-        Optional<ChatTurn> instructions = instructions(card, macros);
-        int besideHistory = tokens(current) + instructions.map(PromptBuilder::tokens).orElse(0)
-                + loreAmongTurns.stream().mapToInt(PromptBuilder::tokens).sum();
-        int room = budgetTokens - tokens(ChatTurn.system(cardText)) - besideHistory;
+        Frame frame = frame(card, lore, message, macros);
+        int room = frame.room();
 
         // the recent turns within their share first, then the notes in what those leave, cut to fit; older turns
         // then take what the notes leave
         int firstTurns = newestThatFit(history, card, historyWithin(room)).stream().mapToInt(PromptBuilder::tokens)
                 .sum();
-        ChatTurn system = ChatTurn.system(cardText + standing
+        ChatTurn system = ChatTurn.system(frame.cardText() + standing
                 + MemorySection.of(remembered, user, room - firstTurns - TokenEstimate.of(standing)));
-        Deque<ChatTurn> past = newestThatFit(history, card, budgetTokens - tokens(system) - besideHistory);
+        Deque<ChatTurn> past = newestThatFit(history, card, budgetTokens - tokens(system) - frame.besideHistory());
         if (history.isEmpty() && !card.firstMessage().isBlank()) {
             past.addFirst(ChatTurn.assistant(macros.expand(card.firstMessage())));
         }
@@ -122,23 +110,43 @@ public class PromptBuilder {
         List<ChatTurn> shown = new ArrayList<>(past);
         List<LoreEntry> placed = atDepth(lore);
         for (int i = 0; i < placed.size(); i++) {
-            shown.add(Math.max(0, shown.size() - placed.get(i).depth()), loreAmongTurns.get(i));
+            shown.add(Math.max(0, shown.size() - placed.get(i).depth()), frame.loreAmongTurns().get(i));
         }
         List<ChatTurn> turns = new ArrayList<>();
         turns.add(system);
         turns.addAll(shown);
-        turns.add(current);
-        instructions.ifPresent(turns::add);
+        turns.add(frame.current());
+        frame.instructions().ifPresent(turns::add);
         return turns;
+    }
+
+    /**
+     * What a prompt holds besides the history and memory's notes: the card with its lore and the date, the lore placed
+     * among the turns, the message and the card's post-history instructions.
+     */
+    private record Frame(String cardText, List<ChatTurn> loreAmongTurns, ChatTurn current,
+            Optional<ChatTurn> instructions, int budgetTokens) {
+        int besideHistory() {
+            return tokens(current) + instructions.map(PromptBuilder::tokens).orElse(0)
+                    + loreAmongTurns.stream().mapToInt(PromptBuilder::tokens).sum();
+        }
+
+        /** The room the history and the notes share. */
+        int room() {
+            return budgetTokens - tokens(ChatTurn.system(cardText)) - besideHistory();
+        }
+    }
+
+    private Frame frame(CharacterCard card, List<LoreEntry> lore, ChatMessage message, Macros macros) {
+        return new Frame(macros.expand(systemText(card, lore)) + now(message), atDepth(lore).stream()
+                .map(entry -> ChatTurn.system(macros.expand(entry.content()))).toList(), current(message),
+                card.postHistoryInstructions().isBlank() ? Optional.empty()
+                        : Optional.of(ChatTurn.system(macros.expand(card.postHistoryInstructions()))),
+                budgetTokens);
     }
 
     private static ChatTurn current(ChatMessage message) {
         return ChatTurn.user(message.author().name() + ": " + message.content());
-    }
-
-    private static Optional<ChatTurn> instructions(CharacterCard card, Macros macros) {
-        return card.postHistoryInstructions().isBlank() ? Optional.empty()
-                : Optional.of(ChatTurn.system(macros.expand(card.postHistoryInstructions())));
     }
 
     /** The newest turns of {@code history} that fit in {@code tokens}, oldest first. */

@@ -130,7 +130,7 @@ class PromptBuilderTest {
     /**
      * A long card in a 4,096-token window: with the notes reserved at their largest nothing was left for the recent
      * turns, so memory returned none and a persona that had just started answered without the conversation. Now the
-     * turns keep half the room and the notes are cut to what the turns leave, from their last section.
+     * turns keep half the room and the notes are cut to what the turns leave.
      */
     @Test
     void aLongCardInASmallWindowStillShowsTheRecentTurnsAndCutsTheNotesToTheRoomLeft() {
