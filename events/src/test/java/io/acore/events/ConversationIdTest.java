@@ -37,6 +37,19 @@ class ConversationIdTest {
     }
 
     @Test
+    void aPartIsOneToAHundredCharactersAndASnowflakeOneToTwentyDigits() {
+        assertThat(ConversationId.web("a".repeat(100)).channelId()).hasSize(100);
+        assertThat(ConversationId.web("\uD83C\uDF19".repeat(100)).channelId()).hasSize(200); // a moon: one character
+        assertThat(ConversationId.discord("1".repeat(20), "2").guildId()).hasSize(20);
+        assertThatThrownBy(() -> ConversationId.web("a".repeat(101))).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConversationId.web("tab\there")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConversationId.web("bell\u0007")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConversationId.discord("1".repeat(21), "2")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ConversationId.discordDirect("\u0663")) // an Arabic-Indic three: not a Discord id
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void userIdsCarryTheirPlatform() {
         assertThat(Platform.DISCORD.userId("555")).isEqualTo("discord:555");
         assertThat(Platform.WEB.userId("ada")).isEqualTo("web:ada");
