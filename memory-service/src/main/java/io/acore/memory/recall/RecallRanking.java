@@ -13,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * How recall weighs what keyword and vector search found, in two steps. First each turn on its own: its shared words
@@ -143,9 +142,27 @@ public final class RecallRanking {
 
     private double speaker(StoredMessage turn) {
         boolean named = namedSpeakers.computeIfAbsent(turn.authorName().toLowerCase(Locale.ROOT).strip(),
-                name -> name.length() > 1 && Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name)
-                        + "(?![\\p{L}\\p{N}])").matcher(sought).find());
+                name -> name.length() > 1 && namesAsAWord(name));
         return named ? 1 + weights.speakerBoost() : 1;
+    }
+
+    /** Whether the message holds {@code name} with no letter or digit joined to it (looked for by hand: per turn). */
+    private boolean namesAsAWord(String name) {
+        for (int at = sought.indexOf(name); at >= 0; at = sought.indexOf(name, at + 1)) {
+            int end = at + name.length();
+            if ((at == 0 || !isWordPart(sought.codePointBefore(at)))
+                    && (end == sought.length() || !isWordPart(sought.codePointAt(end)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A letter or a number (the classes {@code \p{L}} and {@code \p{N}}). */
+    private static boolean isWordPart(int codePoint) {
+        int type = Character.getType(codePoint);
+        return Character.isLetter(codePoint) || type == Character.DECIMAL_DIGIT_NUMBER
+                || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER;
     }
 
     private double dated(StoredMessage turn) {

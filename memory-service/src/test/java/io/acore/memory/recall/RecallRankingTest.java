@@ -67,6 +67,22 @@ class RecallRankingTest {
     }
 
     @Test
+    void aSpeakerCountsAsNamedOnlyByTheirWholeName() {
+        StoredMessage byAnn = turn("ann", "Ann", "I took a poetry class this spring.");
+        StoredMessage byJo = turn("jo", "Jo", "I took a pastry class this spring.");
+        List<ScoredId> equal = List.of(new ScoredId("ann", 2.0), new ScoredId("jo", 2.0));
+
+        assertThat(ids(ranking(equal, List.of(), List.of(), "Which classes did Joanna and Annabel take?",
+                Instant.EPOCH, weights(DEFAULTS)).ranked(List.of(byAnn, byJo), List.of())))
+                .as("names inside longer words name no one: a tie, broken by id").containsExactly("ann", "jo");
+        assertThat(ids(ranking(equal, List.of(), List.of(), "Annabel asked: which class did jo2 take, and jo?",
+                Instant.EPOCH, weights(DEFAULTS)).ranked(List.of(byAnn, byJo), List.of())))
+                .as("a name followed by a digit is another word; the last one stands alone").containsExactly("jo", "ann");
+        assertThat(ids(ranking(equal, List.of(), List.of(), "ANN, which class?", Instant.EPOCH, weights(DEFAULTS))
+                .ranked(List.of(byJo, byAnn), List.of()))).as("whatever its case").containsExactly("ann", "jo");
+    }
+
+    @Test
     void meaningBelowTheFloorAddsNothingAndTheBestMatchesComeFirst() {
         RecallRanking ranking = ranking(List.of(new ScoredId("w", 3.0)),
                 List.of(new ScoredId("close", 0.9), new ScoredId("far", 0.35)), List.of(), "anything", Instant.EPOCH, weights(DEFAULTS));
