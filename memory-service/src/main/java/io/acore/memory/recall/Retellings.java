@@ -1,9 +1,8 @@
 package io.acore.memory.recall;
 
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,17 +12,19 @@ import java.util.Set;
  * turns. A reply that restates the question it answers and what it was told, a message repeating an earlier one, adds
  * nothing to remember beside them; the first telling keeps its place.
  *
- * <p>Built once over the turns a ranking weighs, each word with the turns that hold it, so that a turn is compared only
- * with the earlier turns sharing a word with it. The one or two earlier turns are the ones sharing the most words,
- * the first in the given order among equals.
+ * <p>Built once over the turns a ranking weighs: each turn's words as bits over the words of them all, so that the
+ * words two turns share are counted a machine word at a time. The one or two earlier turns are the ones sharing the
+ * most words, the first in the given order among equals.
  */
 final class Retellings {
     /** The share of a turn's words found earlier at which it says nothing new. */
     static final double SHARE = 0.85;
 
     private final List<Told> turns;
-    /** Each word, with the places in {@link #turns} of the turns that hold it. */
-    private final Map<String, List<Integer>> holders = new HashMap<>();
+    /** Each turn's place in time, by place: a turn is said before another when its number is lower. */
+    private final int[] moments;
+    /** Each turn's words, by place: bit {@code i} stands for the {@code i}-th distinct word of all the turns. */
+    private final long[][] words;
 
     /** A turn's words and when it was said. */
     record Told(Instant at, Set<String> words) {
@@ -31,56 +32,59 @@ final class Retellings {
 
     Retellings(List<Told> turns) {
         this.turns = List.copyOf(turns);
+        List<Instant> times = turns.stream().map(Told::at).distinct().sorted().toList();
+        this.moments = turns.stream().mapToInt(turn -> Collections.binarySearch(times, turn.at())).toArray();
+        Map<String, Integer> numbers = new HashMap<>();
+        turns.forEach(turn -> turn.words().forEach(word -> numbers.putIfAbsent(word, numbers.size())));
+        int length = (numbers.size() + Long.SIZE - 1) / Long.SIZE;
+        this.words = new long[turns.size()][length];
         for (int place = 0; place < turns.size(); place++) {
             for (String word : turns.get(place).words()) {
-                holders.computeIfAbsent(word, held -> new ArrayList<>()).add(place);
+                int number = numbers.get(word);
+                words[place][number / Long.SIZE] |= 1L << number;
             }
         }
     }
 
     /** Whether the turn at {@code place} retells the turns said before it. */
     boolean retells(int place) {
-        Told turn = turns.get(place);
-        Set<String> words = turn.words();
-        if (words.isEmpty()) {
+        int size = turns.get(place).words().size();
+        if (size == 0) {
             return false;
         }
+        long[] own = words[place];
         int first = -1;
         int most = -1;
-        int[] shared = sharedWithEach(words);
         for (int other = 0; other < turns.size(); other++) {
-            if (before(other, turn) && shared[other] > most) {
-                first = other;
-                most = shared[other];
+            if (moments[other] < moments[place]) {
+                int shared = shared(own, words[other]);
+                if (shared > most) {
+                    first = other;
+                    most = shared;
+                }
             }
         }
         if (first < 0) {
             return false; // nothing said before it
         }
-        Set<String> rest = new HashSet<>(words);
-        rest.removeAll(turns.get(first).words());
-        int[] sharedAgain = sharedWithEach(rest);
+        long[] rest = new long[own.length];
+        for (int i = 0; i < own.length; i++) {
+            rest[i] = own[i] & ~words[first][i];
+        }
         int second = 0;
         for (int other = 0; other < turns.size(); other++) {
-            if (before(other, turn)) {
-                second = Math.max(second, sharedAgain[other]);
+            if (moments[other] < moments[place]) {
+                second = Math.max(second, shared(rest, words[other]));
             }
         }
-        return words.size() - rest.size() + second >= SHARE * words.size();
+        return most + second >= SHARE * size;
     }
 
-    /** How many of {@code words} each turn holds, by place. */
-    private int[] sharedWithEach(Set<String> words) {
-        int[] shared = new int[turns.size()];
-        for (String word : words) {
-            for (int place : holders.getOrDefault(word, List.of())) {
-                shared[place]++;
-            }
+    private static int shared(long[] one, long[] other) {
+        int count = 0;
+        for (int i = 0; i < one.length; i++) {
+            count += Long.bitCount(one[i] & other[i]);
         }
-        return shared;
-    }
-
-    private boolean before(int other, Told turn) {
-        return turns.get(other).at().isBefore(turn.at());
+        return count;
     }
 }
