@@ -99,7 +99,7 @@ class ReplyLinksTest {
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> messages.byIds(List.of(answer.id(), persona.id())).size() == 2);
 
-        Map<String, List<String>> linked = messages.around(List.of(question.id(), answer.id())).stream()
+        Map<String, List<String>> linked = messages.around(List.of(question.id(), answer.id())).beside().stream()
                 .filter(MessageRepository.Beside::linkedByReply).collect(Collectors.groupingBy(
                         MessageRepository.Beside::anchorId,
                         Collectors.mapping(beside -> beside.turn().id(), Collectors.toList())));

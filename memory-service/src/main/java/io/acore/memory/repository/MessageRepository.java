@@ -87,12 +87,15 @@ public class MessageRepository {
             WHERE t.id = ANY (?)
             """;
     /**
-     * Up to two turns on each side of each given turn, in its conversation and scope; {@code place}: −2 … 2. Each
-     * side is read along the conversation's index on (conversation, time), two rows at most: the time bound is
-     * spelled out beside its tie-break, and the scope is checked afterwards (a condition on it let the planner
-     * combine the scope's index and read the whole conversation, 1 ms an anchor at 10,000 turns).
+     * The given turns themselves ({@code place} null), and up to two turns on each side of each, in its conversation
+     * and scope ({@code place}: −2 … 2); one statement, as the context call reads them on the reply path. Each side
+     * is read along the conversation's index on (conversation, time), two rows at most: the time bound is spelled out
+     * beside its tie-break, and the scope is checked afterwards (a condition on it let the planner combine the scope's
+     * index and read the whole conversation, 1 ms an anchor at 10,000 turns).
      */
-    private static final String AROUND = "SELECT t.id AS anchor, w.* FROM conversation_message t CROSS JOIN LATERAL ("
+    private static final String AROUND = "WITH t AS (SELECT seq, answers_id, " + COLUMNS + " FROM conversation_message"
+            + " WHERE id = ANY (?)) SELECT id AS anchor, NULL::bigint AS place, " + COLUMNS + " FROM t UNION ALL"
+            + " SELECT t.id AS anchor, w.* FROM t CROSS JOIN LATERAL ("
             + " SELECT -row_number() OVER (ORDER BY b.occurred_at DESC, b.seq DESC) AS place, " + COLUMNS
             + " FROM (SELECT seq, " + COLUMNS + " FROM conversation_message b"
             + """
@@ -116,7 +119,7 @@ public class MessageRepository {
                        AND (r.answers_id = t.id OR r.id = t.answers_id)
                        AND r.role IN ('user', 'persona')
                      ORDER BY r.occurred_at, r.seq LIMIT 4) r) w
-            WHERE t.id = ANY (?) AND w.scope = t.scope
+            WHERE w.scope = t.scope
             """;
     private static final String BY_AUTHOR = "SELECT " + COLUMNS + """
              FROM conversation_message
@@ -466,17 +469,29 @@ public class MessageRepository {
         }
     }
 
+    /** Turns read back with the turns beside them: {@link #around}. */
+    public record Surroundings(List<StoredMessage> turns, List<Beside> beside) {
+    }
+
     /**
-     * Up to two turns on each side of each given turn, and up to four linked to it by a reply, in its conversation
-     * and scope.
+     * The given turns still stored, and up to two turns on each side of each, and up to four linked to it by a reply,
+     * in its conversation and scope.
      */
-    public List<Beside> around(Collection<String> ids) {
-        List<Beside> found = new ArrayList<>();
+    public Surroundings around(Collection<String> ids) {
+        List<StoredMessage> turns = new ArrayList<>();
+        List<Beside> beside = new ArrayList<>();
         if (!ids.isEmpty()) {
-            eachRow("reading the turns around recalled turns", AROUND, ids,
-                    rows -> found.add(new Beside(rows.getString("anchor"), rows.getInt("place"), read(rows))));
+            eachRow("reading recalled turns and the turns around them", AROUND, ids, rows -> {
+                StoredMessage turn = read(rows);
+                int place = rows.getInt("place");
+                if (rows.wasNull()) {
+                    turns.add(turn);
+                } else {
+                    beside.add(new Beside(rows.getString("anchor"), place, turn));
+                }
+            });
         }
-        return found;
+        return new Surroundings(turns, beside);
     }
 
     private interface RowReader {

@@ -219,9 +219,10 @@ public class ContextAssembler {
                 .collect(Collectors.toSet());
         List<String> turnIds = contenders.stream().filter(id -> !documentIds.contains(id)).toList();
         List<Recall> recalls = new ArrayList<>();
-        List<StoredMessage> seen = messages.byIds(turnIds).stream()
+        MessageRepository.Surroundings read = messages.around(turnIds);
+        List<StoredMessage> seen = read.turns().stream()
                 .filter(turn -> !unseen.contains(turn.conversationId().toString())).toList();
-        for (RecallRanking.Scored scored : ranking.ranked(seen, messages.around(turnIds))) {
+        for (RecallRanking.Scored scored : ranking.ranked(seen, read.beside())) {
             if (!shown.contains(scored.turn().id())) {
                 recalls.add(recalled(scored.turn(), scored.score()));
             }
