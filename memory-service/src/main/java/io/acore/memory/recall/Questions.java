@@ -7,25 +7,76 @@ import java.util.regex.Pattern;
  * an interrogative ("what", "when", "how", …) or an auxiliary put first ("did", "are", "could", …), after an
  * opening "so", "and", "oh" and the like. A question mark alone decides nothing: "Tell me about it?" tells, and
  * "What a day." counts as asking, as rarely as people write it.
+ *
+ * <p>A sentence ends at a line break, or where white space follows ".", "!" or "?"; quotes, brackets and white space
+ * opening it are passed over, and a sentence with nothing else in it does not count. The turn is cut into sentences
+ * by hand, not by a pattern: a ranking asks this of every turn it weighs.
  */
 final class Questions {
-    private static final Pattern SENTENCES = Pattern.compile("(?<=[.!?])\\s+|\\n");
-    private static final Pattern ASKING = Pattern.compile("^(?:so |and |but |oh |hey |well |anyway )?(?:what|what's|"
+    static final Pattern ASKING = Pattern.compile("^(?:so |and |but |oh |hey |well |anyway )?(?:what|what's|"
             + "whats|how|how's|why|when|where|who|which|whose|do|does|did|is|isn't|are|aren't|was|were|have|has|had|"
             + "can|could|would|will|won't|should|shall|may|any|anything|got|ever)\\b", Pattern.CASE_INSENSITIVE);
-    private static final Pattern OPENING_QUOTES = Pattern.compile("^[\\s\"'(]+");
+    /** White space as a sentence's end knows it: the ASCII kinds. */
+    private static final String SPACES = " \t\n\u000B\f\r";
 
     private Questions() {
     }
 
     static boolean asks(String turn) {
-        String[] sentences = SENTENCES.split(turn.strip());
-        for (int i = sentences.length - 1; i >= 0; i--) {
-            String sentence = OPENING_QUOTES.matcher(sentences[i]).replaceFirst("");
-            if (!sentence.isBlank()) {
-                return ASKING.matcher(sentence).find();
+        String text = turn.strip();
+        int lastStart = -1;
+        int lastEnd = -1;
+        int start = 0;
+        int at = 0;
+        while (at < text.length()) {
+            char c = text.charAt(at);
+            int next;
+            if (isSpace(c) && at > 0 && ".!?".indexOf(text.charAt(at - 1)) >= 0) {
+                next = at;
+                while (next < text.length() && isSpace(text.charAt(next))) {
+                    next++;
+                }
+            } else if (c == '\n') {
+                next = at + 1;
+            } else {
+                at++;
+                continue;
+            }
+            int opening = opening(text, start, at);
+            if (!isBlank(text, opening, at)) {
+                lastStart = opening;
+                lastEnd = at;
+            }
+            start = next;
+            at = next;
+        }
+        int opening = opening(text, start, text.length());
+        if (!isBlank(text, opening, text.length())) {
+            lastStart = opening;
+            lastEnd = text.length();
+        }
+        return lastStart >= 0 && ASKING.matcher(text).region(lastStart, lastEnd).useAnchoringBounds(true).find();
+    }
+
+    /** Where the sentence from {@code start} to {@code end} begins past its opening quotes, brackets and spaces. */
+    private static int opening(String text, int start, int end) {
+        int at = start;
+        while (at < end && (isSpace(text.charAt(at)) || "\"'(".indexOf(text.charAt(at)) >= 0)) {
+            at++;
+        }
+        return at;
+    }
+
+    private static boolean isBlank(String text, int start, int end) {
+        for (int at = start; at < end; at++) {
+            if (!Character.isWhitespace(text.charAt(at))) {
+                return false;
             }
         }
-        return false;
+        return true;
+    }
+
+    private static boolean isSpace(char c) {
+        return SPACES.indexOf(c) >= 0;
     }
 }
