@@ -26,36 +26,42 @@ final class Questions {
         String text = turn.strip();
         int lastStart = -1;
         int lastEnd = -1;
-        int start = 0;
-        int at = 0;
-        while (at < text.length()) {
-            char c = text.charAt(at);
-            int next;
-            if (isSpace(c) && at > 0 && ".!?".indexOf(text.charAt(at - 1)) >= 0) {
-                next = at;
-                while (next < text.length() && isSpace(text.charAt(next))) {
-                    next++;
-                }
-            } else if (c == '\n') {
-                next = at + 1;
-            } else {
-                at++;
-                continue;
-            }
-            int opening = opening(text, start, at);
-            if (!isBlank(text, opening, at)) {
+        for (int start = 0; start <= text.length(); ) {
+            int end = sentenceEnd(text, start);
+            int opening = opening(text, start, end);
+            if (!isBlank(text, opening, end)) {
                 lastStart = opening;
-                lastEnd = at;
+                lastEnd = end;
             }
-            start = next;
-            at = next;
-        }
-        int opening = opening(text, start, text.length());
-        if (!isBlank(text, opening, text.length())) {
-            lastStart = opening;
-            lastEnd = text.length();
+            start = nextSentence(text, end);
         }
         return lastStart >= 0 && ASKING.matcher(text).region(lastStart, lastEnd).useAnchoringBounds(true).find();
+    }
+
+    /** Where the sentence beginning at {@code start} ends: at a line break, at white space after ".", "!" or "?". */
+    private static int sentenceEnd(String text, int start) {
+        for (int at = start; at < text.length(); at++) {
+            if (endsAfterStop(text, at) || text.charAt(at) == '\n') {
+                return at;
+            }
+        }
+        return text.length();
+    }
+
+    /** Where the sentence after the one ending at {@code end} begins: past the white space or the line break. */
+    private static int nextSentence(String text, int end) {
+        if (end == text.length() || !endsAfterStop(text, end)) {
+            return end + 1;
+        }
+        int next = end;
+        while (next < text.length() && isSpace(text.charAt(next))) {
+            next++;
+        }
+        return next;
+    }
+
+    private static boolean endsAfterStop(String text, int at) {
+        return isSpace(text.charAt(at)) && at > 0 && ".!?".indexOf(text.charAt(at - 1)) >= 0;
     }
 
     /** Where the sentence from {@code start} to {@code end} begins past its opening quotes, brackets and spaces. */

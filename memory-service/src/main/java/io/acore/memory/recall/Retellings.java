@@ -20,7 +20,8 @@ final class Retellings {
     /** The share of a turn's words found earlier at which it says nothing new. */
     static final double SHARE = 0.85;
 
-    private final List<Told> turns;
+    /** How many words each turn has, by place. */
+    private final int[] sizes;
     /** Each turn's place in time, by place: a turn is said before another when its number is lower. */
     private final int[] moments;
     /** Each turn's words, by place: bit {@code i} stands for the {@code i}-th distinct word of all the turns. */
@@ -31,7 +32,7 @@ final class Retellings {
     }
 
     Retellings(List<Told> turns) {
-        this.turns = List.copyOf(turns);
+        this.sizes = turns.stream().mapToInt(turn -> turn.words().size()).toArray();
         List<Instant> times = turns.stream().map(Told::at).distinct().sorted().toList();
         this.moments = turns.stream().mapToInt(turn -> Collections.binarySearch(times, turn.at())).toArray();
         Map<String, Integer> numbers = new HashMap<>();
@@ -48,14 +49,14 @@ final class Retellings {
 
     /** Whether the turn at {@code place} retells the turns said before it. */
     boolean retells(int place) {
-        int size = turns.get(place).words().size();
+        int size = sizes[place];
         if (size == 0) {
             return false;
         }
         long[] own = words[place];
         int first = -1;
         int most = -1;
-        for (int other = 0; other < turns.size(); other++) {
+        for (int other = 0; other < words.length; other++) {
             if (moments[other] < moments[place]) {
                 int shared = shared(own, words[other]);
                 if (shared > most) {
@@ -72,7 +73,7 @@ final class Retellings {
             rest[i] = own[i] & ~words[first][i];
         }
         int second = 0;
-        for (int other = 0; other < turns.size(); other++) {
+        for (int other = 0; other < words.length; other++) {
             if (moments[other] < moments[place]) {
                 second = Math.max(second, shared(rest, words[other]));
             }
