@@ -7,9 +7,11 @@ import java.util.Locale;
 public enum Platform {
     DISCORD, WEB;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     /** A user's id as acore writes it: {@code discord:<snowflake>}, {@code web:<name>}. */

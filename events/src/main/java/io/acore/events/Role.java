@@ -7,10 +7,12 @@ import java.util.Locale;
 public enum Role {
     USER, PERSONA, NOTICE;
 
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The name on the wire, in memory's table and in the web chat: user, persona, notice. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     public static Role fromWireName(String name) {

@@ -20,6 +20,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
@@ -49,6 +51,16 @@ public class RecallIndex {
     private final Counter indexed;
     private final AtomicInteger catchingUp;
     private final SmallSegments segments;
+    /**
+     * Searches a large scope's segments side by side: a scope read in from a large backlog keeps several segments
+     * (each at most 128 MB), and one search walks each segment's graph. A search's own thread takes part.
+     */
+    private final ExecutorService searching = Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(), task -> {
+                Thread thread = new Thread(task, "recall-search");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     public RecallIndex(EmbeddingRepository embeddings, ManagedExecutor background, MemoryConfig config,
             MeterRegistry registry) {
@@ -170,7 +182,7 @@ public class RecallIndex {
     }
 
     private ScopeIndex open(String scope) {
-        return new ScopeIndex(scope, root.resolve(Long.toString(opened.incrementAndGet())), segments,
+        return new ScopeIndex(scope, root.resolve(Long.toString(opened.incrementAndGet())), segments, searching,
                 (after, most) -> embeddings.since(scope, after, most));
     }
 
@@ -189,6 +201,7 @@ public class RecallIndex {
     @PreDestroy
     void close() {
         scopes.invalidateAll();
+        searching.shutdown();
         delete(root);
     }
 

@@ -5,6 +5,7 @@ import io.acore.memory.repository.EmbeddingRepository.Searchable;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.lucene.document.Document;
@@ -47,6 +49,7 @@ import org.apache.lucene.search.KnnByteVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
@@ -93,7 +96,11 @@ final class ScopeIndex implements Closeable {
     private final TopUpPace pace = new TopUpPace();
     private long lastSeq;
 
-    ScopeIndex(String scope, Path dir, SmallSegments segments, Source source) {
+    /**
+     * {@code segments}: where its segments are written; {@code searching}: the threads that search its segments
+     * beside the calling one, which searches too (a large scope has several segments, each its own HNSW graph).
+     */
+    ScopeIndex(String scope, Path dir, SmallSegments segments, Executor searching, Source source) {
         this.scope = scope;
         this.dir = dir;
         this.source = source;
@@ -103,7 +110,12 @@ final class ScopeIndex implements Closeable {
             merges.setMaxMergedSegmentMB(LARGEST_SEGMENT_MB);
             writer = new IndexWriter(directory, new IndexWriterConfig(Words.ENGLISH).setOpenMode(OpenMode.CREATE)
                     .setMergePolicy(merges).setCommitOnClose(false));
-            searchers = new SearcherManager(writer, null);
+            searchers = new SearcherManager(writer, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    return new IndexSearcher(reader, searching);
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("opening the recall index of " + scope + " in " + dir, e);
         }
@@ -315,7 +327,9 @@ final class ScopeIndex implements Closeable {
                         word.getValue().floatValue()), Occur.SHOULD);
             }
             leaveOut(query, unseen);
-            return found(searcher, query.build(), limit, limit, Set.of(), (kind, id, score) -> new ScoredId(id, score));
+            // one segment after another on this thread: the keyword search runs beside the message's embedding
+            return found(new IndexSearcher(reader), query.build(), limit, limit, Set.of(),
+                    (kind, id, score) -> new ScoredId(id, score));
         } catch (IOException e) {
             throw new UncheckedIOException("searching the words of " + scope, e);
         } finally {
@@ -361,19 +375,30 @@ final class ScopeIndex implements Closeable {
         String[][] owners = new String[hits.length][];
         LeafReaderContext leaf = null;
         SortedDocValues kinds = null;
+        String[] kindNames = null;
         BinaryDocValues ids = null;
         for (int i : byDoc) {
             int doc = hits[i].doc;
             if (leaf == null || doc >= leaf.docBase + leaf.reader().maxDoc()) {
                 leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
                 kinds = DocValues.getSorted(leaf.reader(), KIND);
+                kindNames = new String[kinds.getValueCount()];
                 ids = DocValues.getBinary(leaf.reader(), OWNER);
             }
             kinds.advanceExact(doc - leaf.docBase);
             ids.advanceExact(doc - leaf.docBase);
-            owners[i] = new String[] {kinds.lookupOrd(kinds.ordValue()).utf8ToString(), ids.binaryValue().utf8ToString()};
+            int kind = kinds.ordValue();
+            if (kindNames[kind] == null) {
+                kindNames[kind] = text(kinds.lookupOrd(kind));
+            }
+            owners[i] = new String[] {kindNames[kind], text(ids.binaryValue())};
         }
         return owners;
+    }
+
+    /** The bytes as text: ids are ASCII, which this copies once (BytesRef#utf8ToString goes through a char[]). */
+    private static String text(BytesRef bytes) {
+        return new String(bytes.bytes, bytes.offset, bytes.length, StandardCharsets.UTF_8);
     }
 
     private IndexSearcher acquire() {

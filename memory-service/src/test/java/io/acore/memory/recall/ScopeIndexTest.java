@@ -12,6 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,11 +26,14 @@ class ScopeIndexTest {
 
     private final List<Searchable> stored = new ArrayList<>();
     private SmallSegments segments = new SmallSegments(8);
+    /** Searches several segments at once, as the service does. */
+    private final ExecutorService searching = Executors.newFixedThreadPool(2);
     private ScopeIndex index;
 
     @AfterEach
     void close() throws Exception {
         index.close();
+        searching.shutdown();
     }
 
     @Test
@@ -63,8 +68,10 @@ class ScopeIndexTest {
         while (index.topUp(30) == 30) {
             // one segment per page
         }
-        List<String> before = ids(index.nearest(query, 9, Set.of(), Set.of())); // the nine that lean toward the query
+        // the nine that lean toward the query, and the word only one turn holds, found across the segments at once
+        List<String> before = ids(index.nearest(query, 9, Set.of(), Set.of()));
         assertThat(index.segments()).isGreaterThan(5);
+        assertThat(index.matches("the boiler", 5, Set.of())).extracting(ScoredId::id).containsExactly("t150");
 
         index.compact();
 
@@ -217,7 +224,7 @@ class ScopeIndexTest {
     }
 
     private ScopeIndex open() {
-        return new ScopeIndex("discord:guild:1", dir, segments,
+        return new ScopeIndex("discord:guild:1", dir, segments, searching,
                 (after, most) -> stored.stream().filter(e -> e.seq() > after).limit(most).toList());
     }
 
