@@ -396,7 +396,7 @@ final class ScopeIndex implements Closeable {
         return owners;
     }
 
-    /** The bytes as text: ids are ASCII, which this copies once (BytesRef#utf8ToString goes through a char[]). */
+    /** The bytes read as UTF-8: an ASCII id is copied once (BytesRef#utf8ToString goes through a char[] first). */
     private static String text(BytesRef bytes) {
         return new String(bytes.bytes, bytes.offset, bytes.length, StandardCharsets.UTF_8);
     }
