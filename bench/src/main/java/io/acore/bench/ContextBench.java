@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
 import io.acore.devstack.DevStack;
 import io.acore.devstack.StackConfig;
 import java.lang.management.ManagementFactory;
@@ -28,11 +28,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * The context call persona-service makes before every answer, measured over a large memory: memory-service alone
  * (beside the broker and the database) with a million stored turns across ten thousand users, loaded straight
- * into its schema with real bge-small-en-v1.5 embeddings (the model memory-service uses), then asked for context as persona-service asks for it.
+ * into its schema with real e5-small-v2 embeddings (the model memory-service uses, each phrase marked as a passage as
+ * it marks them), then asked for context as persona-service asks for it.
  * Also measures how fast this machine computes embeddings, per core.
  */
 public final class ContextBench {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How memory-service marks what it stores for the model. */
+    private static final String PASSAGE = "passage: ";
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private ContextBench() {
@@ -45,7 +48,7 @@ public final class ContextBench {
         int clients = Bench.setting("BENCH_CONTEXT_CLIENTS", 4);
 
         ExecutorService embedding = Executors.newSingleThreadExecutor();
-        float[][] vectors = embeddingThroughput(new BgeSmallEnV15QuantizedEmbeddingModel(embedding), corpus.phrases());
+        float[][] vectors = embeddingThroughput(new E5SmallV2QuantizedEmbeddingModel(embedding), corpus.phrases());
         embedding.shutdown(); // its thread would keep the JVM running after the benchmark
 
         Path root = Path.of(System.getenv().getOrDefault("ACORE_HOME", ".")).toAbsolutePath().normalize();
@@ -129,7 +132,7 @@ public final class ContextBench {
         long cpu = os.getProcessCpuTime();
         long wall = System.nanoTime();
         for (int i = 0; i < single; i++) {
-            model.embed(phrases.get(i));
+            model.embed(PASSAGE + phrases.get(i));
         }
         printThroughput("one at a time", single, System.nanoTime() - wall, os.getProcessCpuTime() - cpu);
 
@@ -138,7 +141,7 @@ public final class ContextBench {
         float[][] vectors = new float[phrases.size()][];
         for (int from = 0; from < phrases.size(); from += 64) {
             List<TextSegment> batch = phrases.subList(from, Math.min(phrases.size(), from + 64)).stream()
-                    .map(TextSegment::from).toList();
+                    .map(phrase -> TextSegment.from(PASSAGE + phrase)).toList();
             var embedded = model.embedAll(batch).content();
             for (int i = 0; i < embedded.size(); i++) {
                 vectors[from + i] = unit(embedded.get(i).vector());

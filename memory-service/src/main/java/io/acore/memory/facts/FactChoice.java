@@ -17,7 +17,7 @@ import java.util.Optional;
 public final class FactChoice {
     static final double PAST_WORTH = 0.8;
     /** About where this embedding model puts a fact on another subject of the same person. */
-    static final double UNKNOWN_RELEVANCE = 0.5;
+    static final double UNKNOWN_RELEVANCE = 0.76;
 
     private FactChoice() {
     }

@@ -8,7 +8,7 @@ import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
 import dev.langchain4j.model.embedding.onnx.PoolingMode;
-import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -23,19 +23,21 @@ import java.util.concurrent.CompletableFuture;
 import org.jboss.logging.Logger;
 
 /**
- * Sentence embeddings computed in this process with bge-small-en-v1.5, quantized (384 dimensions, no network),
- * scaled to unit length so that a dot product is the cosine similarity. What is searched for is embedded with the
- * instruction the model was trained with for queries; what is stored, without. The model loads in the background at
- * start-up (about 2 s); until it has, {@link #embedQuery} answers empty and recall uses keywords alone.
+ * Sentence embeddings computed in this process with e5-small-v2, quantized (384 dimensions, no network), scaled to
+ * unit length so that a dot product is the cosine similarity. What is searched for is marked "query: ", what is
+ * stored "passage: ", as the model was trained. Its similarities lie high and close together (unrelated texts about
+ * 0.7, related ones 0.8 and above), which the thresholds in recall, facts and episodes follow. The model loads in the
+ * background at start-up (about 2 s); until it has, {@link #embedQuery} answers empty and recall uses keywords alone.
  */
 @ApplicationScoped
 public class Embedder {
     private static final Logger LOG = Logger.getLogger(Embedder.class);
-    static final String MODEL = "bge-small-en-v1.5 (quantized)";
-    private static final String ONNX_FILE = "bge-small-en-v1.5-q.onnx";
-    private static final String TOKENIZER_FILE = "bge-small-en-v1.5-q-tokenizer.json";
+    static final String MODEL = "e5-small-v2 (quantized)";
+    private static final String ONNX_FILE = "e5-small-v2-q.onnx";
+    private static final String TOKENIZER_FILE = "e5-small-v2-q-tokenizer.json";
     private static final int DIMENSIONS = 384;
-    private static final String QUERY_INSTRUCTION = "Represent this sentence for searching relevant passages: ";
+    private static final String QUERY = "query: ";
+    private static final String PASSAGE = "passage: ";
 
     private volatile CompletableFuture<EmbeddingModel> model;
 
@@ -48,7 +50,7 @@ public class Embedder {
             synchronized (this) {
                 if (model == null) {
                     model = CompletableFuture.supplyAsync(() -> {
-                        EmbeddingModel loaded = bgeSmall();
+                        EmbeddingModel loaded = e5Small();
                         LOG.infof("embedding model %s loaded", MODEL);
                         return loaded;
                     }).whenComplete((loaded, failure) -> {
@@ -69,8 +71,8 @@ public class Embedder {
      * side by the model's own executor. ONNX Runtime reads the model from a file copied out of the jar: read into
      * the heap instead, its 33 MB (twice that while being read) grew the heap for good at start.
      */
-    private static EmbeddingModel bgeSmall() {
-        ClassLoader jar = BgeSmallEnV15QuantizedEmbeddingModel.class.getClassLoader();
+    private static EmbeddingModel e5Small() {
+        ClassLoader jar = E5SmallV2QuantizedEmbeddingModel.class.getClassLoader();
         try (InputStream onnx = jar.getResourceAsStream(ONNX_FILE);
                 InputStream tokenizer = jar.getResourceAsStream(TOKENIZER_FILE);
                 OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -80,7 +82,7 @@ public class Embedder {
             options.setIntraOpNumThreads(1);
             OrtEnvironment environment = OrtEnvironment.getEnvironment();
             OnnxBertBiEncoder encoder = new OnnxBertBiEncoder(environment, session(environment, onnx, options),
-                    tokenizer, PoolingMode.CLS);
+                    tokenizer, PoolingMode.MEAN);
             return new AbstractInProcessEmbeddingModel(null) {
                 @Override
                 protected OnnxBertBiEncoder model() {
@@ -118,7 +120,7 @@ public class Embedder {
         if (!loading.isDone() || loading.isCompletedExceptionally()) {
             return Optional.empty();
         }
-        return Optional.of(unit(loading.join().embed(QUERY_INSTRUCTION + text).content().vector()));
+        return Optional.of(unit(loading.join().embed(QUERY + text).content().vector()));
     }
 
     /** The embeddings of texts to be found, in order (none for none); waits for the model to load. */
@@ -127,7 +129,7 @@ public class Embedder {
             return List.of();
         }
         EmbeddingModel loaded = loading().join();
-        return loaded.embedAll(texts.stream().map(TextSegment::from).toList()).content().stream()
+        return loaded.embedAll(texts.stream().map(text -> TextSegment.from(PASSAGE + text)).toList()).content().stream()
                 .map(embedding -> unit(embedding.vector())).toList();
     }
 

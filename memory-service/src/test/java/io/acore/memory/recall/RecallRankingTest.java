@@ -14,7 +14,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class RecallRankingTest {
-    private static final Map<String, Object> DEFAULTS = Map.of("minSimilarity", 0.4, "meaningWeight", 1.5,
+    /** The rules' weights, with similarities on a scale where 0.4 is a turn on another subject. */
+    private static final Map<String, Object> WEIGHTS = Map.of("minSimilarity", 0.4, "meaningWeight", 1.5,
             "speakerBoost", 0.35, "neighbourWeight", 0.3, "secondNeighbourWeight", 0.2, "dateBoost", 0.5,
             "questionWorth", 0.85, "fullLength", 160, "retellingWorth", 0.5);
     /** A question, its answer (id "a"), and a turn about something else. */
@@ -26,7 +27,7 @@ class RecallRankingTest {
     void anAnswerThatSharesNothingWithTheMessageRisesWithTheQuestionBeforeIt() {
         RecallRanking ranking = ranking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
                 List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.5), new ScoredId("a", 0.45)),
-                List.of(), "How often does Nadia work out with her family?", Instant.EPOCH, weights(DEFAULTS));
+                List.of(), "How often does Nadia work out with her family?", Instant.EPOCH, weights(WEIGHTS));
 
         List<String> order = ids(ranking.ranked(List.of(ASKED, OTHER), List.of(
                 new Beside("q", 1, ANSWER), new Beside("o", -1, ANSWER))));
@@ -38,7 +39,7 @@ class RecallRankingTest {
     void aReplyLinkedToTheQuestionRisesWithItHoweverFarApartItWasSaid() {
         RecallRanking ranking = ranking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 0.5)),
                 List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.45)),
-                List.of(), "How often does the group work out?", Instant.EPOCH, weights(DEFAULTS));
+                List.of(), "How often does the group work out?", Instant.EPOCH, weights(WEIGHTS));
 
         assertThat(ids(ranking.ranked(List.of(ASKED, OTHER), List.of(new Beside("q", 0, ANSWER)))))
                 .as("found by neither words nor meaning, the reply comes with the question it answers")
@@ -50,7 +51,7 @@ class RecallRankingTest {
         RecallRanking ranking = ranking(List.of(new ScoredId("q", 4.0), new ScoredId("o", 1.0)),
                 List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.6), new ScoredId("a", 0.45)),
                 List.of(), "How often does Nadia work out with her family?", Instant.EPOCH,
-                weights(defaultsWith(Map.of("neighbourWeight", 0.0, "secondNeighbourWeight", 0.0))));
+                weights(weightsWith(Map.of("neighbourWeight", 0.0, "secondNeighbourWeight", 0.0))));
 
         assertThat(ids(ranking.ranked(List.of(ASKED, OTHER), List.of(new Beside("q", 1, ANSWER)))))
                 .containsExactly("q", "o", "a");
@@ -61,7 +62,7 @@ class RecallRankingTest {
         StoredMessage byMaria = turn("m", "Maria", "I took a poetry class this spring.");
         StoredMessage byJohn = turn("j", "John", "I took a pottery class this spring.");
         RecallRanking ranking = ranking(List.of(new ScoredId("m", 2.0), new ScoredId("j", 2.0)),
-                List.of(), List.of(), "What classes has maria taken?", Instant.EPOCH, weights(DEFAULTS));
+                List.of(), List.of(), "What classes has maria taken?", Instant.EPOCH, weights(WEIGHTS));
 
         assertThat(ids(ranking.ranked(List.of(byJohn, byMaria), List.of()))).containsExactly("m", "j");
     }
@@ -73,19 +74,19 @@ class RecallRankingTest {
         List<ScoredId> equal = List.of(new ScoredId("ann", 2.0), new ScoredId("jo", 2.0));
 
         assertThat(ids(ranking(equal, List.of(), List.of(), "Which classes did Joanna and Annabel take?",
-                Instant.EPOCH, weights(DEFAULTS)).ranked(List.of(byAnn, byJo), List.of())))
+                Instant.EPOCH, weights(WEIGHTS)).ranked(List.of(byAnn, byJo), List.of())))
                 .as("names inside longer words name no one: a tie, broken by id").containsExactly("ann", "jo");
         assertThat(ids(ranking(equal, List.of(), List.of(), "Annabel asked: which class did jo2 take, and jo?",
-                Instant.EPOCH, weights(DEFAULTS)).ranked(List.of(byAnn, byJo), List.of())))
+                Instant.EPOCH, weights(WEIGHTS)).ranked(List.of(byAnn, byJo), List.of())))
                 .as("a name followed by a digit is another word; the last one stands alone").containsExactly("jo", "ann");
-        assertThat(ids(ranking(equal, List.of(), List.of(), "ANN, which class?", Instant.EPOCH, weights(DEFAULTS))
+        assertThat(ids(ranking(equal, List.of(), List.of(), "ANN, which class?", Instant.EPOCH, weights(WEIGHTS))
                 .ranked(List.of(byJo, byAnn), List.of()))).as("whatever its case").containsExactly("ann", "jo");
     }
 
     @Test
     void meaningBelowTheFloorAddsNothingAndTheBestMatchesComeFirst() {
         RecallRanking ranking = ranking(List.of(new ScoredId("w", 3.0)),
-                List.of(new ScoredId("close", 0.9), new ScoredId("far", 0.35)), List.of(), "anything", Instant.EPOCH, weights(DEFAULTS));
+                List.of(new ScoredId("close", 0.9), new ScoredId("far", 0.35)), List.of(), "anything", Instant.EPOCH, weights(WEIGHTS));
 
         assertThat(ranking.alone("far")).isZero();
         assertThat(ranking.alone("close")).isEqualTo(1.5);
@@ -98,7 +99,7 @@ class RecallRankingTest {
         StoredMessage march = turn("march", "Maria", "We went to the lake.", Instant.parse("2023-03-12T10:00:00Z"));
         StoredMessage july = turn("july", "Maria", "We went to the lake.", Instant.parse("2023-07-12T10:00:00Z"));
         RecallRanking ranking = ranking(List.of(new ScoredId("july", 2.0), new ScoredId("march", 2.0)),
-                List.of(), List.of(), "Where did they go in March 2023?", Instant.EPOCH, weights(DEFAULTS));
+                List.of(), List.of(), "Where did they go in March 2023?", Instant.EPOCH, weights(WEIGHTS));
 
         assertThat(ids(ranking.ranked(List.of(july, march), List.of()))).containsExactly("march", "july");
     }
@@ -107,7 +108,7 @@ class RecallRankingTest {
     void aTurnFoundAmongThoseSaidWhenTheMessageSaysIsAContenderBeforeAnEqualMatchFromAnotherTime() {
         RecallRanking ranking = ranking(List.of(), List.of(new ScoredId("june", 0.7), new ScoredId("x", 0.9)),
                 List.of(new ScoredId("may", 0.7)), "What did I do in May 2023?", Instant.parse("2024-01-01T00:00:00Z"),
-                weights(DEFAULTS));
+                weights(WEIGHTS));
 
         assertThat(ranking.best(java.util.Set.of("x"), 1)).containsExactly("may");
         assertThat(ranking.alone("may")).isEqualTo(ranking.alone("june") * 1.5);
@@ -119,7 +120,7 @@ class RecallRankingTest {
         StoredMessage told = turn("told", "Maria", "I finished the pottery class in spring and kept every bowl I made.");
         StoredMessage answer = turn("answer", "Maria", "Sure did, and the teacher let me keep the wheel for the summer.");
         RecallRanking ranking = ranking(List.of(new ScoredId("asked", 2.0), new ScoredId("told", 2.0)),
-                List.of(), List.of(), "the pottery class", Instant.EPOCH, weights(DEFAULTS));
+                List.of(), List.of(), "the pottery class", Instant.EPOCH, weights(WEIGHTS));
 
         List<RecallRanking.Scored> ranked = ranking.ranked(List.of(asked, told), List.of(new Beside("asked", 1, answer)));
 
@@ -132,7 +133,7 @@ class RecallRankingTest {
         StoredMessage brief = turn("brief", "Maria", "Pottery, yes!");
         StoredMessage full = turn("full", "Maria", "Pottery on Tuesdays at the community centre, with my sister and a teacher who used to throw for a studio in Kyoto.");
         RecallRanking ranking = ranking(List.of(new ScoredId("brief", 2.0), new ScoredId("full", 2.0)),
-                List.of(), List.of(), "pottery", Instant.EPOCH, weights(DEFAULTS));
+                List.of(), List.of(), "pottery", Instant.EPOCH, weights(WEIGHTS));
 
         assertThat(ids(ranking.ranked(List.of(brief, full), List.of()))).containsExactly("full", "brief");
     }
@@ -143,7 +144,7 @@ class RecallRankingTest {
         StoredMessage full = turn("full", "Maria", "Pottery on Tuesdays at the community centre, with my sister.");
         RecallRanking ranking = ranking(List.of(new ScoredId("brief", 2.0), new ScoredId("full", 1.9)),
                 List.of(), List.of(), "pottery", Instant.EPOCH,
-                weights(defaultsWith(Map.of("questionWorth", 1.0, "fullLength", 0))));
+                weights(weightsWith(Map.of("questionWorth", 1.0, "fullLength", 0))));
 
         assertThat(ids(ranking.ranked(List.of(brief, full), List.of()))).containsExactly("brief", "full");
     }
@@ -152,7 +153,7 @@ class RecallRankingTest {
     void aReplyThatSaysAgainWhatWasSaidBeforeComesAfterTheTurnThatFirstToldIt() {
         List<StoredMessage> turns = biscuit();
         RecallRanking ranking = ranking(List.of(new ScoredId("told", 2.0), new ScoredId("retold", 2.6)),
-                List.of(), List.of(), "Which shelter did the dog come from?", Instant.EPOCH, weights(DEFAULTS));
+                List.of(), List.of(), "Which shelter did the dog come from?", Instant.EPOCH, weights(WEIGHTS));
 
         assertThat(ids(ranking.ranked(turns, List.of()))).containsExactly("told", "retold", "asked");
     }
@@ -162,7 +163,7 @@ class RecallRankingTest {
         List<StoredMessage> turns = biscuit();
         RecallRanking ranking = ranking(List.of(new ScoredId("told", 2.0), new ScoredId("retold", 2.6)),
                 List.of(), List.of(), "Which shelter did the dog come from?", Instant.EPOCH,
-                weights(defaultsWith(Map.of("retellingWorth", 1.0))));
+                weights(weightsWith(Map.of("retellingWorth", 1.0))));
 
         assertThat(ids(ranking.ranked(turns, List.of()))).containsExactly("retold", "told", "asked");
     }
@@ -199,8 +200,8 @@ class RecallRankingTest {
     }
 
     /** The default settings with {@code changes} over them. */
-    private static Map<String, Object> defaultsWith(Map<String, Object> changes) {
-        Map<String, Object> values = new java.util.HashMap<>(DEFAULTS);
+    private static Map<String, Object> weightsWith(Map<String, Object> changes) {
+        Map<String, Object> values = new java.util.HashMap<>(WEIGHTS);
         values.putAll(changes);
         return values;
     }
