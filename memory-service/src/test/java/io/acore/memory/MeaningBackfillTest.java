@@ -65,7 +65,8 @@ class MeaningBackfillTest {
         }
 
         float[] factMeaning = await().atMost(Duration.ofSeconds(30)).until(
-                () -> vector("SELECT vector FROM memory_fact WHERE id = ?", String.valueOf(factId)), v -> v != null);
+                () -> vector("SELECT vector FROM memory_fact WHERE id = ?::bigint", String.valueOf(factId)),
+                v -> v != null);
         float[] episodeMeaning = await().atMost(Duration.ofSeconds(30)).until(() -> vector(
                 "SELECT episode_vector FROM conversation_summary WHERE conversation_id = ?", "web:" + user),
                 v -> v != null);
@@ -79,11 +80,7 @@ class MeaningBackfillTest {
     private float[] vector(String sql, String key) throws SQLException {
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement query = connection.prepareStatement(sql)) {
-            if (sql.contains("WHERE id")) {
-                query.setLong(1, Long.parseLong(key));
-            } else {
-                query.setString(1, key);
-            }
+            query.setString(1, key);
             try (ResultSet rows = query.executeQuery()) {
                 if (!rows.next() || rows.getBytes(1) == null) {
                     return null;
