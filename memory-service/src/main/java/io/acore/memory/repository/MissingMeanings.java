@@ -33,19 +33,24 @@ public class MissingMeanings {
         this.dataSource = dataSource;
     }
 
-    /** A fact or an episode without its meaning: where it is stored and what it says. */
-    public record Missing(Kind kind, String id, int version, String text) {
+    /** A fact or an episode without its meaning, and what it says. */
+    public sealed interface Missing permits MissingFact, MissingEpisode {
+        String text();
     }
 
-    public enum Kind { FACT, EPISODE }
+    public record MissingFact(long id, String text) implements Missing {
+    }
 
-    /** Up to {@code limit} facts without a meaning, then episodes, the facts first. */
-    public List<Missing> oldest(int limit) {
+    public record MissingEpisode(String conversationId, int version, String text) implements Missing {
+    }
+
+    /** Up to {@code limit} facts and episodes without a meaning, the facts first. */
+    public List<Missing> waiting(int limit) {
         try (Connection connection = dataSource.getConnection()) {
-            List<Missing> missing = new ArrayList<>(read(connection, FACTS, limit, rows ->
-                    new Missing(Kind.FACT, String.valueOf(rows.getLong("id")), 0, rows.getString("content"))));
+            List<Missing> missing = new ArrayList<>(read(connection, FACTS, limit,
+                    rows -> new MissingFact(rows.getLong("id"), rows.getString("content"))));
             if (missing.size() < limit) {
-                missing.addAll(read(connection, EPISODES, limit - missing.size(), rows -> new Missing(Kind.EPISODE,
+                missing.addAll(read(connection, EPISODES, limit - missing.size(), rows -> new MissingEpisode(
                         rows.getString("conversation_id"), rows.getInt("version"), rows.getString("episode"))));
             }
             return missing;
@@ -60,16 +65,15 @@ public class MissingMeanings {
                 PreparedStatement facts = connection.prepareStatement(FACT_MEANING);
                 PreparedStatement episodes = connection.prepareStatement(EPISODE_MEANING)) {
             for (int i = 0; i < missing.size(); i++) {
-                Missing one = missing.get(i);
                 byte[] meaning = EmbeddingRepository.bytes(meanings.get(i));
-                if (one.kind() == Kind.FACT) {
+                if (missing.get(i) instanceof MissingFact fact) {
                     facts.setBytes(1, meaning);
-                    facts.setLong(2, Long.parseLong(one.id()));
+                    facts.setLong(2, fact.id());
                     facts.addBatch();
-                } else {
+                } else if (missing.get(i) instanceof MissingEpisode episode) {
                     episodes.setBytes(1, meaning);
-                    episodes.setString(2, one.id());
-                    episodes.setInt(3, one.version());
+                    episodes.setString(2, episode.conversationId());
+                    episodes.setInt(3, episode.version());
                     episodes.addBatch();
                 }
             }

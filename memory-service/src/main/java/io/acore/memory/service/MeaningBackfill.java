@@ -60,7 +60,7 @@ public class MeaningBackfill {
     }
 
     private int batch() {
-        List<Missing> waiting = missing.oldest(batchSize);
+        List<Missing> waiting = missing.waiting(batchSize);
         if (!waiting.isEmpty()) {
             missing.fill(waiting, embedder.embedAll(waiting.stream().map(Missing::text).toList()));
             Meters.counter(registry, "acore.memory.embeddings", "embeddings made, by kind", "kind", "meaning")
