@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -94,11 +93,6 @@ public class RecallIndex {
     public List<ScoredEmbedding> nearestWithin(String scope, float[] query, Instant from, Instant until, int limit,
             Set<String> excluded, Set<String> unseen) {
         return current(scope).nearestWithin(query, from, until, limit, excluded, unseen);
-    }
-
-    /** The cosine similarity to {@code query} of each of {@code owners} the scope holds (see {@link ScopeIndex#closeness}). */
-    public Map<String, Double> closeness(String scope, float[] query, Collection<String> owners) {
-        return current(scope).closeness(query, owners);
     }
 
     /** The scope's turns sharing words with {@code text}, best first (see {@link ScopeIndex#matches}). */

@@ -62,16 +62,16 @@ public final class RecallRanking {
 
     /** The score of what was found, before the turns around it count: what the turns around it are looked up for. */
     public double alone(String id) {
-        return own(id, byMeaning) * (inPeriod.contains(id) ? 1 + weights.dateBoost() : 1);
+        return own(id) * (inPeriod.contains(id) ? 1 + weights.dateBoost() : 1);
     }
 
-    /** Shared words and closeness in meaning ({@code meaning}: the cosine similarity of those whose is known). */
-    private double own(String id, Map<String, Double> meaning) {
+    /** Shared words and closeness in meaning. */
+    private double own(String id) {
         double words = bestWords > 0 ? byWords.getOrDefault(id, 0.0) / bestWords : 0;
         double floor = weights.minSimilarity();
-        double close = bestMeaning > floor
-                ? Math.max(0, (meaning.getOrDefault(id, floor) - floor) / (bestMeaning - floor)) : 0;
-        return words + weights.meaningWeight() * close;
+        double meaning = bestMeaning > floor
+                ? Math.max(0, (byMeaning.getOrDefault(id, floor) - floor) / (bestMeaning - floor)) : 0;
+        return words + weights.meaningWeight() * meaning;
     }
 
     /** The ids of every match, best first by {@link #alone}, those in {@code left} left out, at most {@code most}. */
@@ -85,21 +85,11 @@ public final class RecallRanking {
                 .limit(most).map(Map.Entry::getKey).toList();
     }
 
-    /** Which of {@code ids} no search gave a closeness in meaning (what {@link #ranked}'s {@code closeness} is for). */
-    public Set<String> withoutMeaning(Collection<String> ids) {
-        Set<String> without = new HashSet<>(ids);
-        without.removeAll(byMeaning.keySet());
-        return without;
-    }
-
     /**
      * The turns found and the turns around them, each with its final score, best first. {@code found}: the turns
-     * looked up (still stored); {@code around}: the turns beside them; {@code closeness}: the cosine similarity to the
-     * message of those no search gave one ({@link #withoutMeaning}), none counted above the best match's.
+     * looked up (still stored); {@code around}: the turns beside them.
      */
-    public List<Scored> ranked(Collection<StoredMessage> found, List<Beside> around, Map<String, Double> closeness) {
-        Map<String, Double> meaning = new HashMap<>(byMeaning);
-        closeness.forEach((id, cosine) -> meaning.putIfAbsent(id, Math.min(cosine, bestMeaning)));
+    public List<Scored> ranked(Collection<StoredMessage> found, List<Beside> around) {
         Map<String, StoredMessage> turns = new HashMap<>();
         found.forEach(turn -> turns.put(turn.id(), turn));
         around.forEach(beside -> turns.putIfAbsent(beside.turn().id(), beside.turn()));
@@ -122,7 +112,7 @@ public final class RecallRanking {
         }
         List<StoredMessage> visited = new ArrayList<>(turns.values());
         Map<String, Double> own = new HashMap<>();
-        visited.forEach(turn -> own.put(turn.id(), own(turn.id(), meaning) * speaker(turn) * dated(turn)));
+        visited.forEach(turn -> own.put(turn.id(), own(turn.id()) * speaker(turn) * dated(turn)));
         Retellings retellings = new Retellings(visited.stream()
                 .map(turn -> new Retellings.Told(turn.occurredAt(), Words.of(turn.content()))).toList());
         List<Scored> ranked = new ArrayList<>();

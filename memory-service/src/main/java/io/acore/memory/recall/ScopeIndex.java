@@ -13,9 +13,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -33,10 +31,6 @@ import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.IndexWriterConfig.OpenMode;
 import org.apache.lucene.index.BinaryDocValues;
-import org.apache.lucene.index.ByteVectorValues;
-import org.apache.lucene.index.PostingsEnum;
-import org.apache.lucene.index.Terms;
-import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.FilterLeafReader;
 import org.apache.lucene.index.LeafReaderContext;
@@ -50,7 +44,6 @@ import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.ConstantScoreQuery;
-import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.KnnByteVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -60,9 +53,7 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
-import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.VectorUtil;
 import org.jboss.logging.Logger;
 
 /**
@@ -291,49 +282,6 @@ final class ScopeIndex implements Closeable {
         int wanted = limit + excluded.size();
         return search(new KnnByteVectorQuery(VECTOR, quantise(query), wanted, filter), wanted, limit, excluded,
                 (kind, id, score) -> new ScoredEmbedding(kind, new ScoredId(id, cosine(score, query.length))));
-    }
-
-    /**
-     * The cosine similarity to {@code query} (a unit vector) of each of the {@code owners} this index holds, read from
-     * their vectors (no graph search): what the turns around a match are worth by meaning.
-     */
-    Map<String, Double> closeness(float[] query, Collection<String> owners) {
-        byte[] sought = quantise(query);
-        Map<String, Double> close = new HashMap<>();
-        IndexSearcher searcher = acquire();
-        try {
-            for (LeafReaderContext leaf : searcher.getIndexReader().leaves()) {
-                ByteVectorValues vectors = leaf.reader().getByteVectorValues(VECTOR);
-                Terms ids = leaf.reader().terms(ID);
-                if (vectors == null || ids == null) {
-                    continue;
-                }
-                Bits live = leaf.reader().getLiveDocs();
-                TermsEnum id = ids.iterator();
-                Map<Integer, String> byDoc = new TreeMap<>(); // a vector is read in document order
-                for (String owner : owners) {
-                    if (id.seekExact(new BytesRef(owner))) {
-                        PostingsEnum docs = id.postings(null, PostingsEnum.NONE);
-                        for (int doc = docs.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = docs.nextDoc()) {
-                            if (live == null || live.get(doc)) {
-                                byDoc.put(doc, owner);
-                            }
-                        }
-                    }
-                }
-                for (Map.Entry<Integer, String> owner : byDoc.entrySet()) {
-                    if (vectors.advance(owner.getKey()) == owner.getKey()) {
-                        close.put(owner.getValue(),
-                                VectorUtil.dotProduct(sought, vectors.vectorValue()) / (double) (QUANTUM * QUANTUM));
-                    }
-                }
-            }
-            return close;
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading vectors of the recall index of " + scope, e);
-        } finally {
-            release(searcher);
-        }
     }
 
     /** {@code filter} (null: everything) without the turns said in the {@code unseen} conversations. */

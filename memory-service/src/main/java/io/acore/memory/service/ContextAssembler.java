@@ -53,6 +53,11 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 public class ContextAssembler {
     /** How many of the best matches, per item recalled, are read back with the turns around them. */
     private static final int CONTENDERS_PER_RECALL = 2;
+    /**
+     * How many matches by meaning are weighed, per candidate: the turns around a match count with their own
+     * closeness, which is known for these.
+     */
+    private static final int MEANINGS_PER_CANDIDATE = 4;
     /** Every fact a prompt could show: the persona's and the shared tier's, those that hold and those that held. */
     private static final int FACTS_READ_PER_HOLDER = 4;
 
@@ -116,7 +121,7 @@ public class ContextAssembler {
         }));
         Optional<float[]> question = timed("embedding", () -> embedder.embedQuery(sought));
         List<ScoredId> byMeaning = question.map(query -> timed("meaning", () -> nearest(scope, "message", query,
-                candidates + recentTurns, request.messageId(), unseen))).orElse(List.of());
+                MEANINGS_PER_CANDIDATE * candidates + recentTurns, request.messageId(), unseen))).orElse(List.of());
         Instant now = Instant.now();
         Optional<DatePhrases.Window> period = DatePhrases.in(sought, now);
         List<ScoredId> inPeriod = question.flatMap(query -> period.map(window -> timed("period",
@@ -135,7 +140,7 @@ public class ContextAssembler {
         return new MemoryContext(context.recent(), summary == null ? null : summary.content(),
                 summary == null ? null : summary.until(),
                 FactChoice.forMessage(context.facts(), question, config.context().facts()),
-                timed("ranking", () -> recall(ranking, scope, question, inDocuments, shown, unseen)),
+                timed("ranking", () -> recall(ranking, inDocuments, shown, unseen)),
                 episodes.about(context.episodes(), question, period));
     }
 
@@ -206,8 +211,8 @@ public class ContextAssembler {
      * their own score: at most {@code limit} items, nothing the prompt already shows, nothing said in the
      * {@code unseen} conversations.
      */
-    private List<Recall> recall(RecallRanking ranking, String scope, Optional<float[]> question,
-            List<ScoredId> inDocuments, Set<String> shown, Set<String> unseen) {
+    private List<Recall> recall(RecallRanking ranking, List<ScoredId> inDocuments, Set<String> shown,
+            Set<String> unseen) {
         int limit = config.recall().limit();
         List<String> contenders = ranking.best(shown, CONTENDERS_PER_RECALL * limit);
         Set<String> documentIds = inDocuments.stream().map(ScoredId::id).filter(contenders::contains)
@@ -217,12 +222,7 @@ public class ContextAssembler {
         MessageRepository.Surroundings read = messages.around(turnIds);
         List<StoredMessage> seen = read.turns().stream()
                 .filter(turn -> !unseen.contains(turn.conversationId().toString())).toList();
-        Set<String> readBack = new HashSet<>();
-        seen.forEach(turn -> readBack.add(turn.id()));
-        read.beside().forEach(beside -> readBack.add(beside.turn().id()));
-        Map<String, Double> closeness = question.map(query -> index.closeness(scope, query,
-                ranking.withoutMeaning(readBack))).orElse(Map.of());
-        for (RecallRanking.Scored scored : ranking.ranked(seen, read.beside(), closeness)) {
+        for (RecallRanking.Scored scored : ranking.ranked(seen, read.beside())) {
             if (!shown.contains(scored.turn().id())) {
                 recalls.add(recalled(scored.turn(), scored.score()));
             }

@@ -30,21 +30,9 @@ class RecallRankingTest {
                 List.of(), "How often does Nadia work out with her family?", Instant.EPOCH, weights(WEIGHTS));
 
         List<String> order = ids(ranking.ranked(List.of(ASKED, OTHER), List.of(
-                new Beside("q", 1, ANSWER), new Beside("o", -1, ANSWER)), Map.of()));
+                new Beside("q", 1, ANSWER), new Beside("o", -1, ANSWER))));
 
         assertThat(order).containsExactly("q", "a", "o");
-    }
-
-    @Test
-    void aTurnBesideAMatchCountsItsOwnClosenessWhenNoSearchFoundIt() {
-        RecallRanking ranking = ranking(List.of(new ScoredId("q", 4.0)), List.of(new ScoredId("q", 0.8)),
-                List.of(), "How often does Nadia work out with her family?", Instant.EPOCH, weights(WEIGHTS));
-        List<Beside> around = List.of(new Beside("q", 1, ANSWER), new Beside("q", -1, OTHER));
-
-        assertThat(ranking.withoutMeaning(List.of("q", "a", "o"))).containsExactlyInAnyOrder("a", "o");
-        assertThat(ids(ranking.ranked(List.of(ASKED), around, Map.of()))).containsExactly("q", "a", "o");
-        assertThat(ids(ranking.ranked(List.of(ASKED), around, Map.of("o", 0.7))))
-                .as("the turn before the question lies close to the message in meaning").containsExactly("q", "o", "a");
     }
 
     @Test
@@ -53,7 +41,7 @@ class RecallRankingTest {
                 List.of(new ScoredId("q", 0.8), new ScoredId("o", 0.45)),
                 List.of(), "How often does the group work out?", Instant.EPOCH, weights(WEIGHTS));
 
-        assertThat(ids(ranking.ranked(List.of(ASKED, OTHER), List.of(new Beside("q", 0, ANSWER)), Map.of())))
+        assertThat(ids(ranking.ranked(List.of(ASKED, OTHER), List.of(new Beside("q", 0, ANSWER)))))
                 .as("found by neither words nor meaning, the reply comes with the question it answers")
                 .containsExactly("q", "a", "o");
     }
@@ -65,7 +53,7 @@ class RecallRankingTest {
                 List.of(), "How often does Nadia work out with her family?", Instant.EPOCH,
                 weights(weightsWith(Map.of("neighbourWeight", 0.0, "secondNeighbourWeight", 0.0))));
 
-        assertThat(ids(ranking.ranked(List.of(ASKED, OTHER), List.of(new Beside("q", 1, ANSWER)), Map.of())))
+        assertThat(ids(ranking.ranked(List.of(ASKED, OTHER), List.of(new Beside("q", 1, ANSWER)))))
                 .containsExactly("q", "o", "a");
     }
 
@@ -76,7 +64,7 @@ class RecallRankingTest {
         RecallRanking ranking = ranking(List.of(new ScoredId("m", 2.0), new ScoredId("j", 2.0)),
                 List.of(), List.of(), "What classes has maria taken?", Instant.EPOCH, weights(WEIGHTS));
 
-        assertThat(ids(ranking.ranked(List.of(byJohn, byMaria), List.of(), Map.of()))).containsExactly("m", "j");
+        assertThat(ids(ranking.ranked(List.of(byJohn, byMaria), List.of()))).containsExactly("m", "j");
     }
 
     @Test
@@ -86,13 +74,13 @@ class RecallRankingTest {
         List<ScoredId> equal = List.of(new ScoredId("ann", 2.0), new ScoredId("jo", 2.0));
 
         assertThat(ids(ranking(equal, List.of(), List.of(), "Which classes did Joanna and Annabel take?",
-                Instant.EPOCH, weights(WEIGHTS)).ranked(List.of(byAnn, byJo), List.of(), Map.of())))
+                Instant.EPOCH, weights(WEIGHTS)).ranked(List.of(byAnn, byJo), List.of())))
                 .as("names inside longer words name no one: a tie, broken by id").containsExactly("ann", "jo");
         assertThat(ids(ranking(equal, List.of(), List.of(), "Annabel asked: which class did jo2 take, and jo?",
-                Instant.EPOCH, weights(WEIGHTS)).ranked(List.of(byAnn, byJo), List.of(), Map.of())))
+                Instant.EPOCH, weights(WEIGHTS)).ranked(List.of(byAnn, byJo), List.of())))
                 .as("a name followed by a digit is another word; the last one stands alone").containsExactly("jo", "ann");
         assertThat(ids(ranking(equal, List.of(), List.of(), "ANN, which class?", Instant.EPOCH, weights(WEIGHTS))
-                .ranked(List.of(byJo, byAnn), List.of(), Map.of()))).as("whatever its case").containsExactly("ann", "jo");
+                .ranked(List.of(byJo, byAnn), List.of()))).as("whatever its case").containsExactly("ann", "jo");
     }
 
     @Test
@@ -113,7 +101,7 @@ class RecallRankingTest {
         RecallRanking ranking = ranking(List.of(new ScoredId("july", 2.0), new ScoredId("march", 2.0)),
                 List.of(), List.of(), "Where did they go in March 2023?", Instant.EPOCH, weights(WEIGHTS));
 
-        assertThat(ids(ranking.ranked(List.of(july, march), List.of(), Map.of()))).containsExactly("march", "july");
+        assertThat(ids(ranking.ranked(List.of(july, march), List.of()))).containsExactly("march", "july");
     }
 
     @Test
@@ -134,8 +122,7 @@ class RecallRankingTest {
         RecallRanking ranking = ranking(List.of(new ScoredId("asked", 2.0), new ScoredId("told", 2.0)),
                 List.of(), List.of(), "the pottery class", Instant.EPOCH, weights(WEIGHTS));
 
-        List<RecallRanking.Scored> ranked = ranking.ranked(List.of(asked, told),
-                List.of(new Beside("asked", 1, answer)), Map.of());
+        List<RecallRanking.Scored> ranked = ranking.ranked(List.of(asked, told), List.of(new Beside("asked", 1, answer)));
 
         assertThat(ids(ranked)).containsExactly("told", "asked", "answer");
         assertThat(ranked.get(2).score()).isPositive();
@@ -148,7 +135,7 @@ class RecallRankingTest {
         RecallRanking ranking = ranking(List.of(new ScoredId("brief", 2.0), new ScoredId("full", 2.0)),
                 List.of(), List.of(), "pottery", Instant.EPOCH, weights(WEIGHTS));
 
-        assertThat(ids(ranking.ranked(List.of(brief, full), List.of(), Map.of()))).containsExactly("full", "brief");
+        assertThat(ids(ranking.ranked(List.of(brief, full), List.of()))).containsExactly("full", "brief");
     }
 
     @Test
@@ -159,7 +146,7 @@ class RecallRankingTest {
                 List.of(), List.of(), "pottery", Instant.EPOCH,
                 weights(weightsWith(Map.of("questionWorth", 1.0, "fullLength", 0))));
 
-        assertThat(ids(ranking.ranked(List.of(brief, full), List.of(), Map.of()))).containsExactly("brief", "full");
+        assertThat(ids(ranking.ranked(List.of(brief, full), List.of()))).containsExactly("brief", "full");
     }
 
     @Test
@@ -168,7 +155,7 @@ class RecallRankingTest {
         RecallRanking ranking = ranking(List.of(new ScoredId("told", 2.0), new ScoredId("retold", 2.6)),
                 List.of(), List.of(), "Which shelter did the dog come from?", Instant.EPOCH, weights(WEIGHTS));
 
-        assertThat(ids(ranking.ranked(turns, List.of(), Map.of()))).containsExactly("told", "retold", "asked");
+        assertThat(ids(ranking.ranked(turns, List.of()))).containsExactly("told", "retold", "asked");
     }
 
     @Test
@@ -178,7 +165,7 @@ class RecallRankingTest {
                 List.of(), List.of(), "Which shelter did the dog come from?", Instant.EPOCH,
                 weights(weightsWith(Map.of("retellingWorth", 1.0))));
 
-        assertThat(ids(ranking.ranked(turns, List.of(), Map.of()))).containsExactly("retold", "told", "asked");
+        assertThat(ids(ranking.ranked(turns, List.of()))).containsExactly("retold", "told", "asked");
     }
 
     /** A member tells of her dog; days later a reply says it again after the question it answers. */

@@ -58,28 +58,6 @@ class ScopeIndexTest {
     }
 
     @Test
-    void theClosenessOfTurnsNamedByIdIsReadFromTheirVectorsAcrossSegmentsAndOnlyForWhatTheIndexStillHolds() {
-        Random random = new Random(7);
-        float[] query = unit(random);
-        for (int i = 0; i < 60; i++) {
-            store("t" + i, blend(query, unit(random), i / 60f), null);
-        }
-        index = open();
-        while (index.topUp(20) == 20) {
-            // three segments
-        }
-        store("t5", unit(random), null); // stored again: the index holds its newer vector only
-        index.topUp(20);
-
-        var closeness = index.closeness(query, List.of("t3", "t5", "t42", "never stored"));
-
-        assertThat(closeness).containsOnlyKeys("t3", "t5", "t42");
-        assertThat(closeness.get("t3")).isCloseTo(dot(query, stored.get(3).vector()), within(0.02));
-        assertThat(closeness.get("t42")).isCloseTo(dot(query, stored.get(42).vector()), within(0.02));
-        assertThat(closeness.get("t5")).isCloseTo(dot(query, stored.get(stored.size() - 1).vector()), within(0.02));
-    }
-
-    @Test
     void aBacklogReadPageByPageIsMergedIntoOneSegmentThatFindsTheSame() {
         Random random = new Random(11);
         float[] query = unit(random);
