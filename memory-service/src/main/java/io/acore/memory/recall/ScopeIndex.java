@@ -13,7 +13,6 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +37,7 @@ import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
+import org.apache.lucene.index.TermStates;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -52,6 +52,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.util.BytesRef;
 import org.jboss.logging.Logger;
@@ -308,27 +309,30 @@ final class ScopeIndex implements Closeable {
         Collection<String> words = Words.of(text);
         IndexSearcher searcher = acquire();
         try {
-            IndexReader reader = searcher.getIndexReader();
-            int turns = reader.getDocCount(WORDS);
-            List<Map.Entry<String, Double>> weighed = new ArrayList<>();
+            // one segment after another on this thread: the keyword search runs beside the message's embedding
+            IndexSearcher onThisThread = new IndexSearcher(searcher.getIndexReader());
+            int turns = onThisThread.getIndexReader().getDocCount(WORDS);
+            List<Weighed> weighed = new ArrayList<>();
             for (String word : words) {
-                int holding = reader.docFreq(new Term(WORDS, word));
+                // looked up once in each segment's dictionary: what the query then reads the word's postings from
+                Term term = new Term(WORDS, word);
+                TermStates found = TermStates.build(onThisThread, term, true);
+                int holding = found.docFreq();
                 if (holding > 0) {
-                    weighed.add(Map.entry(word, Math.log(1 + (turns - holding + 0.5) / (holding + 0.5))));
+                    weighed.add(new Weighed(new TermQuery(term, found),
+                            Math.log(1 + (turns - holding + 0.5) / (holding + 0.5))));
                 }
             }
             if (weighed.isEmpty()) {
                 return List.of();
             }
-            weighed.sort(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()));
+            weighed.sort(Comparator.comparingDouble(Weighed::rarity).reversed());
             BooleanQuery.Builder query = new BooleanQuery.Builder();
-            for (Map.Entry<String, Double> word : weighed.subList(0, Math.min(MOST_WORDS, weighed.size()))) {
-                query.add(new BoostQuery(new ConstantScoreQuery(new TermQuery(new Term(WORDS, word.getKey()))),
-                        word.getValue().floatValue()), Occur.SHOULD);
+            for (Weighed word : weighed.subList(0, Math.min(MOST_WORDS, weighed.size()))) {
+                query.add(new BoostQuery(new ConstantScoreQuery(word.query()), (float) word.rarity()), Occur.SHOULD);
             }
             leaveOut(query, unseen);
-            // one segment after another on this thread: the keyword search runs beside the message's embedding
-            return found(new IndexSearcher(reader), query.build(), limit, limit, Set.of(),
+            return found(onThisThread, query.build(), limit, limit, Set.of(),
                     (kind, id, score) -> new ScoredId(id, score));
         } catch (IOException e) {
             throw new UncheckedIOException("searching the words of " + scope, e);
@@ -350,7 +354,9 @@ final class ScopeIndex implements Closeable {
 
     private static <T> List<T> found(IndexSearcher searcher, Query query, int wanted, int limit, Set<String> excluded,
             Hit<T> hit) throws IOException {
-        ScoreDoc[] best = searcher.search(query, wanted).scoreDocs;
+        // counting no further than the hits wanted lets the search skip what cannot make them (the same hits)
+        int hits = Math.min(wanted, Math.max(1, searcher.getIndexReader().maxDoc()));
+        ScoreDoc[] best = searcher.search(query, new TopScoreDocCollectorManager(hits, null, hits)).scoreDocs;
         String[][] owners = owners(searcher, best);
         List<T> found = new ArrayList<>();
         for (int i = 0; i < best.length && found.size() < limit; i++) {
@@ -441,6 +447,10 @@ final class ScopeIndex implements Closeable {
     @FunctionalInterface
     interface Source {
         List<Searchable> since(long afterSeq, int most);
+    }
+
+    /** A word of the message, as the query that finds it, and its rarity in the scope (BM25's idf). */
+    private record Weighed(TermQuery query, double rarity) {
     }
 
     @FunctionalInterface
