@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -38,6 +40,8 @@ import org.apache.lucene.index.SegmentReader;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.TermStates;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -313,13 +317,10 @@ final class ScopeIndex implements Closeable {
             IndexSearcher onThisThread = new IndexSearcher(searcher.getIndexReader());
             int turns = onThisThread.getIndexReader().getDocCount(WORDS);
             List<Weighed> weighed = new ArrayList<>();
-            for (String word : words) {
-                // looked up once in each segment's dictionary: what the query then reads the word's postings from
-                Term term = new Term(WORDS, word);
-                TermStates found = TermStates.build(onThisThread, term, true);
-                int holding = found.docFreq();
+            for (Map.Entry<Term, TermStates> word : lookedUp(onThisThread.getIndexReader(), words).entrySet()) {
+                int holding = word.getValue().docFreq();
                 if (holding > 0) {
-                    weighed.add(new Weighed(new TermQuery(term, found),
+                    weighed.add(new Weighed(new TermQuery(word.getKey(), word.getValue()),
                             Math.log(1 + (turns - holding + 0.5) / (holding + 0.5))));
                 }
             }
@@ -339,6 +340,31 @@ final class ScopeIndex implements Closeable {
         } finally {
             release(searcher);
         }
+    }
+
+    /**
+     * Each word looked up once in each segment's dictionary, through one reader of that dictionary for them all: how
+     * many turns hold it, and where the query then reads its postings from. In text order.
+     */
+    private static Map<Term, TermStates> lookedUp(IndexReader reader, Collection<String> words) throws IOException {
+        Map<Term, TermStates> found = new LinkedHashMap<>();
+        for (String word : words) {
+            found.put(new Term(WORDS, word), new TermStates(reader.getContext()));
+        }
+        for (LeafReaderContext leaf : reader.leaves()) {
+            Terms terms = leaf.reader().terms(WORDS);
+            if (terms == null) {
+                continue;
+            }
+            TermsEnum dictionary = terms.iterator();
+            for (Map.Entry<Term, TermStates> word : found.entrySet()) {
+                if (dictionary.seekExact(word.getKey().bytes())) {
+                    word.getValue().register(dictionary.termState(), leaf.ord, dictionary.docFreq(),
+                            dictionary.totalTermFreq());
+                }
+            }
+        }
+        return found;
     }
 
     private <T> List<T> search(Query query, int wanted, int limit, Set<String> excluded, Hit<T> hit) {
