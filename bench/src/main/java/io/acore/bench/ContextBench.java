@@ -82,14 +82,17 @@ public final class ContextBench {
 
             Random random = new Random(7);
             List<Result> sequential = new ArrayList<>();
+            Means before = Means.of(memory);
             for (int i = 0; i < calls; i++) {
                 sequential.add(call(stack, corpus.randomAsking(random)));
             }
             report("one client", sequential);
-            printServerSide(stack.serviceUrl(StackConfig.MEMORY));
+            printServerSide(memory);
+            Means.of(memory).printSince(before, sequential);
 
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             List<Future<List<Result>>> running = new ArrayList<>();
+            before = Means.of(memory);
             long start = System.nanoTime();
             for (int c = 0; c < clients; c++) {
                 Random own = new Random(100 + c);
@@ -108,7 +111,8 @@ public final class ContextBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             pool.shutdown();
             report(clients + " clients at once (" + Math.round(concurrent.size() / seconds) + " calls/s)", concurrent);
-            printServerSide(stack.serviceUrl(StackConfig.MEMORY));
+            printServerSide(memory);
+            Means.of(memory).printSince(before, concurrent);
             System.out.printf("bench | context: memory-service resident at the end %d MB%n",
                     stack.service(StackConfig.MEMORY).residentBytes() >> 20);
         }
@@ -177,6 +181,39 @@ public final class ContextBench {
                 .filter(metric -> metric.startsWith("acore_memory_context_seconds{") && metric.contains("quantile"))
                 .forEach(metric -> line.append(' ').append(metric.replaceAll("acore_memory_context_seconds\\{", "{")));
         System.out.println(line);
+    }
+
+    /**
+     * memory-service's running totals of the context call's time: as its HTTP server saw the call (from the request
+     * read to the response written) and as the call's own work took it (step "all"). Their change over a phase, set
+     * beside the client's mean, says where the time between the client and the work goes.
+     */
+    private record Means(double httpSeconds, long httpCalls, double workSeconds, long workCalls) {
+        private static final String HTTP_SERIES = "http_server_requests_seconds_%s{method=\"POST\"";
+        private static final String WORK_SERIES = "acore_memory_context_seconds_%s{step=\"all\"";
+
+        static Means of(String service) throws Exception {
+            HttpRequest get = HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build();
+            List<String> lines = HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines()
+                    .filter(line -> line.contains("/api/context") || line.contains("step=\"all\"")).toList();
+            return new Means(summed(lines, HTTP_SERIES, "sum"), (long) summed(lines, HTTP_SERIES, "count"),
+                    summed(lines, WORK_SERIES, "sum"), (long) summed(lines, WORK_SERIES, "count"));
+        }
+
+        private static double summed(List<String> lines, String series, String part) {
+            String prefix = String.format(series, part);
+            return lines.stream().filter(line -> line.startsWith(prefix) && (prefix.startsWith("acore")
+                    || line.contains("uri=\"/api/context\"")))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        }
+
+        void printSince(Means before, List<Result> results) {
+            double client = results.stream().mapToLong(Result::micros).average().orElse(0) / 1000.0;
+            double http = 1000 * (httpSeconds - before.httpSeconds) / Math.max(1, httpCalls - before.httpCalls);
+            double work = 1000 * (workSeconds - before.workSeconds) / Math.max(1, workCalls - before.workCalls);
+            System.out.printf("bench | context, means: %.2f ms at the client, %.2f ms in memory-service's HTTP server, "
+                    + "%.2f ms in the call's work%n", client, http, work);
+        }
     }
 
     /** What memory-service's heap holds, from its metrics (live objects and garbage not yet collected). */
