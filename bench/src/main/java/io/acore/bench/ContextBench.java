@@ -36,7 +36,8 @@ public final class ContextBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How memory-service marks what it stores for the model. */
     private static final String PASSAGE = "passage: ";
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    /** HTTP/1.1, as persona-service's REST client speaks to memory-service (this client would otherwise ask for h2c). */
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private ContextBench() {
     }
