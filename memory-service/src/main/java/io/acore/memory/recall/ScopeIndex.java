@@ -314,10 +314,11 @@ final class ScopeIndex implements Closeable {
         IndexSearcher searcher = acquire();
         try {
             // one segment after another on this thread: the keyword search runs beside the message's embedding
-            IndexSearcher onThisThread = new IndexSearcher(searcher.getIndexReader());
-            int turns = onThisThread.getIndexReader().getDocCount(WORDS);
+            IndexReader reader = searcher.getIndexReader();
+            IndexSearcher onThisThread = new IndexSearcher(reader);
+            int turns = reader.getDocCount(WORDS);
             List<Weighed> weighed = new ArrayList<>();
-            for (Map.Entry<Term, TermStates> word : lookedUp(onThisThread.getIndexReader(), words).entrySet()) {
+            for (Map.Entry<Term, TermStates> word : lookedUp(reader, words).entrySet()) {
                 int holding = word.getValue().docFreq();
                 if (holding > 0) {
                     weighed.add(new Weighed(new TermQuery(word.getKey(), word.getValue()),
