@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * The context call persona-service makes before every answer, measured over a large memory: memory-service alone
@@ -176,9 +177,8 @@ public final class ContextBench {
 
     /** memory-service's own timing of the call and its parts (recent minutes), from its metrics. */
     static void printServerSide(String service) throws Exception {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build();
         StringBuilder line = new StringBuilder("bench | context, measured in memory-service (seconds):");
-        HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines()
+        metricLines(service)
                 .filter(metric -> metric.startsWith("acore_memory_context_seconds{") && metric.contains("quantile"))
                 .forEach(metric -> line.append(' ').append(metric.replaceAll("acore_memory_context_seconds\\{", "{")));
         System.out.println(line);
@@ -194,8 +194,8 @@ public final class ContextBench {
         private static final String WORK_SERIES = "acore_memory_context_seconds_%s{step=\"all\"";
 
         static Means of(String service) throws Exception {
-            HttpRequest get = HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build();
-            List<String> lines = HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines()
+            // the HTTP server's series of the context call alone, and the work's step "all"
+            List<String> lines = metricLines(service)
                     .filter(line -> line.contains("/api/context") || line.contains("step=\"all\"")).toList();
             return new Means(summed(lines, HTTP_SERIES, "sum"), (long) summed(lines, HTTP_SERIES, "count"),
                     summed(lines, WORK_SERIES, "sum"), (long) summed(lines, WORK_SERIES, "count"));
@@ -203,9 +203,7 @@ public final class ContextBench {
 
         private static double summed(List<String> lines, String series, String part) {
             String prefix = String.format(series, part);
-            return lines.stream().filter(line -> line.startsWith(prefix) && (prefix.startsWith("acore")
-                    || line.contains("uri=\"/api/context\"")))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+            return lines.stream().filter(line -> line.startsWith(prefix)).mapToDouble(ContextBench::value).sum();
         }
 
         void printSince(Means before, List<Result> results) {
@@ -219,10 +217,9 @@ public final class ContextBench {
 
     /** What memory-service's heap holds, from its metrics (live objects and garbage not yet collected). */
     private static long heapInUse(String service) throws Exception {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build();
-        return HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines()
+        return metricLines(service)
                 .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                .mapToLong(line -> (long) value(line)).sum();
     }
 
     /**
@@ -230,10 +227,20 @@ public final class ContextBench {
      * since it started, or how many scopes' backlogs it is still reading.
      */
     static long metric(String service, String name) throws Exception {
-        HttpRequest get = HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build();
-        return HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines()
+        return metricLines(service)
                 .filter(line -> line.startsWith(name + " ") || line.startsWith(name + "{"))
-                .mapToLong(line -> (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+                .mapToLong(line -> (long) value(line)).sum();
+    }
+
+    /** memory-service's metrics as it serves them, one series per line. */
+    private static Stream<String> metricLines(String service) throws Exception {
+        HttpRequest get = HttpRequest.newBuilder(URI.create(service + "/q/metrics")).build();
+        return HTTP.send(get, HttpResponse.BodyHandlers.ofString()).body().lines();
+    }
+
+    /** A series' value: the line's last field. */
+    private static double value(String metricLine) {
+        return Double.parseDouble(metricLine.substring(metricLine.lastIndexOf(' ') + 1));
     }
 
 
