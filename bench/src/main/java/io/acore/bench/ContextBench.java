@@ -37,6 +37,8 @@ public final class ContextBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How memory-service marks what it stores for the model. */
     private static final String PASSAGE = "passage: ";
+    /** How long the messages of the last phase are: most of what Discord lets a member send (2,000). */
+    private static final int LONG_MESSAGE = 1_500;
     /** HTTP/1.1, as persona-service's REST client speaks to memory-service (this client would otherwise ask for h2c). */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -48,6 +50,7 @@ public final class ContextBench {
                 Bench.setting("BENCH_CONTEXT_MESSAGES", 1_000_000), Bench.setting("BENCH_CONTEXT_GUILDS", 100));
         int calls = Bench.setting("BENCH_CONTEXT_CALLS", 5_000);
         int clients = Bench.setting("BENCH_CONTEXT_CLIENTS", 4);
+        int longCalls = Bench.setting("BENCH_CONTEXT_LONG_CALLS", 200);
 
         ExecutorService embedding = Executors.newSingleThreadExecutor();
         float[][] vectors = embeddingThroughput(new E5SmallV2QuantizedEmbeddingModel(embedding), corpus.phrases());
@@ -115,6 +118,15 @@ public final class ContextBench {
             report(clients + " clients at once (" + Math.round(concurrent.size() / seconds) + " calls/s)", concurrent);
             printServerSide(memory);
             Means.of(memory).printSince(before, concurrent);
+
+            // last, so that the phases above compare with earlier runs
+            List<Result> lengthy = new ArrayList<>();
+            before = Means.of(memory);
+            for (int i = 0; i < longCalls; i++) {
+                lengthy.add(call(stack, corpus.randomLongAsking(random, LONG_MESSAGE)));
+            }
+            report(String.format("one client, %,d-character messages", LONG_MESSAGE), lengthy);
+            Means.of(memory).printSince(before, lengthy);
             System.out.printf("bench | context: memory-service resident at the end %d MB%n",
                     stack.service(StackConfig.MEMORY).residentBytes() >> 20);
         }

@@ -101,6 +101,19 @@ final class Corpus {
         return new Asking(channel(user % guilds, random.nextInt(CHANNELS)), userId(user), question);
     }
 
+    /**
+     * A long message ending in a question, as members write in role-play: stored phrases as sentences up to about
+     * {@code characters}, then a question.
+     */
+    Asking randomLongAsking(Random random, int characters) {
+        Asking asking = randomAsking(random);
+        StringBuilder told = new StringBuilder();
+        while (told.length() + asking.question().length() < characters) {
+            told.append(phrases.get(random.nextInt(phrases.size()))).append(". ");
+        }
+        return new Asking(asking.conversation(), asking.user(), told + asking.question());
+    }
+
     /** One asking in every scope: each server, each direct message. */
     List<Asking> oneAskingPerScope() {
         List<Asking> askings = new ArrayList<>();
