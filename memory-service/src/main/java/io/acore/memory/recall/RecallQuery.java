@@ -13,6 +13,11 @@ import java.util.stream.Stream;
  * everyone addresses the same persona it makes every earlier question look like the new one.
  */
 public final class RecallQuery {
+    /**
+     * How much of a message its meaning is sought by: the embedding's time grows with the text (about 4 ms for 60
+     * characters, 18 ms for 500, 94 ms for 2,000 on one core), and it lies on the reply's path.
+     */
+    static final int MEANING_CHARACTERS = 200;
     /** One pattern per persona name, compiled once: a server has a handful of personas, asked many times. */
     private static final Cache<String, Pattern> ADDRESSES = Caffeine.newBuilder().maximumSize(1_000).build();
 
@@ -28,6 +33,24 @@ public final class RecallQuery {
             without = address(name).matcher(without).replaceAll("").strip();
         }
         return without.codePoints().anyMatch(Character::isLetterOrDigit) ? without : message;
+    }
+
+    /**
+     * What of {@code sought} is embedded: all of it when short, else its end from the first word that starts within
+     * the last {@link #MEANING_CHARACTERS} characters. A long message mostly asks at its end (a story, then "do you
+     * remember …?"); the keyword search still reads every word of it.
+     */
+    public static String meaningOf(String sought) {
+        if (sought.length() <= MEANING_CHARACTERS) {
+            return sought;
+        }
+        int from = sought.length() - MEANING_CHARACTERS;
+        for (int at = from; at < sought.length(); at++) {
+            if (Character.isWhitespace(sought.charAt(at - 1)) && !Character.isWhitespace(sought.charAt(at))) {
+                return sought.substring(at);
+            }
+        }
+        return sought.substring(from);
     }
 
     private static Pattern address(String name) {

@@ -119,7 +119,7 @@ public class ContextAssembler {
                     facts.held(scope, request.userId(), request.personaId(),
                             FACTS_READ_PER_HOLDER * config.facts().perHolder(), unseen));
         }));
-        Optional<float[]> question = timed("embedding", () -> embedder.embedQuery(sought));
+        Optional<float[]> question = timed("embedding", () -> embedder.embedQuery(RecallQuery.meaningOf(sought)));
         List<ScoredId> byMeaning = question.map(query -> timed("meaning", () -> nearest(scope, "message", query,
                 MEANINGS_PER_CANDIDATE * candidates + recentTurns, request.messageId(), unseen))).orElse(List.of());
         Instant now = Instant.now();

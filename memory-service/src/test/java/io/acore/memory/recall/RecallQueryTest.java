@@ -31,4 +31,24 @@ class RecallQueryTest {
         assertThat(RecallQuery.of("Lady Grey tea, please", "lady-sable", "Lady Sable"))
                 .isEqualTo("Lady Grey tea, please");
     }
+
+    @Test
+    void aShortMessageIsEmbeddedWhole() {
+        String question = "Do you remember what happened with the kite at the lake?";
+        assertThat(RecallQuery.meaningOf(question)).isEqualTo(question);
+    }
+
+    @Test
+    void aLongMessageIsEmbeddedFromAWordNearItsEnd() {
+        String story = "We walked along the harbour wall while the ferry came in late again. ".repeat(20);
+        String question = "Do you remember what happened with the kite at the lake?";
+
+        String message = story + question;
+        String meaning = RecallQuery.meaningOf(message);
+
+        assertThat(meaning).endsWith(question).hasSizeLessThanOrEqualTo(RecallQuery.MEANING_CHARACTERS);
+        assertThat(message).endsWith(meaning);
+        assertThat(Character.isWhitespace(message.charAt(message.length() - meaning.length() - 1))).isTrue();
+        assertThat(RecallQuery.meaningOf("x".repeat(5_000))).hasSize(RecallQuery.MEANING_CHARACTERS);
+    }
 }
