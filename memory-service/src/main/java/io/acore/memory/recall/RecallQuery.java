@@ -50,7 +50,8 @@ public final class RecallQuery {
                 return sought.substring(at);
             }
         }
-        return sought.substring(from);
+        // no space to start from (a script written without them): never half a character
+        return sought.substring(Character.isLowSurrogate(sought.charAt(from)) ? from + 1 : from);
     }
 
     private static Pattern address(String name) {

@@ -50,5 +50,7 @@ class RecallQueryTest {
         assertThat(message).endsWith(meaning);
         assertThat(Character.isWhitespace(message.charAt(message.length() - meaning.length() - 1))).isTrue();
         assertThat(RecallQuery.meaningOf("x".repeat(5_000))).hasSize(RecallQuery.MEANING_CHARACTERS);
+        String unspaced = "\uD83C\uDF19" + "x".repeat(RecallQuery.MEANING_CHARACTERS - 1);
+        assertThat(RecallQuery.meaningOf(unspaced)).isEqualTo("x".repeat(RecallQuery.MEANING_CHARACTERS - 1));
     }
 }
