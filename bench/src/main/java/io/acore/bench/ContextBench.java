@@ -91,9 +91,7 @@ public final class ContextBench {
             for (int i = 0; i < calls; i++) {
                 sequential.add(call(stack, corpus.randomAsking(random)));
             }
-            report("one client", sequential);
-            printServerSide(memory);
-            Means.of(memory).printSince(before, sequential);
+            reportPhase("one client", sequential, memory, before);
 
             ExecutorService pool = Executors.newFixedThreadPool(clients);
             List<Future<List<Result>>> running = new ArrayList<>();
@@ -115,9 +113,8 @@ public final class ContextBench {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             pool.shutdown();
-            report(clients + " clients at once (" + Math.round(concurrent.size() / seconds) + " calls/s)", concurrent);
-            printServerSide(memory);
-            Means.of(memory).printSince(before, concurrent);
+            reportPhase(clients + " clients at once (" + Math.round(concurrent.size() / seconds) + " calls/s)",
+                    concurrent, memory, before);
 
             // last, so that the phases above compare with earlier runs
             List<Result> lengthy = new ArrayList<>();
@@ -125,8 +122,7 @@ public final class ContextBench {
             for (int i = 0; i < longCalls; i++) {
                 lengthy.add(call(stack, corpus.randomLongAsking(random, LONG_MESSAGE)));
             }
-            report(String.format("one client, %,d-character messages", LONG_MESSAGE), lengthy);
-            Means.of(memory).printSince(before, lengthy);
+            reportPhase(String.format("one client, %,d-character messages", LONG_MESSAGE), lengthy, memory, before);
             System.out.printf("bench | context: memory-service resident at the end %d MB%n",
                     stack.service(StackConfig.MEMORY).residentBytes() >> 20);
         }
@@ -185,6 +181,16 @@ public final class ContextBench {
             scaled[i] = (float) (vector[i] / Math.sqrt(norm));
         }
         return scaled;
+    }
+
+    /**
+     * A phase's figures: at the client, memory-service's own percentiles of the call and its parts, and the phase's
+     * means at the client, in the HTTP server and in the work ({@code before}: the means when the phase began).
+     */
+    private static void reportPhase(String how, List<Result> results, String memory, Means before) throws Exception {
+        report(how, results);
+        printServerSide(memory);
+        Means.of(memory).printSince(before, results);
     }
 
     /** memory-service's own timing of the call and its parts (recent minutes), from its metrics. */
