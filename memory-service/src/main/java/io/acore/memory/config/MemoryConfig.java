@@ -61,6 +61,13 @@ public interface MemoryConfig {
         @WithDefault("2.0")
         double meaningWeight();
 
+        /**
+         * How many word occurrences a keyword search reads at most: the rarest words of the message are searched until
+         * the turns holding them add up to this (at 1,000,000 turns a common word is held by tens of thousands).
+         */
+        @WithDefault("200000")
+        int postingsPerSearch();
+
         /** How much more a turn counts when the message names its speaker ("what did Maria …"): 0.35 is about a third. */
         @WithDefault("0.35")
         double speakerBoost();

@@ -51,6 +51,7 @@ public class RecallIndex {
     private final Counter indexed;
     private final AtomicInteger catchingUp;
     private final SmallSegments segments;
+    private final int postingsPerSearch;
     /**
      * Searches a large scope's segments side by side: a scope read in from a large backlog keeps several segments
      * (each at most 128 MB), and one search walks each segment's graph. A search's own thread takes part.
@@ -72,6 +73,7 @@ public class RecallIndex {
                 "scopes whose search index this replica is still reading in", new AtomicInteger());
         this.background = background;
         this.segments = new SmallSegments(config.recall().segmentsInMemoryMb());
+        this.postingsPerSearch = config.recall().postingsPerSearch();
         Gauge.builder("acore.memory.recall.segments.in.memory", segments, SmallSegments::inMemoryBytes)
                 .description("bytes of search-index segments held in memory, all open scopes together")
                 .baseUnit("bytes").register(registry);
@@ -183,7 +185,7 @@ public class RecallIndex {
 
     private ScopeIndex open(String scope) {
         return new ScopeIndex(scope, root.resolve(Long.toString(opened.incrementAndGet())), segments, searching,
-                (after, most) -> embeddings.since(scope, after, most));
+                postingsPerSearch, (after, most) -> embeddings.since(scope, after, most));
     }
 
     private static void closed(ScopeIndex index) {

@@ -93,6 +93,7 @@ final class ScopeIndex implements Closeable {
     private final String scope;
     private final Path dir;
     private final Source source;
+    private final int postingsPerSearch;
     private final Directory directory;
     private final IndexWriter writer;
     private final SearcherManager searchers;
@@ -103,12 +104,15 @@ final class ScopeIndex implements Closeable {
 
     /**
      * {@code segments}: where its segments are written; {@code searching}: the threads that search its segments
-     * beside the calling one, which searches too (a large scope has several segments, each its own HNSW graph).
+     * beside the calling one, which searches too (a large scope has several segments, each its own HNSW graph);
+     * {@code postingsPerSearch}: how many word occurrences a keyword search reads at most (see {@link #matches}).
      */
-    ScopeIndex(String scope, Path dir, SmallSegments segments, Executor searching, Source source) {
+    ScopeIndex(String scope, Path dir, SmallSegments segments, Executor searching, int postingsPerSearch,
+            Source source) {
         this.scope = scope;
         this.dir = dir;
         this.source = source;
+        this.postingsPerSearch = postingsPerSearch;
         try {
             directory = segments.open(dir);
             TieredMergePolicy merges = new TieredMergePolicy();
@@ -307,7 +311,10 @@ final class ScopeIndex implements Closeable {
 
     /**
      * The turns sharing words with {@code text}, best first, none said in the {@code unseen} conversations: a turn
-     * scores the summed rarity (idf) of the words it holds, over the rarest {@link #MOST_WORDS} of the text's words.
+     * scores the summed rarity (idf) of the words it holds, over the rarest {@link #MOST_WORDS} of the text's words —
+     * and of those only as many, rarest first, as the scope's turns hold no more than {@code postingsPerSearch} times
+     * together (always the rarest): the time a search takes follows what it reads, and the words left out are those
+     * held by the most turns, which say the least about any of them.
      */
     List<ScoredId> matches(String text, int limit, Set<String> unseen) {
         Collection<String> words = Words.of(text);
@@ -321,7 +328,7 @@ final class ScopeIndex implements Closeable {
             for (Map.Entry<Term, TermStates> word : lookedUp(reader, words).entrySet()) {
                 int holding = word.getValue().docFreq();
                 if (holding > 0) {
-                    weighed.add(new Weighed(new TermQuery(word.getKey(), word.getValue()),
+                    weighed.add(new Weighed(new TermQuery(word.getKey(), word.getValue()), holding,
                             Math.log(1 + (turns - holding + 0.5) / (holding + 0.5))));
                 }
             }
@@ -330,7 +337,12 @@ final class ScopeIndex implements Closeable {
             }
             weighed.sort(Comparator.comparingDouble(Weighed::rarity).reversed());
             BooleanQuery.Builder query = new BooleanQuery.Builder();
+            long postings = 0;
             for (Weighed word : weighed.subList(0, Math.min(MOST_WORDS, weighed.size()))) {
+                postings += word.holding();
+                if (postings > postingsPerSearch && postings > word.holding()) {
+                    break;
+                }
                 query.add(new BoostQuery(new ConstantScoreQuery(word.query()), (float) word.rarity()), Occur.SHOULD);
             }
             leaveOut(query, unseen);
@@ -476,8 +488,11 @@ final class ScopeIndex implements Closeable {
         List<Searchable> since(long afterSeq, int most);
     }
 
-    /** A word of the message, as the query that finds it, and its rarity in the scope (BM25's idf). */
-    private record Weighed(TermQuery query, double rarity) {
+    /**
+     * A word of the message, as the query that finds it, how many turns of the scope hold it, and its rarity there
+     * (BM25's idf).
+     */
+    private record Weighed(TermQuery query, int holding, double rarity) {
     }
 
     @FunctionalInterface

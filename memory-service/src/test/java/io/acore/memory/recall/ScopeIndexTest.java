@@ -127,6 +127,36 @@ class ScopeIndexTest {
     }
 
     @Test
+    void aSearchReadsTheRarestWordsUntilTheTurnsHoldingThemReachItsBudget() {
+        store("rare", vector(1), "The plumber finally fixed our boiler.");
+        for (int i = 0; i < 20; i++) {
+            store("common" + i, vector(i + 2), "Sable, Sable, who is finally here? Round " + i);
+        }
+        index = open(25); // boiler 1, fixed 1, sable 20: 22 read; finally would make it 43
+        index.topUp(100);
+
+        List<ScoredId> found = index.matches("Sable, who finally fixed the boiler?", 3, Set.of());
+
+        double turns = 21;
+        double boiler = Math.log(1 + (turns - 1 + 0.5) / 1.5);
+        double sable = Math.log(1 + (turns - 20 + 0.5) / 20.5);
+        assertThat(found).extracting(ScoredId::id).startsWith("rare", "common0");
+        assertThat(found.get(0).score()).isCloseTo(2 * boiler, within(1e-3));
+        assertThat(found.get(1).score()).isCloseTo(sable, within(1e-3));
+    }
+
+    @Test
+    void aSearchAlwaysReadsTheRarestWordHoweverManyTurnsHoldIt() {
+        for (int i = 0; i < 20; i++) {
+            store("common" + i, vector(i + 2), "Sable is finally here, round " + i);
+        }
+        index = open(5);
+        index.topUp(100);
+
+        assertThat(index.matches("Finally, Sable!", 30, Set.of())).hasSize(20);
+    }
+
+    @Test
     void aSearchLeavesOutTheTurnsOfTheConversationsItIsToldWereUnseen() {
         float[] query = vector(1);
         store("garden", query, "The spare key hangs in the potting shed.", Instant.EPOCH, "discord:guild:1");
@@ -224,7 +254,11 @@ class ScopeIndexTest {
     }
 
     private ScopeIndex open() {
-        return new ScopeIndex("discord:guild:1", dir, segments, searching,
+        return open(200_000);
+    }
+
+    private ScopeIndex open(int postingsPerSearch) {
+        return new ScopeIndex("discord:guild:1", dir, segments, searching, postingsPerSearch,
                 (after, most) -> stored.stream().filter(e -> e.seq() > after).limit(most).toList());
     }
 
