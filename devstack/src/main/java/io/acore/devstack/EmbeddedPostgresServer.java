@@ -29,14 +29,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                 .start());
     }
 
-    /**
-     * Durability traded for speed (a development database), and buffers that hold the turns a context call reads
-     * around its best matches (a million turns with their indexes: about 460 MB): PostgreSQL's default 128 MB left
-     * them to the operating system's file cache, which a machine short of memory gives back first (docs/operations.md).
-     */
     private static EmbeddedPostgres.Builder tuned(EmbeddedPostgres.Builder builder) {
         return builder.setServerConfig("fsync", "off")
-                .setServerConfig("shared_buffers", "512MB")
                 .setServerConfig("synchronous_commit", "off")
                 .setServerConfig("full_page_writes", "off")
                 .setServerConfig("max_connections", "100");
