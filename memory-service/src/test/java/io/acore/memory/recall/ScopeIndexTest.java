@@ -153,7 +153,10 @@ class ScopeIndexTest {
         index = open(5);
         index.topUp(100);
 
-        assertThat(index.matches("Finally, Sable!", 30, Set.of())).hasSize(20);
+        List<ScoredId> found = index.matches("Finally, Sable!", 30, Set.of());
+
+        double eitherWord = Math.log(1 + 0.5 / 20.5);
+        assertThat(found).hasSize(20).allSatisfy(turn -> assertThat(turn.score()).isCloseTo(eitherWord, within(1e-3)));
     }
 
     @Test
