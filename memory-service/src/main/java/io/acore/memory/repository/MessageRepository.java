@@ -471,11 +471,6 @@ public class MessageRepository {
 
     /** Turns read back with the turns beside them: {@link #around}. */
     public record Surroundings(List<StoredMessage> turns, List<Beside> beside) {
-        /** The turns of several reads, in their order. */
-        public static Surroundings joined(List<Surroundings> parts) {
-            return new Surroundings(parts.stream().flatMap(part -> part.turns().stream()).toList(),
-                    parts.stream().flatMap(part -> part.beside().stream()).toList());
-        }
     }
 
     /**

@@ -53,8 +53,6 @@ import org.eclipse.microprofile.context.ManagedExecutor;
 public class ContextAssembler {
     /** How many of the best matches, per item recalled, are read back with the turns around them. */
     private static final int CONTENDERS_PER_RECALL = 2;
-    /** How many contenders one statement reads back with the turns around them; the statements run side by side. */
-    private static final int CONTENDERS_PER_READ = 5;
     /**
      * How many matches by meaning are weighed, per candidate: the turns around a match count with their own
      * closeness, which is known for these.
@@ -221,7 +219,7 @@ public class ContextAssembler {
                 .collect(Collectors.toSet());
         List<String> turnIds = contenders.stream().filter(id -> !documentIds.contains(id)).toList();
         List<Recall> recalls = new ArrayList<>();
-        MessageRepository.Surroundings read = around(turnIds);
+        MessageRepository.Surroundings read = messages.around(turnIds);
         List<StoredMessage> seen = read.turns().stream()
                 .filter(turn -> !unseen.contains(turn.conversationId().toString())).toList();
         for (RecallRanking.Scored scored : ranking.ranked(seen, read.beside())) {
@@ -234,23 +232,6 @@ public class ContextAssembler {
                     ranking.alone(chunk.id())));
         }
         return recalls.stream().sorted(Comparator.comparingDouble(Recall::score).reversed()).limit(limit).toList();
-    }
-
-    /**
-     * The contenders with the turns around them, a few per statement and the statements side by side. A statement
-     * waits for each page it finds out of memory in turn (a large scope's pages go cold between calls), so split in
-     * four the call waits for about a quarter of them.
-     */
-    private MessageRepository.Surroundings around(List<String> turnIds) {
-        List<CompletableFuture<MessageRepository.Surroundings>> others = new ArrayList<>();
-        for (int from = CONTENDERS_PER_READ; from < turnIds.size(); from += CONTENDERS_PER_READ) {
-            List<String> part = turnIds.subList(from, Math.min(turnIds.size(), from + CONTENDERS_PER_READ));
-            others.add(lookups.supplyAsync(() -> messages.around(part)));
-        }
-        List<MessageRepository.Surroundings> parts = new ArrayList<>();
-        parts.add(messages.around(turnIds.subList(0, Math.min(turnIds.size(), CONTENDERS_PER_READ))));
-        others.forEach(part -> parts.add(joined(part)));
-        return MessageRepository.Surroundings.joined(parts);
     }
 
     private static Recall recalled(StoredMessage turn, double score) {
